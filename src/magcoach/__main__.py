@@ -1,0 +1,3 @@
+from magcoach.cli import main
+
+main()

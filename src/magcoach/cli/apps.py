@@ -1,0 +1,69 @@
+"""The Typer applications every command module attaches to.
+
+Kept in one place so that command modules (one per area) never edit each other's files.
+Command modules import only typer and the standard library at the top; heavy modules
+(numpy, scipy, sqlalchemy, matplotlib, pint) are imported inside the commands so that the
+command line starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from magcoach.errors import ExitCode, MagcoachError
+
+
+class MagcoachGroup(TyperGroup):
+    """Turns a MagcoachError anywhere below into a plain message and its named exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MagcoachError as exc:
+            from magcoach.cli.common import print_error
+
+            print_error(exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            typer.echo("Stopped. Nothing was saved from the unfinished step.", err=True)
+            raise typer.Exit(int(ExitCode.CANCELLED)) from None
+
+
+def _group(help_text: str, **kwargs: Any) -> typer.Typer:
+    return typer.Typer(help=help_text, no_args_is_help=True, cls=MagcoachGroup, **kwargs)
+
+
+app = typer.Typer(
+    name="magcoach",
+    help=(
+        "magcoach: could low magnesium be part of your back pain? Screen, measure, improve, "
+        "track. It informs; it does not diagnose."
+    ),
+    no_args_is_help=True,
+    cls=MagcoachGroup,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+foods_app = _group("Food database: build it from USDA data, search it, parse amounts.")
+person_app = _group("People magcoach advises: add, list, show, edit, choose the default.")
+supp_app = _group("Supplement products and doses taken.")
+entry_app = _group("Change or delete one diary entry.")
+import_app = _group("Import diaries from other apps (Cronometer, Apple Health, CSV).")
+export_app = _group("Export the diary (CSV, JSON backup, FHIR).")
+plan_app = typer.Typer(
+    help="The management plan; `plan foods` for the food plan alone.",
+    invoke_without_command=True,
+    cls=MagcoachGroup,
+)
+
+app.add_typer(foods_app, name="foods")
+app.add_typer(person_app, name="person")
+app.add_typer(supp_app, name="supp")
+app.add_typer(entry_app, name="entry")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+app.add_typer(plan_app, name="plan")

@@ -1,0 +1,88 @@
+"""Shared helpers for command modules: settings, the clock, output, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from magcoach.errors import MagcoachError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from magcoach.settings import Settings
+
+JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
+
+
+def settings() -> Settings:
+    from magcoach.settings import Settings
+
+    return Settings.load()
+
+
+def today() -> date:
+    """Today's date; MAGCOACH_TODAY (YYYY-MM-DD) fixes it for demos and tests."""
+    fixed = os.environ.get("MAGCOACH_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def now() -> datetime:
+    """The current local time, on MAGCOACH_TODAY's date when that is set."""
+    current = datetime.now().replace(microsecond=0)
+    fixed = os.environ.get("MAGCOACH_TODAY")
+    return datetime.combine(date.fromisoformat(fixed), current.time()) if fixed else current
+
+
+@cache
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def error_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def print_error(exc: MagcoachError) -> None:
+    from rich.markup import escape
+
+    err = error_console()
+    err.print(f"[bold red]Error:[/] {escape(exc.message)}")
+    if exc.hint:
+        err.print(escape(exc.hint))
+
+
+def _to_jsonable(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit_json(payload: Any) -> None:
+    """Print JSON to stdout (dates as ISO strings, dataclasses and models as objects)."""
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=_to_jsonable))
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""Commands for this area (filled in by its issue)."""

@@ -1,0 +1,55 @@
+"""Errors a person can act on, and the exit codes the command line maps them to."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Named exit codes, one per kind of failure, so scripts can tell them apart."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2  # Typer/Click's own code for a malformed command line
+    INVALID_INPUT = 3  # a value out of range, an unknown choice, an unparseable amount
+    NOT_FOUND = 4  # no such food, medicine, person, entry
+    BAD_FILE = 5  # a file that cannot be read or has the wrong shape
+    SETUP = 6  # missing USDA data, a food database that cannot be built
+    CONFLICT = 7  # the action would overwrite or duplicate something
+    CANCELLED = 8  # the person said no at a confirmation prompt
+
+
+class MagcoachError(Exception):
+    """Base class: the message must tell the person what went wrong and what to do."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class InvalidInput(MagcoachError):
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class NotFound(MagcoachError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class BadFile(MagcoachError):
+    exit_code = ExitCode.BAD_FILE
+
+
+class SetupError(MagcoachError):
+    exit_code = ExitCode.SETUP
+
+
+class Conflict(MagcoachError):
+    exit_code = ExitCode.CONFLICT
+
+
+class Cancelled(MagcoachError):
+    exit_code = ExitCode.CANCELLED

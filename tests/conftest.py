@@ -1,0 +1,62 @@
+"""Shared fixtures: every test gets its own data directory; the food database is built once
+per test session from the real USDA files in ../shared/data/usda."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+REPO = Path(__file__).resolve().parents[1]
+USDA_DIR = Path(os.environ.get("MAGCOACH_USDA_DIR", REPO.parent / "shared" / "data" / "usda"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("MAGCOACH_HOME", str(home))
+    monkeypatch.setenv("MAGCOACH_USDA_DIR", str(USDA_DIR))
+    for var in ("MAGCOACH_DATABASE_URL", "MAGCOACH_REGION", "MAGCOACH_CONFIG", "MAGCOACH_FOOD_DB"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("MAGCOACH_TODAY", "2026-06-15")
+    return home
+
+
+@pytest.fixture(scope="session")
+def food_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real food database, built once from the USDA files."""
+    from magcoach.foods.build import build_database
+
+    path = tmp_path_factory.mktemp("foods") / "foods.sqlite"
+    build_database(USDA_DIR, path)
+    return path
+
+
+@pytest.fixture
+def food_db(food_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """An open FoodDB on the session's database; commands in the test use it too."""
+    from magcoach.foods.db import FoodDB
+
+    monkeypatch.setenv("MAGCOACH_FOOD_DB", str(food_db_path))
+    db = FoodDB(food_db_path)
+    yield db
+    db.close()
+
+
+CliRun = Callable[..., Result]
+
+
+@pytest.fixture
+def cli() -> CliRun:
+    """Run `magcoach ARGS...` in-process; returns Typer's Result (exit_code, stdout, stderr)."""
+    from magcoach.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return run
