@@ -30,7 +30,7 @@ def main() -> None:
     print(BANNER)
     home = Path(os.environ.get("MAGCOACH_DEMO_HOME") or tempfile.mkdtemp(prefix="magcoach-demo-"))
     os.environ["MAGCOACH_HOME"] = str(home)
-    answers = Path(__file__).with_name("demo") / "answers.toml"
+    answers = Path(__file__).with_name("answers.toml")
     run(["screen", "--answers", str(answers)])
     print(f"\n{BANNER}\nDemo data directory: {home}")
 

@@ -1,0 +1,1 @@
+"""The demo journey (`make demo`) and its embedded demo data files."""
