@@ -1,0 +1,1 @@
+"""Importers (Cronometer, Apple Health, plain CSV) and exporters (CSV, JSON backup, FHIR)."""

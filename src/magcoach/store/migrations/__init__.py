@@ -1,0 +1,1 @@
+"""Alembic migrations for the magcoach store (run programmatically by `open_store`)."""

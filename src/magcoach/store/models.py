@@ -1,0 +1,235 @@
+"""Database tables for everything a person records (SQLAlchemy 2.x, portable types only).
+
+Every table has `created_at`/`updated_at`; diary rows also have `deleted_at` (soft delete, so
+`magcoach entry undo` can bring a deleted entry back). Nothing here uses SQLite-only SQL, so the
+same models run on PostgreSQL (`MAGCOACH_DATABASE_URL`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SoftDelete:
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None, index=True)
+
+
+class PersonRow(Timestamps, Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    age: Mapped[float] = mapped_column(Float)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(10))
+    pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
+    lactating: Mapped[bool] = mapped_column(Boolean, default=False)
+    region: Mapped[str] = mapped_column(String(4), default="us")
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    egfr: Mapped[float | None] = mapped_column(Float)
+    kidney_disease: Mapped[bool] = mapped_column(Boolean, default=False)
+    medicines: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    conditions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    drinks_per_day: Mapped[float] = mapped_column(Float, default=0)
+    diet: Mapped[str] = mapped_column(String(20), default="omnivore")
+    allergies: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    wants_weight_loss: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MedicineRow(Timestamps, Base):
+    """A medicine the person takes, with the interaction class it matched (if any)."""
+
+    __tablename__ = "medicines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    matched_class: Mapped[str | None] = mapped_column(String(100))
+    matched_name: Mapped[str | None] = mapped_column(String(200))
+
+
+class ImportBatch(Base):
+    """One imported file: which file (checksum), what it added."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ImportedRow(Base):
+    """The key of every row ever imported, so importing the same file twice adds nothing."""
+
+    __tablename__ = "imported_rows"
+    __table_args__ = (UniqueConstraint("person_id", "source", "row_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+
+
+class FoodEntryRow(Timestamps, SoftDelete, Base):
+    """What was eaten. `nutrients` is a snapshot taken when it was logged: rebuilding the food
+    database later never changes a past day."""
+
+    __tablename__ = "food_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    eaten_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    food_id: Mapped[str | None] = mapped_column(String(40))
+    food_description: Mapped[str | None] = mapped_column(Text)
+    food_source: Mapped[str | None] = mapped_column(String(40))
+    quantity: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(40))
+    grams: Mapped[float | None] = mapped_column(Float)
+    nutrients: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    magnesium_source: Mapped[str] = mapped_column(String(80), default="usda")
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+
+
+class SupplementProductRow(Timestamps, SoftDelete, Base):
+    __tablename__ = "supplement_products"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    form_id: Mapped[str | None] = mapped_column(String(60))
+    unit_name: Mapped[str] = mapped_column(String(40), default="unit")
+    elemental_mg_per_unit: Mapped[float] = mapped_column(Float)
+    label_elemental_mg_per_unit: Mapped[float | None] = mapped_column(Float)
+    salt_mg_per_unit: Mapped[float | None] = mapped_column(Float)
+    computed_elemental_mg_per_unit: Mapped[float | None] = mapped_column(Float)
+    elemental_basis: Mapped[str] = mapped_column(String(20))  # "label" | "computed"
+    explanation: Mapped[str] = mapped_column(Text, default="")
+
+
+class SupplementIntakeRow(Timestamps, SoftDelete, Base):
+    __tablename__ = "supplement_intakes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("supplement_products.id"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    units: Mapped[float] = mapped_column(Float)
+    elemental_mg: Mapped[float] = mapped_column(Float)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+
+
+class PainEntryRow(Timestamps, SoftDelete, Base):
+    """Pain now (0-10), how much it got in the way of daily activity and of sleep (0-10)."""
+
+    __tablename__ = "pain_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    pain: Mapped[float] = mapped_column(Float)
+    activity_interference: Mapped[float | None] = mapped_column(Float)
+    sleep_interference: Mapped[float | None] = mapped_column(Float)
+    location: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+
+
+class SymptomCheckinRow(Timestamps, SoftDelete, Base):
+    __tablename__ = "symptom_checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    cramps: Mapped[float | None] = mapped_column(Float)
+    spasms: Mapped[float | None] = mapped_column(Float)
+    twitches: Mapped[float | None] = mapped_column(Float)
+    sleep_quality: Mapped[float | None] = mapped_column(Float)
+    fatigue: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SerumResultRow(Timestamps, SoftDelete, Base):
+    __tablename__ = "serum_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    mmol_per_l: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class EventRow(Timestamps, SoftDelete, Base):
+    """A treatment or life event worth marking on charts ("started physio")."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40), default="note")
+
+
+# Export/backup order: parents before children.
+TABLES_IN_ORDER = (
+    PersonRow,
+    MedicineRow,
+    ImportBatch,
+    ImportedRow,
+    FoodEntryRow,
+    SupplementProductRow,
+    SupplementIntakeRow,
+    PainEntryRow,
+    SymptomCheckinRow,
+    SerumResultRow,
+    EventRow,
+)
