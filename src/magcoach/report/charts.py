@@ -1,0 +1,288 @@
+"""Charts for trends and the report (matplotlib, Agg backend, PNG and SVG).
+
+Readable in black and white: series differ by marker, line style and hatching, not colour;
+every axis says what it measures and in which unit. matplotlib is imported only inside the
+functions (it is slow to import) and never through pyplot (no global state).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from magcoach.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from magcoach.outcomes import Trends
+
+GREY = "0.55"
+LIGHT = "0.85"
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """One chart in both formats, with a text alternative for screen readers."""
+
+    name: str
+    title: str
+    alt: str
+    png: bytes
+    svg: str
+
+    def save(self, path: Path) -> Path:
+        """Write as PNG or SVG, chosen by the file's suffix."""
+        suffix = path.suffix.lower()
+        if suffix not in (".png", ".svg"):
+            raise InvalidInput(
+                f"Charts can be saved as .png or .svg, not '{path.suffix or path.name}'.",
+                hint="Use a file name ending in .png or .svg.",
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        if suffix == ".png":
+            tmp.write_bytes(self.png)
+        else:
+            tmp.write_text(self.svg, encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+
+def _new_figure(width_in: float, height_in: float) -> Figure:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update(
+        {
+            "font.size": 9,
+            "axes.titlesize": 10,
+            "axes.labelsize": 9,
+            "svg.fonttype": "none",
+            "svg.hashsalt": "magcoach",  # stable SVG ids: same data, same file
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+def _render(fig: Figure, name: str, title: str, alt: str) -> ChartImage:
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=170, metadata={"Software": None})
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return ChartImage(name=name, title=title, alt=alt, png=png.getvalue(), svg=svg.getvalue())
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)[:4])
+
+
+def _date_axis(ax: Any) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def pain_magnesium_chart(
+    trends: Trends,
+    *,
+    change_date: date | None = None,
+    lag_days: int = 7,
+    change_label: str = "change",
+) -> ChartImage:
+    """Pain with its 7-day mean, magnesium (food + supplement stacked) against the
+    requirement, and supplement adherence, with the change and other events marked."""
+    days = trends.days
+    if not days:
+        raise InvalidInput("There are no days to draw.")
+    fig = _new_figure(7.4, 6.2)
+    ax_pain, ax_mg, ax_adh = fig.subplots(
+        3, 1, sharex=True, gridspec_kw={"height_ratios": [3, 3, 0.8]}
+    )
+    x = [d.date for d in days]
+
+    pain_x = [d.date for d in days if d.pain is not None]
+    pain_y = [d.pain for d in days if d.pain is not None]
+    ax_pain.plot(
+        pain_x, pain_y, linestyle="none", marker="o", markersize=3.5, markerfacecolor="white",
+        markeredgecolor="black", markeredgewidth=0.8, label="daily pain",
+    )  # fmt: skip
+    mean_x = [d.date for d in days if d.pain_7day_mean is not None]
+    mean_y = [d.pain_7day_mean for d in days if d.pain_7day_mean is not None]
+    ax_pain.plot(mean_x, mean_y, color="black", linewidth=2.0, label="7-day mean")
+    ax_pain.set_ylim(0, 10.4)
+    ax_pain.set_yticks(range(0, 11, 2))
+    ax_pain.set_ylabel("Pain (0–10 scale)")
+    ax_pain.set_title("Pain", loc="left")
+    ax_mg.set_title("Magnesium", loc="left")
+
+    food = [d.food_mg or 0.0 for d in days]
+    supp = [d.supplement_mg or 0.0 for d in days]
+    ax_mg.bar(x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
+    ax_mg.bar(
+        x, supp, width=0.85, bottom=food, color="white", edgecolor="black", hatch="////",
+        linewidth=0.4, label="from supplements",
+    )  # fmt: skip
+    if trends.requirement_mg:
+        ax_mg.axhline(
+            trends.requirement_mg, color="black", linestyle="--", linewidth=1.2,
+            label=f"requirement {trends.requirement_mg:.0f} mg/day",
+        )  # fmt: skip
+    ax_mg.set_ylabel("Magnesium (mg/day)")
+    top = max([f + s for f, s in zip(food, supp, strict=True)] + [trends.requirement_mg or 0])
+    ax_mg.set_ylim(0, max(top * 1.15, 50))
+
+    started = trends.adherence.started
+    taken = [d.date for d in days if d.supplement_taken]
+    missed = [d.date for d in days if started and d.date >= started and not d.supplement_taken]
+    ax_adh.plot(taken, [0.5] * len(taken), linestyle="none", marker="s", markersize=3.5,
+                color="black", label="taken")  # fmt: skip
+    ax_adh.plot(missed, [0.5] * len(missed), linestyle="none", marker="x", markersize=4,
+                color="black", label="missed")  # fmt: skip
+    ax_adh.set_yticks([])
+    ax_adh.set_ylim(0, 1)
+    ax_adh.spines["left"].set_visible(False)
+    share = trends.adherence.share
+    ax_adh.set_ylabel(
+        f"Supplement\n{share:.0%} of days" if share is not None else "Supplement\nnone",
+        rotation=0, ha="right", va="center",
+    )  # fmt: skip
+
+    if change_date is not None and x[0] <= change_date <= x[-1] + timedelta(days=1):
+        lag_end = change_date + timedelta(days=lag_days)
+        for ax in (ax_pain, ax_mg, ax_adh):
+            ax.axvline(change_date, color="black", linestyle="-.", linewidth=1.2)
+            if lag_days:
+                ax.axvspan(change_date, lag_end, facecolor="none", edgecolor=LIGHT, hatch="..",
+                           linewidth=0, zorder=0)  # fmt: skip
+        ax_pain.annotate(
+            f"{change_label} ({change_date:%d %b})", xy=(change_date, 10.2), xytext=(4, 0),
+            textcoords="offset points", fontsize=8, va="center",
+        )  # fmt: skip
+    event_lines = []
+    marked = [
+        e
+        for e in trends.events
+        if not (change_date is not None and e.date == change_date and "start" in e.kind)
+    ]
+    for number, event in enumerate(marked, start=1):
+        event_lines.append(f"{number}: {event.date:%d %b} {event.text}")
+        for ax in (ax_pain, ax_mg):
+            ax.axvline(event.date, color="black", linestyle=":", linewidth=1.0)
+        ax_pain.annotate(
+            str(number), xy=(event.date, 0.3), xytext=(2, 0), textcoords="offset points",
+            fontsize=8, fontweight="bold",
+        )  # fmt: skip
+    for ax in (ax_pain, ax_mg):
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
+                  ncol=3, borderaxespad=0.2)  # fmt: skip
+    _date_axis(ax_adh)
+    ax_adh.set_xlim(x[0] - timedelta(days=0.6), x[-1] + timedelta(days=0.6))
+    label = "Date"
+    if event_lines:
+        label += "\nEvents (dotted lines): " + _wrap("; ".join(event_lines), 110)
+    ax_adh.set_xlabel(label, fontsize=8)
+
+    alt = (
+        f"Pain and magnesium from {trends.start} to {trends.end}. "
+        + (
+            f"Mean pain {trends.mean_pain:.1f}/10. "
+            if trends.mean_pain is not None
+            else "No pain recorded. "
+        )
+        + (
+            f"Mean magnesium {trends.mean_total_mg:.0f} mg/day. "
+            if trends.mean_total_mg is not None
+            else ""
+        )
+        + (f"Change on {change_date}." if change_date else "")
+    )
+    return _render(fig, "pain_magnesium", "Pain and magnesium over time", alt)
+
+
+def intake_vs_requirement_chart(
+    mean_food_mg: float,
+    mean_supplement_mg: float,
+    *,
+    rda_mg: float | None,
+    ear_mg: float | None = None,
+    supplemental_ul_mg: float | None = None,
+) -> ChartImage:
+    """Average daily magnesium (food and supplements stacked) against RDA/EAR, and the
+    supplements alone against the upper limit for supplemental magnesium."""
+    fig = _new_figure(7.4, 2.5)
+    ax = fig.subplots()
+    ax.barh([1], [mean_food_mg], color=GREY, edgecolor="black", linewidth=0.5, height=0.5,
+            label="food")  # fmt: skip
+    ax.barh([1], [mean_supplement_mg], left=[mean_food_mg], color="white", edgecolor="black",
+            hatch="////", linewidth=0.5, height=0.5, label="supplements")  # fmt: skip
+    ax.barh([0], [mean_supplement_mg], color="white", edgecolor="black", hatch="////",
+            linewidth=0.5, height=0.5)  # fmt: skip
+    ax.set_yticks([1, 0], ["all magnesium", "supplements only"])
+    limits = [mean_food_mg + mean_supplement_mg]
+    if rda_mg:
+        ax.plot([rda_mg, rda_mg], [0.6, 1.4], color="black", linestyle="--", linewidth=1.4,
+                label=f"RDA {rda_mg:.0f} mg")  # fmt: skip
+        limits.append(rda_mg)
+    if ear_mg:
+        ax.plot([ear_mg, ear_mg], [0.6, 1.4], color="black", linestyle=":", linewidth=1.4,
+                label=f"EAR {ear_mg:.0f} mg")  # fmt: skip
+        limits.append(ear_mg)
+    if supplemental_ul_mg:
+        ax.plot([supplemental_ul_mg] * 2, [-0.4, 0.4], color="black", linestyle="-.",
+                linewidth=1.4, label=f"upper limit, supplements {supplemental_ul_mg:.0f} mg")  # fmt: skip
+        limits.append(supplemental_ul_mg)
+    ax.set_xlim(0, max(limits) * 1.12)
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_xlabel("Magnesium (mg/day, average over the period)")
+    fig.legend(loc="outside lower center", fontsize=7.5, ncol=5, frameon=False)
+    ax.set_title("Intake against the requirement", loc="left")
+    alt = (
+        f"Average magnesium {mean_food_mg:.0f} mg/day from food and {mean_supplement_mg:.0f} "
+        f"mg/day from supplements"
+        + (f", against an RDA of {rda_mg:.0f} mg/day." if rda_mg else ".")
+    )
+    return _render(fig, "intake_vs_requirement", "Intake against the requirement", alt)
+
+
+def contributors_chart(contributors: Sequence[tuple[str, float]], top: int = 8) -> ChartImage:
+    """Foods giving the most magnesium (mg/day on average), largest at the top."""
+    items = sorted(contributors, key=lambda item: item[1], reverse=True)[:top]
+    if not items:
+        raise InvalidInput("No food entries with magnesium to draw.")
+    fig = _new_figure(7.4, 0.45 * len(items) + 1.0)
+    ax = fig.subplots()
+    names = [name if len(name) <= 45 else name[:44] + "…" for name, _ in items]
+    values = [mg for _, mg in items]
+    positions = list(range(len(items)))[::-1]
+    ax.barh(positions, values, color=LIGHT, edgecolor="black", hatch="\\\\", linewidth=0.5,
+            height=0.6)  # fmt: skip
+    for pos, value in zip(positions, values, strict=True):
+        ax.annotate(f"{value:.0f}", xy=(value, pos), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=8)  # fmt: skip
+    ax.set_yticks(positions, names)
+    ax.set_xlim(0, max(values) * 1.15)
+    ax.set_xlabel("Magnesium (mg/day, average over the period)")
+    ax.set_title("Top food sources of magnesium", loc="left")
+    alt = "Top food sources: " + "; ".join(f"{n} {v:.0f} mg/day" for n, v in items)
+    return _render(fig, "contributors", "Top food sources of magnesium", alt)
+
+
+__all__ = [
+    "ChartImage",
+    "contributors_chart",
+    "intake_vs_requirement_chart",
+    "pain_magnesium_chart",
+]

@@ -1,0 +1,120 @@
+"""What a report shows: plain typed values, filled by `report.gather` from the diary (or by
+hand in tests), rendered by `report.render`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from magcoach.outcomes import DidItHelp, Event, IntakeDay, PainDay
+
+
+@dataclass(frozen=True)
+class RequirementSummary:
+    """The person's magnesium requirement (mg/day) and where it comes from."""
+
+    rda_mg: float | None
+    ear_mg: float | None = None
+    supplemental_ul_mg: float | None = None
+    basis: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    text: str
+    urgency: str  # e.g. "emergency, same day", "urgent", "see your clinician"
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class ScreeningSummary:
+    risk_level: str  # e.g. "low", "moderate", "high" (wording from the screening module)
+    summary: str
+    reasons: tuple[str, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    serum: str | None = None  # e.g. "0.72 mmol/L on 2026-05-02 (below 0.75)"
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SupplementLine:
+    name: str
+    form: str | None = None
+    elemental_mg_per_dose: float | None = None
+    doses_per_day: float | None = None
+    timing: str = ""
+    notes: str = ""
+    started: date | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def elemental_mg_per_day(self) -> float | None:
+        if self.elemental_mg_per_dose is None or self.doses_per_day is None:
+            return None
+        return self.elemental_mg_per_dose * self.doses_per_day
+
+
+@dataclass(frozen=True)
+class FoodContributor:
+    food: str
+    mg_per_day: float
+    share: float  # of magnesium from food, 0-1
+
+
+@dataclass(frozen=True)
+class FoodDiarySummary:
+    days_with_food: int
+    entries: int
+    unknown_entries: int  # entries whose magnesium content is not known (not counted as 0)
+    mean_food_mg: float | None
+    mean_energy_kcal: float | None = None
+    contributors: tuple[FoodContributor, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    id: str
+    citation: str
+    year: int | None = None
+    kind: str = ""
+    finding: str = ""
+    strength: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    person_name: str
+    period_start: date
+    period_end: date
+    generated_on: date
+    person_rows: tuple[tuple[str, str], ...] = ()
+    requirement: RequirementSummary | None = None
+    screening: ScreeningSummary | None = None
+    intake_days: tuple[IntakeDay, ...] = ()
+    pain_days: tuple[PainDay, ...] = ()
+    events: tuple[Event, ...] = ()
+    supplements: tuple[SupplementLine, ...] = ()
+    supplement_dates: tuple[date, ...] = ()
+    did_it_help: DidItHelp | None = None
+    did_it_help_note: str = ""  # why there is no result, when there is none
+    food: FoodDiarySummary | None = None
+    advice: tuple[str, ...] = ()  # the plan's lifestyle points, one line each
+    evidence: tuple[EvidenceItem, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def cited_ids(self) -> tuple[str, ...]:
+        """Evidence ids the report's sections cite, in first-cited order."""
+        ids: list[str] = []
+        groups: list[tuple[str, ...]] = []
+        if self.requirement:
+            groups.append(self.requirement.sources)
+        if self.screening:
+            groups.append(self.screening.sources)
+        groups.extend(s.sources for s in self.supplements)
+        if self.did_it_help:
+            groups.append(self.did_it_help.sources)
+        for group in groups:
+            ids.extend(i for i in group if i not in ids)
+        return tuple(ids)
