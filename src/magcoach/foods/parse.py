@@ -1,0 +1,461 @@
+"""Free-text amounts: "1 cup cooked spinach", "30g almonds", "half an avocado" -> grams ->
+nutrients.
+
+An entry is a quantity (number, decimal, fraction, unicode fraction or word), an optional unit
+(mass, volume, or one of the food's own USDA portions such as slice or medium) and a food, with
+the amount before or after the food. Volume units resolve through the food's own USDA portions;
+unit factors come from the `units` table the build computed with pint, so parsing never
+imports pint.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from magcoach.errors import InvalidInput, NotFound
+from magcoach.foods.model import Food, Portion
+from magcoach.foods.units import (
+    COUNT_PORTION_WORDS,
+    DRINK_CONTAINERS,
+    MASS,
+    PORTION_WORDS,
+    UNIT_ALIASES,
+    VOLUME,
+)
+
+if TYPE_CHECKING:
+    from magcoach.foods.db import FoodDB
+
+MAX_GRAMS: Final = 5000.0
+MAX_TEXT: Final = 300
+
+WORD_NUMBERS: Final[dict[str, float]] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "half": 0.5,
+    "quarter": 0.25,
+    "third": 1 / 3,
+    "dozen": 12,
+    "couple": 2,
+    "zero": 0,
+    "none": 0,
+}
+UNICODE_FRACTIONS: Final[dict[str, str]] = {
+    "½": "1/2",
+    "⅓": "1/3",
+    "⅔": "2/3",
+    "¼": "1/4",
+    "¾": "3/4",
+    "⅕": "1/5",
+    "⅖": "2/5",
+    "⅗": "3/5",
+    "⅘": "4/5",
+    "⅙": "1/6",
+    "⅚": "5/6",
+    "⅛": "1/8",
+    "⅜": "3/8",
+    "⅝": "5/8",
+    "⅞": "7/8",
+}
+_NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
+_FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
+_RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
+_LINKERS: Final = frozenset({"of", "a", "an", "the"})
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    """One diary line turned into a food, grams and the nutrients in those grams."""
+
+    text: str
+    quantity: float
+    unit: str | None
+    grams: float
+    food: Food
+    nutrients: dict[str, float | None]
+    alternatives: list[Food] = field(default_factory=list)
+    portion_used: str | None = None
+
+    @property
+    def magnesium_mg(self) -> float | None:
+        return self.nutrients.get("magnesium_mg")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "grams": round(self.grams, 2),
+            "food": {
+                "id": self.food.id,
+                "description": self.food.description,
+                "source": self.food.source,
+            },
+            "portion_used": self.portion_used,
+            "nutrients": {
+                k: (None if v is None else round(v, 2)) for k, v in self.nutrients.items()
+            },
+            "alternatives": [
+                {"id": f.id, "description": f.description, "source": f.source}
+                for f in self.alternatives
+            ],
+        }
+
+
+# ---------------------------------------------------------------- text clean-up
+
+
+def _clean(text: str) -> str:
+    for char, repl in UNICODE_FRACTIONS.items():
+        text = text.replace(char, f" {repl} ")
+    text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
+    text = text.lower().strip()
+    text = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", text)  # 1,5 cups -> 1.5
+    text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
+    text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # 30g -> 30 g
+    text = re.sub(r"\b(fl)\.?\s*(oz)\b", r"\1_\2", text)
+    text = re.sub(r"\bfluid\s+ounces?\b", "fl_oz", text)
+    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml)\.", r"\1", text)
+    text = re.sub(r"[()\[\]{};:]", " , ", text)
+    return text
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s,]+", text) if t]
+
+
+# ---------------------------------------------------------------- quantities
+
+
+def _number_token(token: str) -> float | None:
+    if _NUMBER.match(token):
+        return float(token)
+    frac = _FRACTION.match(token)
+    if frac:
+        den = float(frac.group(2))
+        if den == 0:
+            raise InvalidInput(f"{token!r} divides by zero; write the amount as e.g. 1/2.")
+        return float(frac.group(1)) / den
+    rng = _RANGE.match(token)
+    if rng:
+        return (float(rng.group(1)) + float(rng.group(2))) / 2
+    return None
+
+
+def _take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
+    """Read a quantity at tokens[start:]; returns (value, tokens used) or None."""
+    i = start
+    n = len(tokens)
+    if i >= n:
+        return None
+    tok = tokens[i]
+    if tok.startswith("-") and _number_token(tok[1:]) is not None:
+        raise InvalidInput(
+            f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
+        )
+    value = _number_token(tok)
+    if value is not None:
+        i += 1
+        # "1 1/2" (mixed number)
+        if i < n and _FRACTION.match(tokens[i]) and float(value).is_integer():
+            extra = _number_token(tokens[i])
+            if extra is not None and extra < 1:
+                value += extra
+                i += 1
+        return value, i - start
+    if tok in WORD_NUMBERS:
+        value = WORD_NUMBERS[tok]
+        i += 1
+        # "a half", "a quarter", "a dozen", "a couple (of)"
+        if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
+            value = WORD_NUMBERS[tokens[i]]
+            i += 1
+        # "one and a half", "two and a half"
+        if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
+            value += 0.5
+            i += 3
+        elif i < n and tokens[i] in ("half", "quarter", "third") and tok not in ("a", "an"):
+            # "two thirds", "three quarters"
+            value *= WORD_NUMBERS[tokens[i]]
+            i += 1
+        elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
+            value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
+            i += 1
+        return value, i - start
+    return None
+
+
+def parse_quantity(text: str) -> float:
+    """The number in `text`: '2', '1.5', '1/2', '1 1/2', '½', '1½', 'a', 'half', 'two'.
+
+    Raises InvalidInput when `text` is not a quantity on its own.
+    """
+    if not isinstance(text, str):
+        raise InvalidInput("The amount must be text such as '1/2' or '2'.")
+    tokens = _tokens(_clean(text))
+    if not tokens:
+        raise InvalidInput("The amount is empty.", hint="Write a number such as 2, 1/2 or 1.5.")
+    taken = _take_quantity(tokens, 0)
+    if taken is None or taken[1] != len(tokens):
+        raise InvalidInput(
+            f"{text.strip()!r} is not an amount.", hint="Write a number such as 2, 1/2 or 1.5."
+        )
+    return taken[0]
+
+
+# ---------------------------------------------------------------- units
+
+
+def _take_unit(tokens: list[str], start: int) -> tuple[str, int] | None:
+    """Read a unit at tokens[start:]: (canonical unit or portion word, tokens used)."""
+    if start >= len(tokens):
+        return None
+    tok = tokens[start]
+    if tok == "fl_oz":
+        return "fl oz", 1
+    if start + 1 < len(tokens):
+        pair = f"{tok} {tokens[start + 1]}"
+        if pair in UNIT_ALIASES:
+            return UNIT_ALIASES[pair], 2
+        if pair in PORTION_WORDS:
+            return PORTION_WORDS[pair], 2
+    if tok in UNIT_ALIASES:
+        return UNIT_ALIASES[tok], 1
+    if tok in PORTION_WORDS:
+        return PORTION_WORDS[tok], 1
+    return None
+
+
+@dataclass(frozen=True)
+class _Split:
+    quantity: float
+    unit: str | None
+    food_text: str
+    unit_token: str | None  # the word in the unit position when it is not a known unit
+
+
+def split_entry(text: str) -> _Split:
+    """Quantity, unit and food words of an entry, without looking anything up."""
+    tokens = _tokens(_clean(text))
+    if not tokens:
+        raise InvalidInput(
+            "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
+        )
+    quantity: float | None = None
+    unit: str | None = None
+    food: list[str] = tokens
+    odd_unit: str | None = None
+    lead = _take_quantity(tokens, 0)
+    if lead is not None:
+        quantity, used = lead
+        rest = tokens[used:]
+        unit_hit = _take_unit(rest, 0)
+        if unit_hit is not None:
+            unit, used_unit = unit_hit
+            food = rest[used_unit:]
+            if not [t for t in food if t not in _LINKERS]:
+                # "2 eggs", "1 muffin": the portion word is the food itself
+                unit, food = None, rest
+        else:
+            food = rest
+            if rest and rest[0].isalpha() and len(rest) > 1 and rest[0] not in _LINKERS:
+                odd_unit = rest[0]
+    else:
+        # amount after the food: "almonds 30 g", "banana x 2", "milk, 1 cup"
+        for cut in range(1, len(tokens)):
+            trailing = _take_quantity(tokens, cut)
+            if trailing is None:
+                continue
+            value, used = trailing
+            after = tokens[cut + used :]
+            unit_hit = _take_unit(after, 0)
+            if unit_hit is not None and unit_hit[1] == len(after):
+                quantity, unit, food = value, unit_hit[0], tokens[:cut]
+                break
+            if not after and _NUMBER.match(tokens[cut]):
+                quantity, food = value, tokens[:cut]
+                break
+    while food and food[0] in _LINKERS:
+        food = food[1:]
+    if quantity is None:
+        quantity = 1.0
+    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit)
+
+
+# ---------------------------------------------------------------- grams
+
+
+class _NoPortion(Exception):
+    pass
+
+
+def _volume_ml(portion: Portion, units: dict[str, tuple[str, float]]) -> float | None:
+    hit = units.get(portion.key)
+    if hit is None or hit[0] != VOLUME:
+        return None
+    return portion.amount * hit[1]
+
+
+def _plain(portion: Portion) -> int:
+    """Lower is a plainer portion (no 'yields', 'dry', 'packed' or similar qualifiers)."""
+    text = portion.unit.lower()
+    return sum(w in text for w in ("yield", "dry", "packed", "frozen", "canned", "cooked"))
+
+
+def _count_portion(food: Food) -> Portion | None:
+    head = {w.rstrip("s") for w in re.findall(r"[a-z]+", food.description.lower().split(",")[0])}
+    by_key: dict[str, Portion] = {}
+    for p in food.portions:
+        by_key.setdefault(p.key, p)
+    for word in ("medium", *sorted(head)):
+        if word in by_key:
+            return by_key[word]
+    for word in COUNT_PORTION_WORDS:
+        if word in by_key:
+            return by_key[word]
+    for p in food.portions:
+        if p.key.rstrip("s") in head:
+            return p
+    for word in ("quantity", "nlea serving", "slice"):
+        if word in by_key:
+            return by_key[word]
+    return None
+
+
+def grams_for(
+    food: Food, quantity: float, unit: str | None, units: dict[str, tuple[str, float]]
+) -> tuple[float, str | None]:
+    """Grams of `quantity` `unit` of `food`, and the USDA portion used (None for mass units)."""
+    if unit is None:
+        portion = _count_portion(food)
+        if portion is None:
+            raise _NoPortion("a unit")
+        return quantity * portion.grams_per_unit, portion.description
+    unit = DRINK_CONTAINERS.get(unit, unit)
+    hit = units.get(unit)
+    if hit is not None and hit[0] == MASS:
+        return quantity * hit[1], None
+    if hit is not None and hit[0] == VOLUME:
+        same = [p for p in food.portions if p.key == unit]
+        if same:
+            portion = min(same, key=_plain)
+            return quantity * portion.grams_per_unit, portion.description
+        for p in sorted(food.portions, key=_plain):
+            ml = _volume_ml(p, units)
+            if ml:
+                grams_per_ml = p.grams / ml
+                return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
+        raise _NoPortion(unit)
+    matches = [p for p in food.portions if p.key == unit]
+    if not matches:
+        matches = [p for p in food.portions if re.search(rf"\b{re.escape(unit)}\b", p.unit)]
+    if not matches and unit == "serving":
+        matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
+    if not matches:
+        raise _NoPortion(unit)
+    portion = min(matches, key=_plain)
+    return quantity * portion.grams_per_unit, portion.description
+
+
+def _portion_list(food: Food) -> str:
+    if not food.portions:
+        return "it has no household portions in USDA data, so give grams or ounces"
+    shown = "; ".join(f"{p.description} = {p.grams:g} g" for p in food.portions[:8])
+    more = f" (and {len(food.portions) - 8} more)" if len(food.portions) > 8 else ""
+    return f"its portions are: {shown}{more}"
+
+
+def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
+    """Turn one diary line into food, grams and nutrients (see the module docstring)."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(
+            "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
+        )
+    original = text.strip()
+    if len(original) > MAX_TEXT:
+        raise InvalidInput(
+            f"The entry is {len(original)} characters long; one food per entry, please.",
+            hint="Split it into one line per food, e.g. '30 g almonds'.",
+        )
+    split = split_entry(original)
+    if split.quantity <= 0:
+        raise InvalidInput(
+            f"The amount in {original!r} is zero.", hint="Give an amount above zero, e.g. '30 g'."
+        )
+    if not split.food_text:
+        raise InvalidInput(
+            f"{original!r} has an amount but no food.",
+            hint="Add the food, e.g. '30 g almonds'.",
+        )
+    if split.unit_token is not None and db.searcher.correct(split.unit_token) is None:
+        raise InvalidInput(
+            f"Unknown unit {split.unit_token!r} in {original!r}.",
+            hint="Use g, kg, mg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, or a portion such as "
+            "slice, piece, small, medium or large.",
+        )
+    hits = db.search(split.food_text, limit=6)
+    if not hits:
+        suggestions = db.suggestions(split.food_text, 3)
+        hint = (
+            "Did you mean: " + "; ".join(suggestions) + "?"
+            if suggestions
+            else "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'."
+        )
+        raise NotFound(f"No food matches {split.food_text!r}.", hint=hint)
+    units = db.units()
+    best = hits[0]
+    chosen: tuple[Food, float, str | None] | None = None
+    for hit in hits:
+        if hit.score < best.score - 1.0:
+            break
+        try:
+            grams, portion = grams_for(hit.food, split.quantity, split.unit, units)
+        except _NoPortion:
+            continue
+        chosen = (hit.food, grams, portion)
+        break
+    if chosen is None:
+        food = best.food
+        what = f"'{split.unit}'" if split.unit else "a count without a unit"
+        raise InvalidInput(
+            f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
+            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
+        )
+    food, grams, portion = chosen
+    if grams > MAX_GRAMS:
+        raise InvalidInput(
+            f"{original!r} is {grams / 1000:.1f} kg of {food.description}; magcoach refuses "
+            f"more than {MAX_GRAMS / 1000:g} kg of one food in one entry.",
+            hint="Check the amount and unit (g, not kg?), or split it into several entries.",
+        )
+    if grams <= 0:
+        raise InvalidInput(f"The amount in {original!r} weighs nothing.")
+    alternatives = [h.food for h in hits if h.food.id != food.id][:5]
+    return ParsedEntry(
+        text=original,
+        quantity=split.quantity,
+        unit=split.unit,
+        grams=round(grams, 3),
+        food=food,
+        nutrients=food.nutrients_for(grams),
+        alternatives=alternatives,
+        portion_used=portion,
+    )

@@ -1,0 +1,486 @@
+"""Food search: words in any order, synonyms, typos, plurals, and a ranking that puts the
+generic food a person most likely means first.
+
+Candidates come from the FTS5 index (rows are stored best-prior-first, so the first few
+hundred matches of a query hold the generic records); they are then scored in Python on:
+how many query words the description holds and how early, how many other words it adds,
+the kind of record (branded, restaurant, infant, ingredient-only rank lower), the source,
+and the cooking form (a form in the query must match; otherwise the form people usually eat:
+raw fruit, cooked beans, grains, meat and fish).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+CANDIDATES: Final = 400
+
+STOPWORDS: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "some",
+        "my",
+        "x",
+        "and",
+        "or",
+        "with",
+        "to",
+        "for",
+        "on",
+        "in",
+        "at",
+        "as",
+        "fresh",
+    ]
+)
+
+# Stemmed words that describe a preparation; see _form_score.
+COOKED_FORMS: Final = frozenset(
+    [
+        "cook",
+        "boil",
+        "roast",
+        "bake",
+        "fri",
+        "grill",
+        "broil",
+        "steam",
+        "stew",
+        "brais",
+        "poach",
+        "microwav",
+        "scrambl",
+        "toast",
+        "saute",
+        "simmer",
+        "heat",
+    ]
+)
+RAW_FORM: Final = "raw"
+OTHER_FORMS: Final = frozenset(["can", "frozen", "dri", "dehydr", "pickl", "smoke", "cure"])
+
+# Description words that say little about which food it is (no penalty as "extra" words).
+NEUTRAL: Final = frozenset(
+    [
+        "raw",
+        "without",
+        "salt",
+        "drain",
+        "matur",
+        "all",
+        "commerci",
+        "varieti",
+        "regular",
+        "whole",
+        "plain",
+        "unsalt",
+        "not",
+        "ad",
+        "in",
+        "fat",
+        "from",
+        "ns",
+        "nfs",
+        "as",
+        "to",
+        "type",
+        "includ",
+        "and",
+        "or",
+        "kernel",
+        "edibl",
+        "portion",
+        "fluid",
+        "solid",
+        "fresh",
+        "ordinari",
+        "medium",
+        "each",
+        "prepar",
+        "dry",
+        "flesh",
+        "skin",
+        "meat",
+        "onli",
+        "mixtur",
+    ]
+)
+
+# Food groups people usually eat cooked (a query without a form picks the cooked record).
+COOKED_GROUPS: Final = (
+    "legume",
+    "cereal grains",
+    "beef",
+    "pork",
+    "poultry",
+    "finfish",
+    "shellfish",
+    "lamb",
+    "game",
+    "sausages",
+)
+COOKED_HEADS: Final = frozenset(
+    [
+        "bean",
+        "lentil",
+        "chickpea",
+        "pea",
+        "rice",
+        "quinoa",
+        "pasta",
+        "spaghetti",
+        "macaroni",
+        "noodl",
+        "oat",
+        "barlei",
+        "buckwheat",
+        "bulgur",
+        "millet",
+        "couscou",
+        "salmon",
+        "tuna",
+        "cod",
+        "chicken",
+        "beef",
+        "pork",
+        "turkei",
+        "lamb",
+        "fish",
+        "shrimp",
+        "halibut",
+        "mackerel",
+        "sardin",
+        "trout",
+        "tilapia",
+        "potato",
+    ]
+)
+
+# SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
+# itself is then named by the second segment.
+CATEGORY_HEADS: Final = frozenset(
+    [
+        "nut",
+        "seed",
+        "fish",
+        "beverag",
+        "cereal",
+        "candi",
+        "snack",
+        "spice",
+        "crustacean",
+        "mollusk",
+        "game",
+        "oil",
+        "cheese",
+        "babyfood",
+        "formul",
+    ]
+)
+# Foods that share a name with a much more commonly eaten food ("milk, sheep", "egg, duck").
+UNUSUAL: Final = frozenset(
+    [
+        "sheep",
+        "goat",
+        "human",
+        "buffalo",
+        "duck",
+        "goos",
+        "quail",
+        "emu",
+        "ostrich",
+        "turtl",
+        "imit",
+        "low",
+        "sodium",
+        "dietet",
+    ]
+)
+
+KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
+SOURCE_PENALTY: Final = (0.0, 0.15, 0.3)
+
+
+@dataclass(frozen=True)
+class Synonym:
+    phrase: tuple[str, ...]
+    means: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_synonyms() -> tuple[Synonym, ...]:
+    """The synonym list (foods/data/synonyms.csv), longest phrases first."""
+    text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
+    rows: list[Synonym] = []
+    for row in csv.DictReader(text.splitlines()):
+        phrase = tuple(words(row["phrase"]))
+        means = tuple(words(row["means"]))
+        if phrase and means:
+            rows.append(Synonym(phrase, means))
+    rows.sort(key=lambda s: -len(s.phrase))
+    return tuple(rows)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+def apply_synonyms(tokens: Sequence[str]) -> list[str]:
+    """Rewrite common names to USDA wording in one left-to-right pass (longest phrase first)."""
+    synonyms = load_synonyms()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for syn in synonyms:
+            n = len(syn.phrase)
+            if tuple(tokens[i : i + n]) == syn.phrase:
+                out.extend(syn.means)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    # a word can come twice after rewriting ("chia seeds" -> "chia seeds seeds"): keep one
+    seen: set[str] = set()
+    return [w for w in out if not (w in seen or seen.add(w))]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rowid: int
+    score: float
+
+
+@dataclass
+class _Features:
+    segments: tuple[frozenset[str], ...]
+    stems: tuple[str, ...]
+    kind: int
+    source_rank: int
+    group: str
+
+
+class Searcher:
+    """Search over one open food database connection (read-only)."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self._stem: dict[str, str] | None = None
+        self._by_length: dict[int, list[str]] | None = None
+        self._features: dict[int, _Features] = {}
+        self._cache: dict[tuple[str, int], list[Candidate]] = {}
+
+    # ------------------------------------------------------------ vocabulary
+    def _vocab(self) -> dict[str, str]:
+        if self._stem is None:
+            self._stem = dict(self.con.execute("SELECT word, stem FROM vocab").fetchall())
+        return self._stem
+
+    def correct(self, word: str) -> str | None:
+        """The index word meant by `word` (itself, a singular/plural form, or a typo fix)."""
+        vocab = self._vocab()
+        if word in vocab:
+            return word
+        if word.isdigit():
+            return None
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("", "s"), ("", "es")):
+            if suffix and word.endswith(suffix):
+                cand = word[: -len(suffix)] + repl
+            elif not suffix:
+                cand = word + repl
+            else:
+                continue
+            if cand in vocab:
+                return cand
+        if len(word) < 4:
+            return None
+        from rapidfuzz import fuzz, process
+
+        if self._by_length is None:
+            by_length: dict[int, list[str]] = {}
+            for w in vocab:
+                if len(w) >= 3 and not w.isdigit():
+                    by_length.setdefault(len(w), []).append(w)
+            self._by_length = by_length
+        pool: list[str] = []
+        for n in range(len(word) - 2, len(word) + 3):
+            pool.extend(self._by_length.get(n, ()))
+        cutoff = 80.0 if len(word) <= 5 else 75.0
+        best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return None if best is None else str(best[0])
+
+    def stem(self, word: str) -> str:
+        return self._vocab().get(word, word)
+
+    # ------------------------------------------------------------ query planning
+    def plan(self, query: str) -> tuple[list[str], list[str]]:
+        """(index words to search for, words that matched nothing)."""
+        tokens = [w for w in words(query) if w not in STOPWORDS]
+        tokens = apply_synonyms(tokens)
+        known: list[str] = []
+        unknown: list[str] = []
+        for token in tokens:
+            fixed = self.correct(token)
+            if fixed is None:
+                unknown.append(token)
+            elif fixed not in known:
+                known.append(fixed)
+        if known != tokens:
+            # a corrected word may itself be a synonym phrase ("garbanzos" -> "garbanzo")
+            again = apply_synonyms(known)
+            if again != known:
+                known = [w for w in again if self.correct(w) is not None]
+        return known, unknown
+
+    # ------------------------------------------------------------ retrieval
+    def _match(self, terms: Sequence[str], mode: str) -> list[int]:
+        expr = f" {mode} ".join(f'"{t}"' for t in terms)
+        rows = self.con.execute(
+            "SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? LIMIT ?",
+            (expr, CANDIDATES),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _load_features(self, rowids: Sequence[int]) -> None:
+        missing = [r for r in rowids if r not in self._features]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rowid, stems, kind, source_rank, group in self.con.execute(
+                f"SELECT rowid, stems, kind, source_rank, food_group FROM foods "
+                f"WHERE rowid IN ({marks})",
+                chunk,
+            ):
+                segments = tuple(frozenset(seg.split()) for seg in stems.split("|"))
+                self._features[rowid] = _Features(
+                    segments=segments,
+                    stems=tuple(stems.replace("|", " ").split()),
+                    kind=kind,
+                    source_rank=source_rank,
+                    group=group.lower(),
+                )
+
+    def search(self, query: str, limit: int = 10) -> list[Candidate]:
+        key = (query.strip().lower(), limit)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        terms, _unknown = self.plan(query)
+        result = self._search_terms(terms, limit) if terms else []
+        if len(self._cache) > 5000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def _search_terms(self, terms: list[str], limit: int) -> list[Candidate]:
+        rowids = self._match(terms, "AND")
+        relaxed = False
+        if not rowids and len(terms) > 1:
+            rowids = self._match(terms, "OR")
+            relaxed = True
+        if not rowids:
+            return []
+        self._load_features(rowids)
+        qstems = [self.stem(t) for t in terms]
+        scored = [
+            Candidate(rowid, self._score(self._features[rowid], qstems, relaxed))
+            for rowid in rowids
+        ]
+        scored.sort(key=lambda c: (-c.score, c.rowid))
+        return scored[:limit]
+
+    # ------------------------------------------------------------ scoring
+    def _score(self, f: _Features, qstems: list[str], relaxed: bool) -> float:
+        qset = set(qstems)
+        name = set(f.stems)
+        in_name = [q for q in qstems if q in name]
+        coverage = (len(in_name) + 0.6 * (len(qset) - len(in_name))) / max(len(qset), 1)
+        if relaxed:
+            coverage = len(in_name) / max(len(qset), 1)
+        score = 4.0 * coverage
+        # the head of the description (before the first comma) names the food
+        head = f.segments[0] if f.segments else frozenset()
+        if len(f.segments) > 1 and head and head <= CATEGORY_HEADS:
+            head = head | f.segments[1]
+        if head & qset:
+            score += 1.0
+            if head <= qset | NEUTRAL | CATEGORY_HEADS:
+                score += 0.5
+        elif len(f.segments) > 1 and f.segments[1] & qset:
+            score += 0.6
+        # where the query words sit: early segments are about the food itself
+        positions = [i for i, seg in enumerate(f.segments) if seg & qset]
+        if positions:
+            score -= 0.08 * (sum(positions) / len(positions))
+        extra = [
+            s
+            for s in f.stems
+            if s not in qset and s not in NEUTRAL and s not in CATEGORY_HEADS and not s.isdigit()
+        ]
+        score -= 0.22 * min(len(extra), 12)
+        score -= 0.6 * len(UNUSUAL.intersection(extra))
+        score -= KIND_PENALTY[f.kind] if f.kind < len(KIND_PENALTY) else 2.0
+        score -= SOURCE_PENALTY[min(f.source_rank, 2)]
+        score += self._form_score(f, qset, name)
+        return score
+
+    @staticmethod
+    def _form_score(f: _Features, qset: set[str], name: set[str]) -> float:
+        q_cooked = qset & COOKED_FORMS
+        q_raw = RAW_FORM in qset
+        q_other = qset & OTHER_FORMS
+        c_cooked = name & COOKED_FORMS
+        c_raw = RAW_FORM in name
+        c_other = name & OTHER_FORMS
+        score = 0.0
+        if q_cooked or q_raw or q_other:
+            if q_cooked:
+                if c_cooked:
+                    score += 0.6 + 0.4 * len(q_cooked & c_cooked - {"cook"})
+                elif c_raw:
+                    score -= 2.0
+                else:
+                    score -= 0.8
+            if q_raw and not c_raw:
+                score -= 1.5 if c_cooked else 0.3
+            for form in q_other:
+                if form not in name:
+                    score -= 0.8
+            # the query words already rewarded the form; undo their "extra word" penalty
+            score += 0.22 * len((c_cooked | c_other) - qset) * 0.5
+            return score
+        eaten_cooked = any(g in f.group for g in COOKED_GROUPS) or bool(
+            f.segments and (f.segments[0] & COOKED_HEADS)
+        )
+        if eaten_cooked:
+            if c_cooked:
+                score += 0.9 + 0.22 * len(c_cooked)  # cooking words are not "extra" here
+            elif c_raw:
+                score -= 0.6
+        else:
+            if c_raw:
+                score += 0.4
+            if c_cooked:
+                score -= 0.2
+        if c_other:
+            score -= 0.4
+        return score
