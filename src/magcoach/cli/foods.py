@@ -1,1 +1,218 @@
-"""Commands for this area (filled in by its issue)."""
+"""`magcoach foods build | search | parse`: the food database from the command line.
+
+Only typer, the standard library and magcoach.cli.* are imported at the top; the food
+modules load inside the commands so that `magcoach` starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from magcoach.cli.apps import foods_app
+from magcoach.cli.common import JSON_OPTION, console, emit_json, settings
+
+if TYPE_CHECKING:
+    from magcoach.foods.model import Food
+
+_PORTIONS_SHOWN = 3
+
+
+def _mg(value: float | None, digits: int = 0) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _common_portions(food: Food, n: int = _PORTIONS_SHOWN) -> list[tuple[str, float]]:
+    out: list[tuple[str, float]] = []
+    for portion in food.portions:
+        if portion.description.lower().startswith("quantity not specified"):
+            continue
+        out.append((portion.description, portion.grams))
+        if len(out) == n:
+            break
+    return out
+
+
+@foods_app.command("build")
+def build(
+    usda_dir: Path | None = typer.Option(
+        None,
+        "--usda-dir",
+        help="Folder with the USDA files (default: MAGCOACH_USDA_DIR or ../shared/data/usda).",
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Build the food database from the USDA files (SR28, SR Legacy, Foundation, FNDDS)."""
+    from magcoach.foods.build import build_database
+
+    cfg = settings()
+    source = usda_dir if usda_dir is not None else cfg.usda_dir
+    report = build_database(source, cfg.food_db, progress=not as_json)
+    if as_json:
+        emit_json(
+            {
+                "db_path": str(report.db_path),
+                "foods": report.foods,
+                "portions": report.portions,
+                "foods_by_source": report.foods_by_source,
+                "missing_magnesium": report.missing_magnesium,
+                "seconds": report.seconds,
+                "schema_version": report.schema_version,
+            }
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Food database built in {report.seconds:.1f} s", title_justify="left")
+    table.add_column("Source")
+    table.add_column("Foods", justify="right")
+    for name, count in sorted(report.foods_by_source.items()):
+        table.add_row(name, f"{count:,}")
+    table.add_row("[bold]Total (grouped)[/]", f"[bold]{report.foods:,}[/]")
+    out = console()
+    out.print(table)
+    out.print(
+        f"{report.portions:,} household portions. {report.missing_magnesium:,} foods have no "
+        "magnesium value in USDA data; they stay unknown, never zero."
+    )
+    out.print(f"Saved to {report.db_path}")
+
+
+@foods_app.command("search")
+def search(
+    query: str = typer.Argument(..., help="Food words, e.g. 'cooked spinach' or 'pumpkin seeds'."),
+    limit: int = typer.Option(10, "--limit", "-n", min=1, max=100, help="How many results."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Search foods; shows magnesium per 100 g and per common portions."""
+    from magcoach.errors import InvalidInput, NotFound
+    from magcoach.foods.db import open_food_db
+
+    if not query.strip():
+        raise InvalidInput("The search is empty.", hint="Search for a food, e.g. 'spinach'.")
+    db = open_food_db(settings(), progress=not as_json)
+    try:
+        hits = db.search(query, limit)
+        if not hits:
+            suggestions = db.suggestions(query, 3)
+            raise NotFound(
+                f"No food matches {query!r}.",
+                hint=("Did you mean: " + "; ".join(suggestions) + "?")
+                if suggestions
+                else "Try fewer or simpler words, e.g. 'almonds' or 'black beans'.",
+            )
+        if as_json:
+            emit_json([_hit_json(hit.food) for hit in hits])
+            return
+        _print_hits(query, [hit.food for hit in hits])
+    finally:
+        db.close()
+
+
+def _hit_json(food: Food) -> dict[str, Any]:
+    return {
+        "id": food.id,
+        "description": food.description,
+        "source": food.source,
+        "magnesium_mg_per_100g": food.magnesium_mg_per_100g,
+        "portions": [{"description": p.description, "grams": p.grams} for p in food.portions],
+    }
+
+
+def _print_hits(query: str, foods: list[Food]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Foods matching {escape(query)!r}", title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Food")
+    table.add_column("Mg /100 g", justify="right", style="bold green")
+    table.add_column("Mg per portion")
+    table.add_column("Id", style="dim")
+    for n, food in enumerate(foods, start=1):
+        mg = food.magnesium_mg_per_100g
+        per_portion = (
+            "\n".join(
+                f"{escape(desc)} ({grams:g} g): "
+                + (f"[bold]{mg * grams / 100:.0f} mg[/]" if mg is not None else "n/a")
+                for desc, grams in _common_portions(food)
+            )
+            or "-"
+        )
+        table.add_row(
+            str(n),
+            f"{escape(food.description)}\n[dim]{escape(food.source)}[/]",
+            _mg(mg),
+            per_portion,
+            food.id,
+        )
+    console().print(table)
+    console().print("[dim]n/a = USDA has no magnesium value for this food (unknown, not zero).[/]")
+
+
+@foods_app.command("parse")
+def parse(
+    text: str = typer.Argument(..., help="What you ate, e.g. '1 cup cooked spinach'."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Turn a free-text amount into food, grams and nutrients (magnesium first)."""
+    from magcoach.errors import InvalidInput
+    from magcoach.foods.db import open_food_db
+    from magcoach.foods.parse import parse_entry
+
+    if not text.strip():
+        raise InvalidInput(
+            "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
+        )
+    db = open_food_db(settings(), progress=not as_json)
+    try:
+        entry = parse_entry(text, db)
+    finally:
+        db.close()
+    if as_json:
+        emit_json(entry.to_json())
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    mg = entry.nutrients.get("magnesium_mg")
+    unit = f" {entry.unit}" if entry.unit else ""
+    out.print(
+        f"[bold]{escape(entry.text)}[/] → {entry.quantity:g}{escape(unit)} = "
+        f"[bold]{entry.grams:.0f} g[/] of {escape(entry.food.description)} "
+        f"[dim]({escape(entry.food.source)}, {entry.food.id})[/]"
+    )
+    if entry.portion_used:
+        out.print(f"[dim]USDA portion used: {escape(entry.portion_used)}[/]")
+    out.print(
+        f"Magnesium: [bold green]{_mg(mg, 1)} mg[/]"
+        + ("" if mg is not None else " (USDA has no value for this food)")
+    )
+    table = Table(show_header=True, title_justify="left")
+    table.add_column("Nutrient")
+    table.add_column("Amount", justify="right")
+    labels = {
+        "energy_kcal": ("Energy", "kcal"),
+        "protein_g": ("Protein", "g"),
+        "fat_g": ("Fat", "g"),
+        "carbohydrate_g": ("Carbohydrate", "g"),
+        "fiber_g": ("Fiber", "g"),
+        "sugars_g": ("Sugars", "g"),
+        "calcium_mg": ("Calcium", "mg"),
+        "potassium_mg": ("Potassium", "mg"),
+        "sodium_mg": ("Sodium", "mg"),
+    }
+    for key, (label, unit_name) in labels.items():
+        value = entry.nutrients.get(key)
+        table.add_row(label, "n/a" if value is None else f"{value:.1f} {unit_name}")
+    out.print(table)
+    if entry.alternatives:
+        out.print("Not the right food? Close matches:")
+        for alt in entry.alternatives[:4]:
+            out.print(
+                f"  • {escape(alt.description)} [dim]({alt.id}, Mg "
+                f"{_mg(alt.magnesium_mg_per_100g)} mg/100 g)[/]"
+            )

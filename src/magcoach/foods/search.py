@@ -184,8 +184,6 @@ CATEGORY_HEADS: Final = frozenset(
         "crustacean",
         "mollusk",
         "game",
-        "oil",
-        "cheese",
         "babyfood",
         "formul",
     ]
