@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 # --- diet patterns and allergies ------------------------------------------------------------
 
@@ -224,8 +225,6 @@ class _Problem:
 def _solve(
     problem: _Problem, objective: Literal["plan", "max_mg", "energy", "sugar", "sodium"] = "plan"
 ) -> np.ndarray | None:
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
     foods, limits, drop = problem.foods, problem.limits, problem.drop
     n = len(foods)
     if n == 0:

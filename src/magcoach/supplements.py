@@ -260,7 +260,20 @@ GOAL_WORDS: Mapping[str, str] = {
     "targeted_relief": "targeted relief on the skin",
     "general": "topping up magnesium",
 }
-_ABSORPTION_RANK = {"good": 0, "high": 0, "moderate": 1, "fair": 1, "unproven": 3, "poor": 4}
+
+
+def _absorption_rank(text: str) -> float:
+    """Lower is better: from the reference wording about absorption."""
+    lowered = text.lower()
+    if "poorly" in lowered or "less well" in lowered:
+        return 4.0
+    if "unproven" in lowered:
+        return 5.0
+    if "better absorbed" in lowered or "better than oxide" in lowered:
+        return 0.0
+    if "no head-to-head" in lowered:
+        return 1.0
+    return 2.0
 
 
 def choose_forms(
@@ -283,7 +296,7 @@ def choose_forms(
         if form.laxative_tendency == "high":
             reasons.append("has a laxative effect")
         if form.absorption:
-            reasons.append(f"absorption: {form.absorption}")
+            reasons.append(form.absorption)
         laxative_penalty = (
             1.0
             if avoid_laxative and form.laxative_tendency == "high" and "constipation" not in wanted
@@ -293,9 +306,7 @@ def choose_forms(
             1.0 if topical and "targeted_relief" not in wanted else 0.0,
             laxative_penalty,
             -float(len(matched)),
-            float(_ABSORPTION_RANK.get(form.absorption.split()[0].lower(), 2))
-            if form.absorption
-            else 2.0,
+            _absorption_rank(form.absorption),
             1.0 if form.laxative_tendency == "high" else 0.0,
         )
         scored.append(

@@ -1,1 +1,366 @@
-"""Commands for this area (filled in by its issue)."""
+"""`magcoach foods rich`, `magcoach plan` and `magcoach plan foods`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from magcoach.cli.apps import foods_app, plan_app
+from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
+
+if TYPE_CHECKING:
+    from magcoach.foods.db import FoodDB
+    from magcoach.person import Person
+    from magcoach.planner import PoolFood
+
+PERSON_OPTION = typer.Option(None, "--person", help="Whose plan (default: the default person).")
+ANSWERS_OPTION = typer.Option(
+    None,
+    "--answers",
+    help="A TOML/JSON file with the person's profile (a [person] table or top-level Person "
+    "fields) and screening answers; used instead of the diary's profile.",
+)
+INTAKE_OPTION = typer.Option(
+    None, "--intake-mg", help="Your usual daily magnesium (mg), e.g. from another app."
+)
+DAYS_OPTION = typer.Option(14, "--days", help="Average the diary over this many recent days.")
+KCAL_OPTION = typer.Option(
+    None, "--kcal-budget", help="Most energy the food plan may add (kcal/day; default 300)."
+)
+GOAL_OPTION = typer.Option(
+    None,
+    "--goal",
+    help="What you want a supplement for: muscle_tension, nerve_pain, muscle_pain, fatigue, "
+    "constipation, sleep, targeted_relief, general (repeatable).",
+)
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    import json
+    import tomllib
+
+    from magcoach.errors import BadFile
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BadFile(f"Cannot read the answers file {path}: {exc.strerror}.") from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise BadFile(f"The answers file {path} is not valid TOML/JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise BadFile(f"The answers file {path} must hold a table of answers.")
+    return data
+
+
+def _person_from_answers(data: dict[str, Any]) -> Person:
+    from magcoach.person import Person
+    from magcoach.validation import parse_model
+
+    if isinstance(data.get("person"), dict):
+        fields = dict(data["person"])
+    else:
+        fields = {k: v for k, v in data.items() if k in Person.model_fields}
+    return parse_model(Person, fields, what="person in the answers file")
+
+
+def _person_and_intake(
+    person_name: str | None, answers: Path | None, intake_mg: float | None, days: int
+) -> tuple[Person, float, str, dict[str, Any]]:
+    from magcoach.errors import InvalidInput
+
+    if intake_mg is not None and not 0 <= intake_mg <= 5000:
+        raise InvalidInput(
+            f"--intake-mg {intake_mg:g} is out of range.", hint="Give mg per day, 0 to 5000."
+        )
+    if not 1 <= days <= 365:
+        raise InvalidInput(f"--days {days} is out of range.", hint="Use 1 to 365 days.")
+    data: dict[str, Any] = {}
+    recent: float | None = None
+    if answers is not None:
+        data = _read_answers(answers)
+        person = _person_from_answers(data)
+    else:
+        from magcoach.store.db import open_store
+        from magcoach.store.service import get_person, recent_average_intake
+
+        store = open_store(settings())
+        with store.session() as session:
+            person_id, person = get_person(session, person_name, today())
+            if intake_mg is None:
+                recent = recent_average_intake(session, person_id, days, today())
+    if intake_mg is not None:
+        return person, float(intake_mg), "entered with --intake-mg", data
+    if "intake_mg" in data:
+        return person, float(data["intake_mg"]), "from the answers file", data
+    if recent is None:
+        raise InvalidInput(
+            f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
+            hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
+        )
+    return person, recent, f"diary average, last {days} days", data
+
+
+def _pool(db: FoodDB) -> list[PoolFood]:
+    from magcoach.plan import resolve_pool
+    from magcoach.reference.plan_data import food_pool
+
+    return resolve_pool(food_pool(), db.get)
+
+
+def _open_foods() -> FoodDB:
+    from magcoach.foods.db import open_food_db
+
+    return open_food_db(settings())
+
+
+# --- foods rich ----------------------------------------------------------------------------
+
+
+@foods_app.command("rich")
+def foods_rich(
+    per: str = typer.Option("serving", "--per", help="Rank per serving, 100kcal or 100g."),
+    diet: str = typer.Option("omnivore", "--diet", help="vegan, vegetarian, pescatarian."),
+    exclude: str = typer.Option(
+        "", "--exclude", help="Comma-separated: nuts, peanuts, seeds, gluten, fish, dairy, ..."
+    ),
+    max_sodium_mg: float = typer.Option(
+        400.0, "--max-sodium-mg", help="Leave out foods with more sodium per serving."
+    ),
+    limit: int = typer.Option(20, "--limit", help="How many foods to show."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Magnesium-rich foods ranked per realistic serving (USDA portions)."""
+    from magcoach.errors import InvalidInput
+    from magcoach.planner import DIET_EXCLUDES, FoodFacts, exclusions_for, rank_foods
+
+    if per not in {"serving", "100kcal", "100g"}:
+        raise InvalidInput(f"--per {per!r} is not known.", hint="Use serving, 100kcal or 100g.")
+    if diet not in DIET_EXCLUDES:
+        raise InvalidInput(
+            f"--diet {diet!r} is not known.", hint="Use vegan, vegetarian or pescatarian."
+        )
+    if not 1 <= limit <= 500:
+        raise InvalidInput(f"--limit {limit} is out of range.", hint="Use 1 to 500.")
+    if max_sodium_mg < 0:
+        raise InvalidInput("--max-sodium-mg cannot be negative.")
+    exclusions = exclusions_for(diet, extra=[w for w in exclude.split(",") if w.strip()])
+    with _open_foods() as db:
+        rowids = [
+            r[0]
+            for r in db.con.execute(
+                "SELECT rowid FROM foods WHERE magnesium_mg > 0 AND source IN ('SR Legacy', 'SR28')"
+            )
+        ]
+        facts = []
+        for rowid in rowids:
+            food = db.by_rowid(rowid)
+            n = food.nutrients_per_100g
+            facts.append(
+                FoodFacts(
+                    food_id=food.id,
+                    description=food.description,
+                    group=food.group,
+                    magnesium_mg=n.get("magnesium_mg"),
+                    kcal=n.get("energy_kcal"),
+                    sugars_g=n.get("sugars_g"),
+                    sodium_mg=n.get("sodium_mg"),
+                    portions=tuple((p.description, p.grams) for p in food.portions),
+                )
+            )
+    ranked = rank_foods(
+        facts,
+        per=per,  # type: ignore[arg-type]
+        exclusions=exclusions,
+        max_sodium_mg=max_sodium_mg,
+        limit=limit,
+    )
+    if as_json:
+        emit_json({"per": per, "max_sodium_mg": max_sodium_mg, "foods": ranked})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Magnesium-rich foods, per {per} (★ = a food the plan recommends)")
+    for column in ("", "food", "serving", "Mg mg", "kcal", "sugars g", "sodium mg"):
+        table.add_column(
+            column, justify="right" if column.endswith(("mg", "kcal", "g")) else "left"
+        )
+    for r in ranked:
+        table.add_row(
+            "★" if r.seed_food else "",
+            r.description,
+            f"{r.serving} ({r.grams:g} g)",
+            f"{r.magnesium_mg:.0f}",
+            "?" if r.kcal is None else f"{r.kcal:.0f}",
+            "?" if r.sugars_g is None else f"{r.sugars_g:.1f}",
+            "?" if r.sodium_mg is None else f"{r.sodium_mg:.0f}",
+        )
+    console().print(table)
+    console().print(
+        f"USDA SR Legacy values; sodium capped at {max_sodium_mg:g} mg per serving; "
+        "'?' = not in the USDA data (missing is not zero)."
+    )
+
+
+# --- plan foods ----------------------------------------------------------------------------
+
+
+@plan_app.command("foods")
+def plan_foods_command(
+    person: str | None = PERSON_OPTION,
+    days: int = DAYS_OPTION,
+    kcal_budget: float | None = KCAL_OPTION,
+    intake_mg: float | None = INTAKE_OPTION,
+    answers: Path | None = ANSWERS_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A food plan that closes your magnesium gap (whole servings, within an energy budget)."""
+    from magcoach.errors import InvalidInput
+    from magcoach.plan import food_plan_for
+    from magcoach.planner import FoodPlan
+    from magcoach.requirements import requirements
+
+    if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
+        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
+    who, intake, source, _ = _person_and_intake(person, answers, intake_mg, days)
+    req = requirements(who)
+    gap = max(0.0, req.rda_mg - intake)
+    with _open_foods() as db:
+        pool = _pool(db)
+    result = food_plan_for(who, pool, gap, kcal_budget)
+    if not isinstance(result, FoodPlan):
+        raise InvalidInput(result.message, hint="\n".join(result.suggestions))
+    if as_json:
+        emit_json(
+            {
+                "person": who.name,
+                "requirement_mg": req.rda_mg,
+                "intake_mg": round(intake, 1),
+                "intake_source": source,
+                "magnesium_mg_needed": result.magnesium_mg_needed,
+                "items": result.items,
+                "magnesium_mg_after": round(intake + result.magnesium_mg_added, 1),
+                "added_kcal": result.added_kcal,
+                "added_sugars_g": result.added_sugars_g,
+                "added_sodium_mg": result.added_sodium_mg,
+                "kcal_budget": result.limits.kcal_budget,
+                "solve_ms": result.solve_ms,
+            }
+        )
+        return
+    out = console()
+    out.print(f"{who.name}: about {intake:.0f} mg a day ({source}); you need {req.rda_mg:.0f} mg.")
+    if not result.items:
+        out.print("You already reach your requirement: nothing to add.")
+        return
+    for item in result.items:
+        count = f"{item.servings} × " if item.servings > 1 else ""
+        out.print(f"  + {count}{item.food}: {item.magnesium_mg:.0f} mg, {item.kcal:+.0f} kcal")
+    out.print(
+        f"Adds {result.magnesium_mg_added:.0f} mg ({intake + result.magnesium_mg_added:.0f} mg a "
+        f"day in all) for {result.added_kcal:+.0f} kcal (budget {result.limits.kcal_budget:g}); "
+        f"solved in {result.solve_ms:.0f} ms."
+    )
+
+
+# --- plan ----------------------------------------------------------------------------------
+
+
+@plan_app.callback(invoke_without_command=True)
+def plan_command(
+    ctx: typer.Context,
+    person: str | None = PERSON_OPTION,
+    intake_mg: float | None = INTAKE_OPTION,
+    days: int = DAYS_OPTION,
+    answers: Path | None = ANSWERS_OPTION,
+    kcal_budget: float | None = KCAL_OPTION,
+    goal: list[str] | None = GOAL_OPTION,
+    markdown: Path | None = typer.Option(
+        None, "--markdown", help="Also write the plan as Markdown to this file."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Your whole plan: red flags, intake, diet or supplement, food plan, back care, evidence."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from magcoach.errors import BadFile, InvalidInput
+    from magcoach.plan import build_plan, medicine_rules, to_json, to_markdown
+    from magcoach.reference import (
+        GOALS,
+        evidence,
+        match_medicines,
+        supplement_forms,
+    )
+    from magcoach.reference.plan_data import lifestyle_advice
+    from magcoach.requirements import requirements
+
+    goals = tuple(goal or ())
+    unknown = [g for g in goals if g not in GOALS]
+    if unknown:
+        raise InvalidInput(
+            f"Unknown goal(s): {', '.join(unknown)}.", hint=f"Use: {', '.join(GOALS)}."
+        )
+    if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
+        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
+    who, intake, source, data = _person_and_intake(person, answers, intake_mg, days)
+    req = requirements(who)
+    assessment = _assess(who, data)
+    with _open_foods() as db:
+        pool = _pool(db)
+    excess = data.get("too_much_magnesium_signs") or data.get("excess_signs") or []
+    plan = build_plan(
+        who,
+        req,
+        intake,
+        pool,
+        supplement_forms().values(),
+        lifestyle_advice(),
+        evidence(),
+        today(),
+        urgency=assessment["urgency"],
+        red_flag_findings=assessment["findings"],
+        screening_level=assessment["level"],
+        screening_reasons=assessment["reasons"],
+        medicines=medicine_rules(match_medicines(who.medicines, allow_unknown=True)),
+        goals=goals or ("muscle_tension",),
+        excess_signs=[str(s) for s in excess],
+        kcal_budget=kcal_budget,
+        intake_source=source,
+    )
+    text = to_markdown(plan)
+    if markdown is not None:
+        try:
+            markdown.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise BadFile(f"Cannot write {markdown}: {exc.strerror}.") from None
+    if as_json:
+        emit_json(to_json(plan))
+        return
+    from rich.markdown import Markdown
+
+    console().print(Markdown(text))
+    if markdown is not None:
+        console().print(f"Plan written to {markdown}")
+
+
+def _assess(person: Person, answers: dict[str, Any]) -> dict[str, Any]:
+    """Screening result (urgency, findings, level, reasons); neutral when screening is absent."""
+    try:
+        from magcoach.screening import assess
+    except ImportError:  # the screening module is built by another area
+        return {"urgency": "none", "findings": [], "level": None, "reasons": []}
+    result = assess(person, answers)
+    flags = result.red_flags
+    findings = [str(getattr(f, "text", f)) for f in getattr(flags, "findings", ())]
+    return {
+        "urgency": str(getattr(flags, "urgency", "none")),
+        "findings": findings,
+        "level": str(result.level),
+        "reasons": [str(getattr(r, "text", r)) for r in result.reasons],
+    }
