@@ -90,9 +90,9 @@ def _wrap(text: str, width: int) -> str:
 def _date_axis(ax: Any) -> None:
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
 def pain_magnesium_chart(
@@ -241,8 +241,9 @@ def intake_vs_requirement_chart(
                 label=f"EAR {ear_mg:.0f} mg")  # fmt: skip
         limits.append(ear_mg)
     if supplemental_ul_mg:
+        ul_label = f"upper limit, supplements {supplemental_ul_mg:.0f} mg"
         ax.plot([supplemental_ul_mg] * 2, [-0.4, 0.4], color="black", linestyle="-.",
-                linewidth=1.4, label=f"upper limit, supplements {supplemental_ul_mg:.0f} mg")  # fmt: skip
+                linewidth=1.4, label=ul_label)  # fmt: skip
         limits.append(supplemental_ul_mg)
     ax.set_xlim(0, max(limits) * 1.12)
     ax.set_ylim(-0.6, 1.6)
