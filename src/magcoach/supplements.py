@@ -293,8 +293,8 @@ def choose_forms(
         matched = [g for g in wanted if g in form.suits]
         topical = "targeted_relief" in form.suits and form.elemental_pct_anhydrous is None
         reasons = [f"suits {GOAL_WORDS.get(g, g)}" for g in matched]
-        if form.laxative_tendency == "high":
-            reasons.append("has a laxative effect")
+        if form.laxative_tendency in {"moderate", "high"}:
+            reasons.append(f"{form.laxative_tendency} laxative effect")
         if form.absorption:
             reasons.append(form.absorption)
         laxative_penalty = (
@@ -565,9 +565,9 @@ def advise(
             "Split into two doses: smaller doses are easier on the gut (BfR advises at least "
             "two doses a day above 250 mg)."
         )
-    if best.laxative_tendency == "high":
+    if best.laxative_tendency in {"moderate", "high"}:
         warnings.append(
-            f"{best.name} can loosen stools; if you get diarrhoea, lower the dose and tell "
+            f"{best.name} has a laxative effect and can loosen stools; if you get diarrhoea, lower the dose and tell "
             "your clinician."
         )
     warnings.append(
