@@ -111,9 +111,7 @@ def _parse_moment(text: str, now: datetime) -> datetime | None:
     ago = _AGO.match(text)
     if ago:
         n, unit = int(ago.group(1)), ago.group(2)
-        delta = {"d": timedelta(days=n), "h": timedelta(hours=n), "w": timedelta(weeks=n)}[
-            unit[0]
-        ]
+        delta = {"d": timedelta(days=n), "h": timedelta(hours=n), "w": timedelta(weeks=n)}[unit[0]]
         return (now - delta).replace(microsecond=0, second=0)
     try:
         parsed = datetime.fromisoformat(text.upper().replace(" ", "T", 1))

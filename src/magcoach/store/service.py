@@ -113,17 +113,14 @@ def _sync_medicines(session: Session, person_id: int, names: Sequence[str], now:
 
 def match_medicine_class(name: str) -> tuple[str | None, str | None]:
     """(class id, matched name) from the reference interaction data, or (None, None)."""
-    try:
-        from magcoach.reference import match_medicine  # type: ignore[attr-defined]
-    except ImportError:
-        return None, None
+    from magcoach.errors import MagcoachError
+    from magcoach.reference import match_medicine
+
     try:
         found = match_medicine(name)
-    except Exception:  # NotFound (with suggestions) or data not available: keep the text
+    except MagcoachError:  # not in the interaction data (NotFound with suggestions)
         return None, None
-    cls = getattr(found, "class_id", None) or getattr(found, "drug_class", None)
-    label = getattr(found, "name", None)
-    return (str(cls) if cls else None), (str(label) if label else None)
+    return found.class_id, found.name
 
 
 def add_person(session: Session, person: Person, *, now: datetime) -> int:
@@ -380,7 +377,7 @@ def elemental_dose(
 
 def form_elemental_pct(form_id: str, hydrate: bool = False) -> tuple[str, float | None]:
     """(display name, elemental %) of a supplement form from the reference data."""
-    from magcoach.reference import supplement_forms  # type: ignore[attr-defined]
+    from magcoach.reference import supplement_forms
 
     forms: Mapping[str, Any] = supplement_forms()
     key = form_id.strip().lower().replace(" ", "-")

@@ -1,0 +1,202 @@
+"""FHIR R4 export: a Bundle (type "collection") with the Patient and their Observations.
+
+Codes:
+- Pain now, 0-10: LOINC 72514-3 "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+  value in UCUM `{score}`.
+- Serum magnesium: LOINC 19123-9 "Magnesium [Mass/volume] in Serum or Plasma". That code is a
+  mass concentration, so the value is sent in mg/dL (mmol/L × 2.431); the mmol/L value magcoach
+  stores is repeated in the note.
+- Daily dietary magnesium: no LOINC code for "magnesium intake over one day, estimated from a
+  food diary" could be verified, so magcoach uses its own code system
+  (`https://magcoach.app/fhir/CodeSystem/diary`, code `dietary-magnesium-day`) with a full text,
+  value in `mg/d`, category "survey", effectivePeriod = the day. Receivers read the text; a
+  terminology mapping can be added without changing the data.
+Validated with `fhir.resources` (its R4B models; Observation and Bundle match R4).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from magcoach.intake import DaySummary
+from magcoach.person import Person
+from magcoach.store.models import SerumResultRow
+from magcoach.store.service import PainPoint
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+MAGCOACH_CODES = "https://magcoach.app/fhir/CodeSystem/diary"
+MG_DL_PER_MMOL_L = 2.431
+NAMESPACE = uuid.UUID("6f1c1d2e-5b7a-4c1e-9a51-0d0c6a7e0b11")
+
+
+def _stamp(moment: datetime) -> str:
+    """FHIR dateTime with a time needs a UTC offset: use the machine's local offset."""
+    return moment.astimezone().isoformat(timespec="seconds")
+
+
+def _urn(*parts: object) -> str:
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, '|'.join(str(p) for p in parts))}"
+
+
+def _category(code: str, display: str) -> list[dict[str, Any]]:
+    return [{"coding": [{"system": CATEGORY, "code": code, "display": display}]}]
+
+
+def build_bundle(
+    person: Person,
+    *,
+    pain: Sequence[PainPoint],
+    serum: Sequence[SerumResultRow],
+    days: Sequence[DaySummary],
+    now: datetime,
+) -> dict[str, Any]:
+    patient_url = _urn("patient", person.name)
+    patient: dict[str, Any] = {
+        "resourceType": "Patient",
+        "name": [{"text": person.name}],
+        "gender": person.sex,
+    }
+    if person.birth_date is not None:
+        patient["birthDate"] = person.birth_date.isoformat()
+    entries: list[dict[str, Any]] = [{"fullUrl": patient_url, "resource": patient}]
+    subject = {"reference": patient_url}
+
+    for p in pain:
+        obs: dict[str, Any] = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": _category("survey", "Survey"),
+            "code": {
+                "coding": [
+                    {
+                        "system": LOINC,
+                        "code": "72514-3",
+                        "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+                    }
+                ],
+                "text": "Pain now (0-10)",
+            },
+            "subject": subject,
+            "effectiveDateTime": _stamp(p.at),
+            "valueQuantity": {
+                "value": p.pain,
+                "unit": "score",
+                "system": UCUM,
+                "code": "{score}",
+            },
+        }
+        notes = []
+        if p.location:
+            notes.append(f"Where: {p.location}")
+        if p.activity_interference is not None:
+            notes.append(f"Got in the way of daily activity: {p.activity_interference:g}/10")
+        if p.sleep_interference is not None:
+            notes.append(f"Got in the way of sleep: {p.sleep_interference:g}/10")
+        if p.note:
+            notes.append(p.note)
+        if notes:
+            obs["note"] = [{"text": "; ".join(notes)}]
+        entries.append({"fullUrl": _urn("pain", person.name, p.entry_id), "resource": obs})
+
+    for s in serum:
+        mg_dl = round(s.mmol_per_l * MG_DL_PER_MMOL_L, 2)
+        obs = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": _category("laboratory", "Laboratory"),
+            "code": {
+                "coding": [
+                    {
+                        "system": LOINC,
+                        "code": "19123-9",
+                        "display": "Magnesium [Mass/volume] in Serum or Plasma",
+                    }
+                ],
+                "text": "Serum magnesium",
+            },
+            "subject": subject,
+            "effectiveDateTime": s.measured_on.isoformat(),
+            "valueQuantity": {"value": mg_dl, "unit": "mg/dL", "system": UCUM, "code": "mg/dL"},
+            "note": [
+                {"text": f"Recorded as {s.mmol_per_l:g} mmol/L" + (f"; {s.note}" if s.note else "")}
+            ],
+        }
+        entries.append({"fullUrl": _urn("serum", person.name, s.id), "resource": obs})
+
+    for d in days:
+        if not d.logged:
+            continue
+        start = datetime.combine(d.date, time.min)
+        obs = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": _category("survey", "Survey"),
+            "code": {
+                "coding": [
+                    {
+                        "system": MAGCOACH_CODES,
+                        "code": "dietary-magnesium-day",
+                        "display": "Magnesium intake over one day, estimated from a food diary",
+                    }
+                ],
+                "text": "Magnesium intake over one day (food + supplements), estimated from "
+                "the magcoach diary",
+            },
+            "subject": subject,
+            "effectivePeriod": {
+                "start": _stamp(start),
+                "end": _stamp(start + timedelta(days=1) - timedelta(seconds=1)),
+            },
+            "valueQuantity": {
+                "value": round(d.total_mg, 1),
+                "unit": "mg/d",
+                "system": UCUM,
+                "code": "mg/d",
+            },
+            "component": [
+                _component("food", "Magnesium from food", d.food_mg),
+                _component("supplements", "Magnesium from supplements", d.supplement_mg),
+            ],
+        }
+        if d.unknown_entries:
+            obs["note"] = [
+                {
+                    "text": f"{len(d.unknown_entries)} food entries had no magnesium value; "
+                    "the total is a lower bound."
+                }
+            ]
+        entries.append({"fullUrl": _urn("day", person.name, d.date), "resource": obs})
+
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": _stamp(now),
+        "entry": entries,
+    }
+
+
+def _component(code: str, text: str, mg: float) -> dict[str, Any]:
+    return {
+        "code": {
+            "coding": [{"system": MAGCOACH_CODES, "code": f"dietary-magnesium-day-{code}"}],
+            "text": text,
+        },
+        "valueQuantity": {"value": round(mg, 1), "unit": "mg/d", "system": UCUM, "code": "mg/d"},
+    }
+
+
+def validate(bundle: dict[str, Any]) -> None:
+    """Raise (pydantic ValidationError) unless `bundle` is a valid FHIR Bundle."""
+    from fhir.resources.R4B.bundle import Bundle
+
+    Bundle.model_validate(bundle)
+
+
+def day_range(days: Sequence[DaySummary]) -> tuple[date, date] | None:
+    logged = [d.date for d in days if d.logged]
+    return (min(logged), max(logged)) if logged else None
