@@ -40,39 +40,32 @@ GOAL_OPTION = typer.Option(
 # --- inputs --------------------------------------------------------------------------------
 
 
-def _read_answers(path: Path) -> dict[str, Any]:
-    import json
-    import tomllib
-
-    from magcoach.errors import BadFile
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BadFile(f"Cannot read the answers file {path}: {exc.strerror}.") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise BadFile(f"The answers file {path} is not valid TOML/JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise BadFile(f"The answers file {path} must hold a table of answers.")
-    return data
+PLAN_KEYS = ("intake_mg", "too_much_magnesium_signs")
 
 
-def _person_from_answers(data: dict[str, Any]) -> Person:
-    from magcoach.person import Person
-    from magcoach.validation import parse_model
+def _load_answers(path: Path) -> tuple[Person, Any, dict[str, Any]]:
+    """(Person, screening Answers, plan extras) from a `screen --answers` file.
 
-    if isinstance(data.get("person"), dict):
-        fields = dict(data["person"])
-    else:
-        fields = {k: v for k, v in data.items() if k in Person.model_fields}
-    return parse_model(Person, fields, what="person in the answers file")
+    The file is the screening answers file (Person fields + symptoms, risk_factors, red_flags,
+    serum values); a `[person]` table is accepted too, and two plan keys: `intake_mg` and
+    `too_much_magnesium_signs`.
+    """
+    from magcoach.screening import read_answers_file, split_answers
+
+    raw = dict(read_answers_file(path))
+    extras = {key: raw.pop(key) for key in PLAN_KEYS if key in raw}
+    nested = raw.pop("person", None)
+    if isinstance(nested, dict):
+        raw = {**nested, **raw}
+    person, answers = split_answers(
+        raw, what=f"answers file {path.name}", default_region=settings().region, today=today()
+    )
+    return person, answers, extras
 
 
 def _person_and_intake(
     person_name: str | None, answers: Path | None, intake_mg: float | None, days: int
-) -> tuple[Person, float, str, dict[str, Any]]:
+) -> tuple[Person, float, str, dict[str, Any], Any]:
     from magcoach.errors import InvalidInput
 
     if intake_mg is not None and not 0 <= intake_mg <= 5000:
@@ -82,10 +75,10 @@ def _person_and_intake(
     if not 1 <= days <= 365:
         raise InvalidInput(f"--days {days} is out of range.", hint="Use 1 to 365 days.")
     data: dict[str, Any] = {}
+    screening_answers: Any = None
     recent: float | None = None
     if answers is not None:
-        data = _read_answers(answers)
-        person = _person_from_answers(data)
+        person, screening_answers, data = _load_answers(answers)
     else:
         from magcoach.store.db import open_store
         from magcoach.store.service import get_person, recent_average_intake
@@ -96,15 +89,19 @@ def _person_and_intake(
             if intake_mg is None:
                 recent = recent_average_intake(session, person_id, days, today())
     if intake_mg is not None:
-        return person, float(intake_mg), "entered with --intake-mg", data
+        return person, float(intake_mg), "entered with --intake-mg", data, screening_answers
     if "intake_mg" in data:
-        return person, float(data["intake_mg"]), "from the answers file", data
+        try:
+            from_file = float(data["intake_mg"])
+        except (TypeError, ValueError):
+            raise InvalidInput("intake_mg in the answers file must be a number (mg/day).") from None
+        return person, from_file, "from the answers file", data, screening_answers
     if recent is None:
         raise InvalidInput(
             f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
             hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
         )
-    return person, recent, f"diary average, last {days} days", data
+    return person, recent, f"diary average, last {days} days", data, screening_answers
 
 
 def _pool(db: FoodDB) -> list[PoolFood]:
@@ -228,7 +225,7 @@ def plan_foods_command(
 
     if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
         raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
-    who, intake, source, _ = _person_and_intake(person, answers, intake_mg, days)
+    who, intake, source, _, _ = _person_and_intake(person, answers, intake_mg, days)
     req = requirements(who)
     gap = max(0.0, req.rda_mg - intake)
     with _open_foods() as db:
@@ -308,9 +305,11 @@ def plan_command(
         )
     if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
         raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
-    who, intake, source, data = _person_and_intake(person, answers, intake_mg, days)
+    who, intake, source, data, screening_answers = _person_and_intake(
+        person, answers, intake_mg, days
+    )
     req = requirements(who)
-    assessment = _assess(who, data)
+    assessment = _assess(who, screening_answers)
     with _open_foods() as db:
         pool = _pool(db)
     excess = data.get("too_much_magnesium_signs") or data.get("excess_signs") or []
@@ -349,18 +348,14 @@ def plan_command(
         console().print(f"Plan written to {markdown}")
 
 
-def _assess(person: Person, answers: dict[str, Any]) -> dict[str, Any]:
-    """Screening result (urgency, findings, level, reasons); neutral when screening is absent."""
-    try:
-        from magcoach.screening import assess
-    except ImportError:  # the screening module is built by another area
-        return {"urgency": "none", "findings": [], "level": None, "reasons": []}
+def _assess(person: Person, answers: Any) -> dict[str, Any]:
+    """Screening result: red-flag urgency and findings, the level and its reasons."""
+    from magcoach.screening import assess
+
     result = assess(person, answers)
-    flags = result.red_flags
-    findings = [str(getattr(f, "text", f)) for f in getattr(flags, "findings", ())]
     return {
-        "urgency": str(getattr(flags, "urgency", "none")),
-        "findings": findings,
+        "urgency": result.red_flags.urgency,
+        "findings": [f"{f.text} — {f.instruction}" for f in result.red_flags.findings],
         "level": str(result.level),
-        "reasons": [str(getattr(r, "text", r)) for r in result.reasons],
+        "reasons": list(result.reasons),
     }
