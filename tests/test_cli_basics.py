@@ -28,7 +28,7 @@ def test_every_command_has_help(cli) -> None:
         command = root
         for part in path:
             command = command.commands[part]
-        assert (command.help or command.short_help), f"magcoach {' '.join(path)} has no help text"
+        assert command.help or command.short_help, f"magcoach {' '.join(path)} has no help text"
 
 
 def test_unknown_command_is_a_usage_error(cli) -> None:
