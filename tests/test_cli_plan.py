@@ -28,8 +28,9 @@ def test_foods_rich_ranks_per_serving_and_respects_diet(cli: Any, food_db: Any) 
     for junk in ("bran, crude", "agar", "spices", "formula", "fish sauce"):
         assert junk not in text
     vegan = json.loads(
-        cli("foods", "rich", "--diet", "vegan", "--exclude", "nuts,seeds", "--limit", "40",
-            "--json").stdout
+        cli(
+            "foods", "rich", "--diet", "vegan", "--exclude", "nuts,seeds", "--limit", "40", "--json"
+        ).stdout
     )["foods"]
     for f in vegan:
         assert not set(f["tags"]) & {"animal", "fish", "dairy", "egg", "nuts", "seeds"}, f
@@ -43,8 +44,16 @@ def test_foods_rich_highlights_seed_foods(cli: Any, food_db: Any) -> None:
 
 def test_plan_json_shape_for_mild_shortfall(cli: Any, food_db: Any, tmp_path: Path) -> None:
     md = tmp_path / "plan.md"
-    result = cli("plan", "--answers", answers(tmp_path), "--intake-mg", "180", "--json",
-                 "--markdown", str(md))
+    result = cli(
+        "plan",
+        "--answers",
+        answers(tmp_path),
+        "--intake-mg",
+        "180",
+        "--json",
+        "--markdown",
+        str(md),
+    )
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["decision"] == "diet_first"
@@ -54,8 +63,9 @@ def test_plan_json_shape_for_mild_shortfall(cli: Any, food_db: Any, tmp_path: Pa
 
 
 def test_plan_text_with_crohns_says_clinician(cli: Any, food_db: Any, tmp_path: Path) -> None:
-    result = cli("plan", "--answers", answers(tmp_path, conditions=["crohns"]),
-                 "--intake-mg", "180")
+    result = cli(
+        "plan", "--answers", answers(tmp_path, conditions=["crohns"]), "--intake-mg", "180"
+    )
     assert result.exit_code == 0, result.stderr
     assert "clinician" in result.stdout
 
@@ -68,8 +78,9 @@ def test_plan_foods_json(cli: Any, food_db: Any, tmp_path: Path) -> None:
 
 
 def test_plan_foods_infeasible_says_what_to_relax(cli: Any, food_db: Any, tmp_path: Path) -> None:
-    result = cli("plan", "foods", "--answers", answers(tmp_path), "--intake-mg", "0",
-                 "--kcal-budget", "50")
+    result = cli(
+        "plan", "foods", "--answers", answers(tmp_path), "--intake-mg", "0", "--kcal-budget", "50"
+    )
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "binds" in result.stderr and "Traceback" not in result.stderr
 
@@ -85,3 +96,20 @@ def test_bad_inputs_are_named_errors(cli: Any, food_db: Any, tmp_path: Path) -> 
     assert bad.exit_code == ExitCode.INVALID_INPUT
     goal = cli("plan", "--answers", answers(tmp_path), "--intake-mg", "100", "--goal", "fun")
     assert goal.exit_code == ExitCode.INVALID_INPUT
+
+
+def test_red_flag_answers_make_the_plan_see_a_doctor_now(
+    cli: Any, food_db: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "flags.toml"
+    path.write_text(
+        'age = 45\nsex = "female"\nred_flags = ["new_bladder_dysfunction"]\nintake_mg = 180\n',
+        encoding="utf-8",
+    )
+    result = cli("plan", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["urgency"] == "emergency" and out["decision"] == "see_doctor_now"
+    assert out["supplement"] is None and out["food_plan"]["items"] == []
+    text = cli("plan", "--answers", str(path)).stdout
+    assert "See a doctor now" in text and "bladder" in text

@@ -29,8 +29,14 @@ def woman(**changes: Any) -> Person:
 
 def make(person: Person, intake: float, pool: list[PoolFood], **kwargs: Any) -> Any:
     return build_plan(
-        person, requirements(person), intake, pool, supplement_forms().values(),
-        lifestyle_advice(), evidence(), TODAY,
+        person,
+        requirements(person),
+        intake,
+        pool,
+        supplement_forms().values(),
+        lifestyle_advice(),
+        evidence(),
+        TODAY,
         medicines=medicine_rules(match_medicines(person.medicines, allow_unknown=True)),
         **kwargs,
     )
@@ -57,10 +63,23 @@ def test_mild_shortfall_is_diet_first_reaching_rda_within_300_kcal(pool: list[Po
     assert out["food_plan"]["added_kcal"] <= 300
     assert out["supplement"] is None
     assert out["food_plan"]["solve_ms"] < 200
-    assert set(out) == {"urgency", "decision", "requirements", "intake", "food_plan",
-                        "supplement", "lifestyle", "evidence"}
-    assert set(out["food_plan"]["items"][0]) == {"food", "servings", "grams", "magnesium_mg",
-                                                 "kcal"}
+    assert set(out) == {
+        "urgency",
+        "decision",
+        "requirements",
+        "intake",
+        "food_plan",
+        "supplement",
+        "lifestyle",
+        "evidence",
+    }
+    assert set(out["food_plan"]["items"][0]) == {
+        "food",
+        "servings",
+        "grams",
+        "magnesium_mg",
+        "kcal",
+    }
     ids = {e["id"] for e in out["evidence"]}
     assert {"yousef2013", "tarleton2020", "park2020", "cochrane-cramps-2020", "bayram2021"} <= ids
 
@@ -125,8 +144,9 @@ def test_region_eu_caps_supplement_at_250(pool: list[PoolFood]) -> None:
 
 
 def test_red_flags_make_the_plan_only_see_a_doctor(pool: list[PoolFood]) -> None:
-    plan = make(woman(), 180, pool, urgency="emergency",
-                red_flag_findings=("new loss of bladder control",))
+    plan = make(
+        woman(), 180, pool, urgency="emergency", red_flag_findings=("new loss of bladder control",)
+    )
     assert plan.decision == "see_doctor_now"
     assert plan.food_plan is None and plan.supplement is None
     text = to_markdown(plan)
@@ -143,8 +163,14 @@ def test_generated_people_never_get_a_dose_above_the_limit_without_clinician_wor
             for region in ("us", "eu"):
                 for intake in (20, 90, 160, 250):
                     for conditions in ((), ("crohns",), ("celiac",)):
-                        person = Person(name="g", age=age, sex=sex, region=region,
-                                        conditions=conditions, diet="vegan" if age > 60 else "omnivore")
+                        person = Person(
+                            name="g",
+                            age=age,
+                            sex=sex,
+                            region=region,
+                            conditions=conditions,
+                            diet="vegan" if age > 60 else "omnivore",
+                        )
                         plan = make(person, intake, pool)
                         count += 1
                         s = plan.supplement
@@ -155,5 +181,6 @@ def test_generated_people_never_get_a_dose_above_the_limit_without_clinician_wor
                                 and any(CLINICIAN_DIRECTION in w for w in s.warnings)
                             )
                             assert sum(d.elemental_mg for d in s.doses) == pytest.approx(
-                                s.elemental_mg_per_day)
+                                s.elemental_mg_per_day
+                            )
     assert count == 336

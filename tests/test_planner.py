@@ -19,8 +19,17 @@ from magcoach.planner import (
 
 
 def food(food_id: str, mg: float, kcal: float, **kw: Any) -> PoolFood:
-    return PoolFood(food_id, f"1 serving {food_id}", 100.0, mg, kcal, kw.pop("sugar", 1.0),
-                    kw.pop("sodium", 10.0), group=kw.pop("group", food_id), **kw)
+    return PoolFood(
+        food_id,
+        f"1 serving {food_id}",
+        100.0,
+        mg,
+        kcal,
+        kw.pop("sugar", 1.0),
+        kw.pop("sodium", 10.0),
+        group=kw.pop("group", food_id),
+        **kw,
+    )
 
 
 POOL = [
@@ -77,20 +86,30 @@ def test_tags_from_usda_groups_and_words() -> None:
     assert "animal" in tags_for("Beef, ground, cooked", "Beef Products")
 
 
-def facts(fid: str, desc: str, group: str, mg: float, portions: Any, sodium: float = 5) -> FoodFacts:
+def facts(
+    fid: str, desc: str, group: str, mg: float, portions: Any, sodium: float = 5
+) -> FoodFacts:
     return FoodFacts(fid, desc, group, mg, 500.0, 1.0, sodium, tuple(portions))
 
 
 def test_ranking_per_serving_skips_non_servings_and_caps_sodium() -> None:
     foods = [
-        facts("a", "Seeds, pumpkin and squash seed kernels, dried", "Nut and Seed Products", 592,
-              [("1 cup", 129.0), ("1 oz", 28.35)]),
+        facts(
+            "a",
+            "Seeds, pumpkin and squash seed kernels, dried",
+            "Nut and Seed Products",
+            592,
+            [("1 cup", 129.0), ("1 oz", 28.35)],
+        ),
         facts("b", "Wheat bran, crude", "Cereal Grains and Pasta", 611, [("1 cup", 58.0)]),
         facts("c", "Spices, basil, dried", "Spices and Herbs", 711, [("1 tsp", 0.7)]),
-        facts("d", "Fish sauce, ready-to-serve", "Soups, Sauces, and Gravies", 175,
-              [("1 tbsp", 18.0)]),
+        facts(
+            "d", "Fish sauce, ready-to-serve", "Soups, Sauces, and Gravies", 175, [("1 tbsp", 18.0)]
+        ),
         facts("e", "Salty snack", "Snacks", 300, [("1 oz", 28.35)], sodium=3000),
-        facts("f", "Rice, brown, long-grain, raw", "Cereal Grains and Pasta", 143, [("1 cup", 185.0)]),
+        facts(
+            "f", "Rice, brown, long-grain, raw", "Cereal Grains and Pasta", 143, [("1 cup", 185.0)]
+        ),
     ]
     ranked = rank_foods(foods)
     assert [r.food_id for r in ranked] == ["a"]

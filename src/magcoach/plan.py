@@ -722,7 +722,8 @@ def to_markdown(plan: Plan) -> str:
         out.append(f"- Your BMI: {plan.bmi:.1f} (18.5–24.9 is the usual healthy range).")
     for advice in plan.lifestyle:
         out.append(
-            f"- **{advice.topic}**: {advice.advice} *({advice.strength}; {', '.join(advice.source)})*"
+            f"- **{advice.topic}**: {advice.advice} "
+            f"*({advice.strength}; {', '.join(advice.source)})*"
         )
     out += ["", "## 6. What to track", ""]
     out += [f"- {line}" for line in plan.tracking]

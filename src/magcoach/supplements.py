@@ -567,8 +567,8 @@ def advise(
         )
     if best.laxative_tendency in {"moderate", "high"}:
         warnings.append(
-            f"{best.name} has a laxative effect and can loosen stools; if you get diarrhoea, lower the dose and tell "
-            "your clinician."
+            f"{best.name} has a laxative effect and can loosen stools; if you get "
+            "diarrhoea, lower the dose and tell your clinician."
         )
     warnings.append(
         "Loose stools or diarrhoea are the first sign of too much supplemental magnesium: "
