@@ -48,7 +48,9 @@ def simulate(phi: float, window: int, effect: float, mu: float, sd: float) -> tu
 
 def main() -> None:
     print(f"{RUNS} simulated diaries per row; 7 wash-in days; pain rounded to whole points")
-    print(f"{'phi':>4} {'days/window':>11} {'false claims':>13} {'CI misses':>10} {'power 7->4':>11}")
+    print(
+        f"{'phi':>4} {'days/window':>11} {'false claims':>13} {'CI misses':>10} {'power 7->4':>11}"
+    )
     t0 = time.perf_counter()
     for phi in (0.0, 0.3, 0.6, 0.8):
         for window in (14, 28):

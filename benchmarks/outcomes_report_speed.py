@@ -14,7 +14,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from magcoach.outcomes import IntakeDay, PainDay, did_it_help  # noqa: E402
+from magcoach.outcomes import IntakeDay, PainDay, did_it_help
 
 
 def timed(label: str, fn, repeat: int = 3) -> None:  # type: ignore[no-untyped-def]
@@ -48,10 +48,10 @@ def main() -> None:
     for n in (60, 365, 1000):
         pain, intake = diary(n)
         change = pain[n // 2].date
-        timed(f"did_it_help, {n} days, no association", lambda: did_it_help(pain, change))
+        timed(f"did_it_help, {n} days, no association", lambda p=pain, c=change: did_it_help(p, c))
         timed(
             f"did_it_help + association (2000 block resamples), {n} days",
-            lambda: did_it_help(pain, change, intake_days=intake),
+            lambda p=pain, c=change, i=intake: did_it_help(p, c, intake_days=i),
         )
     data = make_report_data()
     t = time.perf_counter()

@@ -135,3 +135,22 @@ def test_report_defaults_to_the_data_folder(cli, diary, isolated_home: Path) -> 
     assert Path(files["html"]).exists() and Path(files["pdf"]).exists()
     bad = cli("report", "--from", "2026-06-10", "--to", "2026-06-01")
     assert bad.exit_code == 3
+
+
+def test_report_screening_red_flags(cli, diary, tmp_path: Path) -> None:
+    html = tmp_path / "r.html"
+    plain = cli("report", "--html", str(html))
+    assert plain.exit_code == 0, plain.output
+    page = html.read_text(encoding="utf-8")
+    assert "red-flag questions were not answered" in page
+    assert "back passage" in page  # the emergency signs to watch for are listed
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        'name = "Sam"\nage = 44\nsex = "female"\nred_flags = ["saddle_numbness"]\n',
+        encoding="utf-8",
+    )
+    flagged = cli("report", "--html", str(html), "--answers", str(answers))
+    assert flagged.exit_code == 0, flagged.output
+    page = html.read_text(encoding="utf-8")
+    assert "Red flags reported." in page
+    assert "emergency department" in page

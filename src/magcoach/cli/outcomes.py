@@ -224,6 +224,9 @@ def report(
     html: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
     pdf: Path | None = typer.Option(None, "--pdf", help="Write the PDF report here."),
     lag_days: int = typer.Option(7, "--lag-days", help="Wash-in days for 'did it help?'."),
+    answers: Path | None = typer.Option(
+        None, "--answers", help="Screening answers file (as for `magcoach screen --answers`)."
+    ),
     person: str | None = PERSON_OPTION,
     json_out: bool = JSON_OPTION,
 ) -> None:
@@ -244,10 +247,20 @@ def report(
             ".htm" if suffix == ".html" else suffix,
         ):
             raise InvalidInput(f"{path} should end in {suffix}.")
+    screening_answers = None
+    if answers is not None:
+        from magcoach.screening import read_answers_file, split_answers
+
+        _, screening_answers = split_answers(
+            read_answers_file(answers), what=f"answers file {answers.name}", today=today()
+        )
     store = _store()
     try:
         with store.session() as session:
-            data = gather_report(session, person, start, end, today=today(), lag_days=lag_days)
+            data = gather_report(
+                session, person, start, end, today=today(), lag_days=lag_days,
+                answers=screening_answers,
+            )  # fmt: skip
     finally:
         store.close()
     if html is None and pdf is None:

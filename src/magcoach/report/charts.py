@@ -166,7 +166,8 @@ def pain_magnesium_chart(
             ax.axvline(change_date, color="black", linestyle="-.", linewidth=1.2)
             if lag_days:
                 ax.axvspan(change_date, lag_end, facecolor="none", edgecolor=LIGHT, hatch="..",
-                           linewidth=0, zorder=0)  # fmt: skip
+                           linewidth=0, zorder=0,
+                           label="wash-in (left out)" if ax is ax_pain else None)  # fmt: skip
         ax_pain.annotate(
             f"{change_label} ({change_date:%d %b})", xy=(change_date, 10.2), xytext=(4, 0),
             textcoords="offset points", fontsize=8, va="center",

@@ -301,6 +301,31 @@ def screening_from_plan(plan: Any) -> ScreeningSummary | None:
     )
 
 
+def screening_summary(person: Person, answers: Any = None) -> ScreeningSummary:
+    """Run the screening on the stored profile (and the answers, when given)."""
+    from magcoach.reference import red_flags
+    from magcoach.screening import assess
+
+    result = assess(person, answers)
+    asked = answers is not None
+    watch: tuple[str, ...] = ()
+    if not asked:
+        watch = tuple(f.text for f in red_flags().values() if str(f.urgency) == "emergency")
+    return ScreeningSummary(
+        risk_level=str(result.level),
+        summary=result.next_step,
+        reasons=tuple(result.reasons),
+        red_flags=tuple(
+            RedFlag(text=f.text, urgency=str(f.urgency), action=f.instruction)
+            for f in result.red_flags.findings
+        ),
+        serum=result.serum.text if result.serum is not None else None,
+        sources=tuple(result.evidence),
+        red_flags_asked=asked,
+        watch_for=watch,
+    )
+
+
 def evidence_items(ids: Sequence[str]) -> tuple[EvidenceItem, ...]:
     from magcoach.reference import evidence
 
@@ -334,6 +359,7 @@ def gather_report(
     lag_days: int = 7,
     plan: Any = None,
     screening: ScreeningSummary | None = None,
+    answers: Any = None,
 ) -> ReportData:
     """Everything the report shows for one person and period."""
     from magcoach.store import service
@@ -348,7 +374,7 @@ def gather_report(
         result = analyse(diary, change, label, today=min(today, end), lag_days=lag_days)
     else:
         note = "No supplement taken in this period, so there is no before/after to compare."
-    screening = screening or screening_from_plan(plan)
+    screening = screening or screening_from_plan(plan) or screening_summary(diary.person, answers)
     advice = tuple(f"{i.topic}: {i.advice}" for i in plan.lifestyle) if plan is not None else ()
     data = ReportData(
         person_name=diary.person.name,

@@ -35,6 +35,8 @@ class ScreeningSummary:
     red_flags: tuple[RedFlag, ...] = ()
     serum: str | None = None  # e.g. "0.72 mmol/L on 2026-05-02 (below 0.75)"
     sources: tuple[str, ...] = ()
+    red_flags_asked: bool = True  # False: nobody answered the red-flag questions
+    watch_for: tuple[str, ...] = ()  # red-flag signs to look out for (when not asked)
 
 
 @dataclass(frozen=True)
