@@ -472,7 +472,7 @@ _NOT_A_SERVING = re.compile(
     r"infant formula|formula|supplement|meal replacement|protein (powder|isolate)|isolate|"
     r"fish sauce|soy sauce|powder|dry mix|mix, dry|flour|meal\b|leavening|yeast|molasses|"
     r"dehydrated|concentrate|bouillon|seasoning|gum|spirulina|baking chocolate|"
-    r"unsweetened, squares|cocoa, dry)",
+    r"unsweetened, squares|cocoa, dry|syrup|sweetener|sugars?, )",
     re.IGNORECASE,
 )
 _RAW_STAPLE = re.compile(r"\b(raw|dry|uncooked|unprepared)\b", re.IGNORECASE)
@@ -622,6 +622,12 @@ def is_a_serving_food(description: str, group: str) -> bool:
     if _NOT_A_SERVING.search(description):
         return False
     name = group_name(group)
+    if name == "Finfish and Shellfish Products" and re.search(r"\braw\b", description, re.I):
+        return False  # raw fish and shellfish: cooked portions are the realistic servings
+    if name == "Vegetables and Vegetable Products" and re.search(r"\bdried\b", description, re.I):
+        return False  # dried vegetables are ingredients
+    if name == "Cereal Grains and Pasta" and not re.search(r"cooked|prepared", description, re.I):
+        return False  # dry grains (buckwheat, sorghum, oats) are ingredients
     if name in {"Cereal Grains and Pasta", "Legumes and Legume Products"} and _RAW_STAPLE.search(
         description
     ):
@@ -639,15 +645,35 @@ _PREFERRED = (
 )
 
 
+MAX_SERVING_KCAL = 400.0
+
+
 def choose_serving(facts: FoodFacts) -> tuple[str, float] | None:
-    """A realistic serving from the food's USDA portions (None when it has none that fit)."""
+    """A realistic serving from the food's USDA portions (None when none fits).
+
+    Portions of 5–350 g and at most 400 kcal; nuts, seeds and sweets by the ounce or
+    tablespoon (never a cup), fish and meat by 3 oz, otherwise NLEA serving, a piece, a cup.
+    """
     name = group_name(facts.group)
-    portions = [(desc, grams) for desc, grams in facts.portions if 5.0 <= grams <= 350.0]
+    kcal_per_g = (facts.kcal or 0.0) / 100.0
+    portions = [
+        (desc, grams)
+        for desc, grams in facts.portions
+        if 5.0 <= grams <= 350.0 and grams * kcal_per_g <= MAX_SERVING_KCAL
+    ]
     if not portions:
         return None
     by_group: Sequence[re.Pattern[str]]
-    if name in {"Nut and Seed Products", "Sweets", "Snacks"}:
-        by_group = (re.compile(r"^1 oz\b", re.I), *_PREFERRED)
+    if name in {"Nut and Seed Products", "Sweets", "Snacks"} or re.search(
+        r"peanut butter|nut butter|peanuts", facts.description, re.I
+    ):
+        by_group = (
+            re.compile(r"^1 oz\b", re.I),
+            re.compile(r"^2 tbsp\b", re.I),
+            re.compile(r"\btbsp\b", re.I),
+            re.compile(r"nlea serving", re.I),
+            re.compile(r"\b(bar|piece|each)\b", re.I),
+        )
     elif name == "Finfish and Shellfish Products" or name in _MEAT_GROUPS:
         by_group = (re.compile(r"^3 oz\b", re.I), *_PREFERRED)
     else:
@@ -655,10 +681,8 @@ def choose_serving(facts: FoodFacts) -> tuple[str, float] | None:
     for pattern in by_group:
         for desc, grams in portions:
             if pattern.search(desc):
-                if name == "Finfish and Shellfish Products" and grams > 200:
-                    continue
                 return desc, grams
-    return portions[0]
+    return None
 
 
 def rank_foods(
