@@ -37,7 +37,7 @@ from magcoach.foods.units import (
     unit_factors,
 )
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SR_DIR = "sr28"
 SR_LEGACY_DIR = "fdc_sr_legacy_2018_04"
@@ -553,6 +553,7 @@ CREATE TABLE foods (
     provenance TEXT NOT NULL,
     kind INTEGER NOT NULL,
     source_rank INTEGER NOT NULL,
+    n_portions INTEGER NOT NULL,
     stems TEXT NOT NULL
 );
 CREATE TABLE portions (
@@ -680,6 +681,7 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
                     json.dumps(rec.provenance),
                     _kind(rec),
                     SOURCE_RANK.get(rec.source, 2),
+                    len(rec.portions),
                     stem_text,
                 )
             )

@@ -267,6 +267,12 @@ def split_entry(text: str) -> _Split:
     if lead is not None:
         quantity, used = lead
         rest = tokens[used:]
+        # "half a cup of", "half of an avocado": articles between the amount and the unit
+        skip = 0
+        while skip < len(rest) - 1 and rest[skip] in _LINKERS:
+            skip += 1
+        if skip and _take_unit(rest, skip) is not None:
+            rest = rest[skip:]
         unit_hit = _take_unit(rest, 0)
         if unit_hit is not None:
             unit, used_unit = unit_hit
@@ -320,8 +326,22 @@ def _plain(portion: Portion) -> int:
     return sum(w in text for w in ("yield", "dry", "packed", "frozen", "canned", "cooked"))
 
 
+_CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
+
+
+def _head_words(food: Food) -> set[str]:
+    segments = food.description.lower().split(",")
+    head = re.findall(r"[a-z]+", segments[0])
+    if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
+        head = re.findall(r"[a-z]+", segments[1])
+    words = set(head)
+    for w in head:
+        words.add(w[:-3] + "y" if w.endswith("ies") else w.rstrip("s"))
+    return words
+
+
 def _count_portion(food: Food) -> Portion | None:
-    head = {w.rstrip("s") for w in re.findall(r"[a-z]+", food.description.lower().split(",")[0])}
+    head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
         by_key.setdefault(p.key, p)
@@ -340,12 +360,32 @@ def _count_portion(food: Food) -> Portion | None:
     return None
 
 
+def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
+    """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
+
+    def rank(p: Portion) -> tuple[int, int]:
+        words = set(re.findall(r"[a-z]+", p.unit.lower()))
+        return (-len(words & hints), _plain(p))
+
+    return min(portions, key=rank)
+
+
 def grams_for(
-    food: Food, quantity: float, unit: str | None, units: dict[str, tuple[str, float]]
+    food: Food,
+    quantity: float,
+    unit: str | None,
+    units: dict[str, tuple[str, float]],
+    hints: frozenset[str] = frozenset(),
 ) -> tuple[float, str | None]:
-    """Grams of `quantity` `unit` of `food`, and the USDA portion used (None for mass units)."""
+    """Grams of `quantity` `unit` of `food`, and the USDA portion used (None for mass units).
+
+    `hints` are the entry's food words; they pick between portions of the same unit
+    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed").
+    """
     if unit is None:
-        portion = _count_portion(food)
+        # "1 chicken thigh", "2 pork chops": a food word that names one of its portions
+        named = [p for p in food.portions if p.key and (p.key in hints or p.key + "s" in hints)]
+        portion = _best(named, hints) if named else _count_portion(food)
         if portion is None:
             raise _NoPortion("a unit")
         return quantity * portion.grams_per_unit, portion.description
@@ -356,7 +396,7 @@ def grams_for(
     if hit is not None and hit[0] == VOLUME:
         same = [p for p in food.portions if p.key == unit]
         if same:
-            portion = min(same, key=_plain)
+            portion = _best(same, hints)
             return quantity * portion.grams_per_unit, portion.description
         for p in sorted(food.portions, key=_plain):
             ml = _volume_ml(p, units)
@@ -369,9 +409,14 @@ def grams_for(
         matches = [p for p in food.portions if re.search(rf"\b{re.escape(unit)}\b", p.unit)]
     if not matches and unit == "serving":
         matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
+    if not matches and unit in ("medium", "whole", "each", "item"):
+        # "1 medium avocado" when USDA lists only "1 avocado": that is the one
+        count = _count_portion(food)
+        if count is not None and count.key not in ("large", "small", "extra large"):
+            matches = [count]
     if not matches:
         raise _NoPortion(unit)
-    portion = min(matches, key=_plain)
+    portion = _best(matches, hints)
     return quantity * portion.grams_per_unit, portion.description
 
 
@@ -411,7 +456,11 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             hint="Use g, kg, mg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, or a portion such as "
             "slice, piece, small, medium or large.",
         )
-    hits = db.search(split.food_text, limit=6)
+    search_text = split.food_text
+    if split.unit == "can" and "canned" not in search_text:
+        search_text += " canned"  # "1 can tuna" means canned tuna
+    hits = db.search(search_text, limit=6)
+    hints = frozenset(re.findall(r"[a-z]+", split.food_text.lower()))
     if not hits:
         suggestions = db.suggestions(split.food_text, 3)
         hint = (
@@ -427,7 +476,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         if hit.score < best.score - 1.0:
             break
         try:
-            grams, portion = grams_for(hit.food, split.quantity, split.unit, units)
+            grams, portion = grams_for(hit.food, split.quantity, split.unit, units, hints)
         except _NoPortion:
             continue
         chosen = (hit.food, grams, portion)

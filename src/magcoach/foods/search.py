@@ -25,101 +25,32 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 CANDIDATES: Final = 400
 
-STOPWORDS: Final = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "some",
-        "my",
-        "x",
-        "and",
-        "or",
-        "with",
-        "to",
-        "for",
-        "on",
-        "in",
-        "at",
-        "as",
-        "fresh",
-    ]
-)
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS: Final = _set("a an the of some my x and or with to for on in at as fresh")
 
 # Stemmed words that describe a preparation; see _form_score.
-COOKED_FORMS: Final = frozenset(
-    [
-        "cook",
-        "boil",
-        "roast",
-        "bake",
-        "fri",
-        "grill",
-        "broil",
-        "steam",
-        "stew",
-        "brais",
-        "poach",
-        "microwav",
-        "scrambl",
-        "toast",
-        "saute",
-        "simmer",
-        "heat",
-    ]
+COOKED_FORMS: Final = _set(
+    "cook boil roast bake fri grill broil steam stew brais poach microwav scrambl toast "
+    "saute simmer heat"
 )
 RAW_FORM: Final = "raw"
-OTHER_FORMS: Final = frozenset(["can", "frozen", "dri", "dehydr", "pickl", "smoke", "cure"])
+OTHER_FORMS: Final = _set("can frozen dri dehydr pickl smoke cure")
 
 # Description words that say little about which food it is (no penalty as "extra" words).
-NEUTRAL: Final = frozenset(
-    [
-        "raw",
-        "without",
-        "salt",
-        "drain",
-        "matur",
-        "all",
-        "commerci",
-        "varieti",
-        "regular",
-        "whole",
-        "plain",
-        "unsalt",
-        "not",
-        "ad",
-        "in",
-        "fat",
-        "from",
-        "ns",
-        "nfs",
-        "as",
-        "to",
-        "type",
-        "includ",
-        "and",
-        "or",
-        "kernel",
-        "edibl",
-        "portion",
-        "fluid",
-        "solid",
-        "fresh",
-        "ordinari",
-        "medium",
-        "each",
-        "prepar",
-        "dry",
-        "flesh",
-        "skin",
-        "meat",
-        "onli",
-        "mixtur",
-    ]
+NEUTRAL: Final = _set(
+    "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
+    "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
+    "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
+    "enrich unenrich style origin unfortifi uncook ripe year round averag red white tap "
+    "previous broiler fryer long grain"
 )
 
-# Food groups people usually eat cooked (a query without a form picks the cooked record).
+# Food groups and foods people usually eat cooked (a query without a form picks the cooked
+# record); fruit, nuts and salad vegetables default to raw.
 COOKED_GROUPS: Final = (
     "legume",
     "cereal grains",
@@ -132,84 +63,29 @@ COOKED_GROUPS: Final = (
     "game",
     "sausages",
 )
-COOKED_HEADS: Final = frozenset(
-    [
-        "bean",
-        "lentil",
-        "chickpea",
-        "pea",
-        "rice",
-        "quinoa",
-        "pasta",
-        "spaghetti",
-        "macaroni",
-        "noodl",
-        "oat",
-        "barlei",
-        "buckwheat",
-        "bulgur",
-        "millet",
-        "couscou",
-        "salmon",
-        "tuna",
-        "cod",
-        "chicken",
-        "beef",
-        "pork",
-        "turkei",
-        "lamb",
-        "fish",
-        "shrimp",
-        "halibut",
-        "mackerel",
-        "sardin",
-        "trout",
-        "tilapia",
-        "potato",
-    ]
+COOKED_HEADS: Final = _set(
+    "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
+    "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
+    "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
+    "collard squash cowpea soybean"
 )
 
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
 # itself is then named by the second segment.
-CATEGORY_HEADS: Final = frozenset(
-    [
-        "nut",
-        "seed",
-        "fish",
-        "beverag",
-        "cereal",
-        "candi",
-        "snack",
-        "spice",
-        "crustacean",
-        "mollusk",
-        "game",
-        "babyfood",
-        "formul",
-    ]
+CATEGORY_HEADS: Final = _set(
+    "nut seed fish beverag alcohol cereal candi snack spice crustacean mollusk game babyfood formul"
 )
-# Foods that share a name with a much more commonly eaten food ("milk, sheep", "egg, duck").
-UNUSUAL: Final = frozenset(
-    [
-        "sheep",
-        "goat",
-        "human",
-        "buffalo",
-        "duck",
-        "goos",
-        "quail",
-        "emu",
-        "ostrich",
-        "turtl",
-        "imit",
-        "low",
-        "sodium",
-        "dietet",
-    ]
+# Variants much less often eaten than the plain food ("milk, sheep", "bagels, egg",
+# "peanut butter, reduced fat"): a penalty when the query does not ask for them.
+UNUSUAL: Final = _set(
+    "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
+    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
-SOURCE_PENALTY: Final = (0.0, 0.15, 0.3)
+SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
+EXTRA_WORD: Final = 0.22  # per unasked-for word in the first two segments
+LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
 
 
 @dataclass(frozen=True)
@@ -262,6 +138,14 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     return [w for w in out if not (w in seen or seen.add(w))]
 
 
+def _fat_added(stems: Sequence[str]) -> bool:
+    for i in range(len(stems) - 1):
+        pair = (stems[i], stems[i + 1])
+        if pair in (("fat", "ad"), ("ad", "fat")) and (i == 0 or stems[i - 1] not in ("no", "not")):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Candidate:
     rowid: int
@@ -275,6 +159,8 @@ class _Features:
     kind: int
     source_rank: int
     group: str
+    n_portions: int
+    no_magnesium: bool
 
 
 class Searcher:
@@ -330,10 +216,11 @@ class Searcher:
         return self._vocab().get(word, word)
 
     # ------------------------------------------------------------ query planning
-    def plan(self, query: str) -> tuple[list[str], list[str]]:
+    def plan(self, query: str, *, synonyms: bool = True) -> tuple[list[str], list[str]]:
         """(index words to search for, words that matched nothing)."""
         tokens = [w for w in words(query) if w not in STOPWORDS]
-        tokens = apply_synonyms(tokens)
+        if synonyms:
+            tokens = apply_synonyms(tokens)
         known: list[str] = []
         unknown: list[str] = []
         for token in tokens:
@@ -342,7 +229,7 @@ class Searcher:
                 unknown.append(token)
             elif fixed not in known:
                 known.append(fixed)
-        if known != tokens:
+        if synonyms and known != tokens:
             # a corrected word may itself be a synonym phrase ("garbanzos" -> "garbanzo")
             again = apply_synonyms(known)
             if again != known:
@@ -363,8 +250,9 @@ class Searcher:
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for rowid, stems, kind, source_rank, group in self.con.execute(
-                f"SELECT rowid, stems, kind, source_rank, food_group FROM foods "
+            for rowid, stems, kind, source_rank, group, n_portions, mg in self.con.execute(
+                f"SELECT rowid, stems, kind, source_rank, food_group, n_portions, magnesium_mg "
+                f"FROM foods "
                 f"WHERE rowid IN ({marks})",
                 chunk,
             ):
@@ -375,6 +263,8 @@ class Searcher:
                     kind=kind,
                     source_rank=source_rank,
                     group=group.lower(),
+                    n_portions=n_portions,
+                    no_magnesium=mg is None,
                 )
 
     def search(self, query: str, limit: int = 10) -> list[Candidate]:
@@ -383,18 +273,22 @@ class Searcher:
         if cached is not None:
             return cached
         terms, _unknown = self.plan(query)
-        result = self._search_terms(terms, limit) if terms else []
+        result = self._search_terms(terms, limit, relax=False) if terms else []
+        if not result:
+            # the synonym rewrite may be too narrow ("smoked salmon"): try the words as typed
+            plain, _ = self.plan(query, synonyms=False)
+            if plain and plain != terms:
+                result = self._search_terms(plain, limit, relax=False)
+            if not result and terms:
+                result = self._search_terms(terms, limit, relax=True)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[key] = result
         return result
 
-    def _search_terms(self, terms: list[str], limit: int) -> list[Candidate]:
-        rowids = self._match(terms, "AND")
-        relaxed = False
-        if not rowids and len(terms) > 1:
-            rowids = self._match(terms, "OR")
-            relaxed = True
+    def _search_terms(self, terms: list[str], limit: int, *, relax: bool) -> list[Candidate]:
+        relaxed = relax and len(terms) > 1
+        rowids = self._match(terms, "OR" if relaxed else "AND")
         if not rowids:
             return []
         self._load_features(rowids)
@@ -429,15 +323,35 @@ class Searcher:
         positions = [i for i, seg in enumerate(f.segments) if seg & qset]
         if positions:
             score -= 0.08 * (sum(positions) / len(positions))
-        extra = [
-            s
-            for s in f.stems
-            if s not in qset and s not in NEUTRAL and s not in CATEGORY_HEADS and not s.isdigit()
-        ]
-        score -= 0.22 * min(len(extra), 12)
-        score -= 0.6 * len(UNUSUAL.intersection(extra))
+        early = late = 0
+        unusual = 0
+        for i, seg in enumerate(f.segments):
+            for s in seg:
+                if s in qset or s in NEUTRAL or s in CATEGORY_HEADS or len(s) < 2:
+                    continue
+                if s.isdigit():
+                    continue
+                if s in UNUSUAL:
+                    unusual += 1
+                if i < 2:
+                    early += 1
+                else:
+                    late += 1
+        score -= EXTRA_WORD * min(early, 10) + min(LATE_EXTRA_WORD * late, 0.3)
+        score -= 0.6 * unusual
+        if "salt" in name and "without" not in name and "salt" not in qset:
+            score -= 0.3  # salted variants: the unsalted one is the reference
+        if ("without" in name and "skin" in name and "skin" not in qset) or (
+            "peel" in name and "with" not in name and "peel" not in qset
+        ):
+            score -= 0.3  # eaten with the skin unless the person says otherwise
+        if "fat" not in qset and _fat_added(f.stems):
+            score -= 0.3  # FNDDS "fat added in cooking" versions
+        if f.no_magnesium:
+            score -= 0.3  # a record without a magnesium value is little use here
         score -= KIND_PENALTY[f.kind] if f.kind < len(KIND_PENALTY) else 2.0
         score -= SOURCE_PENALTY[min(f.source_rank, 2)]
+        score += 0.02 * min(f.n_portions, 10)  # common foods have more household measures
         score += self._form_score(f, qset, name)
         return score
 
@@ -464,14 +378,14 @@ class Searcher:
                 if form not in name:
                     score -= 0.8
             # the query words already rewarded the form; undo their "extra word" penalty
-            score += 0.22 * len((c_cooked | c_other) - qset) * 0.5
+            score += EXTRA_WORD * len((c_cooked | c_other) - qset) * 0.5
             return score
         eaten_cooked = any(g in f.group for g in COOKED_GROUPS) or bool(
             f.segments and (f.segments[0] & COOKED_HEADS)
         )
         if eaten_cooked:
             if c_cooked:
-                score += 0.9 + 0.22 * len(c_cooked)  # cooking words are not "extra" here
+                score += 0.9 + EXTRA_WORD * len(c_cooked)  # cooking words are not "extra" here
             elif c_raw:
                 score -= 0.6
         else:
@@ -479,6 +393,12 @@ class Searcher:
                 score += 0.4
             if c_cooked:
                 score -= 0.2
+        if "previous" in name:
+            c_other = c_other - {"frozen"}  # "not previously frozen"
+        if "dri" in c_other and not ("fruit" in f.group or "vegetable" in f.group):
+            c_other = c_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
         if c_other:
             score -= 0.4
+        if eaten_cooked and "fri" in c_cooked:
+            score -= 0.3  # roasted, baked or boiled before fried
         return score

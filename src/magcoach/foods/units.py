@@ -232,6 +232,8 @@ COUNT_PORTION_WORDS: Final[tuple[str, ...]] = (
     "piece",
     "serving",
     "small",
+    "kernel",
+    "nut",
 )
 
 
