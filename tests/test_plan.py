@@ -89,7 +89,8 @@ def test_crohns_means_supplement_with_clinician(pool: list[PoolFood]) -> None:
     assert plan.decision == "supplement_with_clinician"
     assert isinstance(plan.supplement, SupplementAdvice)
     assert plan.supplement.clinician_required
-    assert any("crohns" in r for r in plan.supplement.clinician_reasons)
+    assert any("Crohn's" in r for r in plan.supplement.clinician_reasons)
+    assert len(set(plan.supplement.clinician_reasons)) == len(plan.supplement.clinician_reasons)
     assert "Talk to your clinician before starting" in to_markdown(plan)
     assert to_json(plan)["supplement"]["clinician_required"] is True
 

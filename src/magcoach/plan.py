@@ -34,6 +34,7 @@ from magcoach.planner import (
     plan_foods,
 )
 from magcoach.supplements import (
+    CLINICIAN_CONDITIONS,
     CLINICIAN_DIRECTION,
     FormLike,
     HardStop,
@@ -420,9 +421,9 @@ def build_plan(
     malabsorption = sorted(MALABSORPTION.intersection(person.conditions))
     diagnosed = sorted(DIAGNOSED_LOW.intersection(person.conditions))
     clinician_reasons: list[str] = []
-    if malabsorption:
+    for condition in malabsorption:
         clinician_reasons.append(
-            f"{', '.join(malabsorption)}: the gut may not absorb magnesium from food well"
+            CLINICIAN_CONDITIONS.get(condition, f"{condition}: magnesium may be poorly absorbed")
         )
     if diagnosed:
         clinician_reasons.append("a clinician has found low magnesium")
