@@ -289,7 +289,7 @@ def magnesium_depletion_score(
     conds = set(condition_ids)
     items: list[MDSItem] = []
     caveats: list[str] = [
-        "It does not look at what you eat, and it is a risk score, not a measurement.",
+        "It is a risk score, not a measurement of your magnesium.",
         "It leaves out other medicines that lower magnesium (and its validation study was small).",
     ]
 
