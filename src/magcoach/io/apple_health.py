@@ -232,14 +232,14 @@ def _record(
             )
         unit = (attrib.get("unit") or "").strip().lower()
         amount = _amount(attrib.get("value"))
+        if kind == MAGNESIUM and unit not in MG_PER_UNIT:
+            raise ValueError(f"magnesium unit {unit!r} is not mg or g")
+        if kind == ENERGY and unit not in KCAL_PER_UNIT:
+            raise ValueError(f"energy unit {unit!r} is not kcal, Cal or kJ")
         meal = meals.setdefault((start_text, source_app), [None, None, number])
         if kind == MAGNESIUM:
-            if unit not in MG_PER_UNIT:
-                raise ValueError(f"magnesium unit {unit!r} is not mg or g")
             meal[0] = (meal[0] or 0.0) + amount * MG_PER_UNIT[unit]
         else:
-            if unit not in KCAL_PER_UNIT:
-                raise ValueError(f"energy unit {unit!r} is not kcal, Cal or kJ")
             meal[1] = (meal[1] or 0.0) + amount * KCAL_PER_UNIT[unit]
         return None
     except ValueError as exc:

@@ -26,8 +26,6 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
             raise BadFile(f"{path.name} is not a text (CSV) file.") from None
-    if "\x00" in text:
-        raise BadFile(f"{path.name} is not a text (CSV) file (it contains NUL bytes).")
     rows = list(_rows(text, path))
     if not rows:
         raise BadFile(f"{path.name} is empty.")

@@ -255,7 +255,7 @@ def run_import(
     if errors and not skip_bad:
         raise BadFile(
             f"Nothing was imported from {path.name}: {_describe(errors)}.",
-            hint="Fix those lines, or add --skip-bad to import the good rows and list the rest.",
+            hint="Fix those rows, or add --skip-bad to import the good rows and list the rest.",
         )
     flush()
     report.skipped = errors
