@@ -372,15 +372,15 @@ def _read_foundation(usda_dir: Path, records: dict[str, _Record], by_ndb: dict[s
         hit = wanted.get(row["nutrient_id"])
         if hit is None:
             continue
-        rec = own.get(row["fdc_id"])
-        if rec is None:
+        frec = own.get(row["fdc_id"])
+        if frec is None:
             continue
         key, rank = hit
         value = _number(row["amount"])
-        if value is None or best.get((rec.id, key), 99) <= rank:
+        if value is None or best.get((frec.id, key), 99) <= rank:
             continue
-        best[(rec.id, key)] = rank
-        rec.nutrients[key] = value
+        best[(frec.id, key)] = rank
+        frec.nutrients[key] = value
     units = {r["id"]: r["name"] for r in _csv_rows(base / "measure_unit.csv")}
     samples: dict[tuple[str, float, str], list[float]] = {}
     for row in _csv_rows(base / "food_portion.csv"):
@@ -502,7 +502,7 @@ def portion_key(unit_text: str) -> str:
     """The unit word a person would type for this USDA portion ('cup', 'slice', 'medium')."""
     text = unit_text.lower().strip()
     text = re.sub(r"\(.*?\)", " ", text)
-    words = _WORD.findall(text.replace("fl oz", "floz").replace("fl. oz", "floz"))
+    words: list[str] = _WORD.findall(text.replace("fl oz", "floz").replace("fl. oz", "floz"))
     if not words:
         return ""
     first = words[0]

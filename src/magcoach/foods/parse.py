@@ -459,6 +459,18 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     search_text = split.food_text
     if split.unit == "can" and "canned" not in search_text:
         search_text += " canned"  # "1 can tuna" means canned tuna
+    _terms, unknown = db.searcher.plan(search_text)
+    unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
+    if unknown:
+        suggestions = db.suggestions(search_text, 3)
+        raise NotFound(
+            f"No food matches {split.food_text!r}: magcoach does not know the word(s) "
+            + ", ".join(repr(w) for w in unknown)
+            + ".",
+            hint=("Did you mean: " + "; ".join(suggestions) + "?")
+            if suggestions
+            else "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'.",
+        )
     hits = db.search(search_text, limit=6)
     hints = frozenset(re.findall(r"[a-z]+", split.food_text.lower()))
     if not hits:

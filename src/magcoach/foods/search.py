@@ -134,8 +134,7 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
             out.append(tokens[i])
             i += 1
     # a word can come twice after rewriting ("chia seeds" -> "chia seeds seeds"): keep one
-    seen: set[str] = set()
-    return [w for w in out if not (w in seen or seen.add(w))]
+    return list(dict.fromkeys(out))
 
 
 def _fat_added(stems: Sequence[str]) -> bool:

@@ -7,7 +7,7 @@ database's `units` table so that parsing an amount at run time never imports pin
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 MASS: Final = "mass"
 VOLUME: Final = "volume"
@@ -244,7 +244,7 @@ def unit_factors() -> dict[str, tuple[str, float]]:
     """
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
     factors: dict[str, tuple[str, float]] = {}
     for unit, (kind, expression) in CANONICAL_UNITS.items():
         target = "gram" if kind == MASS else "milliliter"
