@@ -118,13 +118,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
+@lru_cache(maxsize=1)
+def _synonyms_by_first_word() -> dict[str, tuple[Synonym, ...]]:
+    index: dict[str, list[Synonym]] = {}
+    for syn in load_synonyms():
+        index.setdefault(syn.phrase[0], []).append(syn)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     """Rewrite common names to USDA wording in one left-to-right pass (longest phrase first)."""
-    synonyms = load_synonyms()
+    index = _synonyms_by_first_word()
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for syn in synonyms:
+        for syn in index.get(tokens[i], ()):
             n = len(syn.phrase)
             if tuple(tokens[i : i + n]) == syn.phrase:
                 out.extend(syn.means)
@@ -151,15 +159,72 @@ class Candidate:
     score: float
 
 
-@dataclass
 class _Features:
-    segments: tuple[frozenset[str], ...]
-    stems: tuple[str, ...]
-    kind: int
-    source_rank: int
-    group: str
-    n_portions: int
-    no_magnesium: bool
+    """What the scorer needs about one food, computed once per food and kept."""
+
+    __slots__ = (
+        "_plain_other",
+        "c_cooked",
+        "c_other",
+        "c_raw",
+        "eaten_cooked",
+        "fat_added",
+        "head",
+        "head_plain",
+        "informative",
+        "name",
+        "salted",
+        "second",
+        "segments",
+        "skinless_flag",
+        "static",
+    )
+
+    def __init__(
+        self, stems: str, kind: int, source_rank: int, group: str, n_portions: int, mg: object
+    ) -> None:
+        segments = tuple(frozenset(seg.split()) for seg in stems.split("|"))
+        flat = tuple(stems.replace("|", " ").split())
+        name = frozenset(flat)
+        group = group.lower()
+        self.segments = segments
+        self.name = name
+        head = segments[0] if segments else frozenset()
+        if len(segments) > 1 and head and head <= CATEGORY_HEADS:
+            head = head | segments[1]
+        self.head = head
+        self.head_plain = head - NEUTRAL - CATEGORY_HEADS  # words the query must cover
+        self.second = segments[1] if len(segments) > 1 else frozenset()
+        # words that count as "extra" unless the query asks for them: (stem, early, unusual)
+        self.informative = tuple(
+            (w, i < 2, w in UNUSUAL)
+            for i, seg in enumerate(segments)
+            for w in seg
+            if w not in NEUTRAL and w not in CATEGORY_HEADS and len(w) >= 2 and not w.isdigit()
+        )
+        self.salted = "salt" in name and "without" not in name
+        self.skinless_flag = ("without" in name and "skin" in name) or (
+            "peel" in name and "with" not in name
+        )
+        self.fat_added = _fat_added(flat)
+        static = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
+        static -= SOURCE_PENALTY[min(source_rank, 2)]
+        static += 0.02 * min(n_portions, 10)  # common foods have more household measures
+        if mg is None:
+            static -= 0.3  # a record without a magnesium value is little use here
+        self.static = static
+        self.c_cooked = name & COOKED_FORMS
+        self.c_raw = RAW_FORM in name
+        c_other = name & OTHER_FORMS
+        if "previous" in name:
+            c_other = c_other - {"frozen"}  # "not previously frozen"
+        self.c_other = c_other
+        self.eaten_cooked = any(g in group for g in COOKED_GROUPS) or bool(
+            segments and (segments[0] & COOKED_HEADS)
+        )
+        if "dri" in c_other and not ("fruit" in group or "vegetable" in group):
+            c_other = c_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
+        self._plain_other = c_other
 
 
 class Searcher:
@@ -255,16 +320,7 @@ class Searcher:
                 f"WHERE rowid IN ({marks})",
                 chunk,
             ):
-                segments = tuple(frozenset(seg.split()) for seg in stems.split("|"))
-                self._features[rowid] = _Features(
-                    segments=segments,
-                    stems=tuple(stems.replace("|", " ").split()),
-                    kind=kind,
-                    source_rank=source_rank,
-                    group=group.lower(),
-                    n_portions=n_portions,
-                    no_magnesium=mg is None,
-                )
+                self._features[rowid] = _Features(stems, kind, source_rank, group, n_portions, mg)
 
     def search(self, query: str, limit: int = 10) -> list[Candidate]:
         key = (query.strip().lower(), limit)
@@ -301,67 +357,53 @@ class Searcher:
 
     # ------------------------------------------------------------ scoring
     def _score(self, f: _Features, qstems: list[str], relaxed: bool) -> float:
-        qset = set(qstems)
-        name = set(f.stems)
-        in_name = [q for q in qstems if q in name]
-        coverage = (len(in_name) + 0.6 * (len(qset) - len(in_name))) / max(len(qset), 1)
-        if relaxed:
-            coverage = len(in_name) / max(len(qset), 1)
-        score = 4.0 * coverage
+        qset = frozenset(qstems)
+        name = f.name
+        n_in = sum(1 for q in qset if q in name)
+        n_q = max(len(qset), 1)
+        coverage = n_in / n_q if relaxed else (n_in + 0.6 * (len(qset) - n_in)) / n_q
+        score = 4.0 * coverage + f.static
         # the head of the description (before the first comma) names the food
-        head = f.segments[0] if f.segments else frozenset()
-        if len(f.segments) > 1 and head and head <= CATEGORY_HEADS:
-            head = head | f.segments[1]
-        if head & qset:
+        if f.head & qset:
             score += 1.0
-            if head <= qset | NEUTRAL | CATEGORY_HEADS:
+            if f.head_plain <= qset:
                 score += 0.5
-        elif len(f.segments) > 1 and f.segments[1] & qset:
+        elif f.second & qset:
             score += 0.6
         # where the query words sit: early segments are about the food itself
-        positions = [i for i, seg in enumerate(f.segments) if seg & qset]
-        if positions:
-            score -= 0.08 * (sum(positions) / len(positions))
-        early = late = 0
-        unusual = 0
+        total = count = 0
         for i, seg in enumerate(f.segments):
-            for s in seg:
-                if s in qset or s in NEUTRAL or s in CATEGORY_HEADS or len(s) < 2:
-                    continue
-                if s.isdigit():
-                    continue
-                if s in UNUSUAL:
-                    unusual += 1
-                if i < 2:
-                    early += 1
-                else:
-                    late += 1
-        score -= EXTRA_WORD * min(early, 10) + min(LATE_EXTRA_WORD * late, 0.3)
-        score -= 0.6 * unusual
-        if "salt" in name and "without" not in name and "salt" not in qset:
+            if not seg.isdisjoint(qset):
+                total += i
+                count += 1
+        if count:
+            score -= 0.08 * total / count
+        early = late = unusual = 0
+        for word, is_early, is_unusual in f.informative:
+            if word in qset:
+                continue
+            if is_unusual:
+                unusual += 1
+            if is_early:
+                early += 1
+            else:
+                late += 1
+        score -= EXTRA_WORD * min(early, 10) + min(LATE_EXTRA_WORD * late, 0.3) + 0.6 * unusual
+        if f.salted and "salt" not in qset:
             score -= 0.3  # salted variants: the unsalted one is the reference
-        if ("without" in name and "skin" in name and "skin" not in qset) or (
-            "peel" in name and "with" not in name and "peel" not in qset
-        ):
+        if f.skinless_flag and "skin" not in qset and "peel" not in qset:
             score -= 0.3  # eaten with the skin unless the person says otherwise
-        if "fat" not in qset and _fat_added(f.stems):
+        if f.fat_added and "fat" not in qset:
             score -= 0.3  # FNDDS "fat added in cooking" versions
-        if f.no_magnesium:
-            score -= 0.3  # a record without a magnesium value is little use here
-        score -= KIND_PENALTY[f.kind] if f.kind < len(KIND_PENALTY) else 2.0
-        score -= SOURCE_PENALTY[min(f.source_rank, 2)]
-        score += 0.02 * min(f.n_portions, 10)  # common foods have more household measures
-        score += self._form_score(f, qset, name)
-        return score
+        return score + self._form_score(f, qset)
 
     @staticmethod
-    def _form_score(f: _Features, qset: set[str], name: set[str]) -> float:
+    def _form_score(f: _Features, qset: frozenset[str]) -> float:
         q_cooked = qset & COOKED_FORMS
         q_raw = RAW_FORM in qset
         q_other = qset & OTHER_FORMS
-        c_cooked = name & COOKED_FORMS
-        c_raw = RAW_FORM in name
-        c_other = name & OTHER_FORMS
+        c_cooked = f.c_cooked
+        c_raw = f.c_raw
         score = 0.0
         if q_cooked or q_raw or q_other:
             if q_cooked:
@@ -374,30 +416,23 @@ class Searcher:
             if q_raw and not c_raw:
                 score -= 1.5 if c_cooked else 0.3
             for form in q_other:
-                if form not in name:
+                if form not in f.name:
                     score -= 0.8
             # the query words already rewarded the form; undo their "extra word" penalty
-            score += EXTRA_WORD * len((c_cooked | c_other) - qset) * 0.5
+            score += EXTRA_WORD * len((c_cooked | f.c_other) - qset) * 0.5
             return score
-        eaten_cooked = any(g in f.group for g in COOKED_GROUPS) or bool(
-            f.segments and (f.segments[0] & COOKED_HEADS)
-        )
-        if eaten_cooked:
+        if f.eaten_cooked:
             if c_cooked:
                 score += 0.9 + EXTRA_WORD * len(c_cooked)  # cooking words are not "extra" here
             elif c_raw:
                 score -= 0.6
+            if "fri" in c_cooked:
+                score -= 0.3  # roasted, baked or boiled before fried
         else:
             if c_raw:
                 score += 0.4
             if c_cooked:
                 score -= 0.2
-        if "previous" in name:
-            c_other = c_other - {"frozen"}  # "not previously frozen"
-        if "dri" in c_other and not ("fruit" in f.group or "vegetable" in f.group):
-            c_other = c_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
-        if c_other:
+        if f._plain_other:
             score -= 0.4
-        if eaten_cooked and "fri" in c_cooked:
-            score -= 0.3  # roasted, baked or boiled before fried
         return score
