@@ -76,9 +76,8 @@ class Person(BaseModel):
 
 
 def age_on(birth_date: date, today: date) -> float:
-    """Age in years (fractional), for requirement tables that change at birthdays."""
-    whole = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    """Age in years, fractional below one year, for tables that change at birthdays."""
     months = (today.year - birth_date.year) * 12 + today.month - birth_date.month
     if today.day < birth_date.day:
         months -= 1
-    return float(whole) if whole >= 1 else max(months, 0) / 12
+    return float(months // 12) if months >= 12 else max(months, 0) / 12
