@@ -195,3 +195,28 @@ def test_backup_restore_gives_identical_days_and_exports(
     ok(ana("export", "csv", str(out), "--from", "2026-06-01", "--to", "2026-06-07"))
     assert len(out.read_text().splitlines()) == 1 + 7 * 6 + 1  # header, foods, 1 supplement
     assert len((tmp_path / "diary-days.csv").read_text().splitlines()) == 1 + 7
+
+
+def test_profile_options_repeat_and_conditions_become_reference_ids(cli) -> None:
+    result = cli(
+        "person", "add", "Ana", "--age", "45", "--sex", "female",
+        "--medicine", "doxycycline", "--medicine", "Nexium",
+        "--condition", "Crohn's", "--allergy", "nuts, fish", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    person = json.loads(result.stdout)["person"]
+    assert person["medicines"] == ["doxycycline", "Nexium"]
+    assert person["conditions"] == ["crohns"]
+    assert person["allergies"] == ["nuts", "fish"]
+
+
+def test_misspelt_medicine_or_condition_is_refused_with_a_suggestion(cli) -> None:
+    result = cli(
+        "person", "add", "Ana", "--age", "45", "--sex", "female", "--medicine", "omeprazol"
+    )
+    assert result.exit_code == int(ExitCode.NOT_FOUND)
+    assert "Did you mean: omeprazole?" in result.stderr
+    result = cli("person", "add", "Ana", "--age", "45", "--sex", "female", "--condition", "chrons")
+    assert result.exit_code == int(ExitCode.NOT_FOUND)
+    assert "crohns" in result.stderr
+    assert cli("person", "list").stdout.startswith("No person yet")

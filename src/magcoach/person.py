@@ -58,6 +58,25 @@ class Person(BaseModel):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("conditions")
+    @classmethod
+    def _condition_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # "Crohn's", "coeliac" and "crohns" must mean the same thing to screening and the plan;
+        # an unknown condition raises NotFound with suggestions.
+        from magcoach.reference import match_condition
+
+        return tuple(dict.fromkeys(match_condition(text).id for text in value))
+
+    @field_validator("medicines")
+    @classmethod
+    def _medicines_spelled_right(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # A near miss ("omeprazol") would silently lose an interaction: refuse it with a
+        # suggestion. A medicine with no known magnesium interaction is kept as typed.
+        from magcoach.reference import match_medicines
+
+        match_medicines(value, allow_unknown=True)
+        return value
+
     @model_validator(mode="after")
     def _life_stage_consistent(self) -> Person:
         if (self.pregnant or self.lactating) and self.sex != "female":

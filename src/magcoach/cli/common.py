@@ -54,7 +54,7 @@ def console() -> Console:
 def error_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_error(exc: MagcoachError) -> None:

@@ -86,6 +86,27 @@ def _person_data(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+MEDICINE_OPTION = typer.Option(
+    None, "--medicine", "--medicines", help="A medicine you take (repeat the option, or a, b)."
+)
+CONDITION_OPTION = typer.Option(
+    None,
+    "--condition",
+    "--conditions",
+    help="A condition, e.g. crohns, celiac, type2_diabetes, heart_block (repeat, or a, b).",
+)
+ALLERGY_OPTION = typer.Option(
+    None, "--allergy", "--allergies", help="A food allergy, e.g. nuts, fish (repeat, or a, b)."
+)
+
+
+def _listed(values: list[str] | None) -> tuple[str, ...] | None:
+    """Repeated options and comma-separated text alike become one tuple."""
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
 @person_app.command("add")
 def person_add(
     name: str = typer.Argument(..., help="A name for this profile."),
@@ -101,11 +122,11 @@ def person_add(
     height_cm: float = typer.Option(None, "--height-cm", help="Height in cm."),
     egfr: float = typer.Option(None, "--egfr", help="Kidney function (eGFR, mL/min/1.73 m²)."),
     kidney_disease: bool = typer.Option(False, "--kidney-disease", help="Known kidney disease."),
-    medicines: str = typer.Option(None, "--medicines", help="Medicines, comma-separated."),
-    conditions: str = typer.Option(None, "--conditions", help="Conditions, comma-separated."),
+    medicines: list[str] = MEDICINE_OPTION,
+    conditions: list[str] = CONDITION_OPTION,
     drinks_per_day: float = typer.Option(None, "--drinks-per-day", help="Alcoholic drinks a day."),
     diet: str = typer.Option(None, "--diet", help="omnivore, pescatarian, vegetarian or vegan."),
-    allergies: str = typer.Option(None, "--allergies", help="Food allergies, comma-separated."),
+    allergies: list[str] = ALLERGY_OPTION,
     wants_weight_loss: bool = typer.Option(
         False, "--wants-weight-loss", help="Wants to lose weight."
     ),
@@ -139,11 +160,11 @@ def person_add(
         height_cm=height_cm,
         egfr=egfr,
         kidney_disease=kidney_disease,
-        medicines=medicines,
-        conditions=conditions,
+        medicines=_listed(medicines),
+        conditions=_listed(conditions),
         drinks_per_day=drinks_per_day,
         diet=diet.lower() if diet else None,
-        allergies=allergies,
+        allergies=_listed(allergies),
         wants_weight_loss=wants_weight_loss,
     )
     person = parse_model(Person, data, what="person")
@@ -215,7 +236,8 @@ def person_show(
     out.print(f"[bold]{_esc(person.name)}[/]")
     for key, value in person.model_dump().items():
         if key != "name" and value not in (None, (), [], False):
-            out.print(f"  {key.replace('_', ' ')}: {_esc(value)}")
+            shown = ", ".join(value) if isinstance(value, tuple | list) else value
+            out.print(f"  {key.replace('_', ' ')}: {_esc(shown)}")
     for med, cls in meds:
         out.print(f"  medicine {_esc(med)}: {_esc(cls or 'no known magnesium interaction class')}")
     _print_requirement(person)
@@ -236,11 +258,11 @@ def person_edit(
     kidney_disease: bool = typer.Option(
         None, "--kidney-disease/--no-kidney-disease", help="Known kidney disease?"
     ),
-    medicines: str = typer.Option(None, "--medicines", help="Medicines, comma-separated."),
-    conditions: str = typer.Option(None, "--conditions", help="Conditions, comma-separated."),
+    medicines: list[str] = MEDICINE_OPTION,
+    conditions: list[str] = CONDITION_OPTION,
     drinks_per_day: float = typer.Option(None, "--drinks-per-day", help="Alcoholic drinks a day."),
     diet: str = typer.Option(None, "--diet", help="omnivore, pescatarian, vegetarian or vegan."),
-    allergies: str = typer.Option(None, "--allergies", help="Food allergies, comma-separated."),
+    allergies: list[str] = ALLERGY_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Change a person's profile (only the options given change)."""
@@ -257,11 +279,11 @@ def person_edit(
         height_cm=height_cm,
         egfr=egfr,
         kidney_disease=kidney_disease,
-        medicines=medicines,
-        conditions=conditions,
+        medicines=_listed(medicines),
+        conditions=_listed(conditions),
         drinks_per_day=drinks_per_day,
         diet=diet.lower() if diet else None,
-        allergies=allergies,
+        allergies=_listed(allergies),
     )
     with _session() as s:
         person = service.update_person(s, name, changes, now=now())
