@@ -33,7 +33,13 @@ class MagcoachGroup(TyperGroup):
 
 
 def _group(help_text: str, **kwargs: Any) -> typer.Typer:
-    return typer.Typer(help=help_text, no_args_is_help=True, cls=MagcoachGroup, **kwargs)
+    return typer.Typer(
+        help=help_text,
+        no_args_is_help=True,
+        cls=MagcoachGroup,
+        rich_markup_mode="markdown",
+        **kwargs,
+    )
 
 
 app = typer.Typer(
@@ -46,6 +52,7 @@ app = typer.Typer(
     cls=MagcoachGroup,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode="markdown",  # help paragraphs reflow instead of keeping source line breaks
 )
 
 foods_app = _group("Food database: build it from USDA data, search it, parse amounts.")
@@ -58,6 +65,7 @@ plan_app = typer.Typer(
     help="The management plan; `plan foods` for the food plan alone.",
     invoke_without_command=True,
     cls=MagcoachGroup,
+    rich_markup_mode="markdown",
 )
 
 app.add_typer(foods_app, name="foods")
