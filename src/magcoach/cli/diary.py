@@ -784,7 +784,7 @@ def entry_fix(
         changed: list[str] = []
         if at is not None:
             moment = _when(at)
-            attr = {"F": "eaten_at", "S": "taken_at"}.get(letter, "at")
+            attr = {"F": "eaten_at", "S": "taken_at", "Q": "taken_at"}.get(letter, "at")
             if letter == "L":
                 row.measured_on = moment.date()
             else:

@@ -219,6 +219,21 @@ class EventRow(Timestamps, SoftDelete, Base):
     kind: Mapped[str] = mapped_column(String(40), default="note")
 
 
+class ScreeningRow(Timestamps, SoftDelete, Base):
+    """One answered screening: the answers (symptoms, risk factors, red flags, serum value and
+    any signs of too much magnesium) as JSON, and the level and red-flag urgency they gave.
+    The latest one is what `magcoach plan` and `magcoach report` use."""
+
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    level: Mapped[str | None] = mapped_column(String(10))
+    urgency: Mapped[str] = mapped_column(String(10), default="none")
+
+
 # Export/backup order: parents before children.
 TABLES_IN_ORDER = (
     PersonRow,
@@ -232,4 +247,5 @@ TABLES_IN_ORDER = (
     SymptomCheckinRow,
     SerumResultRow,
     EventRow,
+    ScreeningRow,
 )

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,11 +31,15 @@ from magcoach.store.models import (
     MedicineRow,
     PainEntryRow,
     PersonRow,
+    ScreeningRow,
     SerumResultRow,
     SupplementIntakeRow,
     SupplementProductRow,
     SymptomCheckinRow,
 )
+
+if TYPE_CHECKING:
+    from magcoach.screening import Answers
 
 NUTRIENT_KEYS = (
     "energy_kcal",
@@ -60,6 +64,7 @@ ENTRY_KINDS: dict[str, tuple[str, type[Any], str]] = {
     "C": ("check-in", SymptomCheckinRow, "at"),
     "E": ("event", EventRow, "at"),
     "L": ("serum result", SerumResultRow, "measured_on"),
+    "Q": ("screening", ScreeningRow, "taken_at"),
 }
 
 
@@ -684,6 +689,92 @@ def serum_results(session: Session, person_id: int) -> list[SerumResultRow]:
     )
 
 
+# ---------------------------------------------------------------- screenings
+
+EXCESS_KEY = "too_much_magnesium_signs"
+URGENCIES = ("none", "urgent", "emergency")
+
+
+@dataclass(frozen=True)
+class StoredScreening:
+    """A person's answered screening, as `magcoach screen` saved it."""
+
+    entry_id: str  # "Q3"
+    taken_at: datetime
+    answers: Answers
+    too_much_magnesium_signs: tuple[str, ...]
+    level: str | None
+    urgency: str
+
+
+def save_screening(
+    session: Session,
+    person_id: int,
+    answers: Answers,
+    *,
+    at: datetime,
+    now: datetime,
+    level: str | None,
+    urgency: str,
+    too_much_magnesium_signs: Sequence[str] = (),
+) -> ScreeningRow:
+    """Keep the answers of one screening; the newest (by `at`) is the one the plan uses."""
+    if urgency not in URGENCIES:
+        raise InvalidInput(f"Unknown red-flag urgency {urgency!r}; use {', '.join(URGENCIES)}.")
+    data: dict[str, Any] = answers.model_dump(mode="json")
+    data[EXCESS_KEY] = list(too_much_magnesium_signs)
+    row = ScreeningRow(
+        person_id=person_id,
+        taken_at=at,
+        answers=data,
+        level=level,
+        urgency=urgency,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def stored_screening(row: ScreeningRow) -> StoredScreening:
+    """The row's answers, validated again against today's reference data."""
+    from magcoach.screening import Answers
+    from magcoach.validation import parse_model
+
+    data = dict(row.answers or {})
+    excess = tuple(str(s) for s in data.pop(EXCESS_KEY, None) or ())
+    answers = parse_model(Answers, data, what=f"the stored screening Q{row.id}")
+    return StoredScreening(f"Q{row.id}", row.taken_at, answers, excess, row.level, row.urgency)
+
+
+def latest_screening(session: Session, person_id: int) -> StoredScreening | None:
+    """The person's most recent screening (not deleted), or None when none was answered."""
+    row = session.scalars(
+        select(ScreeningRow)
+        .where(ScreeningRow.person_id == person_id, ScreeningRow.deleted_at.is_(None))
+        .order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else stored_screening(row)
+
+
+def screenings(session: Session, person_id: int, start: date, end: date) -> list[ScreeningRow]:
+    lo, hi = _day_bounds(start, end)
+    return list(
+        session.scalars(
+            select(ScreeningRow)
+            .where(
+                ScreeningRow.person_id == person_id,
+                ScreeningRow.deleted_at.is_(None),
+                ScreeningRow.taken_at >= lo,
+                ScreeningRow.taken_at < hi,
+            )
+            .order_by(ScreeningRow.taken_at, ScreeningRow.id)
+        )
+    )
+
+
 def add_event(
     session: Session,
     person_id: int,
@@ -800,7 +891,7 @@ def parse_entry_id(text: str) -> tuple[str, int]:
         raise InvalidInput(
             f"{text!r} is not an entry id.",
             hint="Entry ids look like F12 (food), S3 (supplement), P5 (pain), C2 (check-in), "
-            "E1 (event), L1 (lab result); `magcoach entries` lists them.",
+            "E1 (event), L1 (lab result), Q1 (screening); `magcoach entries` lists them.",
         )
     return letter, int(digits)
 
@@ -902,6 +993,12 @@ def list_entries(session: Session, person_id: int, start: date, end: date) -> li
         views.append(EntryView(f"C{c.id}", "check-in", c.at, scores, None))
     for e in events(session, person_id, start, end):
         views.append(EntryView(e.entry_id, "event", e.at, e.text, None))
+    for q in screenings(session, person_id, start, end):
+        flags = (q.answers or {}).get("red_flags") or []
+        summary = f"screening: level {q.level or '?'}, red flags: " + (
+            f"{', '.join(flags)} ({q.urgency})" if flags else "none answered yes"
+        )
+        views.append(EntryView(f"Q{q.id}", "screening", q.taken_at, summary, None))
     return sorted(views, key=lambda v: (v.at, v.entry_id))
 
 
