@@ -66,6 +66,8 @@ def test_mild_shortfall_is_diet_first_reaching_rda_within_300_kcal(pool: list[Po
     assert set(out) == {
         "urgency",
         "decision",
+        "screening",  # answered or not, and from where (stored screening or answers file)
+        "notes",
         "requirements",
         "intake",
         "food_plan",

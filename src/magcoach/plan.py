@@ -169,6 +169,8 @@ class Plan:
     look_again_on: date
     evidence: tuple[EvidenceItem, ...]
     notes: tuple[str, ...] = field(default=())
+    screening_answered: bool = True  # False: nobody answered the red-flag questions
+    screening_source: str = ""  # e.g. "your screening Q3 of 2026-06-14"
 
     @property
     def gap_mg(self) -> float:
@@ -608,6 +610,12 @@ def to_json(plan: Plan) -> dict[str, Any]:
     return {
         "urgency": plan.urgency,
         "decision": plan.decision,
+        "screening": {
+            "answered": plan.screening_answered,
+            "source": plan.screening_source or None,
+            "level": plan.screening_level if plan.screening_answered else None,
+        },
+        "notes": list(plan.notes),
         "requirements": {
             "rda_mg": req.rda_mg,
             "ear_mg": req.ear_mg,
@@ -653,13 +661,19 @@ def to_markdown(plan: Plan) -> str:
     out: list[str] = [f"# Magnesium and back-pain plan for {plan.person}", ""]
     out.append(f"*{plan.today.isoformat()} — magcoach informs; it does not diagnose.*")
     out.append("")
+    if plan.screening_source:
+        out += [f"Screening answers: {plan.screening_source}.", ""]
+    out += [f"**Note:** {note}" for note in plan.notes]
+    if plan.notes:
+        out.append("")
     if plan.decision == "see_doctor_now":
         out += ["## See a doctor now", "", *plan.decision_why, ""]
         return "\n".join(out)
     out += ["## 1. Screening and intake", ""]
     if plan.screening_level:
         out.append(
-            f"- Screening: **{plan.screening_level}** chance that low magnesium plays a part."
+            f"- Screening: **{plan.screening_level}** chance that low magnesium plays a part"
+            + ("." if plan.screening_answered else " (from your profile only).")
         )
         out += [f"  - {r}" for r in plan.screening_reasons]
     kind = "adequate intake" if req.is_ai else "RDA"

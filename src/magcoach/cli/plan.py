@@ -63,52 +63,64 @@ def _load_answers(path: Path) -> tuple[Person, Any, dict[str, Any]]:
     return person, answers, extras
 
 
-def _person_and_intake(
-    person_name: str | None, answers: Path | None, intake_mg: float | None, days: int
-) -> tuple[Person, float, str, dict[str, Any], Any]:
+def _from_file(
+    answers: Path, intake_mg: float | None, days: int, kcal_budget: float | None
+) -> tuple[Person, float, str, Any]:
+    """(person, intake, intake source, ScreeningInput) from an answers file."""
     from magcoach.errors import InvalidInput
+    from magcoach.services import ScreeningInput, check_plan_options
 
-    if intake_mg is not None and not 0 <= intake_mg <= 5000:
-        raise InvalidInput(
-            f"--intake-mg {intake_mg:g} is out of range.", hint="Give mg per day, 0 to 5000."
-        )
-    if not 1 <= days <= 365:
-        raise InvalidInput(f"--days {days} is out of range.", hint="Use 1 to 365 days.")
-    data: dict[str, Any] = {}
-    screening_answers: Any = None
-    recent: float | None = None
-    if answers is not None:
-        person, screening_answers, data = _load_answers(answers)
-    else:
-        from magcoach.store.db import open_store
-        from magcoach.store.service import get_person, recent_average_intake
-
-        store = open_store(settings())
-        with store.session() as session:
-            person_id, person = get_person(session, person_name, today())
-            if intake_mg is None:
-                recent = recent_average_intake(session, person_id, days, today())
+    check_plan_options(intake_mg, days, kcal_budget)
+    person, screening_answers, data = _load_answers(answers)
+    excess = data.get("too_much_magnesium_signs") or data.get("excess_signs") or []
+    if not isinstance(excess, list):
+        raise InvalidInput("too_much_magnesium_signs in the answers file must be a list.")
+    screening = ScreeningInput(
+        screening_answers,
+        excess_signs=tuple(str(s) for s in excess),
+        source=f"answers file {answers.name}",
+    )
     if intake_mg is not None:
-        return person, float(intake_mg), "entered with --intake-mg", data, screening_answers
+        return person, float(intake_mg), "entered with --intake-mg", screening
     if "intake_mg" in data:
         try:
             from_file = float(data["intake_mg"])
         except (TypeError, ValueError):
             raise InvalidInput("intake_mg in the answers file must be a number (mg/day).") from None
-        return person, from_file, "from the answers file", data, screening_answers
-    if recent is None:
-        raise InvalidInput(
-            f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
-            hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
-        )
-    return person, recent, f"diary average, last {days} days", data, screening_answers
+        return person, from_file, "from the answers file", screening
+    raise InvalidInput(
+        f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
+        hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
+    )
 
 
-def _pool(db: FoodDB) -> list[PoolFood]:
-    from magcoach.plan import resolve_pool
-    from magcoach.reference.plan_data import food_pool
+def _from_diary(
+    name: str | None, intake_mg: float | None, days: int, kcal_budget: float | None
+) -> tuple[Person, float, str, Any]:
+    """(person, intake, intake source, ScreeningInput) from the diary: the latest stored
+    screening answers (`magcoach screen`) come with the profile."""
+    from magcoach.services import check_plan_options, diary_intake, stored_screening_input
+    from magcoach.store.db import open_store
+    from magcoach.store.service import get_person
 
-    return resolve_pool(food_pool(), db.get)
+    check_plan_options(intake_mg, days, kcal_budget)
+    store = open_store(settings())
+    try:
+        with store.session() as session:
+            person_id, person = get_person(session, name, today())
+            intake, source = diary_intake(
+                session, person_id, days=days, today=today(), intake_mg=intake_mg
+            )
+            screening = stored_screening_input(session, person_id)
+    finally:
+        store.close()
+    return person, intake, source, screening
+
+
+def _pool() -> list[PoolFood]:
+    from magcoach.services import food_pool
+
+    return food_pool(settings())
 
 
 def _open_foods() -> FoodDB:
@@ -222,14 +234,27 @@ def plan_foods_command(
     from magcoach.plan import food_plan_for
     from magcoach.planner import FoodPlan
     from magcoach.requirements import requirements
+    from magcoach.screening import assess
+    from magcoach.services import NO_SCREENING_NOTE
 
-    if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
-        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
-    who, intake, source, _, _ = _person_and_intake(person, answers, intake_mg, days)
+    if answers is not None:
+        who, intake, source, screening = _from_file(answers, intake_mg, days, kcal_budget)
+    else:
+        who, intake, source, screening = _from_diary(person, intake_mg, days, kcal_budget)
+    flags = assess(who, screening.answers).red_flags
+    urgency = str(flags.urgency) if screening.answered else "unknown"
+    warning = None
+    if urgency in {"urgent", "emergency"}:
+        warning = (
+            f"See a doctor first: {flags.message} "
+            + "; ".join(f"{f.text} — {f.instruction}" for f in flags.findings)
+            + " Food changes can wait until a doctor has seen you."
+        )
+    elif not screening.answered:
+        warning = NO_SCREENING_NOTE
     req = requirements(who)
     gap = max(0.0, req.rda_mg - intake)
-    with _open_foods() as db:
-        pool = _pool(db)
+    pool = _pool()
     result = food_plan_for(who, pool, gap, kcal_budget)
     if not isinstance(result, FoodPlan):
         raise InvalidInput(result.message, hint="\n".join(result.suggestions))
@@ -237,6 +262,9 @@ def plan_foods_command(
         emit_json(
             {
                 "person": who.name,
+                "urgency": urgency,
+                "screening": {"answered": screening.answered, "source": screening.source or None},
+                "notes": [warning] if warning else [],
                 "requirement_mg": req.rda_mg,
                 "intake_mg": round(intake, 1),
                 "intake_source": source,
@@ -252,6 +280,11 @@ def plan_foods_command(
         )
         return
     out = console()
+    if warning:
+        from rich.markup import escape
+
+        style = "bold red" if urgency in {"urgent", "emergency"} else "yellow"
+        out.print(f"[{style}]{escape(warning)}[/]")
     out.print(f"{who.name}: about {intake:.0f} mg a day ({source}); you need {req.rda_mg:.0f} mg.")
     if not result.items:
         out.print("You already reach your requirement: nothing to add.")
@@ -287,15 +320,9 @@ def plan_command(
     if ctx.invoked_subcommand is not None:
         return
     from magcoach.errors import BadFile, InvalidInput
-    from magcoach.plan import build_plan, medicine_rules, to_json, to_markdown
-    from magcoach.reference import (
-        GOALS,
-        evidence,
-        match_medicines,
-        supplement_forms,
-    )
-    from magcoach.reference.plan_data import lifestyle_advice
-    from magcoach.requirements import requirements
+    from magcoach.plan import to_json, to_markdown
+    from magcoach.reference import GOALS
+    from magcoach.services import plan_for, plan_for_person
 
     goals = tuple(goal or ())
     unknown = [g for g in goals if g not in GOALS]
@@ -303,35 +330,25 @@ def plan_command(
         raise InvalidInput(
             f"Unknown goal(s): {', '.join(unknown)}.", hint=f"Use: {', '.join(GOALS)}."
         )
-    if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
-        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
-    who, intake, source, data, screening_answers = _person_and_intake(
-        person, answers, intake_mg, days
-    )
-    req = requirements(who)
-    assessment = _assess(who, screening_answers)
-    with _open_foods() as db:
-        pool = _pool(db)
-    excess = data.get("too_much_magnesium_signs") or data.get("excess_signs") or []
-    plan = build_plan(
-        who,
-        req,
-        intake,
-        pool,
-        supplement_forms().values(),
-        lifestyle_advice(),
-        evidence(),
-        today(),
-        urgency=assessment["urgency"],
-        red_flag_findings=assessment["findings"],
-        screening_level=assessment["level"],
-        screening_reasons=assessment["reasons"],
-        medicines=medicine_rules(match_medicines(who.medicines, allow_unknown=True)),
-        goals=goals or ("muscle_tension",),
-        excess_signs=[str(s) for s in excess],
-        kcal_budget=kcal_budget,
-        intake_source=source,
-    )
+    if answers is not None:
+        who, intake, source, screening = _from_file(answers, intake_mg, days, kcal_budget)
+        pool = _pool()
+        plan = plan_for(
+            who, intake, pool, screening, today=today(), goals=goals,
+            kcal_budget=kcal_budget, intake_source=source,
+        )  # fmt: skip
+    else:
+        from magcoach.store.db import open_store
+
+        store = open_store(settings())
+        try:
+            with store.session() as session:
+                plan = plan_for_person(
+                    session, person, settings(), today=today(), intake_mg=intake_mg,
+                    days=days, goals=goals, kcal_budget=kcal_budget,
+                )  # fmt: skip
+        finally:
+            store.close()
     text = to_markdown(plan)
     if markdown is not None:
         try:
@@ -346,16 +363,3 @@ def plan_command(
     console().print(Markdown(text))
     if markdown is not None:
         console().print(f"Plan written to {markdown}")
-
-
-def _assess(person: Person, answers: Any) -> dict[str, Any]:
-    """Screening result: red-flag urgency and findings, the level and its reasons."""
-    from magcoach.screening import assess
-
-    result = assess(person, answers)
-    return {
-        "urgency": result.red_flags.urgency,
-        "findings": [f"{f.text} — {f.instruction}" for f in result.red_flags.findings],
-        "level": str(result.level),
-        "reasons": list(result.reasons),
-    }

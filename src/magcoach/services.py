@@ -1,0 +1,230 @@
+"""Shell services that join the diary store, the food database and the pure core.
+
+`plan_for_person` is the ONE way a plan is made for a diary person: `magcoach plan` and
+`magcoach report` both call it. It reads the profile, the recent intake and the person's
+latest stored screening (`magcoach screen`), so red flags a person answered always reach the
+plan. `plan_for` is the same assembly for callers that already hold the values (an answers
+file). Nothing here reads the clock: `today` comes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from magcoach.errors import InvalidInput, SetupError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from magcoach.person import Person
+    from magcoach.plan import Plan
+    from magcoach.planner import PoolFood
+    from magcoach.screening import Answers
+    from magcoach.settings import Settings
+
+DEFAULT_GOALS = ("muscle_tension",)
+#: What a symptom the person reported suggests a supplement form should suit.
+SYMPTOM_GOALS = {
+    "muscle_cramps": "muscle_tension",
+    "numbness_tingling": "nerve_pain",
+    "fatigue_weakness": "fatigue",
+    "insomnia": "sleep",
+}
+NO_SCREENING_NOTE = (
+    "No screening answered yet, so magcoach does not know whether you have any warning signs "
+    "(red flags): run `magcoach screen` (about two minutes) and then `magcoach plan` again. "
+    "New loss of bladder or bowel control, or numbness around the back passage or genitals, "
+    "needs an emergency department today."
+)
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    """The screening answers a plan uses, and where they came from."""
+
+    answers: Answers | None  # None: nobody answered the questions
+    excess_signs: tuple[str, ...] = ()
+    source: str = ""  # "your screening Q3 of 2026-06-14", "answers file a.toml", ""
+    urgency: str | None = None  # stored red-flag urgency, when known
+    taken_at: date | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.answers is not None
+
+
+def goals_from_symptoms(symptoms: Sequence[str]) -> tuple[str, ...]:
+    """Supplement goals suggested by the reported symptoms (muscle tension when none fit)."""
+    goals = tuple(dict.fromkeys(SYMPTOM_GOALS[s] for s in symptoms if s in SYMPTOM_GOALS))
+    return goals or DEFAULT_GOALS
+
+
+def excess_sign_texts(signs: Sequence[str]) -> tuple[str, ...]:
+    """Too-much-magnesium sign ids as plain words (unknown words are kept as written)."""
+    from magcoach.reference import too_much_magnesium_signs
+
+    table = {s.id: s.text for s in too_much_magnesium_signs()}
+    return tuple(table.get(str(s), str(s)) for s in signs)
+
+
+def stored_screening_input(session: Session, person_id: int) -> ScreeningInput:
+    """The person's latest stored screening, or an empty input when none was answered."""
+    from magcoach.store.service import latest_screening
+
+    stored = latest_screening(session, person_id)
+    if stored is None:
+        return ScreeningInput(None)
+    return ScreeningInput(
+        answers=stored.answers,
+        excess_signs=stored.too_much_magnesium_signs,
+        source=f"your screening {stored.entry_id} of {stored.taken_at.date().isoformat()}",
+        urgency=stored.urgency,
+        taken_at=stored.taken_at.date(),
+    )
+
+
+def check_plan_options(intake_mg: float | None, days: int, kcal_budget: float | None) -> None:
+    if intake_mg is not None and not 0 <= intake_mg <= 5000:
+        raise InvalidInput(
+            f"--intake-mg {intake_mg:g} is out of range.", hint="Give mg per day, 0 to 5000."
+        )
+    if not 1 <= days <= 365:
+        raise InvalidInput(f"--days {days} is out of range.", hint="Use 1 to 365 days.")
+    if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
+        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
+
+
+def diary_intake(
+    session: Session, person_id: int, *, days: int, today: date, intake_mg: float | None = None
+) -> tuple[float, str]:
+    """(mg/day, where it came from): --intake-mg if given, else the diary's recent average."""
+    from magcoach.store.service import recent_average_intake
+
+    if intake_mg is not None:
+        return float(intake_mg), "entered with --intake-mg"
+    recent = recent_average_intake(session, person_id, days, today)
+    if recent is None:
+        raise InvalidInput(
+            f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
+            hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
+        )
+    return recent, f"diary average, last {days} days"
+
+
+def food_pool(settings: Settings, *, build: bool = True) -> list[PoolFood]:
+    """The curated food pool with USDA values. `build=False` refuses (SetupError) instead of
+    building a missing food database, for callers such as the report that must stay quick."""
+    from magcoach.foods.db import open_food_db
+    from magcoach.plan import resolve_pool
+    from magcoach.reference.plan_data import food_pool as pool_entries
+
+    if not build and not settings.food_db.is_file():
+        raise SetupError(
+            "the food database is not built yet.",
+            hint="Run `magcoach foods build` (once), then make the report again.",
+        )
+    with open_food_db(settings) as db:
+        return resolve_pool(pool_entries(), db.get)
+
+
+def plan_for(
+    person: Person,
+    intake_mg: float,
+    pool: Sequence[PoolFood],
+    screening: ScreeningInput,
+    *,
+    today: date,
+    goals: Sequence[str] = (),
+    kcal_budget: float | None = None,
+    intake_source: str = "entered",
+) -> Plan:
+    """Screen the person with their answers and build the whole plan.
+
+    Red flags come first (see a doctor now). Without answers the red flags are unknown: the
+    plan's urgency is "unknown" and a note says how to answer them, never "no red flags".
+    Goals default to those the reported symptoms suggest; signs of too much magnesium stop
+    any supplement.
+    """
+    from magcoach.plan import build_plan, medicine_rules
+    from magcoach.reference import evidence, match_medicines, supplement_forms
+    from magcoach.reference.plan_data import lifestyle_advice
+    from magcoach.requirements import requirements
+    from magcoach.screening import assess
+
+    result = assess(person, screening.answers)
+    urgency = str(result.red_flags.urgency)
+    notes: list[str] = []
+    if not screening.answered:
+        urgency = "unknown"
+        notes.append(NO_SCREENING_NOTE)
+    symptoms = screening.answers.symptoms if screening.answers is not None else ()
+    plan = build_plan(
+        person,
+        requirements(person),
+        intake_mg,
+        pool,
+        supplement_forms().values(),
+        lifestyle_advice(),
+        evidence(),
+        today,
+        urgency=urgency,
+        red_flag_findings=[f"{f.text} — {f.instruction}" for f in result.red_flags.findings],
+        screening_level=str(result.level),
+        screening_reasons=list(result.reasons),
+        medicines=medicine_rules(match_medicines(person.medicines, allow_unknown=True)),
+        goals=tuple(goals) or goals_from_symptoms(symptoms),
+        excess_signs=excess_sign_texts(screening.excess_signs),
+        kcal_budget=kcal_budget,
+        intake_source=intake_source,
+    )
+    return replace(
+        plan,
+        notes=(*notes, *plan.notes),
+        screening_answered=screening.answered,
+        screening_source=screening.source,
+    )
+
+
+def plan_for_person(
+    session: Session,
+    name: str | None,
+    settings: Settings,
+    *,
+    today: date,
+    intake_mg: float | None = None,
+    days: int = 14,
+    goals: Sequence[str] = (),
+    kcal_budget: float | None = None,
+    answers: Answers | None = None,
+    build_food_db: bool = True,
+) -> Plan:
+    """The plan for a diary person (the default one when `name` is None).
+
+    Uses `answers` when given (e.g. from a file), else the person's latest stored screening.
+    Raises InvalidInput when the intake is unknown, SetupError when the food database is
+    missing and `build_food_db` is False.
+    """
+    from magcoach.store.service import get_person
+
+    check_plan_options(intake_mg, days, kcal_budget)
+    person_id, person = get_person(session, name, today)
+    intake, source = diary_intake(session, person_id, days=days, today=today, intake_mg=intake_mg)
+    screening = (
+        ScreeningInput(answers, source="the answers file")
+        if answers is not None
+        else stored_screening_input(session, person_id)
+    )
+    pool = food_pool(settings, build=build_food_db)
+    return plan_for(
+        person,
+        intake,
+        pool,
+        screening,
+        today=today,
+        goals=goals,
+        kcal_budget=kcal_budget,
+        intake_source=source,
+    )
