@@ -30,6 +30,7 @@ from pathlib import Path
 
 from magcoach.errors import SetupError
 from magcoach.foods.model import NUTRIENT_KEYS
+from magcoach.foods.search import RANK_COLUMNS, rank_features
 from magcoach.foods.units import (
     CANONICAL_UNITS,
     PORTION_WORDS,
@@ -37,7 +38,7 @@ from magcoach.foods.units import (
     unit_factors,
 )
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 SR_DIR = "sr28"
 SR_LEGACY_DIR = "fdc_sr_legacy_2018_04"
@@ -569,6 +570,18 @@ CREATE TABLE portions (
 CREATE TABLE units (unit TEXT PRIMARY KEY, kind TEXT NOT NULL, factor REAL NOT NULL);
 CREATE TABLE vocab (word TEXT PRIMARY KEY, stem TEXT NOT NULL, df INTEGER NOT NULL)
     WITHOUT ROWID;
+CREATE TABLE food_rank (
+    rowid INTEGER PRIMARY KEY,
+    prior REAL NOT NULL, form0 REAL NOT NULL,
+    name TEXT NOT NULL, head TEXT NOT NULL, head_plain TEXT NOT NULL,
+    n_head_plain INTEGER NOT NULL, second TEXT NOT NULL,
+    early TEXT NOT NULL, n_early INTEGER NOT NULL, late TEXT NOT NULL, n_late INTEGER NOT NULL,
+    unusual TEXT NOT NULL, n_unusual INTEGER NOT NULL,
+    cooked TEXT NOT NULL, n_cooked INTEGER NOT NULL, raw INTEGER NOT NULL,
+    forms TEXT NOT NULL, n_forms INTEGER NOT NULL,
+    salted INTEGER NOT NULL, skinless INTEGER NOT NULL, fat_added INTEGER NOT NULL,
+    plain_other INTEGER NOT NULL
+);
 CREATE VIRTUAL TABLE foods_fts USING fts5(
     name, extra, tokenize='porter unicode61 remove_diacritics 2'
 );
@@ -664,6 +677,7 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
         food_rows = []
         portion_rows = []
         fts_rows = []
+        rank_rows = []
         by_source: dict[str, int] = {}
         doc_freq: dict[str, int] = {}
         missing_mg = 0
@@ -686,6 +700,20 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
                 )
             )
             fts_rows.append((rowid, rec.description, " ; ".join(rec.extra)))
+            rank_rows.append(
+                (
+                    rowid,
+                    *rank_features(
+                        rec.description,
+                        lambda w: stems.get(w, w),
+                        kind=_kind(rec),
+                        source_rank=SOURCE_RANK.get(rec.source, 2),
+                        group=rec.group,
+                        n_portions=len(rec.portions),
+                        magnesium=rec.nutrients.get("magnesium_mg"),
+                    ),
+                )
+            )
             for seq, (desc, grams, amount, unit) in enumerate(rec.portions, start=1):
                 portion_rows.append((rowid, seq, desc, grams, amount, unit, portion_key(unit)))
             by_source[rec.source] = by_source.get(rec.source, 0) + 1
@@ -700,6 +728,8 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
         con.executemany(f"INSERT INTO foods VALUES ({placeholders})", food_rows)
         con.executemany("INSERT INTO portions VALUES (?,?,?,?,?,?,?)", portion_rows)
         con.executemany("INSERT INTO foods_fts(rowid, name, extra) VALUES (?,?,?)", fts_rows)
+        marks = ",".join("?" * (len(RANK_COLUMNS) + 1))
+        con.executemany(f"INSERT INTO food_rank VALUES ({marks})", rank_rows)
         con.execute("INSERT INTO foods_fts(foods_fts) VALUES ('optimize')")
         con.executemany(
             "INSERT INTO vocab VALUES (?,?,?)",

@@ -1,12 +1,15 @@
 """Food search: words in any order, synonyms, typos, plurals, and a ranking that puts the
 generic food a person most likely means first.
 
-Candidates come from the FTS5 index (rows are stored best-prior-first, so the first few
-hundred matches of a query hold the generic records); they are then scored in Python on:
-how many query words the description holds and how early, how many other words it adds,
-the kind of record (branded, restaurant, infant, ingredient-only rank lower), the source,
-and the cooking form (a form in the query must match; otherwise the form people usually eat:
-raw fruit, cooked beans, grains, meat and fish).
+The ranking lives in SQLite. At build time every food gets static features (`rank_features`,
+stored in the `food_rank` table): a prior for the kind of record (generic first; branded,
+restaurant, infant and ingredient-only records lower), the source (SR Legacy and Foundation
+analytic records before FNDDS "as eaten" records), the cooking form, and the words of its
+description sorted into head words, early and late extra words and rarely meant variants. A
+search is ONE statement: the FTS5 MATCH finds the foods holding every query word, and the
+ORDER BY combines the static prior with query-dependent terms (which query words the head
+covers, which extra words the query asks for, the form the query names). Python only
+normalises the query (synonyms, plurals, typo fixes, cached per word and per query).
 """
 
 from __future__ import annotations
@@ -15,15 +18,15 @@ import csv
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Final
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 
-CANDIDATES: Final = 400
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _set(text: str) -> frozenset[str]:
@@ -52,7 +55,6 @@ NEUTRAL: Final = _set(
 # Food groups and foods people usually eat cooked (a query without a form picks the cooked
 # record); fruit, nuts and salad vegetables default to raw.
 COOKED_GROUPS: Final = (
-    "legume",
     "cereal grains",
     "beef",
     "pork",
@@ -83,7 +85,17 @@ UNUSUAL: Final = _set(
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
+# SR Legacy, Foundation, FNDDS: for the same food the analytic record is preferred over the
+# FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
 SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
+PLAIN_BONUS: Final = 0.2
+POOL: Final = 400  # matches ranked when every query word is very common
+COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
+RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
+EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
+SALTED: Final = 0.3  # salted variants: the unsalted one is the reference
+SKINLESS: Final = 0.3  # eaten with the skin unless the person says otherwise
+FAT_ADDED: Final = 0.3  # "fat added in cooking", "canned in oil": unless the query says so
 EXTRA_WORD: Final = 0.22  # per unasked-for word in the first two segments
 LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
 
@@ -153,98 +165,235 @@ def _fat_added(stems: Sequence[str]) -> bool:
     return False
 
 
+_PAREN: Final = re.compile(r"\([^)]*\)?")
+# "ready-to-bake or -fry", "ready-to-eat": how the product is sold, not how it was cooked
+_READY: Final = re.compile(r"\bready[\s-]+to[\s-]+\w+(?:\s+or\s+-?\s*\w+)?")
+# "mixed species", "all types": the record covers every variant, so these are not extra words
+_COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
+_OR: Final = re.compile(r"([^\W_]+)\s+or\s+-?\s*([^\W_]+)")
+_X_AND_Y: Final = re.compile(r"^\s*([^\W_]+)\s+and\s+([^\W_]+)\s*$")
+# fat the food was cooked or packed in ("canned in oil", "cooked with butter")
+_FAT_IN: Final = re.compile(
+    r"\b(?:cooked|fried|made|prepared)\s+(?:in|with)\s+(?:\w+\s+)?(?:oil|butter|margarine|lard)\b"
+)
+
+# The columns of the food_rank table, in order (after rowid). Everything here is static: the
+# build computes it once per food, and search combines it with the query in one SQL statement.
+RANK_COLUMNS: Final = (
+    "prior",  # kind, source, household portions, missing magnesium, "plain"
+    "form0",  # form score when the query names no form (raw fruit, cooked beans...)
+    "name",  # every stem of the description, space-padded (" spinach cook boil ")
+    "head",  # stems naming the food (first segment, or the first two after a category word)
+    "head_plain",  # head words a query must cover to name this exact food
+    "n_head_plain",
+    "second",  # stems of the second segment
+    "early",  # informative stems of the first two segments (extra words unless asked for)
+    "n_early",
+    "late",  # informative stems further on
+    "n_late",
+    "unusual",  # stems of rarely meant variants (sheep, reduced, homemade...)
+    "n_unusual",
+    "cooked",  # cooking-form stems of the description
+    "n_cooked",
+    "raw",  # 1 when the description says raw
+    "forms",  # cooking and other form stems (cooked, canned, frozen, dried...)
+    "n_forms",
+    "salted",
+    "skinless",
+    "fat_added",
+    "plain_other",  # 1 when canned, frozen, dried... and the query names no such form
+)
+
+
+def _padded(stems: object) -> str:
+    items = sorted(set(stems))  # type: ignore[call-overload]
+    return " " + " ".join(items) + " " if items else " "
+
+
+def rank_features(
+    description: str,
+    stem: Callable[[str], str],
+    *,
+    kind: int,
+    source_rank: int,
+    group: str,
+    n_portions: int,
+    magnesium: float | None,
+) -> tuple[object, ...]:
+    """The static ranking features of one food (values for RANK_COLUMNS, in order)."""
+    desc = normalise(description)
+    # parenthesised notes and "ready-to-eat" say how the product is sold or what it includes:
+    # they are neither the food's name nor extra words
+    noted: set[str] = set()
+    for part in _PAREN.findall(desc) + _READY.findall(desc):
+        noted.update(_WORD.findall(part))
+    core = _READY.sub(" ", _PAREN.sub(" ", desc))
+    raw_segments = core.split(",")
+    # words that widen the record rather than narrow it ("red or green", "Atlantic and
+    # Pacific", "mixed species") are not extra words
+    wide: set[str] = set()
+    for part in _COVERS_ALL.findall(core):
+        wide.update(stem(w) for w in _WORD.findall(part))
+    for seg in raw_segments[1:]:
+        for pair in _OR.findall(seg):
+            wide.update(stem(w) for w in pair)
+        both = _X_AND_Y.match(seg)
+        if both:
+            wide.update(stem(w) for w in both.groups())
+    wide -= COOKED_FORMS | OTHER_FORMS
+    segments = [[stem(w) for w in _WORD.findall(seg) if w not in noted] for seg in raw_segments]
+    segments = [seg for seg in segments if seg] or [[]]
+    all_stems = {stem(w) for w in _WORD.findall(desc)}
+    core_stems = {w for seg in segments for w in seg}
+    flat = [w for seg in segments for w in seg]
+    head = set(segments[0])
+    if len(segments) > 1 and head and head <= CATEGORY_HEADS:
+        head |= set(segments[1])
+    head_plain = head - NEUTRAL - CATEGORY_HEADS
+    second = set(segments[1]) if len(segments) > 1 else set()
+    early: set[str] = set()
+    late: set[str] = set()
+    unusual: set[str] = set()
+    for i, seg_stems in enumerate(segments):
+        for w in seg_stems:
+            if w in NEUTRAL or w in CATEGORY_HEADS or w in wide or len(w) < 2 or w.isdigit():
+                continue
+            (early if i < 2 else late).add(w)
+            if w in UNUSUAL:
+                unusual.add(w)
+    late -= early
+    salted = "salt" in core_stems and "without" not in core_stems
+    skinless = ("without" in core_stems and "skin" in core_stems) or (
+        "peel" in core_stems and "with" not in core_stems
+    )
+    fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
+    c_cooked = core_stems & COOKED_FORMS
+    if any(seg.strip() == "prepared" for seg in raw_segments[1:]):
+        c_cooked = c_cooked | {"cook"}  # "Edamame, frozen, prepared": cooked as directed
+    c_raw = RAW_FORM in core_stems
+    c_other = core_stems & OTHER_FORMS
+    if "previous" in all_stems:
+        c_other = c_other - {"frozen"}  # "not previously frozen"
+    grp = group.lower()
+    eaten_cooked = any(g in grp for g in COOKED_GROUPS) or bool(set(segments[0]) & COOKED_HEADS)
+    plain_other = c_other
+    if "dri" in plain_other and not ("fruit" in grp or "vegetable" in grp):
+        plain_other = plain_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
+
+    prior = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
+    prior -= SOURCE_PENALTY[min(source_rank, 2)]
+    prior += 0.02 * min(n_portions, 10)  # common foods have more household measures
+    if magnesium is None:
+        prior -= 0.3  # a record without a magnesium value is little use here
+    if any("plain" in seg for seg in raw_segments[1:]):
+        prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
+    # form score when the query names no form: the form people usually eat
+    form0 = 0.0
+    if eaten_cooked:
+        if c_cooked:
+            form0 += 0.9 + EXTRA_WORD * len(c_cooked & early)  # cooking words are not "extra"
+            form0 += LATE_EXTRA_WORD * len(c_cooked & late)
+        elif c_raw:
+            form0 -= 0.6
+        if "fri" in c_cooked:
+            form0 -= 0.3  # roasted, baked or boiled before fried
+    else:
+        if c_raw:
+            form0 += 0.4
+        if c_cooked:
+            form0 -= 0.2
+    if plain_other:
+        form0 -= 0.4
+    forms = c_cooked | c_other
+    return (
+        round(prior, 4),
+        round(form0, 4),
+        _padded(all_stems),
+        _padded(head),
+        _padded(head_plain),
+        len(head_plain),
+        _padded(second),
+        _padded(early),
+        len(early),
+        _padded(late),
+        len(late),
+        _padded(unusual),
+        len(unusual),
+        _padded(c_cooked),
+        len(c_cooked),
+        int(c_raw),
+        _padded(forms),
+        len(forms),
+        int(salted),
+        int(skinless),
+        int(fat_added),
+        int(bool(plain_other)),
+    )
+
+
 @dataclass(frozen=True)
 class Candidate:
     rowid: int
     score: float
 
 
-class _Features:
-    """What the scorer needs about one food, computed once per food and kept."""
+@dataclass(frozen=True)
+class QueryPlan:
+    """What a query asks for, after synonyms and typo fixes (cached per query text)."""
 
-    __slots__ = (
-        "_plain_other",
-        "c_cooked",
-        "c_other",
-        "c_raw",
-        "eaten_cooked",
-        "fat_added",
-        "head",
-        "head_plain",
-        "informative",
-        "name",
-        "salted",
-        "second",
-        "segments",
-        "skinless_flag",
-        "static",
-    )
+    terms: tuple[str, ...]  # index words to match
+    unknown: tuple[str, ...]  # words that matched nothing
 
-    def __init__(
-        self, stems: str, kind: int, source_rank: int, group: str, n_portions: int, mg: object
-    ) -> None:
-        segments = tuple(frozenset(seg.split()) for seg in stems.split("|"))
-        flat = tuple(stems.replace("|", " ").split())
-        name = frozenset(flat)
-        group = group.lower()
-        self.segments = segments
-        self.name = name
-        head = segments[0] if segments else frozenset()
-        if len(segments) > 1 and head and head <= CATEGORY_HEADS:
-            head = head | segments[1]
-        self.head = head
-        self.head_plain = head - NEUTRAL - CATEGORY_HEADS  # words the query must cover
-        self.second = segments[1] if len(segments) > 1 else frozenset()
-        # words that count as "extra" unless the query asks for them: (stem, early, unusual)
-        self.informative = tuple(
-            (w, i < 2, w in UNUSUAL)
-            for i, seg in enumerate(segments)
-            for w in seg
-            if w not in NEUTRAL and w not in CATEGORY_HEADS and len(w) >= 2 and not w.isdigit()
-        )
-        self.salted = "salt" in name and "without" not in name
-        self.skinless_flag = ("without" in name and "skin" in name) or (
-            "peel" in name and "with" not in name
-        )
-        self.fat_added = _fat_added(flat)
-        static = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
-        static -= SOURCE_PENALTY[min(source_rank, 2)]
-        static += 0.02 * min(n_portions, 10)  # common foods have more household measures
-        if mg is None:
-            static -= 0.3  # a record without a magnesium value is little use here
-        self.static = static
-        self.c_cooked = name & COOKED_FORMS
-        self.c_raw = RAW_FORM in name
-        c_other = name & OTHER_FORMS
-        if "previous" in name:
-            c_other = c_other - {"frozen"}  # "not previously frozen"
-        self.c_other = c_other
-        self.eaten_cooked = any(g in group for g in COOKED_GROUPS) or bool(
-            segments and (segments[0] & COOKED_HEADS)
-        )
-        if "dri" in c_other and not ("fruit" in group or "vegetable" in group):
-            c_other = c_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
-        self._plain_other = c_other
+
+def _any(column: str, n: int) -> str:
+    return "(" + " OR ".join(f"instr({column}, ?)" for _ in range(n)) + ")"
+
+
+def _count(column: str, n: int) -> str:
+    return "(" + " + ".join(f"(instr({column}, ?) > 0)" for _ in range(n)) + ")"
 
 
 class Searcher:
-    """Search over one open food database connection (read-only)."""
+    """Search over one open food database connection (read-only).
+
+    Python only normalises the query (synonyms, plurals, typo fixes: cached per word and per
+    query); SQLite does the matching and the whole ranking in one statement.
+    """
 
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
         self._stem: dict[str, str] | None = None
+        self._df: dict[str, int] = {}
         self._by_length: dict[int, list[str]] | None = None
-        self._features: dict[int, _Features] = {}
+        self._corrected: dict[str, str | None] = {}
+        self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
+        self._sql: dict[tuple[int, int, int, bool, bool, bool], str] = {}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
 
     # ------------------------------------------------------------ vocabulary
     def _vocab(self) -> dict[str, str]:
         if self._stem is None:
-            self._stem = dict(self.con.execute("SELECT word, stem FROM vocab").fetchall())
+            stems: dict[str, str] = {}
+            df: dict[str, int] = {}
+            for word, stem, n in self.con.execute("SELECT word, stem, df FROM vocab"):
+                stems[word] = stem
+                df[word] = n
+            self._stem, self._df = stems, df
         return self._stem
 
     def correct(self, word: str) -> str | None:
         """The index word meant by `word` (itself, a singular/plural form, or a typo fix)."""
+        try:
+            return self._corrected[word]
+        except KeyError:
+            pass
+        fixed = self._correct(word)
+        if len(self._corrected) > 20000:
+            self._corrected.clear()
+        self._corrected[word] = fixed
+        return fixed
+
+    def _correct(self, word: str) -> str | None:
         vocab = self._vocab()
         if word in vocab:
             return word
@@ -282,7 +431,20 @@ class Searcher:
     # ------------------------------------------------------------ query planning
     def plan(self, query: str, *, synonyms: bool = True) -> tuple[list[str], list[str]]:
         """(index words to search for, words that matched nothing)."""
+        key = (query, synonyms)
+        cached = self._plans.get(key)
+        if cached is None:
+            cached = self._plan(query, synonyms=synonyms)
+            if len(self._plans) > 20000:
+                self._plans.clear()
+            self._plans[key] = cached
+        return list(cached[0]), list(cached[1])
+
+    def _plan(self, query: str, *, synonyms: bool) -> tuple[list[str], list[str]]:
         tokens = [w for w in words(query) if w not in STOPWORDS]
+        if len(tokens) > 1:
+            # "cup cooked brown rice": a unit is how much, not which food
+            tokens = [w for w in tokens if w not in UNIT_ALIASES] or tokens
         if synonyms:
             tokens = apply_synonyms(tokens)
         known: list[str] = []
@@ -300,28 +462,7 @@ class Searcher:
                 known = [w for w in again if self.correct(w) is not None]
         return known, unknown
 
-    # ------------------------------------------------------------ retrieval
-    def _match(self, terms: Sequence[str], mode: str) -> list[int]:
-        expr = f" {mode} ".join(f'"{t}"' for t in terms)
-        rows = self.con.execute(
-            "SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? LIMIT ?",
-            (expr, CANDIDATES),
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def _load_features(self, rowids: Sequence[int]) -> None:
-        missing = [r for r in rowids if r not in self._features]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for rowid, stems, kind, source_rank, group, n_portions, mg in self.con.execute(
-                f"SELECT rowid, stems, kind, source_rank, food_group, n_portions, magnesium_mg "
-                f"FROM foods "
-                f"WHERE rowid IN ({marks})",
-                chunk,
-            ):
-                self._features[rowid] = _Features(stems, kind, source_rank, group, n_portions, mg)
-
+    # ------------------------------------------------------------ search
     def search(self, query: str, limit: int = 10) -> list[Candidate]:
         key = (query.strip().lower(), limit)
         cached = self._cache.get(key)
@@ -334,6 +475,10 @@ class Searcher:
             plain, _ = self.plan(query, synonyms=False)
             if plain and plain != terms:
                 result = self._search_terms(plain, limit, relax=False)
+            # "medium baked potato", "slice of bread": portion words are how much, not which food
+            solid = [t for t in terms if t not in PORTION_WORDS]
+            if not result and solid and solid != terms:
+                result = self._search_terms(solid, limit, relax=False)
             if not result and terms:
                 result = self._search_terms(terms, limit, relax=True)
         if len(self._cache) > 5000:
@@ -343,96 +488,96 @@ class Searcher:
 
     def _search_terms(self, terms: list[str], limit: int, *, relax: bool) -> list[Candidate]:
         relaxed = relax and len(terms) > 1
-        rowids = self._match(terms, "OR" if relaxed else "AND")
-        if not rowids:
-            return []
-        self._load_features(rowids)
-        qstems = [self.stem(t) for t in terms]
-        scored = [
-            Candidate(rowid, self._score(self._features[rowid], qstems, relaxed))
-            for rowid in rowids
-        ]
-        scored.sort(key=lambda c: (-c.score, c.rowid))
-        return scored[:limit]
-
-    # ------------------------------------------------------------ scoring
-    def _score(self, f: _Features, qstems: list[str], relaxed: bool) -> float:
+        qstems = list(dict.fromkeys(self.stem(t) for t in terms))
         qset = frozenset(qstems)
-        name = f.name
-        n_in = sum(1 for q in qset if q in name)
-        n_q = max(len(qset), 1)
-        coverage = n_in / n_q if relaxed else (n_in + 0.6 * (len(qset) - n_in)) / n_q
-        score = 4.0 * coverage + f.static
-        # the head of the description (before the first comma) names the food
-        if f.head & qset:
-            score += 1.0
-            if f.head_plain <= qset:
-                score += 0.5
-        elif f.second & qset:
-            score += 0.6
-        # where the query words sit: early segments are about the food itself
-        total = count = 0
-        for i, seg in enumerate(f.segments):
-            if not seg.isdisjoint(qset):
-                total += i
-                count += 1
-        if count:
-            score -= 0.08 * total / count
-        early = late = unusual = 0
-        for word, is_early, is_unusual in f.informative:
-            if word in qset:
-                continue
-            if is_unusual:
-                unusual += 1
-            if is_early:
-                early += 1
-            else:
-                late += 1
-        score -= EXTRA_WORD * min(early, 10) + min(LATE_EXTRA_WORD * late, 0.3) + 0.6 * unusual
-        if f.salted and "salt" not in qset:
-            score -= 0.3  # salted variants: the unsalted one is the reference
-        if f.skinless_flag and "skin" not in qset and "peel" not in qset:
-            score -= 0.3  # eaten with the skin unless the person says otherwise
-        if f.fat_added and "fat" not in qset:
-            score -= 0.3  # FNDDS "fat added in cooking" versions
-        return score + self._form_score(f, qset)
-
-    @staticmethod
-    def _form_score(f: _Features, qset: frozenset[str]) -> float:
-        q_cooked = qset & COOKED_FORMS
+        q_cooked = [q for q in qstems if q in COOKED_FORMS]
+        q_other = [q for q in qstems if q in OTHER_FORMS]
         q_raw = RAW_FORM in qset
-        q_other = qset & OTHER_FORMS
-        c_cooked = f.c_cooked
-        c_raw = f.c_raw
-        score = 0.0
-        if q_cooked or q_raw or q_other:
-            if q_cooked:
-                if c_cooked:
-                    score += 0.6 + 0.4 * len(q_cooked & c_cooked - {"cook"})
-                elif c_raw:
-                    score -= 2.0
-                else:
-                    score -= 0.8
-            if q_raw and not c_raw:
-                score -= 1.5 if c_cooked else 0.3
-            for form in q_other:
-                if form not in f.name:
-                    score -= 0.8
-            # the query words already rewarded the form; undo their "extra word" penalty
-            score += EXTRA_WORD * len((c_cooked | f.c_other) - qset) * 0.5
-            return score
-        if f.eaten_cooked:
-            if c_cooked:
-                score += 0.9 + EXTRA_WORD * len(c_cooked)  # cooking words are not "extra" here
-            elif c_raw:
-                score -= 0.6
-            if "fri" in c_cooked:
-                score -= 0.3  # roasted, baked or boiled before fried
+        named = [q for q in q_cooked if q != "cook"]
+        has_form = bool(q_cooked or q_other or q_raw)
+        # every query word is in more descriptions than the pool holds: rank the first POOL
+        cut = not relaxed and min(self._df.get(t, 0) for t in terms) > POOL
+        sql = self._statement(len(qstems), len(named), len(q_other), relaxed, has_form, cut)
+        pad = [f" {q} " for q in qstems]
+        if relaxed:
+            # any of the words, leaving out the very common ones ("cooked", "with") when a
+            # rarer word is there: they would pull in thousands of rows and still rank low
+            rare = [t for t in terms if self._df.get(t, 0) <= COMMON_WORD_DF] or terms
+            match = " OR ".join(f'"{t}"' for t in rare)
         else:
-            if c_raw:
-                score += 0.4
-            if c_cooked:
-                score -= 0.2
-        if f._plain_other:
-            score -= 0.4
-        return score
+            match = " AND ".join(f'"{t}"' for t in terms)
+        params: list[object] = [*pad]  # coverage
+        params += [*pad, *pad]  # head, head_plain
+        params += pad  # second
+        params += [*pad, *pad, *pad]  # early, late, unusual
+        params += [
+            0.0 if "salt" in qset else SALTED,
+            0.0 if qset & {"skin", "peel"} else SKINLESS,
+            0.0 if qset & {"fat", "oil", "butter", "margarin", "lard"} else FAT_ADDED,
+        ]
+        if has_form:
+            params.append(1 if q_cooked else 0)
+            params += [f" {q} " for q in named]
+            params += [f" {q} " for q in q_other]
+            params += pad  # forms the query already names are not extra words
+            params.append(1 if q_raw else 0)
+        params += [match, limit]
+        rows = self.con.execute(sql, params).fetchall()
+        return [Candidate(int(r[0]), float(r[1])) for r in rows]
+
+    def _statement(
+        self, n: int, n_cooked: int, n_other: int, relaxed: bool, form: bool, cut: bool
+    ) -> str:
+        key = (n, n_cooked, n_other, relaxed, form, cut)
+        sql = self._sql.get(key)
+        if sql is not None:
+            return sql
+        n_in = _count("r.name", n)
+        coverage = f"4.0 * {n_in} / {n}" if relaxed else f"4.0 * (0.6 * {n} + 0.4 * {n_in}) / {n}"
+        head = (
+            f"(CASE WHEN {_any('r.head', n)} "
+            f"THEN 1.0 + 0.5 * ({_count('r.head_plain', n)} >= r.n_head_plain) "
+            f"WHEN {_any('r.second', n)} THEN 0.6 ELSE 0.0 END)"
+        )
+        extra = (
+            f"- {EXTRA_WORD} * min(r.n_early - {_count('r.early', n)}, 10)"
+            f" - min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3)"
+            f" - 0.6 * (r.n_unusual - {_count('r.unusual', n)})"
+        )
+        flags = "- ? * r.salted - ? * r.skinless - ? * r.fat_added"
+        if form:
+            named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
+            other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))
+            form_sql = (
+                f"((CASE WHEN ? THEN (CASE WHEN r.n_cooked > 0 THEN {named} "
+                "WHEN r.raw THEN -2.0 ELSE -0.8 END) ELSE 0.0 END) "
+                f"{other} + {EXTRA_WORD * 0.5} * (r.n_forms - {_count('r.forms', n)})"
+                " + (CASE WHEN ? AND NOT r.raw THEN "
+                "(CASE WHEN r.n_cooked > 0 THEN -1.5 ELSE -0.3 END) ELSE 0.0 END)"
+                f" - {0.0 if n_other else 0.4} * r.plain_other)"
+            )
+        else:
+            form_sql = "r.form0"
+        score = f"r.prior + {coverage} + {head} {extra} {flags} + {form_sql}"
+        if relaxed:
+            # any-word matches can be thousands of rows: rank only the best by bm25 (rows
+            # holding more, and rarer, query words)
+            source = (
+                "(SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
+                f"ORDER BY bm25(foods_fts, 1.0, {EXTRA_COLUMN_WEIGHT}) LIMIT {RELAXED_POOL}) m"
+            )
+            where = ""
+        elif cut:
+            # a very common word ("cooked", "chicken"): rows are stored best prior first
+            # (generic, short, SR), so the first few hundred matches hold the likely foods
+            source = f"(SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? LIMIT {POOL}) m"
+            where = ""
+        else:
+            source = "foods_fts m"
+            where = " WHERE m.foods_fts MATCH ?"
+        sql = (
+            f"SELECT r.rowid, {score} AS score FROM {source} JOIN food_rank r "
+            f"ON r.rowid = m.rowid{where} ORDER BY score DESC, r.rowid LIMIT ?"
+        )
+        self._sql[key] = sql
+        return sql
