@@ -126,9 +126,9 @@ class FoodDB:
     def search(self, query: str, limit: int = 10) -> list[FoodHit]:
         """Foods matching `query`, best first (empty list when nothing matches)."""
         limit = max(1, min(int(limit), 200))
+        by_rowid = self.by_rowid
         return [
-            FoodHit(food=self.by_rowid(c.rowid), score=round(c.score, 3))
-            for c in self.searcher.search(query, limit)
+            FoodHit(by_rowid(rowid), score) for rowid, score in self.searcher.search(query, limit)
         ]
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, NamedTuple
 
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 
@@ -331,8 +331,7 @@ def rank_features(
     )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     rowid: int
     score: float
 
@@ -369,6 +368,7 @@ class Searcher:
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self._sql: dict[tuple[int, int, int, bool, bool, bool], str] = {}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._bound: dict[tuple[tuple[str, ...], int, bool], tuple[str, list[object]]] = {}
 
     # ------------------------------------------------------------ vocabulary
     def _vocab(self) -> dict[str, str]:
@@ -487,6 +487,18 @@ class Searcher:
         return result
 
     def _search_terms(self, terms: list[str], limit: int, *, relax: bool) -> list[Candidate]:
+        key = (tuple(terms), limit, relax)
+        bound = self._bound.get(key)
+        if bound is None:
+            bound = self._bind(terms, limit, relax=relax)
+            if len(self._bound) > 20000:
+                self._bound.clear()
+            self._bound[key] = bound
+        rows = self.con.execute(*bound).fetchall()
+        return list(map(Candidate._make, rows))
+
+    def _bind(self, terms: list[str], limit: int, *, relax: bool) -> tuple[str, list[object]]:
+        """The ranking statement and its parameters for these index words."""
         relaxed = relax and len(terms) > 1
         qstems = list(dict.fromkeys(self.stem(t) for t in terms))
         qset = frozenset(qstems)
@@ -522,8 +534,7 @@ class Searcher:
             params += pad  # forms the query already names are not extra words
             params.append(1 if q_raw else 0)
         params += [match, limit]
-        rows = self.con.execute(sql, params).fetchall()
-        return [Candidate(int(r[0]), float(r[1])) for r in rows]
+        return sql, params
 
     def _statement(
         self, n: int, n_cooked: int, n_other: int, relaxed: bool, form: bool, cut: bool
@@ -541,8 +552,10 @@ class Searcher:
         )
         extra = (
             f"- {EXTRA_WORD} * min(r.n_early - {_count('r.early', n)}, 10)"
-            f" - min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3)"
-            f" - 0.6 * (r.n_unusual - {_count('r.unusual', n)})"
+            f" - (CASE WHEN r.n_late THEN "
+            f"min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3) ELSE 0 END)"
+            f" - (CASE WHEN r.n_unusual THEN 0.6 * (r.n_unusual - {_count('r.unusual', n)}) "
+            "ELSE 0 END)"
         )
         flags = "- ? * r.salted - ? * r.skinless - ? * r.fat_added"
         if form:
@@ -551,7 +564,8 @@ class Searcher:
             form_sql = (
                 f"((CASE WHEN ? THEN (CASE WHEN r.n_cooked > 0 THEN {named} "
                 "WHEN r.raw THEN -2.0 ELSE -0.8 END) ELSE 0.0 END) "
-                f"{other} + {EXTRA_WORD * 0.5} * (r.n_forms - {_count('r.forms', n)})"
+                f"{other} + (CASE WHEN r.n_forms THEN "
+                f"{EXTRA_WORD * 0.5} * (r.n_forms - {_count('r.forms', n)}) ELSE 0 END)"
                 " + (CASE WHEN ? AND NOT r.raw THEN "
                 "(CASE WHEN r.n_cooked > 0 THEN -1.5 ELSE -0.3 END) ELSE 0.0 END)"
                 f" - {0.0 if n_other else 0.4} * r.plain_other)"
@@ -576,7 +590,7 @@ class Searcher:
             source = "foods_fts m"
             where = " WHERE m.foods_fts MATCH ?"
         sql = (
-            f"SELECT r.rowid, {score} AS score FROM {source} JOIN food_rank r "
+            f"SELECT r.rowid, round({score}, 3) AS score FROM {source} JOIN food_rank r "
             f"ON r.rowid = m.rowid{where} ORDER BY score DESC, r.rowid LIMIT ?"
         )
         self._sql[key] = sql
