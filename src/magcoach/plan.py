@@ -405,7 +405,7 @@ def build_plan(
             decision="see_doctor_now",
             decision_why=(
                 f"Your answers include warning signs that need a doctor {when}: "
-                + "; ".join(red_flag_findings or ("a red-flag symptom",))
+                + "; ".join(red_flag_findings or ("a red-flag symptom",)).rstrip(".")
                 + ". Magnesium and self-care wait until a doctor has seen you.",
             ),
             diet_vs_supplement=(),

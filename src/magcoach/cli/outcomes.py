@@ -257,9 +257,10 @@ def report(
     store = _store()
     try:
         with store.session() as session:
+            plan, plan_note = _plan_for_report(session, person, screening_answers)
             data = gather_report(
                 session, person, start, end, today=today(), lag_days=lag_days,
-                answers=screening_answers,
+                answers=screening_answers, plan=plan, plan_note=plan_note,
             )  # fmt: skip
     finally:
         store.close()
@@ -292,6 +293,23 @@ def report(
     if verdict:
         out.print(f"Did it help? {verdict}")
     out.print("It shows self-reported data and is not a diagnosis.")
+
+
+def _plan_for_report(session: Any, person: str | None, answers: Any) -> tuple[Any, str]:
+    """The person's plan (the same one `magcoach plan` shows), or None and the reason."""
+    from magcoach.errors import MagcoachError, NotFound
+    from magcoach.services import plan_for_person
+
+    try:
+        plan = plan_for_person(
+            session, person, settings(), today=today(), answers=answers, build_food_db=False
+        )
+    except NotFound:
+        raise
+    except MagcoachError as exc:
+        hint = f" {exc.hint}" if exc.hint else ""
+        return None, f"No suggested plan in this report: {exc.message}{hint}"
+    return plan, ""
 
 
 def _slug(name: str) -> str:

@@ -118,6 +118,10 @@ def _list_payload() -> dict[str, list[dict[str, Any]]]:
         "conditions": [
             {"id": c.id, "text": c.name, "kind": c.kind} for c in reference.conditions().values()
         ],
+        "too_much_magnesium": [
+            {"id": t.id, "text": t.text, "severity": t.severity}
+            for t in reference.too_much_magnesium_signs()
+        ],
     }
 
 
@@ -180,6 +184,18 @@ def screen(
     list_items: bool = typer.Option(
         False, "--list", help="List every symptom, risk factor and red flag id, then stop."
     ),
+    too_much: list[str] | None = typer.Option(
+        None,
+        "--too-much-sign",
+        help="A sign of too much magnesium you have now, e.g. diarrhoea (repeatable; stops "
+        "supplements in the plan; diary persons only).",
+    ),
+    person_name: str | None = typer.Option(
+        None,
+        "--person",
+        "-p",
+        help="Screen this diary person: profile from the diary, answers saved for the plan.",
+    ),
     ask: bool = typer.Option(
         False, "--ask", help="Ask the questions even when input is not a terminal."
     ),
@@ -187,8 +203,20 @@ def screen(
 ) -> None:
     """Could low magnesium be part of your back pain, and is anything urgent?
 
-    Without --answers (or --age and --sex) in a terminal, asks a short questionnaire,
-    red flags first. Run `magcoach screen --list` for the ids an answers file can use.
+    Two ways to use it:
+
+    * For a diary person (`--person NAME`, or plain `magcoach screen` when the diary has a
+    person): the profile (age, sex, medicines, conditions, eGFR, drinks) comes from the
+    diary; the answers come from the questions (in a terminal, or with --ask) or from
+    --symptom/--risk-factor/--red-flag/--serum (and the answer keys of --answers FILE).
+    Red flags you do not pass count as answered "no". Without --serum your latest
+    `magcoach serum` result is used. The answers are SAVED for that person, and
+    `magcoach plan` and `magcoach report` use the latest ones.
+
+    * One-off (`--answers FILE` or `--age`/`--sex` and other profile flags, without
+    --person): screens that profile and saves nothing.
+
+    Run `magcoach screen --list` for the ids an answers file can use.
     """
     if list_items:
         if as_json:
@@ -223,6 +251,36 @@ def screen(
         flags["age"] = parse_age(age)
     given = {key: value for key, value in flags.items() if value is not None}
 
+    from magcoach.screening import ANSWER_KEYS
+
+    profile_flags = [key for key in given if key not in ANSWER_KEYS]
+    if person_name is not None or (
+        answers_file is None and not profile_flags and _diary_has_person()
+    ):
+        if profile_flags:
+            raise InvalidInput(
+                "For a diary person the profile comes from the diary, so "
+                f"{', '.join('--' + k.replace('_', '-') for k in profile_flags)} cannot be "
+                "given here.",
+                hint="Change the profile with `magcoach person edit NAME ...`, or leave out "
+                "--person to screen a one-off profile (nothing is saved then).",
+            )
+        _screen_diary_person(
+            person_name,
+            answers_file,
+            {k: v for k, v in given.items() if k in ANSWER_KEYS},
+            too_much or [],
+            ask=ask,
+            as_json=as_json,
+        )
+        return
+    if too_much:
+        raise InvalidInput(
+            "--too-much-sign is kept for a diary person only.",
+            hint="Add --person NAME, or put too_much_magnesium_signs in a `magcoach plan "
+            "--answers` file.",
+        )
+
     if answers_file is not None:
         data = {**read_answers_file(answers_file), **given}
         what = f"answers file {answers_file.name}" + (" and flags" if given else "")
@@ -244,6 +302,159 @@ def screen(
         emit_json(assessment_json(result))
     else:
         render_assessment(result, person)
+
+
+def _diary_has_person() -> bool:
+    """Whether the diary holds at least one person (without creating a database)."""
+    from magcoach.store import open_store
+    from magcoach.store.service import list_people
+
+    cfg = settings()
+    url = cfg.database_url
+    if url.startswith("sqlite") and "///" in url:
+        path = url.split("///", 1)[1]
+        if path in ("", ":memory:") or not Path(path).expanduser().is_file():
+            return False
+    store = open_store(cfg)
+    try:
+        with store.session() as session:
+            return bool(list_people(session))
+    finally:
+        store.close()
+
+
+def _file_answer_data(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """(answer keys, too-much-magnesium signs) of an answers file; its profile keys are
+    ignored because a diary person's profile comes from the diary."""
+    from magcoach.errors import BadFile
+    from magcoach.reference.matching import suggestions
+    from magcoach.screening import ANSWER_KEYS, PERSON_KEYS, read_answers_file
+
+    raw = read_answers_file(path)
+    allowed = (*PERSON_KEYS, *ANSWER_KEYS, "too_much_magnesium_signs", "person", "intake_mg")
+    for key in raw:
+        if key not in allowed:
+            near = suggestions(str(key), allowed, score=60)
+            raise BadFile(
+                f"Unknown key '{key}' in answers file {path.name}.",
+                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
+                + f"Answer keys: {', '.join(ANSWER_KEYS)}.",
+            )
+    signs = raw.get("too_much_magnesium_signs") or []
+    if not isinstance(signs, list):
+        raise BadFile(f"too_much_magnesium_signs in {path.name} must be a list of ids.")
+    return {k: v for k, v in raw.items() if k in ANSWER_KEYS}, [str(x) for x in signs]
+
+
+def _too_much_ids(values: list[str]) -> tuple[str, ...]:
+    from magcoach.errors import InvalidInput
+    from magcoach.reference import too_much_magnesium_signs
+    from magcoach.reference.matching import suggestions
+
+    known = {t.id: t for t in too_much_magnesium_signs()}
+    out: list[str] = []
+    for value in values:
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in known:
+            near = suggestions(value, known, score=60)
+            raise InvalidInput(
+                f"Unknown sign of too much magnesium {value!r}.",
+                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
+                + f"Known: {', '.join(known)}.",
+            )
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
+def _screen_diary_person(
+    name: str | None,
+    answers_file: Path | None,
+    answer_flags: dict[str, Any],
+    too_much: list[str],
+    *,
+    ask: bool,
+    as_json: bool,
+) -> None:
+    """Screen a diary person with their stored profile and save the answers."""
+    from magcoach.cli.common import now
+    from magcoach.errors import InvalidInput
+    from magcoach.screening import Answers, assess
+    from magcoach.store import open_store, service
+    from magcoach.validation import parse_model
+
+    store = open_store(settings())
+    try:
+        with store.session() as session:
+            person_id, person = service.get_person(session, name, today())
+            serums = [
+                r for r in service.serum_results(session, person_id) if r.measured_on <= today()
+            ]
+            latest_serum = (
+                (serums[-1].id, serums[-1].measured_on, serums[-1].mmol_per_l) if serums else None
+            )
+
+        data: dict[str, Any] = {}
+        signs = list(too_much)
+        if answers_file is not None:
+            from_file, file_signs = _file_answer_data(answers_file)
+            data.update(from_file)
+            signs = file_signs + signs
+        data.update(answer_flags)
+        if not data and not signs:
+            if ask or sys.stdin.isatty():
+                _, asked = _questionnaire(
+                    person.region, person=person, ask_serum=latest_serum is None
+                )
+                data = asked.model_dump(exclude_defaults=True)
+            else:
+                raise InvalidInput(
+                    f"No answers to screen for {person.name}: input is not a terminal, so "
+                    "magcoach cannot ask questions.",
+                    hint="Pass --red-flag/--symptom/--risk-factor/--serum (ids from `magcoach "
+                    "screen --list`; red flags not passed count as 'no'), or --ask.",
+                )
+        serum_note = None
+        if "serum_magnesium" not in data and latest_serum is not None:
+            serum_id, measured_on, mmol = latest_serum
+            data["serum_magnesium"] = mmol
+            data["serum_unit"] = "mmol/L"
+            serum_note = f"Blood test: your result L{serum_id} of {measured_on} ({mmol:g} mmol/L)."
+        answers = parse_model(Answers, data, what="answers")
+        excess = _too_much_ids(signs)
+        result = assess(person, answers)
+        moment = now()
+        with store.session() as session:
+            row = service.save_screening(
+                session, person_id, answers, at=moment, now=moment, level=str(result.level),
+                urgency=str(result.red_flags.urgency), too_much_magnesium_signs=excess,
+            )  # fmt: skip
+            entry_id = f"Q{row.id}"
+    finally:
+        store.close()
+    saved = f"Saved for {person.name}; `magcoach plan` will use these answers."
+    if as_json:
+        payload = assessment_json(result)
+        payload["saved"] = {
+            "person": person.name,
+            "id": entry_id,
+            "taken_at": moment.isoformat(),
+            "too_much_magnesium_signs": list(excess),
+        }
+        emit_json(payload)
+        return
+    render_assessment(result, person)
+    out = console()
+    if serum_note:
+        out.print(serum_note)
+    if excess:
+        out.print(
+            "Signs of too much magnesium noted: "
+            + ", ".join(excess)
+            + ". Stop magnesium supplements and talk to your clinician: the plan will not "
+            "suggest any."
+        )
+    out.print(f"[bold]{saved}[/] ({entry_id})")
 
 
 def render_assessment(result: Assessment, person: Person) -> None:
@@ -374,13 +585,18 @@ def _pick(title: str, items: list[tuple[str, str]]) -> list[str]:
         out.print(f"Please use numbers between 1 and {len(items)}.")
 
 
-def _questionnaire(default_region: str) -> tuple[Person, Answers]:
+def _questionnaire(
+    default_region: str, person: Person | None = None, *, ask_serum: bool = True
+) -> tuple[Person, Answers]:
+    """Ask the questions, red flags first. With a diary `person` the profile questions are
+    skipped (it comes from the diary) and only the answers are asked."""
     from rich.prompt import Confirm, Prompt
 
     from magcoach import reference
     from magcoach.errors import MagcoachError
     from magcoach.requirements import normalise_sex, parse_age
-    from magcoach.screening import split_answers
+    from magcoach.screening import Answers, split_answers
+    from magcoach.validation import parse_model
 
     out = console()
     out.print(
@@ -392,6 +608,9 @@ def _questionnaire(default_region: str) -> tuple[Person, Answers]:
     for flag in flags.values():
         if flag.urgency == "emergency" and Confirm.ask(f"{flag.text}?", default=False, console=out):
             data["red_flags"].append(flag.id)
+    if data["red_flags"] and person is not None:
+        out.print("[bold red]Please go to an emergency department today.[/]")
+        return person, parse_model(Answers, data, what="answers")
     if data["red_flags"]:
         out.print(
             "[bold red]Please go to an emergency department today.[/] Two quick questions so "
@@ -412,6 +631,9 @@ def _questionnaire(default_region: str) -> tuple[Person, Answers]:
                 return convert(raw)
             except (ValueError, MagcoachError) as exc:
                 out.print(f"[red]{exc}[/]")
+
+    if person is not None:
+        return person, parse_model(Answers, _ask_answers(data, ask_serum=ask_serum), what="answers")
 
     data["age"] = None
     while data["age"] is None:
@@ -445,6 +667,18 @@ def _questionnaire(default_region: str) -> tuple[Person, Answers]:
         "Do you have any of these conditions?",
         [(c.id, c.name) for c in reference.conditions().values()],
     )
+    data = _ask_answers(data)
+    clean = {k: v for k, v in data.items() if v is not None}
+    return split_answers(clean, what="answers", default_region=default_region)
+
+
+def _ask_answers(data: dict[str, Any], *, ask_serum: bool = True) -> dict[str, Any]:
+    """Ask the symptom, risk-factor and serum questions; add them to `data`."""
+    from rich.prompt import Prompt
+
+    from magcoach import reference
+
+    out = console()
     data["symptoms"] = _pick(
         "Which of these have you noticed lately?",
         [(s.id, s.text) for s in reference.symptoms().values()],
@@ -464,7 +698,21 @@ def _questionnaire(default_region: str) -> tuple[Person, Answers]:
         "And these?",
         [(r.id, r.text) for r in reference.risk_factors().values() if r.id not in derived],
     )
-    serum = ask_value("Serum magnesium from a blood test, if you have one (Enter to skip)", float)
+    serum = None
+    while ask_serum:
+        raw = Prompt.ask(
+            "Serum magnesium from a blood test, if you have one (Enter to skip)",
+            default="",
+            show_default=False,
+            console=out,
+        )
+        if not raw:
+            break
+        try:
+            serum = float(raw)
+            break
+        except ValueError:
+            out.print(f"[red]{raw!r} is not a number.[/]")
     if serum is not None:
         data["serum_magnesium"] = serum
         data["serum_unit"] = Prompt.ask(
@@ -473,8 +721,7 @@ def _questionnaire(default_region: str) -> tuple[Person, Answers]:
             default="mg/dL" if serum > 1.5 else "mmol/L",
             console=out,
         )
-    clean = {k: v for k, v in data.items() if v is not None}
-    return split_answers(clean, what="answers", default_region=default_region)
+    return {k: v for k, v in data.items() if v is not None}
 
 
 # --- evidence -------------------------------------------------------------------------------

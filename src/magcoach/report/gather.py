@@ -19,6 +19,7 @@ from magcoach.report.model import (
     EvidenceItem,
     FoodContributor,
     FoodDiarySummary,
+    PlanSummary,
     RedFlag,
     ReportData,
     RequirementSummary,
@@ -301,7 +302,56 @@ def screening_from_plan(plan: Any) -> ScreeningSummary | None:
     )
 
 
-def screening_summary(person: Person, answers: Any = None) -> ScreeningSummary:
+def plan_summary(plan: Any) -> PlanSummary:
+    """The report's view of a `magcoach.plan.Plan`: decision, supplement dose and timing."""
+    from magcoach.plan import DECISION_TITLES
+    from magcoach.planner import FoodPlan
+    from magcoach.supplements import HardStop, SupplementAdvice
+
+    supplement = None
+    schedule: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    s = plan.supplement
+    if isinstance(s, SupplementAdvice):
+        supplement = (
+            f"{s.form.name}: {s.elemental_mg_per_day:.0f} mg of elemental magnesium a day"
+            + (
+                f" (upper limit for supplements {s.upper_limit_mg:.0f} mg)"
+                if s.upper_limit_mg is not None
+                else ""
+            )
+            + (
+                "; talk to your clinician before starting, because "
+                + "; ".join(s.clinician_reasons)
+                if s.clinician_required and s.clinician_reasons
+                else ""
+            )
+        )
+        schedule = tuple(
+            f"{e.time} — {e.what}" + (f" ({e.note})" if e.note else "") for e in s.schedule
+        )
+        warnings = tuple(s.warnings)
+    elif isinstance(s, HardStop):
+        supplement = f"No supplement: {s.message}"
+    foods: tuple[str, ...] = ()
+    if isinstance(plan.food_plan, FoodPlan):
+        foods = tuple(
+            f"{f'{i.servings} × ' if i.servings > 1 else ''}{i.food}: {i.magnesium_mg:.0f} mg"
+            for i in plan.food_plan.items
+        )
+    return PlanSummary(
+        decision=str(plan.decision),
+        title=DECISION_TITLES.get(plan.decision, str(plan.decision)),
+        why=tuple(plan.decision_why),
+        supplement=supplement,
+        schedule=schedule,
+        warnings=warnings,
+        foods=foods,
+        notes=tuple(plan.notes),
+    )
+
+
+def screening_summary(person: Person, answers: Any = None, *, source: str = "") -> ScreeningSummary:
     """Run the screening on the stored profile (and the answers, when given)."""
     from magcoach.reference import red_flags
     from magcoach.screening import assess
@@ -313,7 +363,7 @@ def screening_summary(person: Person, answers: Any = None) -> ScreeningSummary:
         watch = tuple(f.text for f in red_flags().values() if str(f.urgency) == "emergency")
     return ScreeningSummary(
         risk_level=str(result.level),
-        summary=result.next_step,
+        summary=(f"Answers from {source}. " if source else "") + result.next_step,
         reasons=tuple(result.reasons),
         red_flags=tuple(
             RedFlag(text=f.text, urgency=str(f.urgency), action=f.instruction)
@@ -358,10 +408,17 @@ def gather_report(
     today: date,
     lag_days: int = 7,
     plan: Any = None,
+    plan_note: str = "",
     screening: ScreeningSummary | None = None,
     answers: Any = None,
 ) -> ReportData:
-    """Everything the report shows for one person and period."""
+    """Everything the report shows for one person and period.
+
+    The screening uses `answers` when given, else the person's latest stored screening
+    (`magcoach screen`); with neither, the report says the red-flag questions were not
+    answered. `plan` (from `magcoach.services.plan_for_person`) adds the suggested plan with
+    the supplement dose and timing; without it, `plan_note` says why.
+    """
     from magcoach.store import service
 
     diary = load_diary(session, name, start, end, today=today)
@@ -374,7 +431,16 @@ def gather_report(
         result = analyse(diary, change, label, today=min(today, end), lag_days=lag_days)
     else:
         note = "No supplement taken in this period, so there is no before/after to compare."
-    screening = screening or screening_from_plan(plan) or screening_summary(diary.person, answers)
+    if screening is None:
+        source = ""
+        if answers is None:
+            stored = service.latest_screening(session, diary.person_id)
+            if stored is not None:
+                answers = stored.answers
+                source = (
+                    f"the screening of {stored.taken_at.date().isoformat()} ({stored.entry_id})"
+                )
+        screening = screening_summary(diary.person, answers, source=source)
     advice = tuple(f"{i.topic}: {i.advice}" for i in plan.lifestyle) if plan is not None else ()
     data = ReportData(
         person_name=diary.person.name,
@@ -393,6 +459,8 @@ def gather_report(
         did_it_help_note=note,
         food=food_summary(days),
         advice=advice,
+        plan=plan_summary(plan) if plan is not None else None,
+        plan_note=plan_note,
     )
     ids = list(data.cited_ids())
     for key in ("ostelo2008", "farrar2001"):

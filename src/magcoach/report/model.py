@@ -86,6 +86,21 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
+class PlanSummary:
+    """The suggested plan (from `magcoach.plan`): the decision, and the supplement dose and
+    timing when one is suggested."""
+
+    decision: str  # e.g. "see_doctor_now", "diet_first"
+    title: str  # e.g. "See a doctor now"
+    why: tuple[str, ...] = ()
+    supplement: str | None = None  # "Magnesium glycinate, 150 mg elemental magnesium a day"
+    schedule: tuple[str, ...] = ()  # "13:00 — magnesium 150 mg (with a meal)"
+    warnings: tuple[str, ...] = ()
+    foods: tuple[str, ...] = ()  # "1 cup cooked Swiss chard: 150 mg"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportData:
     person_name: str
     period_start: date
@@ -103,6 +118,8 @@ class ReportData:
     did_it_help_note: str = ""  # why there is no result, when there is none
     food: FoodDiarySummary | None = None
     advice: tuple[str, ...] = ()  # the plan's lifestyle points, one line each
+    plan: PlanSummary | None = None
+    plan_note: str = ""  # why there is no suggested plan, when there is none
     evidence: tuple[EvidenceItem, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
 
