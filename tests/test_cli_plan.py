@@ -113,3 +113,67 @@ def test_red_flag_answers_make_the_plan_see_a_doctor_now(
     assert out["supplement"] is None and out["food_plan"]["items"] == []
     text = cli("plan", "--answers", str(path)).stdout
     assert "See a doctor now" in text and "bladder" in text
+
+
+# --- a diary person: the latest stored screening reaches the plan ------------------------------
+
+
+def _diary_person(cli: Any, *extra: str) -> None:
+    added = cli("person", "add", "Ana", "--age", "45", "--sex", "female", *extra)
+    assert added.exit_code == 0, added.output
+
+
+def test_stored_emergency_red_flag_makes_the_plan_see_a_doctor_now(cli: Any, food_db: Any) -> None:
+    _diary_person(cli)
+    saved = cli("screen", "--person", "Ana", "--red-flag", "new_bladder_dysfunction")
+    assert saved.exit_code == 0, saved.output
+    result = cli("plan", "--intake-mg", "180", "--json")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["urgency"] == "emergency" and out["decision"] == "see_doctor_now"
+    assert out["screening"]["answered"] is True and "Q1" in out["screening"]["source"]
+    assert out["supplement"] is None and out["food_plan"]["items"] == []
+    text = " ".join(cli("plan", "--person", "Ana", "--intake-mg", "180").stdout.split())
+    assert text.index("See a doctor now") < text.index("bladder")
+    foods = cli("plan", "foods", "--intake-mg", "180")
+    assert foods.exit_code == 0, foods.output
+    assert "See a doctor first" in " ".join(foods.stdout.split()).split("Ana:")[0]
+
+    # a later screening without red flags replaces it as the one the plan uses
+    assert cli("screen", "--person", "Ana", "--symptom", "muscle_cramps").exit_code == 0
+    later = json.loads(cli("plan", "--intake-mg", "180", "--json").stdout)
+    assert later["urgency"] == "none" and later["decision"] == "diet_first"
+    assert "Q2" in later["screening"]["source"]
+
+
+def test_plan_without_a_stored_screening_says_so(cli: Any, food_db: Any) -> None:
+    _diary_person(cli)
+    out = json.loads(cli("plan", "--intake-mg", "180", "--json").stdout)
+    assert out["urgency"] == "unknown"  # never "none": nobody answered the red flags
+    assert out["screening"]["answered"] is False
+    assert any("No screening answered yet" in n and "magcoach screen" in n for n in out["notes"])
+    text = " ".join(cli("plan", "--intake-mg", "180").stdout.split())
+    assert "No screening answered yet" in text and "run magcoach screen" in text
+    assert "no red flags" not in text.lower()
+    foods = json.loads(cli("plan", "foods", "--intake-mg", "180", "--json").stdout)
+    assert foods["urgency"] == "unknown" and "magcoach screen" in foods["notes"][0]
+
+
+def test_stored_too_much_magnesium_signs_stop_the_supplement(cli: Any, food_db: Any) -> None:
+    _diary_person(cli, "--condition", "crohns")
+    assert cli("screen", "--person", "Ana", "--symptom", "muscle_cramps").exit_code == 0
+    before = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
+    assert before["decision"] == "supplement_with_clinician" and before["supplement"]
+    signs = cli("screen", "--person", "Ana", "--too-much-sign", "diarrhoea")
+    assert signs.exit_code == 0, signs.output
+    after = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
+    assert after["decision"] == "clinician_only" and after["supplement"] is None
+    text = " ".join(cli("plan", "--intake-mg", "150").stdout.split())
+    assert "Diarrhoea or loose stools" in text
+
+
+def test_stored_symptoms_choose_the_supplement_goal(cli: Any, food_db: Any) -> None:
+    _diary_person(cli, "--condition", "crohns")
+    assert cli("screen", "--person", "Ana", "--symptom", "fatigue_weakness").exit_code == 0
+    out = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
+    assert out["supplement"]["form"].lower().endswith("malate")  # malate: muscle pain, fatigue

@@ -251,3 +251,80 @@ def test_evidence_lists_and_filters(cli) -> None:  # type: ignore[no-untyped-def
     assert text.exit_code == 0
     assert "yousef2013" in text.stdout and "weak" in text.stdout
     assert "bayram2021" in text.stdout and "negative" in text.stdout
+
+
+# --- a diary person: profile from the diary, answers saved -----------------------------------
+
+
+def _latest(cli):  # type: ignore[no-untyped-def]
+    from magcoach.settings import Settings
+    from magcoach.store import open_store, service
+
+    store = open_store(Settings.load())
+    try:
+        with store.session() as s:
+            person_id, _ = service.get_person(s)
+            return service.latest_screening(s, person_id)
+    finally:
+        store.close()
+
+
+def test_screen_person_uses_the_diary_profile_and_saves(cli) -> None:  # type: ignore[no-untyped-def]
+    add = cli("person", "add", "Ana", "--age", "60", "--sex", "male", "--medicine", "omeprazole")
+    assert add.exit_code == 0, add.output
+    ok = cli("screen", "--person", "Ana", "--red-flag", "new_bladder_dysfunction")
+    assert ok.exit_code == 0, ok.output
+    text = _flat(ok.stdout)
+    assert "Saved for Ana; `magcoach plan` will use these answers." in text
+    assert "EMERGENCY" in text and "omeprazole" in text  # profile came from the diary
+    first = _latest(cli)
+    assert first.answers.red_flags == ("new_bladder_dysfunction",)
+    assert first.urgency == "emergency"
+
+    again = _json(cli("screen", "--symptom", "muscle_cramps", "--json"))  # default person
+    assert again["saved"]["person"] == "Ana" and again["red_flags"]["urgency"] == "none"
+    latest = _latest(cli)
+    assert latest.entry_id == again["saved"]["id"] != first.entry_id
+    assert latest.answers.red_flags == () and latest.answers.symptoms == ("muscle_cramps",)
+    listed = _json(cli("entries", "--json"))
+    assert [e["kind"] for e in listed["entries"]] == ["screening", "screening"]
+
+
+def test_screen_person_takes_the_latest_stored_serum(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
+    assert cli("serum", "0.9", "--on", "2026-01-10").exit_code == 0
+    assert cli("serum", "0.68", "--on", "2026-05-02").exit_code == 0
+    data = _json(cli("screen", "--person", "Ana", "--symptom", "insomnia", "--json"))
+    assert data["serum"]["mmol_per_l"] == pytest.approx(0.68)
+    assert data["serum"]["band"] == "low"
+    given = _json(cli("screen", "--person", "Ana", "--serum", "0.9", "--json"))
+    assert given["serum"]["mmol_per_l"] == pytest.approx(0.9)
+
+
+def test_screen_person_questionnaire_skips_the_profile(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
+    # five emergency questions (n), urgent list (4 = night pain), symptoms, risk factors, serum
+    answers = ["n"] * 5 + ["4", "1", "", ""]
+    result = cli("screen", "--ask", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Your age" not in result.stdout and "Medicines" not in result.stdout
+    assert "Saved for Ana" in result.stdout
+    latest = _latest(cli)
+    assert latest.answers.symptoms == ("muscle_cramps",)
+    assert len(latest.answers.red_flags) == 1 and latest.urgency == "urgent"
+
+
+def test_screen_person_refuses_profile_flags_and_unknown_signs(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
+    bad = cli("screen", "--person", "Ana", "--age", "50", "--symptom", "insomnia")
+    assert bad.exit_code == ExitCode.INVALID_INPUT and "person edit" in _flat(bad.output)
+    sign = cli("screen", "--person", "Ana", "--too-much-sign", "diarhoea")
+    assert sign.exit_code == ExitCode.INVALID_INPUT and "diarrhoea" in sign.output
+    missing = cli("screen", "--person", "Bob", "--symptom", "insomnia")
+    assert missing.exit_code == ExitCode.NOT_FOUND
+    nothing = cli("screen")  # not a terminal, no answers: nothing is saved
+    assert nothing.exit_code == ExitCode.INVALID_INPUT and "--red-flag" in _flat(nothing.output)
+    assert _latest(cli) is None
+    oneoff = cli("screen", "--age", "40", "--sex", "female", "--red-flag", "fever")
+    assert oneoff.exit_code == 0 and "Saved for" not in oneoff.stdout
+    assert _latest(cli) is None

@@ -359,7 +359,7 @@ def test_conditions_include_the_supplement_hard_stops_and_cautions() -> None:
     kinds = {c.id: c.kind for c in reference.conditions().values()}
     assert kinds["kidney_failure"] == "supplement_hard_stop"
     assert kinds["heart_block"] == "supplement_hard_stop"
-    assert kinds["myasthenia_gravis"] in ("supplement_hard_stop", "supplement_caution")
+    assert kinds["myasthenia_gravis"] == "supplement_hard_stop"  # issue 5: a hard stop
     for seed in (
         "type2_diabetes",
         "crohns",
