@@ -170,6 +170,8 @@ def test_backup_restore_gives_identical_days_and_exports(
     ok(ana("pain", "5", "--at", "2026-06-01 21:00"))
     ok(ana("serum", "0.74", "--on", "2026-05-20"))
     ok(ana("event", "started magnesium", "--at", "2026-05-25 09:00"))
+    ok(ana("screen", "--red-flag", "fever", "--symptom", "muscle_cramps"))  # saved for Ana
+    screened = as_json(ana("entries", "--json"))["entries"]
     before = as_json(ana("week", "--days", "60", "--end", "2026-06-14", "--json"))
     backup = tmp_path / "backup.json"
     ok(ana("export", "json", str(backup)))
@@ -181,6 +183,8 @@ def test_backup_restore_gives_identical_days_and_exports(
     after = as_json(ana("week", "--days", "60", "--end", "2026-06-14", "--json"))
     assert after["days"] == before["days"]
     assert after["logged_days"] == 42
+    assert as_json(ana("entries", "--json"))["entries"] == screened
+    assert any(e["kind"] == "screening" and "fever" in e["summary"] for e in screened)
 
     bundle_path = tmp_path / "bundle.json"
     ok(ana("export", "fhir", str(bundle_path)))

@@ -154,3 +154,41 @@ def test_report_screening_red_flags(cli, diary, tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "Red flags reported." in page
     assert "emergency department" in page
+
+
+def test_report_uses_the_stored_screening_and_the_plan(cli, diary, food_db, tmp_path: Path) -> None:
+    saved = cli("screen", "--person", "Sam", "--red-flag", "new_bladder_dysfunction")
+    assert saved.exit_code == 0, saved.output
+    html = tmp_path / "r.html"
+    result = cli("report", "--html", str(html))
+    assert result.exit_code == 0, result.output
+    page = " ".join(html.read_text(encoding="utf-8").split())
+    assert "Red flags reported." in page and "emergency department" in page
+    assert "red-flag questions were not answered" not in page
+    assert "<h2>Suggested plan</h2>" in page and "See a doctor now." in page
+
+
+def test_report_shows_the_suggested_supplement_dose_and_timing(
+    cli, food_db, tmp_path: Path
+) -> None:
+    added = cli("person", "add", "Kim", "--age", "45", "--sex", "female", "--condition", "crohns")
+    assert added.exit_code == 0, added.output
+    for day in range(1, 8):
+        when = f"2026-06-{day + 7:02d} 12:00"
+        assert cli("log", "1 cup cooked spinach", "--at", when).exit_code == 0
+    assert cli("screen", "--person", "Kim", "--symptom", "muscle_cramps").exit_code == 0
+    html = tmp_path / "r.html"
+    assert cli("report", "--html", str(html)).exit_code == 0
+    page = " ".join(html.read_text(encoding="utf-8").split())
+    assert "Suggested supplement:" in page and "mg of elemental magnesium a day" in page
+    assert "Suggested daily timing:" in page and "Crohn" in page
+    assert "No back-pain red flags were reported at screening." in page
+
+
+def test_report_without_a_food_database_says_why_there_is_no_plan(cli, diary, tmp_path) -> None:
+    html = tmp_path / "r.html"
+    result = cli("report", "--html", str(html))
+    assert result.exit_code == 0, result.output
+    page = " ".join(html.read_text(encoding="utf-8").split())
+    assert "No suggested plan in this report: the food database is not built yet." in page
+    assert "magcoach foods build" in page
