@@ -177,3 +177,14 @@ def test_stored_symptoms_choose_the_supplement_goal(cli: Any, food_db: Any) -> N
     assert cli("screen", "--person", "Ana", "--symptom", "fatigue_weakness").exit_code == 0
     out = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
     assert out["supplement"]["form"].lower().endswith("malate")  # malate: muscle pain, fatigue
+
+
+def test_stored_red_flag_comes_first_even_without_an_intake(cli: Any, food_db: Any) -> None:
+    _diary_person(cli)
+    assert cli("plan", "--json").exit_code == ExitCode.INVALID_INPUT  # no flag: intake needed
+    assert cli("screen", "--person", "Ana", "--red-flag", "saddle_numbness").exit_code == 0
+    out = json.loads(cli("plan", "--json").stdout)  # no diary days, no --intake-mg
+    assert out["urgency"] == "emergency" and out["decision"] == "see_doctor_now"
+    foods = cli("plan", "foods")
+    assert foods.exit_code == 0, foods.output
+    assert "See a doctor first" in " ".join(foods.stdout.split())

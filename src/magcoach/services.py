@@ -86,6 +86,19 @@ def stored_screening_input(session: Session, person_id: int) -> ScreeningInput:
     )
 
 
+def needs_doctor_now(person: Person, screening: ScreeningInput) -> bool:
+    """Whether the answers hold a red flag (urgent or emergency): then the plan is "see a
+    doctor now" whatever the intake, so a missing intake or food database must not stop it."""
+    from magcoach.screening import assess
+
+    if screening.answers is None:
+        return False
+    return str(assess(person, screening.answers).red_flags.urgency) in {"urgent", "emergency"}
+
+
+UNKNOWN_INTAKE = "not known yet (no recent diary days)"
+
+
 def check_plan_options(intake_mg: float | None, days: int, kcal_budget: float | None) -> None:
     if intake_mg is not None and not 0 <= intake_mg <= 5000:
         raise InvalidInput(
@@ -211,13 +224,26 @@ def plan_for_person(
 
     check_plan_options(intake_mg, days, kcal_budget)
     person_id, person = get_person(session, name, today)
-    intake, source = diary_intake(session, person_id, days=days, today=today, intake_mg=intake_mg)
     screening = (
         ScreeningInput(answers, source="the answers file")
         if answers is not None
         else stored_screening_input(session, person_id)
     )
-    pool = food_pool(settings, build=build_food_db)
+    doctor_now = needs_doctor_now(person, screening)
+    try:
+        intake, source = diary_intake(
+            session, person_id, days=days, today=today, intake_mg=intake_mg
+        )
+    except InvalidInput:
+        if not doctor_now:
+            raise
+        intake, source = 0.0, UNKNOWN_INTAKE
+    try:
+        pool = food_pool(settings, build=build_food_db)
+    except SetupError:
+        if not doctor_now:
+            raise
+        pool = []
     return plan_for(
         person,
         intake,

@@ -192,3 +192,13 @@ def test_report_without_a_food_database_says_why_there_is_no_plan(cli, diary, tm
     page = " ".join(html.read_text(encoding="utf-8").split())
     assert "No suggested plan in this report: the food database is not built yet." in page
     assert "magcoach foods build" in page
+
+
+def test_report_red_flag_plan_needs_no_diary_or_food_database(cli, tmp_path: Path) -> None:
+    assert cli("person", "add", "Lee", "--age", "50", "--sex", "male").exit_code == 0
+    assert cli("screen", "--red-flag", "new_bowel_incontinence").exit_code == 0
+    html = tmp_path / "r.html"
+    result = cli("report", "--html", str(html))  # empty diary, no food database
+    assert result.exit_code == 0, result.output
+    page = " ".join(html.read_text(encoding="utf-8").split())
+    assert "See a doctor now." in page and "Red flags reported." in page

@@ -88,6 +88,10 @@ def _from_file(
         except (TypeError, ValueError):
             raise InvalidInput("intake_mg in the answers file must be a number (mg/day).") from None
         return person, from_file, "from the answers file", screening
+    from magcoach.services import UNKNOWN_INTAKE, needs_doctor_now
+
+    if needs_doctor_now(person, screening):  # red flags come first, intake or not
+        return person, 0.0, UNKNOWN_INTAKE, screening
     raise InvalidInput(
         f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
         hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
@@ -99,7 +103,14 @@ def _from_diary(
 ) -> tuple[Person, float, str, Any]:
     """(person, intake, intake source, ScreeningInput) from the diary: the latest stored
     screening answers (`magcoach screen`) come with the profile."""
-    from magcoach.services import check_plan_options, diary_intake, stored_screening_input
+    from magcoach.errors import InvalidInput
+    from magcoach.services import (
+        UNKNOWN_INTAKE,
+        check_plan_options,
+        diary_intake,
+        needs_doctor_now,
+        stored_screening_input,
+    )
     from magcoach.store.db import open_store
     from magcoach.store.service import get_person
 
@@ -108,10 +119,15 @@ def _from_diary(
     try:
         with store.session() as session:
             person_id, person = get_person(session, name, today())
-            intake, source = diary_intake(
-                session, person_id, days=days, today=today(), intake_mg=intake_mg
-            )
             screening = stored_screening_input(session, person_id)
+            try:
+                intake, source = diary_intake(
+                    session, person_id, days=days, today=today(), intake_mg=intake_mg
+                )
+            except InvalidInput:
+                if not needs_doctor_now(person, screening):
+                    raise
+                intake, source = 0.0, UNKNOWN_INTAKE  # red flags come first, intake or not
     finally:
         store.close()
     return person, intake, source, screening
@@ -230,12 +246,14 @@ def plan_foods_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A food plan that closes your magnesium gap (whole servings, within an energy budget)."""
+    from rich.markup import escape
+
     from magcoach.errors import InvalidInput
     from magcoach.plan import food_plan_for
     from magcoach.planner import FoodPlan
     from magcoach.requirements import requirements
     from magcoach.screening import assess
-    from magcoach.services import NO_SCREENING_NOTE
+    from magcoach.services import NO_SCREENING_NOTE, UNKNOWN_INTAKE
 
     if answers is not None:
         who, intake, source, screening = _from_file(answers, intake_mg, days, kcal_budget)
@@ -252,6 +270,12 @@ def plan_foods_command(
         )
     elif not screening.answered:
         warning = NO_SCREENING_NOTE
+    if warning and urgency in {"urgent", "emergency"} and source == UNKNOWN_INTAKE:
+        if as_json:
+            emit_json({"person": who.name, "urgency": urgency, "notes": [warning], "items": []})
+        else:
+            console().print(f"[bold red]{escape(warning)}[/]")
+        return
     req = requirements(who)
     gap = max(0.0, req.rda_mg - intake)
     pool = _pool()
@@ -281,8 +305,6 @@ def plan_foods_command(
         return
     out = console()
     if warning:
-        from rich.markup import escape
-
         style = "bold red" if urgency in {"urgent", "emergency"} else "yellow"
         out.print(f"[{style}]{escape(warning)}[/]")
     out.print(f"{who.name}: about {intake:.0f} mg a day ({source}); you need {req.rda_mg:.0f} mg.")
