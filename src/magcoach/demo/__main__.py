@@ -2,8 +2,8 @@
 
 Each step runs the real command line against a demo data directory (`out/demo` under the
 current folder, or MAGCOACH_DEMO_HOME), so the demo shows exactly what a new user would see
-and never touches the user's own diary. The demo's "today" is fixed to the day after its
-invented six-week diary ends, so every run prints the same figures.
+and never touches the user's own diary. The demo moves its clock (MAGCOACH_TODAY) through
+Dana's invented six weeks, so every run prints the same figures.
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ def run(args: Sequence[str]) -> None:
     except SystemExit as exc:
         if exc.code:
             raise
+
+
+def on_day(day: str, why: str) -> None:
+    """Move the demo's clock (MAGCOACH_TODAY) so each step happens when it would in real life."""
+    os.environ["MAGCOACH_TODAY"] = day
+    print(f"\n[demo clock: {date.fromisoformat(day):%d %B %Y}, {why}]")
 
 
 def _quoted(arg: str) -> str:
@@ -96,18 +102,20 @@ def load_journal(path: Path) -> tuple[int, int, int]:
 
 
 def main() -> None:
-    os.environ.setdefault("MAGCOACH_TODAY", DEMO_TODAY)
     home = fresh_home()
     os.environ["MAGCOACH_HOME"] = str(home)
     print(BANNER)
     print(f"Demo data directory: {home}")
 
     print("\n## 1. Could low magnesium be part of Dana's back pain? Is anything urgent?")
-    run(["screen", "--answers", str(HERE / "answers.toml")])
-
-    print("\n## 2. How much magnesium does Dana get?")
+    on_day("2026-05-04", "the day Dana starts")
     run(["person", "add", PERSON, "--age", "47", "--sex", "female", "--weight-kg", "72",
          "--height-cm", "166", "--medicine", "omeprazole", "--drinks-per-day", "2"])  # fmt: skip
+    run(["screen", "--person", PERSON, "--symptom", "muscle_cramps", "--symptom", "insomnia",
+         "--symptom", "fatigue_weakness", "--risk-factor", "low_magnesium_diet"])  # fmt: skip
+
+    print("\n## 2. How much magnesium does Dana get?")
+    on_day(DEMO_TODAY, "six weeks later; her diary is imported from another app")
     run(["import", "csv", str(HERE / "diary.csv")])
     run(["supp", "add", SUPPLEMENT, "--form", "glycinate", "--elemental-mg", "100"])
     pains, doses, events = load_journal(HERE / "journal.csv")
@@ -119,9 +127,11 @@ def main() -> None:
     run(["week", "--days", "42"])
 
     print("\n## 3. What should Dana change?")
-    run(["plan", "--answers", str(HERE / "answers.toml"), "--intake-mg", "205"])
+    on_day("2026-05-24", "the plan as it looked after three weeks of diary, before any change")
+    run(["plan"])
 
     print("\n## 4. Did it help?")
+    on_day(DEMO_TODAY, "three weeks after starting magnesium")
     run(["did-it-help", "--supplement", SUPPLEMENT])
     run(["trends", "--days", "42", "--png", str(home / "trends.png")])
     run(["report"])
