@@ -16,22 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from magcoach.requirements import Requirements
 
 TOP_CONTRIBUTORS = 5
-
-
-class RequirementLike(Protocol):
-    """What `day_summary` needs from `magcoach.requirements.Requirements`."""
-
-    @property
-    def rda_mg(self) -> float: ...
-
-    @property
-    def ear_mg(self) -> float | None: ...
-
-    @property
-    def supplemental_ul_mg(self) -> float | None: ...
 
 
 @dataclass(frozen=True)
@@ -187,7 +177,7 @@ def day_summary(
     day: date,
     food_entries: Iterable[FoodItem],
     supplement_intakes: Iterable[SupplementItem],
-    requirement: RequirementLike,
+    requirement: Requirements,
 ) -> DaySummary:
     """The day's magnesium picture. Entries outside `day` are ignored."""
     foods = [f for f in food_entries if f.eaten_at.date() == day]

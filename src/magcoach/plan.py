@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from magcoach.planner import (
     DEFAULT_LIMITS,
@@ -36,7 +36,6 @@ from magcoach.planner import (
 from magcoach.supplements import (
     CLINICIAN_CONDITIONS,
     CLINICIAN_DIRECTION,
-    FormLike,
     HardStop,
     MedicineRule,
     SupplementAdvice,
@@ -55,6 +54,12 @@ SHORTFALL_RULE = (
     "mild = intake at least 50% of your requirement; moderate = 33% to under 50%; "
     "severe = under 33%"
 )
+
+if TYPE_CHECKING:
+    from magcoach.foods.model import Food
+    from magcoach.person import Person
+    from magcoach.reference.models import MedicineMatch, SupplementForm
+    from magcoach.requirements import Requirements
 MALABSORPTION = frozenset({"crohns", "celiac", "ulcerative_colitis", "short_bowel"})
 DIAGNOSED_LOW = frozenset({"hypomagnesaemia", "low_magnesium_diagnosed"})
 TRACK_DAYS = 42  # the Yousef 2013 trial ran 6 weeks (2 weeks IV, then 4 weeks by mouth)
@@ -87,46 +92,6 @@ PLAN_EVIDENCE: tuple[tuple[str, str], ...] = (
 )
 
 
-class PersonLike(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def age(self) -> float: ...
-    @property
-    def pregnant(self) -> bool: ...
-    @property
-    def egfr(self) -> float | None: ...
-    @property
-    def kidney_disease(self) -> bool: ...
-    @property
-    def conditions(self) -> tuple[str, ...]: ...
-    @property
-    def diet(self) -> str: ...
-    @property
-    def allergies(self) -> tuple[str, ...]: ...
-    @property
-    def wants_weight_loss(self) -> bool: ...
-    @property
-    def bmi(self) -> float | None: ...
-    @property
-    def region(self) -> str: ...
-
-
-class RequirementsLike(Protocol):
-    @property
-    def rda_mg(self) -> float: ...
-    @property
-    def ear_mg(self) -> float | None: ...
-    @property
-    def supplemental_ul_mg(self) -> float | None: ...
-    @property
-    def region(self) -> str: ...
-    @property
-    def life_stage(self) -> str: ...
-    @property
-    def is_ai(self) -> bool: ...
-
-
 @dataclass(frozen=True)
 class LifestyleItem:
     id: str
@@ -153,7 +118,7 @@ class Plan:
     red_flag_findings: tuple[str, ...]
     screening_level: str | None
     screening_reasons: tuple[str, ...]
-    requirements: RequirementsLike
+    requirements: Requirements
     intake_mg: float
     intake_source: str
     shortfall: Shortfall
@@ -196,28 +161,7 @@ DEFAULT_MEDICINE_TIMES: Mapping[str, tuple[str, ...]] = {
 }
 
 
-class MedicineMatchLike(Protocol):
-    @property
-    def name_as_typed(self) -> str: ...
-    @property
-    def known(self) -> bool: ...
-    @property
-    def class_id(self) -> str | None: ...
-    @property
-    def class_name(self) -> str | None: ...
-    @property
-    def kind(self) -> str | None: ...
-    @property
-    def separate_before_h(self) -> float | None: ...
-    @property
-    def separate_after_h(self) -> float | None: ...
-    @property
-    def timing_text(self) -> str | None: ...
-    @property
-    def sources(self) -> tuple[str, ...]: ...
-
-
-def medicine_rules(matches: Iterable[MedicineMatchLike]) -> list[MedicineRule]:
+def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
     """Timing rules (and cautions) for the person's medicines that interact with magnesium."""
     rules: list[MedicineRule] = []
     for match in matches:
@@ -251,14 +195,7 @@ def medicine_rules(matches: Iterable[MedicineMatchLike]) -> list[MedicineRule]:
     return rules
 
 
-class _FoodLike(Protocol):
-    @property
-    def description(self) -> str: ...
-    @property
-    def nutrients_per_100g(self) -> Mapping[str, float | None]: ...
-
-
-def resolve_pool(entries: Iterable[Any], get_food: Callable[[str], _FoodLike]) -> list[PoolFood]:
+def resolve_pool(entries: Iterable[Any], get_food: Callable[[str], Food]) -> list[PoolFood]:
     """Pool entries with nutrient values per serving from the food database (USDA figures).
 
     A swap's values are net: the new food minus the food it replaces. Foods missing from the
@@ -266,7 +203,7 @@ def resolve_pool(entries: Iterable[Any], get_food: Callable[[str], _FoodLike]) -
     """
     from magcoach.errors import NotFound
 
-    def per_serving(food: _FoodLike, grams: float, key: str) -> float | None:
+    def per_serving(food: Food, grams: float, key: str) -> float | None:
         value = food.nutrients_per_100g.get(key)
         return None if value is None else value * grams / 100.0
 
@@ -310,7 +247,7 @@ def resolve_pool(entries: Iterable[Any], get_food: Callable[[str], _FoodLike]) -
     return foods
 
 
-def limits_for(person: PersonLike, kcal_budget: float | None = None) -> FoodPlanLimits:
+def limits_for(person: Person, kcal_budget: float | None = None) -> FoodPlanLimits:
     if kcal_budget is not None:
         return FoodPlanLimits(kcal_budget=kcal_budget)
     if person.wants_weight_loss:
@@ -319,7 +256,7 @@ def limits_for(person: PersonLike, kcal_budget: float | None = None) -> FoodPlan
 
 
 def food_plan_for(
-    person: PersonLike,
+    person: Person,
     pool: Sequence[PoolFood],
     need_mg: float,
     kcal_budget: float | None = None,
@@ -333,11 +270,11 @@ def food_plan_for(
 
 
 def build_plan(
-    person: PersonLike,
-    requirements: RequirementsLike,
+    person: Person,
+    requirements: Requirements,
     intake_mg: float,
     pool: Sequence[PoolFood],
-    forms: Iterable[FormLike],
+    forms: Iterable[SupplementForm],
     lifestyle: Sequence[Any],
     evidence: Mapping[str, Any],
     today: date,

@@ -20,7 +20,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from magcoach.person import Person
+    from magcoach.reference.models import SupplementForm
+    from magcoach.requirements import Requirements
 
 SPLIT_ABOVE_MG = 250.0
 MIN_GAP_BETWEEN_DOSES_H = 4.0
@@ -62,47 +67,6 @@ CLINICIAN_CONDITIONS: Mapping[str, str] = {
     "hypomagnesaemia": "a diagnosed low magnesium needs a clinician's dose and follow-up",
     "low_magnesium_diagnosed": "a diagnosed low magnesium needs a clinician's dose and follow-up",
 }
-
-
-class PersonLike(Protocol):
-    @property
-    def age(self) -> float: ...
-    @property
-    def pregnant(self) -> bool: ...
-    @property
-    def egfr(self) -> float | None: ...
-    @property
-    def kidney_disease(self) -> bool: ...
-    @property
-    def conditions(self) -> tuple[str, ...]: ...
-
-
-class RequirementsLike(Protocol):
-    @property
-    def rda_mg(self) -> float: ...
-    @property
-    def supplemental_ul_mg(self) -> float | None: ...
-    @property
-    def region(self) -> str: ...
-
-
-class FormLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def elemental_pct_anhydrous(self) -> float | None: ...
-    @property
-    def absorption(self) -> str: ...
-    @property
-    def laxative_tendency(self) -> str: ...
-    @property
-    def suits(self) -> tuple[str, ...]: ...
-    @property
-    def evidence_strength(self) -> str: ...
-    @property
-    def cautions(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -193,7 +157,7 @@ class HardStop:
 
 
 def hard_stops(
-    person: PersonLike,
+    person: Person,
     *,
     dose_mg: float = 0.0,
     rda_mg: float | None = None,
@@ -277,7 +241,7 @@ def _absorption_rank(text: str) -> float:
 
 
 def choose_forms(
-    forms: Iterable[FormLike],
+    forms: Iterable[SupplementForm],
     goals: Sequence[str],
     *,
     avoid_laxative: bool = False,
@@ -476,10 +440,10 @@ def schedule_doses(
 
 
 def advise(
-    person: PersonLike,
+    person: Person,
     gap_mg: float,
-    requirements: RequirementsLike,
-    forms: Iterable[FormLike],
+    requirements: Requirements,
+    forms: Iterable[SupplementForm],
     *,
     goals: Sequence[str] = (),
     intake_mg: float | None = None,

@@ -20,11 +20,11 @@ from magcoach.errors import Conflict, InvalidInput, NotFound
 from magcoach.intake import (
     DaySummary,
     FoodItem,
-    RequirementLike,
     SupplementItem,
     day_summary,
 )
 from magcoach.person import Person, age_on
+from magcoach.requirements import Requirements, requirements
 from magcoach.store.models import (
     EventRow,
     FoodEntryRow,
@@ -215,12 +215,9 @@ def medicines(session: Session, person_id: int) -> list[MedicineRow]:
 # ---------------------------------------------------------------- requirement
 
 
-def requirement_for(person: Person) -> RequirementLike:
+def requirement_for(person: Person) -> Requirements:
     """The person's requirement from the reference data (RDA/EAR/UL by life stage, region)."""
-    from magcoach.requirements import requirements
-
-    result: RequirementLike = requirements(person)
-    return result
+    return requirements(person)
 
 
 # ---------------------------------------------------------------- food
@@ -825,7 +822,7 @@ def daily_series(
     person_id: int,
     start: date,
     end: date,
-    requirement: RequirementLike | None = None,
+    requirement: Requirements | None = None,
 ) -> list[DaySummary]:
     """One DaySummary per day from `start` to `end` inclusive (days with nothing included)."""
     if end < start:
@@ -848,7 +845,7 @@ def daily_series(
 
 
 def daily_intake(
-    session: Session, person_id: int, day: date, requirement: RequirementLike | None = None
+    session: Session, person_id: int, day: date, requirement: Requirements | None = None
 ) -> DaySummary:
     return daily_series(session, person_id, day, day, requirement)[0]
 
