@@ -286,22 +286,6 @@ def food_summary(days: Sequence[Any]) -> FoodDiarySummary | None:
     )
 
 
-def screening_from_plan(plan: Any) -> ScreeningSummary | None:
-    """The screening part of a `magcoach.plan.Plan` (red flags, level, reasons)."""
-    if plan is None:
-        return None
-    flags = tuple(
-        RedFlag(text=f, urgency=str(plan.urgency).replace("_", " ")) for f in plan.red_flag_findings
-    )
-    return ScreeningSummary(
-        risk_level=plan.screening_level or "not assessed",
-        summary=" ".join(plan.decision_why[:2]) if plan.decision_why else "",
-        reasons=tuple(plan.screening_reasons),
-        red_flags=flags,
-        sources=tuple(e.id for e in plan.evidence[:3]),
-    )
-
-
 def plan_summary(plan: Any) -> PlanSummary:
     """The report's view of a `magcoach.plan.Plan`: decision, supplement dose and timing."""
     from magcoach.plan import DECISION_TITLES
