@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from magcoach.person import Person
-from magcoach.plan import build_plan, medicine_rules, resolve_pool, to_json, to_markdown
+from magcoach.plan import build_plan, resolve_pool, to_json, to_markdown
 from magcoach.planner import FoodPlan, PoolFood
 from magcoach.reference import evidence, match_medicines, supplement_forms
 from magcoach.reference.plan_data import food_pool, lifestyle_advice
 from magcoach.requirements import requirements
-from magcoach.supplements import CLINICIAN_DIRECTION, HardStop, SupplementAdvice
+from magcoach.supplements import CLINICIAN_DIRECTION, HardStop, SupplementAdvice, medicine_rules
 
 TODAY = date(2026, 6, 15)
 

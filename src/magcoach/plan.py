@@ -58,7 +58,7 @@ SHORTFALL_RULE = (
 if TYPE_CHECKING:
     from magcoach.foods.model import Food
     from magcoach.person import Person
-    from magcoach.reference.models import MedicineMatch, SupplementForm
+    from magcoach.reference.models import SupplementForm
     from magcoach.requirements import Requirements
 MALABSORPTION = frozenset({"crohns", "celiac", "ulcerative_colitis", "short_bowel"})
 DIAGNOSED_LOW = frozenset({"hypomagnesaemia", "low_magnesium_diagnosed"})
@@ -152,47 +152,6 @@ def shortfall_of(intake_mg: float, requirement_mg: float) -> Shortfall:
 
 
 # --- inputs from reference data and the food database --------------------------------------
-
-DEFAULT_MEDICINE_TIMES: Mapping[str, tuple[str, ...]] = {
-    "tetracycline": ("08:00", "20:00"),
-    "fluoroquinolone": ("08:00", "20:00"),
-    "bisphosphonate": ("07:00",),
-    "levothyroxine": ("07:00",),
-}
-
-
-def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
-    """Timing rules (and cautions) for the person's medicines that interact with magnesium."""
-    rules: list[MedicineRule] = []
-    for match in matches:
-        if not match.known or match.class_id is None:
-            continue
-        before = match.separate_before_h or 0.0
-        after = match.separate_after_h or 0.0
-        caution = None
-        if match.kind in {"raises_magnesium", "toxicity_risk"}:
-            caution = (
-                f"{match.name_as_typed} ({match.class_name}): talk to your clinician before "
-                "starting magnesium — they may want to check your level"
-            )
-        if not (before or after or caution):
-            continue
-        rules.append(
-            MedicineRule(
-                medicine=match.name_as_typed,
-                class_id=match.class_id,
-                class_name=match.class_name or match.class_id,
-                before_h=before,
-                after_h=after,
-                times=DEFAULT_MEDICINE_TIMES.get(match.class_id, ("08:00",))
-                if before or after
-                else (),
-                timing_text=match.timing_text or "",
-                caution=caution,
-                source=match.sources,
-            )
-        )
-    return rules
 
 
 def resolve_pool(entries: Iterable[Any], get_food: Callable[[str], Food]) -> list[PoolFood]:

@@ -161,11 +161,12 @@ def plan_for(
     Goals default to those the reported symptoms suggest; signs of too much magnesium stop
     any supplement.
     """
-    from magcoach.plan import build_plan, medicine_rules
+    from magcoach.plan import build_plan
     from magcoach.reference import evidence, match_medicines, supplement_forms
     from magcoach.reference.plan_data import lifestyle_advice
     from magcoach.requirements import requirements
     from magcoach.screening import assess
+    from magcoach.supplements import medicine_rules
 
     result = assess(person, screening.answers)
     urgency = str(result.red_flags.urgency)

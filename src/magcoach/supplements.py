@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from magcoach.person import Person
-    from magcoach.reference.models import SupplementForm
+    from magcoach.reference.models import MedicineMatch, SupplementForm
     from magcoach.requirements import Requirements
 
 SPLIT_ABOVE_MG = 250.0
@@ -224,6 +224,63 @@ GOAL_WORDS: Mapping[str, str] = {
     "targeted_relief": "targeted relief on the skin",
     "general": "topping up magnesium",
 }
+
+
+DEFAULT_MEDICINE_TIMES: Mapping[str, tuple[str, ...]] = {
+    "tetracycline": ("08:00", "20:00"),
+    "fluoroquinolone": ("08:00", "20:00"),
+    "bisphosphonate": ("07:00",),
+    "levothyroxine": ("07:00",),
+}
+
+
+def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
+    """Timing rules (and cautions) for the person's medicines that interact with magnesium."""
+    rules: list[MedicineRule] = []
+    for match in matches:
+        if not match.known or match.class_id is None:
+            continue
+        before = match.separate_before_h or 0.0
+        after = match.separate_after_h or 0.0
+        caution = None
+        if match.kind in {"raises_magnesium", "toxicity_risk"}:
+            caution = (
+                f"{match.name_as_typed} ({match.class_name}): talk to your clinician before "
+                "starting magnesium — they may want to check your level"
+            )
+        if not (before or after or caution):
+            continue
+        rules.append(
+            MedicineRule(
+                medicine=match.name_as_typed,
+                class_id=match.class_id,
+                class_name=match.class_name or match.class_id,
+                before_h=before,
+                after_h=after,
+                times=DEFAULT_MEDICINE_TIMES.get(match.class_id, ("08:00",))
+                if before or after
+                else (),
+                timing_text=match.timing_text or "",
+                caution=caution,
+                source=match.sources,
+            )
+        )
+    return rules
+
+
+def self_supplement_warnings(person: Person, rules: Sequence[MedicineRule]) -> list[str]:
+    """What someone already taking magnesium must hear, whatever the plan says: every reason
+    not to self-supplement, and how to space their interacting medicines."""
+    warnings = [
+        f"{stop.reason} Talk to your clinician before taking magnesium supplements."
+        for stop in hard_stops(person)
+    ]
+    for rule in rules:
+        if rule.caution:
+            warnings.append(f"{rule.caution}.")
+        if rule.before_h or rule.after_h:
+            warnings.append(f"You take {rule.medicine} ({rule.class_name}): {rule.timing_text}")
+    return warnings
 
 
 def _absorption_rank(text: str) -> float:

@@ -847,7 +847,21 @@ def daily_series(
 def daily_intake(
     session: Session, person_id: int, day: date, requirement: Requirements | None = None
 ) -> DaySummary:
-    return daily_series(session, person_id, day, day, requirement)[0]
+    """One day's picture. On a day with supplements it also carries the person's standing
+    safety warnings (kidneys, heart block, interacting medicines...), so nobody taking
+    magnesium misses them because they never ran `magcoach plan`."""
+    from dataclasses import replace
+
+    from magcoach.reference import match_medicines
+    from magcoach.supplements import medicine_rules, self_supplement_warnings
+
+    summary = daily_series(session, person_id, day, day, requirement)[0]
+    if summary.supplement_mg <= 0:
+        return summary
+    _, person = get_person_by_id(session, person_id, today=day)
+    rules = medicine_rules(match_medicines(person.medicines, allow_unknown=True))
+    safety = self_supplement_warnings(person, rules)
+    return replace(summary, warnings=(*summary.warnings, *safety))
 
 
 def recent_average_intake(session: Session, person_id: int, days: int, today: date) -> float | None:
