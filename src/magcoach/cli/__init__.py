@@ -9,7 +9,16 @@ import importlib
 
 from magcoach.cli.apps import app
 
-COMMAND_MODULES = ("screening", "foods", "diary", "plan", "outcomes")
+COMMAND_MODULES = (
+    "screening",
+    "foods",
+    "people",
+    "diary",
+    "daily",
+    "plan",
+    "outcomes",
+    "transfer",
+)
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"magcoach.cli.{_name}")

@@ -1,0 +1,157 @@
+"""The daily picture: `magcoach day` and `magcoach week`. A thin shell over
+`magcoach.store.service` and `magcoach.intake`; heavy modules are imported inside the
+commands."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import typer
+
+from magcoach.cli._diary_common import PERSON_OPTION, _day, _esc, _session
+from magcoach.cli.apps import app
+from magcoach.cli.common import JSON_OPTION, console, emit_json, today
+
+if TYPE_CHECKING:
+    from magcoach.intake import DaySummary, PeriodSummary
+
+
+def _bar(total: float, rda: float, ear: float | None, width: int = 40) -> str:
+    """A text bar: filled up to the total, │ at the EAR, ┃ at the RDA."""
+    scale = max(rda * 1.25, total, 1.0)
+    filled = min(width, round(width * total / scale))
+    chars = ["█"] * filled + ["░"] * (width - filled)
+    if ear:
+        chars[min(width - 1, round(width * ear / scale))] = "│"
+    chars[min(width - 1, round(width * rda / scale))] = "┃"
+    return "".join(chars)
+
+
+def _render_day(summary: DaySummary, who: str) -> None:
+    out = console()
+    d = summary
+    out.print(f"[bold]Magnesium on {d.date:%A %d %B %Y}[/] - {_esc(who)}")
+    if not d.logged:
+        out.print('Nothing logged for this day yet. Try: magcoach log "1 cup cooked spinach"')
+        return
+    out.print(f"  Food         {d.food_mg:6.0f} mg")
+    out.print(f"  Supplements  {d.supplement_mg:6.0f} mg")
+    out.print(
+        f"  [bold]Total        {d.total_mg:6.0f} mg[/]  ({d.percent_of_rda:.0f} % of "
+        f"the RDA {d.rda_mg:g} mg)"
+    )
+    out.print(f"  {_bar(d.total_mg, d.rda_mg, d.ear_mg)}")
+    legend = f"  ┃ RDA {d.rda_mg:g} mg"
+    if d.ear_mg:
+        state = "reached" if d.total_mg >= d.ear_mg else "not reached"
+        legend += f"   │ EAR {d.ear_mg:g} mg ({state})"
+    out.print(legend)
+    if d.supplemental_ul_mg is not None and d.supplement_mg:
+        out.print(
+            f"  Supplements vs upper limit: {d.supplement_mg:.0f} of "
+            f"{d.supplemental_ul_mg:g} mg (the limit counts supplements and medicines only)"
+        )
+    if d.contributors:
+        out.print("Top foods:")
+        for c in d.contributors:
+            out.print(f"  {c.magnesium_mg:5.0f} mg  {_esc(c.food)}")
+    if d.energy_kcal is not None:
+        out.print(f"Energy: {d.energy_kcal:.0f} kcal")
+    known = d.food_entries - len(d.unknown_entries)
+    out.print(f"Coverage: magnesium known for {known} of {d.food_entries} food entries")
+    for u in d.unknown_entries:
+        out.print(
+            f"  unknown (not counted as 0): {u.entry_id} {u.eaten_at:%H:%M} "
+            f"{_esc(u.text)}" + (f" → {_esc(u.food)}" if u.food else "")
+        )
+    for warning in d.warnings:
+        out.print(f"[bold red]Warning:[/] {_esc(warning)}")
+    for note in d.notes:
+        out.print(f"Note: {_esc(note)}")
+
+
+@app.command("day")
+def day_view(
+    day: str = typer.Argument(None, help="Which day (default today): 2026-06-14, yesterday..."),
+    person: str = PERSON_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Magnesium for one day: food, supplements, total vs RDA and EAR, top foods, coverage."""
+    from magcoach.store import service
+
+    which = _day(day)
+    with _session() as s:
+        person_id, who = service.get_person(s, person, today())
+        summary = service.daily_intake(s, person_id, which, service.requirement_for(who))
+    if as_json:
+        emit_json(summary.to_json())
+        return
+    _render_day(summary, who.name)
+
+
+@app.command("week")
+def week_view(
+    days: int = typer.Option(7, "--days", help="How many days back (e.g. 28)."),
+    end: str = typer.Option(None, "--end", help="Last day (default today)."),
+    person: str = PERSON_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Daily magnesium over several days: averages, days below the EAR, the trend, pain."""
+    from magcoach.errors import InvalidInput
+    from magcoach.intake import period_summary
+    from magcoach.store import service
+
+    if not 1 <= days <= 3660:
+        raise InvalidInput("--days must be between 1 and 3660.")
+    last = _day(end)
+    first = last - timedelta(days=days - 1)
+    with _session() as s:
+        person_id, who = service.get_person(s, person, today())
+        series = service.daily_series(s, person_id, first, last, service.requirement_for(who))
+        pain = service.daily_pain(s, person_id, first, last)
+    period = period_summary(series, pain)
+    if as_json:
+        emit_json(period.to_json())
+        return
+    _render_period(period, who.name)
+
+
+def _render_period(p: PeriodSummary, who: str) -> None:
+    out = console()
+    out.print(f"[bold]Magnesium {p.start} to {p.end}[/] - {_esc(who)}")
+    if not p.logged_days:
+        out.print("Nothing logged in these days.")
+        return
+    rda = p.days[0].rda_mg
+    ear = p.days[0].ear_mg
+    for d in p.days:
+        pain = p.pain_by_day.get(d.date)
+        pain_text = f"  pain {pain:.1f}" if pain is not None else ""
+        if d.logged:
+            flag = " below EAR" if d.below_ear else ""
+            out.print(
+                f"  {d.date:%a %d %b} {d.total_mg:5.0f} mg {_bar(d.total_mg, rda, ear, 24)}"
+                f"{flag}{pain_text}"
+            )
+        else:
+            out.print(f"  {d.date:%a %d %b}     - (nothing logged){pain_text}")
+    assert p.average_total_mg is not None
+    out.print(
+        f"Average on {p.logged_days} logged days: {p.average_total_mg:.0f} mg/day "
+        f"(food {p.average_food_mg or 0:.0f}, supplements {p.average_supplement_mg or 0:.0f})"
+        f" - RDA {rda:g}" + (f", EAR {ear:g}" if ear else "")
+    )
+    if ear:
+        out.print(f"Days below the EAR: {p.days_below_ear} of {p.logged_days}")
+    if p.days_above_ul:
+        out.print(f"[bold red]Days with supplements above the upper limit: {p.days_above_ul}[/]")
+    if p.trend_mg_per_week is not None:
+        direction = (
+            "rising"
+            if p.trend_mg_per_week > 5
+            else ("falling" if p.trend_mg_per_week < -5 else "steady")
+        )
+        out.print(f"Trend: {direction} ({p.trend_mg_per_week:+.0f} mg/day per week)")
+    if p.average_pain is not None:
+        out.print(f"Average pain on days with a pain entry: {p.average_pain:.1f}/10")
