@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from magcoach.foods.db import FoodDB
+    from magcoach.intake import DaySummary
+    from magcoach.person import Person
 
 
 PERSON_OPTION = typer.Option(
@@ -40,6 +42,25 @@ def _session() -> Iterator[Session]:
             yield session
     finally:
         store.close()
+
+
+@contextmanager
+def _diary(person: str | None) -> Iterator[tuple[Session, int, Person]]:
+    """An open store session with the person asked for (by name, or the default person)."""
+    from magcoach.store import service
+
+    with _session() as s:
+        person_id, who = service.get_person(s, person, today())
+        yield s, person_id, who
+
+
+def _daily_series(
+    s: Session, person_id: int, who: Person, first: date, last: date
+) -> list[DaySummary]:
+    """One summary a day from `first` to `last`, against the person's requirement."""
+    from magcoach.store import service
+
+    return service.daily_series(s, person_id, first, last, service.requirement_for(who))
 
 
 def _when(text: str | None) -> datetime:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from magcoach.cli._diary_common import PERSON_OPTION, _day, _esc, _session
+from magcoach.cli._diary_common import PERSON_OPTION, _daily_series, _day, _diary, _esc
 from magcoach.cli.apps import app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, today
+from magcoach.cli.common import JSON_OPTION, console, emit_json
 
 if TYPE_CHECKING:
     from magcoach.intake import DaySummary, PeriodSummary
@@ -81,8 +81,7 @@ def day_view(
     from magcoach.store import service
 
     which = _day(day)
-    with _session() as s:
-        person_id, who = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, who):
         summary = service.daily_intake(s, person_id, which, service.requirement_for(who))
     if as_json:
         emit_json(summary.to_json())
@@ -106,9 +105,8 @@ def week_view(
         raise InvalidInput("--days must be between 1 and 3660.")
     last = _day(end)
     first = last - timedelta(days=days - 1)
-    with _session() as s:
-        person_id, who = service.get_person(s, person, today())
-        series = service.daily_series(s, person_id, first, last, service.requirement_for(who))
+    with _diary(person) as (s, person_id, who):
+        series = _daily_series(s, person_id, who, first, last)
         pain = service.daily_pain(s, person_id, first, last)
     period = period_summary(series, pain)
     if as_json:

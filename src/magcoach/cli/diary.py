@@ -14,10 +14,10 @@ from magcoach.cli._diary_common import (
     AT_OPTION,
     PERSON_OPTION,
     _day,
+    _diary,
     _esc,
     _food_db,
     _mg,
-    _session,
     _when,
 )
 from magcoach.cli.apps import app, entry_app, supp_app
@@ -81,8 +81,7 @@ def log_food(
             if not 0 < grams <= 5000:
                 raise InvalidInput("--grams must be more than 0 and at most 5000.")
             parsed = replace(parsed, grams=grams, nutrients=parsed.food.nutrients_for(grams))
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.log_parsed_food(s, person_id, parsed, eaten_at=eaten_at, now=now())
         entry_id = f"F{row.id}"
     mg = parsed.nutrients.get("magnesium_mg")
@@ -146,8 +145,7 @@ def log_pain(
     from magcoach.store import service
 
     when = _when(at)
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.add_pain(
             s,
             person_id,
@@ -201,8 +199,7 @@ def log_symptoms(
         "sleep_quality": sleep_quality,
         "fatigue": fatigue,
     }
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.add_checkin(s, person_id, at=when, scores=scores, note=note, now=now())
         entry_id = f"C{row.id}"
     if as_json:
@@ -223,8 +220,7 @@ def log_event(
     from magcoach.store import service
 
     when = _when(at)
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.add_event(s, person_id, at=when, text=text, kind=kind, now=now())
         entry_id = f"E{row.id}"
     if as_json:
@@ -245,8 +241,7 @@ def log_serum(
     from magcoach.store import service
 
     day = _day(on)
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.add_serum_result(
             s, person_id, measured_on=day, mmol_per_l=mmol_per_l, note=note, now=now()
         )
@@ -290,8 +285,7 @@ def supp_add(
         label_elemental_mg=elemental_mg,
         salt_mg=salt_mg,
     )
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.add_supplement_product(
             s,
             person_id,
@@ -331,8 +325,7 @@ def supp_take(
     from magcoach.store import service
 
     when = _when(at)
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         row = service.take_supplement(s, person_id, name, units=units, taken_at=when, now=now())
         entry_id, mg = f"S{row.id}", row.elemental_mg
         summary = service.daily_intake(s, person_id, when.date())
@@ -368,8 +361,7 @@ def supp_list(
 
     end = today()
     start = end - timedelta(days=max(days, 1) - 1)
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, end)
+    with _diary(person) as (s, person_id, _):
         products = [
             {
                 "id": p.id,
@@ -431,8 +423,7 @@ def entries(
     from magcoach.store import service
 
     which = _day(day)
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         views = service.list_entries(s, person_id, which, which)
     if as_json:
         emit_json({"date": which.isoformat(), "entries": [v.to_json() for v in views]})
@@ -458,8 +449,7 @@ def entry_delete(
     from magcoach.errors import Cancelled
     from magcoach.store import service
 
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         service.get_entry(s, person_id, entry_id)
         if not yes and not as_json and not typer.confirm(f"Delete {entry_id.upper()}?"):
             raise Cancelled("Nothing was deleted.")
@@ -475,8 +465,7 @@ def entry_undo(person: str = PERSON_OPTION, as_json: bool = JSON_OPTION) -> None
     """Bring back the most recently deleted entry."""
     from magcoach.store import service
 
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         restored = service.undo_delete(s, person_id, now=now())
     if as_json:
         emit_json({"restored": restored})
@@ -503,8 +492,7 @@ def entry_fix(
     from magcoach.errors import InvalidInput
     from magcoach.store import service
 
-    with _session() as s:
-        person_id, _ = service.get_person(s, person, today())
+    with _diary(person) as (s, person_id, _):
         letter, row = service.get_entry(s, person_id, entry_id)
         changed: list[str] = []
         if at is not None:

@@ -4,14 +4,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from magcoach.cli._diary_common import PERSON_OPTION, _day, _esc, _food_db, _session
+from magcoach.cli._diary_common import (
+    PERSON_OPTION,
+    _daily_series,
+    _day,
+    _diary,
+    _esc,
+    _food_db,
+    _session,
+)
 from magcoach.cli.apps import app, export_app, import_app
 from magcoach.cli.common import JSON_OPTION, console, emit_json, now, today
 
@@ -83,12 +92,10 @@ def _run_import(
     overlap: Callable[[Session, int], set[date]] | None = None,
 ) -> ImportReport:
     from magcoach.io.importing import file_sha256, run_import
-    from magcoach.store import service
 
     update, stop = _progress_runner(f"Importing {path.name}")
     try:
-        with _session() as s:
-            person_id, _ = service.get_person(s, person, today())
+        with _diary(person) as (s, person_id, _):
             items = items_for(update)
             return run_import(
                 s,
@@ -131,19 +138,10 @@ def _usda_matcher(db: FoodDB) -> Any:
 
 
 def _cronometer_days(s: Session, person_id: int) -> set[date]:
-    from sqlalchemy import select
-
     from magcoach.io.cronometer import AS_REPORTED
-    from magcoach.store.models import FoodEntryRow
+    from magcoach.store import service
 
-    rows = s.scalars(
-        select(FoodEntryRow.eaten_at).where(
-            FoodEntryRow.person_id == person_id,
-            FoodEntryRow.deleted_at.is_(None),
-            FoodEntryRow.magnesium_source.in_([AS_REPORTED, "usda (matched)"]),
-        )
-    )
-    return {r.date() for r in rows}
+    return service.food_entry_days(s, person_id, (AS_REPORTED, "usda (matched)"))
 
 
 @import_app.command("cronometer")
@@ -238,39 +236,24 @@ def _range(start: str | None, end: str | None) -> tuple[date | None, date | None
     return (_day(start) if start else None), (_day(end) if end else None)
 
 
-def _diary_span(s: Session, person_id: int) -> tuple[date, date] | None:
-    from sqlalchemy import func, select
-
-    from magcoach.store.models import FoodEntryRow, PainEntryRow, SupplementIntakeRow
-
-    lows, highs = [], []
-    for col in (FoodEntryRow.eaten_at, SupplementIntakeRow.taken_at, PainEntryRow.at):
-        table = col.class_
-        lo, hi = s.execute(
-            select(func.min(col), func.max(col)).where(
-                table.person_id == person_id, table.deleted_at.is_(None)
-            )
-        ).one()
-        if lo is not None:
-            lows.append(lo.date())
-            highs.append(hi.date())
-    return (min(lows), max(highs)) if lows else None
-
-
+@contextmanager
 def _export_scope(
-    s: Session, person: str | None, start: str | None, end: str | None
-) -> tuple[int, Person, date, date]:
+    out: Path, person: str | None, start: str | None, end: str | None
+) -> Iterator[tuple[Session, int, Person, date, date]]:
+    """Checks the output path, then opens the diary of the person with the days to export
+    (--from/--to, by default the first to the last entry)."""
     from magcoach.errors import InvalidInput
     from magcoach.store import service
 
-    person_id, who = service.get_person(s, person, today())
-    lo, hi = _range(start, end)
-    span = _diary_span(s, person_id)
-    first = lo or (span[0] if span else today())
-    last = hi or (span[1] if span else today())
-    if last < first:
-        raise InvalidInput(f"--to {last} is before --from {first}.")
-    return person_id, who, first, last
+    _check_out(out)
+    with _diary(person) as (s, person_id, who):
+        lo, hi = _range(start, end)
+        span = service.diary_span(s, person_id)
+        first = lo or (span[0] if span else today())
+        last = hi or (span[1] if span else today())
+        if last < first:
+            raise InvalidInput(f"--to {last} is before --from {first}.")
+        yield s, person_id, who, first, last
 
 
 def _check_out(out: Path) -> None:
@@ -296,14 +279,11 @@ def export_csv(
 ) -> None:
     """Export every entry with all nutrients, and a per-day summary, as CSV."""
     from magcoach.io import export_csv as exporter
-    from magcoach.store import service
 
-    _check_out(out)
     days_out = out.with_name(f"{out.stem}-days{out.suffix or '.csv'}")
-    with _session() as s:
-        person_id, who, first, last = _export_scope(s, person, start, end)
+    with _export_scope(out, person, start, end) as (s, person_id, who, first, last):
         n_entries = exporter.write_entries(s, person_id, first, last, out)
-        series = service.daily_series(s, person_id, first, last, service.requirement_for(who))
+        series = _daily_series(s, person_id, who, first, last)
     n_days = exporter.write_days(series, days_out)
     if as_json:
         emit_json(
@@ -354,16 +334,14 @@ def export_fhir(
     from magcoach.io import fhir
     from magcoach.store import service
 
-    _check_out(out)
-    with _session() as s:
-        person_id, who, first, last = _export_scope(s, person, start, end)
+    with _export_scope(out, person, start, end) as (s, person_id, who, first, last):
         bundle = fhir.build_bundle(
             who,
             pain=service.pain_series(s, person_id, first, last),
             serum=[
                 r for r in service.serum_results(s, person_id) if first <= r.measured_on <= last
             ],
-            days=service.daily_series(s, person_id, first, last, service.requirement_for(who)),
+            days=_daily_series(s, person_id, who, first, last),
             now=now(),
         )
     fhir.validate(bundle)

@@ -305,6 +305,20 @@ def food_entries(
     return list(session.scalars(query.order_by(FoodEntryRow.eaten_at, FoodEntryRow.id)))
 
 
+def food_entry_days(
+    session: Session, person_id: int, magnesium_sources: Iterable[str]
+) -> set[date]:
+    """The days with a food entry whose magnesium came from one of these sources."""
+    rows = session.scalars(
+        select(FoodEntryRow.eaten_at).where(
+            FoodEntryRow.person_id == person_id,
+            FoodEntryRow.deleted_at.is_(None),
+            FoodEntryRow.magnesium_source.in_(list(magnesium_sources)),
+        )
+    )
+    return {r.date() for r in rows}
+
+
 def food_item(row: FoodEntryRow) -> FoodItem:
     return FoodItem(
         eaten_at=row.eaten_at,
@@ -880,6 +894,22 @@ def recent_average_intake(session: Session, person_id: int, days: int, today: da
     if not logged:
         return None
     return sum(totals[d] for d in logged) / len(logged)
+
+
+def diary_span(session: Session, person_id: int) -> tuple[date, date] | None:
+    """The first and last day with a food, supplement or pain entry; None for an empty diary."""
+    lows, highs = [], []
+    for col in (FoodEntryRow.eaten_at, SupplementIntakeRow.taken_at, PainEntryRow.at):
+        table = col.class_
+        lo, hi = session.execute(
+            select(func.min(col), func.max(col)).where(
+                table.person_id == person_id, table.deleted_at.is_(None)
+            )
+        ).one()
+        if lo is not None:
+            lows.append(lo.date())
+            highs.append(hi.date())
+    return (min(lows), max(highs)) if lows else None
 
 
 def get_person_by_id(
