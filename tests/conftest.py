@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner, Result
+
+if TYPE_CHECKING:
+    from magcoach.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 USDA_DIR = Path(os.environ.get("MAGCOACH_USDA_DIR", REPO.parent / "shared" / "data" / "usda"))
@@ -60,3 +65,26 @@ def cli() -> CliRun:
         return runner.invoke(app, list(args), input=input)
 
     return run
+
+
+NOW = datetime(2026, 6, 15, 10, 0)  # "now" for tests that call the store services directly
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh diary database of its own (store and io_formats tests)."""
+    from magcoach.store import open_store
+
+    opened = open_store(url=f"sqlite:///{tmp_path / 'diary.sqlite'}")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def person_id(store: Store) -> int:
+    """Ana (44, female) in `store`; her id."""
+    from magcoach.person import Person
+    from magcoach.store import service
+
+    with store.session() as s:
+        return service.add_person(s, Person(name="Ana", age=44, sex="female"), now=NOW)

@@ -16,8 +16,7 @@ from magcoach.io import apple_health
 from magcoach.io.importing import ImportReport, file_sha256, run_import
 from magcoach.store import Store, service
 from magcoach.store.models import FoodEntryRow, PainEntryRow
-
-from .conftest import NOW
+from tests.conftest import NOW
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE HealthData [

@@ -19,8 +19,7 @@ from magcoach.io import cronometer
 from magcoach.io.importing import ImportReport, file_sha256, run_import
 from magcoach.store import Store, open_store, service
 from magcoach.store.models import FoodEntryRow, ImportBatch
-
-from .conftest import NOW
+from tests.conftest import NOW
 
 HEADER = [
     "Day",

@@ -19,8 +19,7 @@ from magcoach.screening import Answers
 from magcoach.store import Store, open_store, service
 from magcoach.store.db import MIGRATIONS, make_engine
 from magcoach.store.models import Base
-
-from .conftest import NOW
+from tests.conftest import NOW
 
 
 def _save(store: Store, person_id: int, answers: Answers, at: datetime, **kw: object) -> str:

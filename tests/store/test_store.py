@@ -15,8 +15,7 @@ from magcoach.person import Person
 from magcoach.settings import Settings
 from magcoach.store import Store, open_store, service
 from magcoach.store.models import Base
-
-from .conftest import NOW
+from tests.conftest import NOW
 
 
 def test_migrations_build_exactly_the_models(store: Store) -> None:
