@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,8 @@ from magcoach.store.models import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
     from magcoach.screening import Answers
 
 NUTRIENT_KEYS = (
@@ -70,6 +72,29 @@ ENTRY_KINDS: dict[str, tuple[str, type[Any], str]] = {
 
 def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+
+
+def _live(model: Any, person_id: int) -> tuple[ColumnElement[bool], ...]:
+    """WHERE terms: the person's rows that are not deleted."""
+    return (model.person_id == person_id, model.deleted_at.is_(None))
+
+
+def _live_between(
+    model: Any, column: Any, person_id: int, start: date, end: date
+) -> tuple[ColumnElement[bool], ...]:
+    """WHERE terms: the person's rows, not deleted, with `column` between two days (inclusive)."""
+    lo, hi = _day_bounds(start, end)
+    return (*_live(model, person_id), column >= lo, column < hi)
+
+
+_Row = TypeVar("_Row")
+
+
+def _added(session: Session, row: _Row) -> _Row:
+    """Adds a new row and flushes, so that its id is known."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 # ---------------------------------------------------------------- people
@@ -248,25 +273,25 @@ def add_food_entry(
     magnesium_source: str = "usda",
     batch_id: int | None = None,
 ) -> FoodEntryRow:
-    row = FoodEntryRow(
-        person_id=person_id,
-        eaten_at=eaten_at,
-        text=text,
-        food_id=food_id,
-        food_description=food_description,
-        food_source=food_source,
-        quantity=quantity,
-        unit=unit,
-        grams=grams,
-        nutrients=clean_nutrients(nutrients),
-        magnesium_source=magnesium_source,
-        batch_id=batch_id,
-        created_at=now,
-        updated_at=now,
+    return _added(
+        session,
+        FoodEntryRow(
+            person_id=person_id,
+            eaten_at=eaten_at,
+            text=text,
+            food_id=food_id,
+            food_description=food_description,
+            food_source=food_source,
+            quantity=quantity,
+            unit=unit,
+            grams=grams,
+            nutrients=clean_nutrients(nutrients),
+            magnesium_source=magnesium_source,
+            batch_id=batch_id,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def log_parsed_food(
@@ -311,8 +336,7 @@ def food_entry_days(
     """The days with a food entry whose magnesium came from one of these sources."""
     rows = session.scalars(
         select(FoodEntryRow.eaten_at).where(
-            FoodEntryRow.person_id == person_id,
-            FoodEntryRow.deleted_at.is_(None),
+            *_live(FoodEntryRow, person_id),
             FoodEntryRow.magnesium_source.in_(list(magnesium_sources)),
         )
     )
@@ -426,33 +450,30 @@ def add_supplement_product(
 ) -> SupplementProductRow:
     if _product(session, person_id, name, required=False) is not None:
         raise Conflict(f"A supplement called {name!r} already exists.")
-    row = SupplementProductRow(
-        person_id=person_id,
-        name=name.strip(),
-        form_id=form_id,
-        unit_name=unit_name,
-        elemental_mg_per_unit=dose.elemental_mg_per_unit,
-        label_elemental_mg_per_unit=label_elemental_mg,
-        salt_mg_per_unit=salt_mg,
-        computed_elemental_mg_per_unit=dose.computed_mg,
-        elemental_basis=dose.basis,
-        explanation=dose.explanation,
-        created_at=now,
-        updated_at=now,
+    return _added(
+        session,
+        SupplementProductRow(
+            person_id=person_id,
+            name=name.strip(),
+            form_id=form_id,
+            unit_name=unit_name,
+            elemental_mg_per_unit=dose.elemental_mg_per_unit,
+            label_elemental_mg_per_unit=label_elemental_mg,
+            salt_mg_per_unit=salt_mg,
+            computed_elemental_mg_per_unit=dose.computed_mg,
+            elemental_basis=dose.basis,
+            explanation=dose.explanation,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def _product(
     session: Session, person_id: int, name: str, *, required: bool = True
 ) -> SupplementProductRow | None:
     rows = session.scalars(
-        select(SupplementProductRow).where(
-            SupplementProductRow.person_id == person_id,
-            SupplementProductRow.deleted_at.is_(None),
-        )
+        select(SupplementProductRow).where(*_live(SupplementProductRow, person_id))
     ).all()
     for row in rows:
         if row.name.lower() == name.strip().lower():
@@ -473,10 +494,7 @@ def supplement_products(session: Session, person_id: int) -> list[SupplementProd
     return list(
         session.scalars(
             select(SupplementProductRow)
-            .where(
-                SupplementProductRow.person_id == person_id,
-                SupplementProductRow.deleted_at.is_(None),
-            )
+            .where(*_live(SupplementProductRow, person_id))
             .order_by(SupplementProductRow.name)
         )
     )
@@ -495,33 +513,29 @@ def take_supplement(
         raise InvalidInput("--units must be more than 0 and at most 50.")
     product = _product(session, person_id, product_name)
     assert product is not None
-    row = SupplementIntakeRow(
-        person_id=person_id,
-        product_id=product.id,
-        taken_at=taken_at,
-        units=units,
-        elemental_mg=units * product.elemental_mg_per_unit,
-        created_at=now,
-        updated_at=now,
+    return _added(
+        session,
+        SupplementIntakeRow(
+            person_id=person_id,
+            product_id=product.id,
+            taken_at=taken_at,
+            units=units,
+            elemental_mg=units * product.elemental_mg_per_unit,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def supplement_intakes(
     session: Session, person_id: int, start: date, end: date
 ) -> list[SupplementItem]:
     """Supplements taken between two days (inclusive), oldest first."""
-    lo, hi = _day_bounds(start, end)
     rows = session.execute(
         select(SupplementIntakeRow, SupplementProductRow.name)
         .join(SupplementProductRow, SupplementProductRow.id == SupplementIntakeRow.product_id)
         .where(
-            SupplementIntakeRow.person_id == person_id,
-            SupplementIntakeRow.deleted_at.is_(None),
-            SupplementIntakeRow.taken_at >= lo,
-            SupplementIntakeRow.taken_at < hi,
+            *_live_between(SupplementIntakeRow, SupplementIntakeRow.taken_at, person_id, start, end)
         )
         .order_by(SupplementIntakeRow.taken_at, SupplementIntakeRow.id)
     ).all()
@@ -559,21 +573,21 @@ def add_pain(
         raise InvalidInput(
             f"Unknown place {location!r}.", hint=f"Use one of: {', '.join(PAIN_LOCATIONS)}."
         )
-    row = PainEntryRow(
-        person_id=person_id,
-        at=at,
-        pain=_score(pain, "Pain"),
-        activity_interference=_score(activity, "--activity"),
-        sleep_interference=_score(sleep, "--sleep"),
-        location=location,
-        note=note,
-        batch_id=batch_id,
-        created_at=now,
-        updated_at=now,
+    return _added(
+        session,
+        PainEntryRow(
+            person_id=person_id,
+            at=at,
+            pain=_score(pain, "Pain"),
+            activity_interference=_score(activity, "--activity"),
+            sleep_interference=_score(sleep, "--sleep"),
+            location=location,
+            note=note,
+            batch_id=batch_id,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 @dataclass(frozen=True)
@@ -589,15 +603,9 @@ class PainPoint:
 
 def pain_series(session: Session, person_id: int, start: date, end: date) -> list[PainPoint]:
     """Every pain entry between two days (inclusive), oldest first."""
-    lo, hi = _day_bounds(start, end)
     rows = session.scalars(
         select(PainEntryRow)
-        .where(
-            PainEntryRow.person_id == person_id,
-            PainEntryRow.deleted_at.is_(None),
-            PainEntryRow.at >= lo,
-            PainEntryRow.at < hi,
-        )
+        .where(*_live_between(PainEntryRow, PainEntryRow.at, person_id, start, end))
         .order_by(PainEntryRow.at, PainEntryRow.id)
     )
     return [
@@ -639,25 +647,19 @@ def add_checkin(
         raise InvalidInput(
             "Give at least one score, e.g. --cramps 3 --sleep-quality 6 (each 0 to 10)."
         )
-    row = SymptomCheckinRow(
-        person_id=person_id, at=at, note=note, created_at=now, updated_at=now, **values
+    return _added(
+        session,
+        SymptomCheckinRow(
+            person_id=person_id, at=at, note=note, created_at=now, updated_at=now, **values
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def checkins(session: Session, person_id: int, start: date, end: date) -> list[SymptomCheckinRow]:
-    lo, hi = _day_bounds(start, end)
     return list(
         session.scalars(
             select(SymptomCheckinRow)
-            .where(
-                SymptomCheckinRow.person_id == person_id,
-                SymptomCheckinRow.deleted_at.is_(None),
-                SymptomCheckinRow.at >= lo,
-                SymptomCheckinRow.at < hi,
-            )
+            .where(*_live_between(SymptomCheckinRow, SymptomCheckinRow.at, person_id, start, end))
             .order_by(SymptomCheckinRow.at)
         )
     )
@@ -677,24 +679,24 @@ def add_serum_result(
             f"{mmol_per_l:g} mmol/L is not a plausible serum magnesium value.",
             hint="Serum magnesium is usually 0.6-1.1 mmol/L. A value in mg/dL ÷ 2.431 = mmol/L.",
         )
-    row = SerumResultRow(
-        person_id=person_id,
-        measured_on=measured_on,
-        mmol_per_l=mmol_per_l,
-        note=note,
-        created_at=now,
-        updated_at=now,
+    return _added(
+        session,
+        SerumResultRow(
+            person_id=person_id,
+            measured_on=measured_on,
+            mmol_per_l=mmol_per_l,
+            note=note,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def serum_results(session: Session, person_id: int) -> list[SerumResultRow]:
     return list(
         session.scalars(
             select(SerumResultRow)
-            .where(SerumResultRow.person_id == person_id, SerumResultRow.deleted_at.is_(None))
+            .where(*_live(SerumResultRow, person_id))
             .order_by(SerumResultRow.measured_on)
         )
     )
@@ -734,18 +736,18 @@ def save_screening(
         raise InvalidInput(f"Unknown red-flag urgency {urgency!r}; use {', '.join(URGENCIES)}.")
     data: dict[str, Any] = answers.model_dump(mode="json")
     data[EXCESS_KEY] = list(too_much_magnesium_signs)
-    row = ScreeningRow(
-        person_id=person_id,
-        taken_at=at,
-        answers=data,
-        level=level,
-        urgency=urgency,
-        created_at=now,
-        updated_at=now,
+    return _added(
+        session,
+        ScreeningRow(
+            person_id=person_id,
+            taken_at=at,
+            answers=data,
+            level=level,
+            urgency=urgency,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def stored_screening(row: ScreeningRow) -> StoredScreening:
@@ -763,7 +765,7 @@ def latest_screening(session: Session, person_id: int) -> StoredScreening | None
     """The person's most recent screening (not deleted), or None when none was answered."""
     row = session.scalars(
         select(ScreeningRow)
-        .where(ScreeningRow.person_id == person_id, ScreeningRow.deleted_at.is_(None))
+        .where(*_live(ScreeningRow, person_id))
         .order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc())
         .limit(1)
     ).first()
@@ -771,16 +773,10 @@ def latest_screening(session: Session, person_id: int) -> StoredScreening | None
 
 
 def screenings(session: Session, person_id: int, start: date, end: date) -> list[ScreeningRow]:
-    lo, hi = _day_bounds(start, end)
     return list(
         session.scalars(
             select(ScreeningRow)
-            .where(
-                ScreeningRow.person_id == person_id,
-                ScreeningRow.deleted_at.is_(None),
-                ScreeningRow.taken_at >= lo,
-                ScreeningRow.taken_at < hi,
-            )
+            .where(*_live_between(ScreeningRow, ScreeningRow.taken_at, person_id, start, end))
             .order_by(ScreeningRow.taken_at, ScreeningRow.id)
         )
     )
@@ -797,12 +793,12 @@ def add_event(
 ) -> EventRow:
     if not text.strip():
         raise InvalidInput("Say what happened, e.g. 'started physio'.")
-    row = EventRow(
-        person_id=person_id, at=at, text=text.strip(), kind=kind, created_at=now, updated_at=now
+    return _added(
+        session,
+        EventRow(
+            person_id=person_id, at=at, text=text.strip(), kind=kind, created_at=now, updated_at=now
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 @dataclass(frozen=True)
@@ -817,7 +813,7 @@ def events(
     session: Session, person_id: int, start: date | None = None, end: date | None = None
 ) -> list[Event]:
     """Treatment and life events ("started physio", "started magnesium") for chart markers."""
-    query = select(EventRow).where(EventRow.person_id == person_id, EventRow.deleted_at.is_(None))
+    query = select(EventRow).where(*_live(EventRow, person_id))
     if start is not None:
         query = query.where(EventRow.at >= datetime.combine(start, time.min))
     if end is not None:
@@ -902,9 +898,7 @@ def diary_span(session: Session, person_id: int) -> tuple[date, date] | None:
     for col in (FoodEntryRow.eaten_at, SupplementIntakeRow.taken_at, PainEntryRow.at):
         table = col.class_
         lo, hi = session.execute(
-            select(func.min(col), func.max(col)).where(
-                table.person_id == person_id, table.deleted_at.is_(None)
-            )
+            select(func.min(col), func.max(col)).where(*_live(table, person_id))
         ).one()
         if lo is not None:
             lows.append(lo.date())
