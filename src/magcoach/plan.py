@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from magcoach.planner import (
@@ -330,6 +331,17 @@ def build_plan(
             f"your intake is a {shortfall} shortfall ({intake_mg:.0f} of {requirement:.0f} mg)"
         )
 
+    # Every supplement question below is asked about this person, with these limits.
+    advise_for = partial(
+        advise,
+        person,
+        requirements=requirements,
+        forms=forms,
+        intake_mg=intake_mg,
+        medicine_rules=medicines,
+        excess_signs=excess_signs,
+        hard_stop_conditions=stop_conditions,
+    )
     needs_supplement = bool(malabsorption or diagnosed or shortfall in {"moderate", "severe"})
     kidney_stop = (person.egfr is not None and person.egfr < 30) or (
         "kidney_failure" in person.conditions
@@ -356,18 +368,7 @@ def build_plan(
             f"{requirement:.0f} mg you need: keep eating this way; no supplement needed."
         )
     elif needs_supplement:
-        supplement = advise(
-            person,
-            gap,
-            requirements,
-            forms,
-            goals=goals,
-            intake_mg=intake_mg,
-            medicine_rules=medicines,
-            excess_signs=excess_signs,
-            clinician_reasons=clinician_reasons,
-            hard_stop_conditions=stop_conditions,
-        )
+        supplement = advise_for(gap, goals=goals, clinician_reasons=clinician_reasons)
         if isinstance(supplement, HardStop):
             decision = "clinician_only"
             why.append(supplement.message)
@@ -379,16 +380,7 @@ def build_plan(
                 + ". Food changes help too, alongside it."
             )
     elif food_closes_gap:
-        stops = advise(
-            person,
-            gap,
-            requirements,
-            forms,
-            intake_mg=intake_mg,
-            medicine_rules=medicines,
-            excess_signs=excess_signs,
-            hard_stop_conditions=stop_conditions,
-        )
+        stops = advise_for(gap)
         decision = "clinician_only" if isinstance(stops, HardStop) else "diet_first"
         why.append(
             f"Your shortfall is mild ({intake_mg:.0f} of {requirement:.0f} mg): the food plan "
@@ -398,18 +390,7 @@ def build_plan(
             supplement = stops
             why.append(stops.message)
     else:
-        remaining = gap
-        supplement = advise(
-            person,
-            remaining,
-            requirements,
-            forms,
-            goals=goals,
-            intake_mg=intake_mg,
-            medicine_rules=medicines,
-            excess_signs=excess_signs,
-            hard_stop_conditions=stop_conditions,
-        )
+        supplement = advise_for(gap, goals=goals)
         if isinstance(supplement, HardStop):
             decision = "clinician_only"
             why.append(supplement.message)

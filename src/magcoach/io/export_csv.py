@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from magcoach.foods.model import NUTRIENT_KEYS
 from magcoach.intake import DaySummary
-from magcoach.store.service import NUTRIENT_KEYS, food_entries, supplement_intakes
+from magcoach.store.service import food_entries, supplement_intakes
 
 ENTRY_COLUMNS = (
     "id",

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from magcoach.errors import Conflict, InvalidInput, NotFound
+from magcoach.foods.model import NUTRIENT_KEYS
 from magcoach.intake import (
     DaySummary,
     FoodItem,
@@ -43,18 +44,6 @@ if TYPE_CHECKING:
 
     from magcoach.screening import Answers
 
-NUTRIENT_KEYS = (
-    "energy_kcal",
-    "protein_g",
-    "fat_g",
-    "carbohydrate_g",
-    "fiber_g",
-    "sugars_g",
-    "magnesium_mg",
-    "calcium_mg",
-    "potassium_mg",
-    "sodium_mg",
-)
 PAIN_LOCATIONS = ("lower-back", "upper-back", "neck", "leg-sciatica", "other")
 NO_PERSON = "No person yet. Add one with: magcoach person add NAME --age N --sex female"
 
