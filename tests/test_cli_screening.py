@@ -231,6 +231,19 @@ def test_screen_questionnaire_asks_red_flags_first(cli) -> None:  # type: ignore
     assert [s["id"] for s in data["symptom_score"]["symptoms"]] == ["muscle_cramps", "insomnia"]
 
 
+def test_questionnaire_asks_again_after_a_typo(cli) -> None:  # type: ignore[no-untyped-def]
+    # a misspelt medicine and a word for the eGFR are asked again, with a plain message
+    answers = ["n"] * 5 + ["", "47", "female", "n", "n", "omeprazol", "omeprazole", "abc", "55"]
+    answers += ["0", "", "", "", ""]
+    result = cli("screen", "--ask", "--json", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Did you mean: omeprazole?" in result.stdout
+    assert "'abc' is not a number" in result.stdout
+    assert "could not convert" not in result.stdout
+    data = json.loads(result.stdout[result.stdout.index("{\n") :])
+    assert data["mds"]["score"] == 3  # PPI 1 + eGFR 55 (< 60) 2
+
+
 def test_screen_questionnaire_stops_early_for_an_emergency(cli) -> None:  # type: ignore[no-untyped-def]
     answers = ["y", "n", "n", "n", "n", "60", "male"]
     result = cli("screen", "--ask", input="\n".join(answers) + "\n")

@@ -590,6 +590,7 @@ def _questionnaire(
 ) -> tuple[Person, Answers]:
     """Ask the questions, red flags first. With a diary `person` the profile questions are
     skipped (it comes from the diary) and only the answers are asked."""
+    from rich.markup import escape
     from rich.prompt import Confirm, Prompt
 
     from magcoach import reference
@@ -629,8 +630,10 @@ def _questionnaire(
                 return None
             try:
                 return convert(raw)
-            except (ValueError, MagcoachError) as exc:
-                out.print(f"[red]{exc}[/]")
+            except MagcoachError as exc:
+                out.print(f"[red]{escape(str(exc))}[/]")
+            except ValueError:
+                out.print(f"[red]{escape(repr(raw))} is not a number; try again.[/]")
 
     if person is not None:
         return person, parse_model(Answers, _ask_answers(data, ask_serum=ask_serum), what="answers")
