@@ -188,3 +188,44 @@ def test_stored_red_flag_comes_first_even_without_an_intake(cli: Any, food_db: A
     foods = cli("plan", "foods")
     assert foods.exit_code == 0, foods.output
     assert "See a doctor first" in " ".join(foods.stdout.split())
+
+
+def test_foods_rich_default_is_a_list_for_a_person(cli: Any, food_db: Any) -> None:
+    from magcoach.planner import is_branded, variant_key
+
+    result = cli("foods", "rich", "--limit", "20", "--json")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["scope"] == "common"
+    foods = out["foods"]
+    assert len(foods) == 20
+    for f in foods:
+        assert not is_branded(f["description"], ""), f["description"]
+        assert "restaurant" not in f["description"].lower()
+    keys = [variant_key(f["description"]) for f in foods]
+    assert len(keys) == len(set(keys)), keys  # no food twice
+    assert sum("pumpkin" in f["description"].lower() for f in foods) == 1
+    seeds = {f["seed_food"] for f in foods} - {None}
+    assert {"pumpkin seeds", "spinach", "black beans"} <= seeds, seeds
+    for rare in ("mothbean", "yardlong", "catjang", "hyacinth", "kashi"):
+        assert rare not in " ".join(f["description"].lower() for f in foods)
+    text = cli("foods", "rich").stdout
+    assert "--all for every USDA food" in text
+    assert "★" in text
+
+
+def test_foods_rich_all_shows_more(cli: Any, food_db: Any) -> None:
+    narrow = ("--diet", "vegan", "--exclude", "nuts,seeds,soy,gluten", "--max-sodium-mg", "20")
+    common = json.loads(cli("foods", "rich", *narrow, "--limit", "500", "--json").stdout)["foods"]
+    every = json.loads(cli("foods", "rich", *narrow, "--all", "--limit", "500", "--json").stdout)
+    assert every["scope"] == "all"
+    assert len(every["foods"]) > len(common)
+    for f in common + every["foods"]:  # the diet and the exclusions hold in both lists
+        assert not set(f["tags"]) & {"animal", "fish", "dairy", "egg", "nuts", "seeds", "soy"}
+        assert f["sodium_mg"] is None or f["sodium_mg"] <= 20
+    descriptions = " ".join(f["description"] for f in every["foods"])
+    assert "Mothbeans" in descriptions
+    assert "Mothbeans" not in " ".join(f["description"] for f in common)
+    per_kcal = json.loads(cli("foods", "rich", "--per", "100kcal", "--json").stdout)["foods"]
+    values = [f["magnesium_mg_per_100kcal"] for f in per_kcal]
+    assert values == sorted(values, reverse=True)

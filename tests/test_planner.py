@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from magcoach.planner import (
@@ -12,9 +13,11 @@ from magcoach.planner import (
     PoolFood,
     exclusions_for,
     filter_pool,
+    is_branded,
     plan_foods,
     rank_foods,
     tags_for,
+    variant_key,
 )
 
 
@@ -117,3 +120,61 @@ def test_ranking_per_serving_skips_non_servings_and_caps_sodium() -> None:
     assert ranked[0].magnesium_mg == round(592 * 0.2835, 1)
     assert ranked[0].seed_food == "pumpkin seeds"
     assert "e" in {r.food_id for r in rank_foods(foods, max_sodium_mg=None)}
+
+
+def test_brands_restaurants_and_variants() -> None:
+    assert is_branded("Snacks, granola bar, KASHI GOLEAN, chewy, mixed flavors", "Snacks")
+    assert is_branded("Vitasoy USA, Organic Nasoya Firm Tofu", "Legumes and Legume Products")
+    assert is_branded("Chili, with beans", "Restaurant Foods")
+    assert not is_branded("USDA Commodity, beef, canned", "Beef Products")
+    assert not is_branded("Seeds, pumpkin and squash seed kernels, dried", "Nut and Seed Products")
+    pumpkin = {
+        variant_key("Seeds, pumpkin and squash seed kernels, dried"),
+        variant_key("Seeds, pumpkin and squash seed kernels, roasted, with salt added"),
+        variant_key("Seeds, pumpkin and squash seed kernels, roasted, without salt"),
+    }
+    assert len(pumpkin) == 1
+    assert variant_key("Nuts, almonds, honey roasted, unblanched") != variant_key("Nuts, almonds")
+    assert variant_key("Beans, black, mature seeds, cooked") != variant_key("Beans, navy, cooked")
+
+
+def test_common_scope_keeps_one_unsalted_common_unbranded_row_per_food() -> None:
+    seeds = "Nut and Seed Products"
+    foods = [
+        facts(
+            "dried", "Seeds, pumpkin and squash seed kernels, dried", seeds, 592, [("1 oz", 28.35)]
+        ),
+        facts(
+            "salted",
+            "Seeds, pumpkin and squash seed kernels, roasted, with salt added",
+            seeds,
+            600,
+            [("1 oz", 28.35)],
+        ),
+        facts("brand", "Snacks, granola bar, KASHI GOLEAN", "Snacks", 400, [("1 bar", 78.0)]),
+        replace(
+            facts(
+                "rare",
+                "Mothbeans, mature seeds, cooked",
+                "Legumes and Legume Products",
+                100,
+                [("1 cup", 70.0)],
+            ),
+            common=False,
+        ),
+    ]
+    common = rank_foods(foods)
+    assert [r.food_id for r in common] == ["dried"]
+    assert common[0].variants == 2
+    every = rank_foods(foods, scope="all")
+    assert {r.food_id for r in every} == {"dried", "salted", "brand", "rare"}
+    # a pool food counts as common and shows the pool's serving
+    pooled = rank_foods(foods, pool={"rare": ("½ cup cooked mothbeans", 60.0)})
+    assert "rare" in {r.food_id for r in pooled}
+    assert next(r for r in pooled if r.food_id == "rare").in_pool
+
+
+def test_beans_mature_seeds_are_not_seeds() -> None:
+    beans = tags_for("Beans, black, mature seeds, cooked", "Legumes and Legume Products")
+    assert "seeds" not in beans
+    assert "seeds" in tags_for("Seeds, chia seeds, dried", "Nut and Seed Products")

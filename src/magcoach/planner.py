@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+if TYPE_CHECKING:  # numpy and scipy load only when a plan is solved: `foods rich` stays quick
+    import numpy as np
 
 # --- diet patterns and allergies ------------------------------------------------------------
 
@@ -225,6 +225,9 @@ class _Problem:
 def _solve(
     problem: _Problem, objective: Literal["plan", "max_mg", "energy", "sugar", "sodium"] = "plan"
 ) -> np.ndarray | None:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     foods, limits, drop = problem.foods, problem.limits, problem.drop
     n = len(foods)
     if n == 0:
@@ -360,6 +363,8 @@ def plan_foods(
 
 
 def _diagnose(problem: _Problem, started: float) -> InfeasiblePlan:
+    import numpy as np
+
     foods, limits = problem.foods, problem.limits
     best = _solve(_Problem(foods, problem.need_mg, limits), "max_mg")
     best_mg = float(np.dot(best, [f.magnesium_mg for f in foods])) if best is not None else 0.0
@@ -501,7 +506,8 @@ _TAG_WORDS: Mapping[str, re.Pattern[str]] = {
         re.I,
     ),
     "peanuts": re.compile(r"\bpeanuts?\b", re.I),
-    "seeds": re.compile(r"\bseeds?\b", re.I),
+    # "mature seeds" / "immature seeds" are how USDA names dry and green beans, not seeds
+    "seeds": re.compile(r"(?<!mature )\bseeds?\b", re.I),
     "sesame": re.compile(r"\b(sesame|tahini)\b", re.I),
     "gluten": re.compile(
         r"\b(wheat|barley|rye|bread|pasta|spaghetti|macaroni|noodles?|couscous|"
@@ -548,6 +554,8 @@ class FoodFacts:
     sugars_g: float | None
     sodium_mg: float | None
     portions: tuple[tuple[str, float], ...]  # (description as "1 oz", grams)
+    #: Named in the foods people report eating (FNDDS / NHANES); the shell computes it
+    common: bool = True
 
 
 @dataclass(frozen=True)
@@ -564,6 +572,8 @@ class RankedFood:
     magnesium_mg_per_100g: float
     seed_food: str | None
     tags: tuple[str, ...]
+    in_pool: bool = False  # one of the curated pool's foods (the food plan chooses from them)
+    variants: int = 1  # how many USDA records of this food (salted, roasted...) the row stands for
 
 
 def group_name(group: str) -> str:
@@ -665,8 +675,8 @@ def choose_serving(facts: FoodFacts) -> tuple[str, float] | None:
         return None
     by_group: Sequence[re.Pattern[str]]
     if name in {"Nut and Seed Products", "Sweets", "Snacks"} or re.search(
-        r"peanut butter|nut butter|peanuts", facts.description, re.I
-    ):
+        r"peanut butter|nut butter|peanuts|cheese", facts.description, re.I
+    ):  # eaten by the ounce or spoonful
         by_group = (
             re.compile(r"^1 oz\b", re.I),
             re.compile(r"^2 tbsp\b", re.I),
@@ -685,6 +695,64 @@ def choose_serving(facts: FoodFacts) -> tuple[str, float] | None:
     return None
 
 
+#: Upper-case words that are not brand names (SR Legacy spells brands in capitals: "KASHI").
+_NOT_BRANDS = frozenset({"USDA", "NFS", "NS", "DHA", "ARA", "BBQ"})
+_UPPER_WORD = re.compile(r"\b[A-Z][A-Z0-9'&.\-]*[A-Z]\b")
+_RESTAURANT_GROUPS = frozenset({"Restaurant Foods", "Fast Foods"})
+#: Foods recorded for one community, not what most people eat ("Northern Plains Indians").
+_REGIONAL_GROUPS = frozenset({"American Indian/Alaska Native Foods"})
+
+#: Words of a description segment that name a form of the food, not another food: a segment
+#: made only of these ("roasted", "with salt added", "cooked, boiled") ends the food's name.
+_FORM_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "raw cooked boiled drained without with salt salted unsalted added lightly roasted dry "
+        "dried toasted canned frozen prepared unprepared steamed baked broiled grilled "
+        "microwaved stewed heat moist oil solids liquids and or regular pack mature seeds seed "
+        "kernels whole blanched unblanched chopped leaf sliced diced halves pieces low sodium "
+        "no smoke flavor rinsed in tap water vitamin mineral fortified enriched unenriched not "
+        "smooth chunky chunk crunchy creamy style",
+    )
+)
+_RAW = re.compile(r"\braw\b", re.I)
+_SALTED = re.compile(r"\b(with salt|salted|salt added)\b", re.I)
+_UNSALTED = re.compile(r"\b(without salt|unsalted|no salt|low sodium)\b", re.I)
+
+Scope = Literal["common", "all"]
+
+
+def is_branded(description: str, group: str) -> bool:
+    """True for brand-name and restaurant records: SR Legacy writes brands in capitals
+    ("Snacks, granola bar, KASHI GOLEAN"); restaurant foods have their own food groups."""
+    if group_name(group) in _RESTAURANT_GROUPS or "restaurant" in description.lower():
+        return True
+    return any(word not in _NOT_BRANDS for word in _UPPER_WORD.findall(description))
+
+
+def is_salted(description: str) -> bool:
+    return bool(_SALTED.search(description)) and not _UNSALTED.search(description)
+
+
+def variant_key(description: str) -> str:
+    """The food a record describes, without its form: the leading description segments up to
+    the first one that only says how it is prepared. "Seeds, pumpkin and squash seed kernels,
+    roasted, with salt added" and "..., dried" share "seed pumpkin and squash seed"."""
+    text = re.sub(r"\([^)]*\)", " ", description.lower())
+    segments = [seg.strip() for seg in text.split(",") if seg.strip()] or [text]
+    kept = segments[:1]
+    for seg in segments[1:]:
+        if all(word in _FORM_WORDS for word in re.findall(r"[a-z]+", seg)):
+            break
+        kept.append(seg)
+    words = re.findall(r"[a-z0-9]+", " ".join(kept))
+    return " ".join(
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+        for word in words
+        if word not in {"kernels", "kernel", "whole"}
+    )
+
+
 def rank_foods(
     foods: Iterable[FoodFacts],
     *,
@@ -692,22 +760,44 @@ def rank_foods(
     exclusions: Exclusions = Exclusions(),
     max_sodium_mg: float | None = DEFAULT_MAX_SODIUM_MG_PER_SERVING,
     limit: int = 20,
+    scope: Scope = "common",
+    pool: Mapping[str, tuple[str, float]] | None = None,
 ) -> list[RankedFood]:
     """Foods ranked by magnesium per realistic serving (or per 100 kcal / 100 g).
 
     Every food shown has a real USDA serving; sodium above `max_sodium_mg` per serving is
     left out (None: no cap). Foods with no magnesium value are skipped (missing is not zero).
+
+    `scope="common"` (the default) is the list to hand a person: no brand-name or restaurant
+    records, only foods people commonly eat (`FoodFacts.common`, or in the curated `pool`:
+    food id → its curated serving, shown instead of a USDA portion), and one row per food — its
+    variants (salted, roasted, dried...) collapse into the best one (see `_one_per_food`).
+    `scope="all"`: every USDA record that is a serving.
     """
-    ranked: list[RankedFood] = []
+    common_only = scope == "common"
+    pool = pool or {}
+    excluding = bool(exclusions.tags or exclusions.words)
+    groups: dict[str, str] = {}  # food id → USDA group, for the tags of the foods shown
+    candidates: list[RankedFood] = []
     for facts in foods:
         if facts.magnesium_mg is None or facts.magnesium_mg <= 0:
             continue
+        if per == "100kcal" and not facts.kcal:
+            continue
+        in_pool = facts.food_id in pool
+        if (
+            common_only
+            and not in_pool
+            and (
+                not facts.common
+                or group_name(facts.group) in _REGIONAL_GROUPS
+                or is_branded(facts.description, facts.group)
+            )
+        ):
+            continue
         if not is_a_serving_food(facts.description, facts.group):
             continue
-        tags = tags_for(facts.description, facts.group)
-        if exclusions.excludes(tags, facts.description):
-            continue
-        serving = choose_serving(facts)
+        serving = pool.get(facts.food_id) or choose_serving(facts)
         if serving is None:
             continue
         desc, grams = serving
@@ -719,10 +809,12 @@ def rank_foods(
         sodium = scaled(facts.sodium_mg)
         if max_sodium_mg is not None and sodium is not None and sodium > max_sodium_mg:
             continue
-        if per == "100kcal" and not facts.kcal:
-            continue
-        seed = next((name for name, p in SEED_FOODS.items() if p.search(facts.description)), None)
-        ranked.append(
+        tags: frozenset[str] = frozenset()
+        if excluding:  # tags cost a dozen regex searches: only when something is excluded
+            tags = tags_for(facts.description, facts.group)
+            if exclusions.excludes(tags, facts.description):
+                continue
+        candidates.append(
             RankedFood(
                 food_id=facts.food_id,
                 description=facts.description,
@@ -736,15 +828,56 @@ def rank_foods(
                 if facts.kcal
                 else None,
                 magnesium_mg_per_100g=facts.magnesium_mg,
-                seed_food=seed,
+                seed_food=None,  # named below, for the foods shown
                 tags=tuple(sorted(tags)),
+                in_pool=in_pool,
             )
         )
+        groups[facts.food_id] = facts.group
 
     def key(r: RankedFood) -> float:
         if per == "100kcal":
             return r.magnesium_mg_per_100kcal or 0.0
         return r.magnesium_mg_per_100g if per == "100g" else r.magnesium_mg
 
-    ranked.sort(key=lambda r: (-key(r), r.description))
-    return ranked[:limit]
+    if common_only:
+        candidates = _one_per_food(candidates, key)
+    candidates.sort(key=lambda r: (-key(r), r.description))
+    return [
+        replace(
+            r,
+            seed_food=seed_food(r.description),
+            tags=r.tags if excluding else tuple(sorted(tags_for(r.description, groups[r.food_id]))),
+        )
+        for r in candidates[:limit]
+    ]
+
+
+def seed_food(description: str) -> str | None:
+    """Which of the seed's magnesium-rich foods this is ("pumpkin seeds"), if any."""
+    return next((name for name, p in SEED_FOODS.items() if p.search(description)), None)
+
+
+def _one_per_food(
+    candidates: Sequence[RankedFood], key: Callable[[RankedFood], float]
+) -> list[RankedFood]:
+    """The best record of each food (see `variant_key`): in the pool, else unsalted, cooked
+    rather than raw when both exist, else the one with the most magnesium; it remembers how
+    many records it stands for."""
+    by_food: dict[str, list[RankedFood]] = {}
+    for r in candidates:
+        by_food.setdefault(variant_key(r.description), []).append(r)
+    best: list[RankedFood] = []
+    for records in by_food.values():
+        cooked = any(not _RAW.search(r.description) for r in records)
+        records.sort(
+            key=lambda r: (
+                not r.in_pool,
+                is_salted(r.description),
+                cooked and bool(_RAW.search(r.description)),  # cooked beans, not raw
+                -key(r),
+                r.description,
+            )
+        )
+        best.append(replace(records[0], variants=len(records)))
+    return best

@@ -159,11 +159,18 @@ def foods_rich(
         400.0, "--max-sodium-mg", help="Leave out foods with more sodium per serving."
     ),
     limit: int = typer.Option(20, "--limit", help="How many foods to show."),
+    show_all: bool = typer.Option(
+        False,
+        "--all",
+        help="Every USDA food that is a serving, brands, restaurant foods and every variant "
+        "included (default: common foods, one row per food).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Magnesium-rich foods ranked per realistic serving (USDA portions)."""
     from magcoach.errors import InvalidInput
     from magcoach.planner import DIET_EXCLUDES, FoodFacts, exclusions_for, rank_foods
+    from magcoach.reference.plan_data import food_pool
 
     if per not in {"serving", "100kcal", "100g"}:
         raise InvalidInput(f"--per {per!r} is not known.", hint="Use serving, 100kcal or 100g.")
@@ -176,49 +183,64 @@ def foods_rich(
     if max_sodium_mg < 0:
         raise InvalidInput("--max-sodium-mg cannot be negative.")
     exclusions = exclusions_for(diet, extra=[w for w in exclude.split(",") if w.strip()])
+    sr = ("SR Legacy", "SR28")
     with _open_foods() as db:
-        rowids = [
-            r[0]
-            for r in db.con.execute(
-                "SELECT rowid FROM foods WHERE magnesium_mg > 0 AND source IN ('SR Legacy', 'SR28')"
-            )
-        ]
-        facts = []
-        for rowid in rowids:
-            food = db.by_rowid(rowid)
-            n = food.nutrients_per_100g
-            facts.append(
-                FoodFacts(
-                    food_id=food.id,
-                    description=food.description,
-                    group=food.group,
-                    magnesium_mg=n.get("magnesium_mg"),
-                    kcal=n.get("energy_kcal"),
-                    sugars_g=n.get("sugars_g"),
-                    sodium_mg=n.get("sodium_mg"),
-                    portions=tuple((p.description, p.grams) for p in food.portions),
-                )
-            )
+        foods = db.foods_from(sr, with_magnesium=True)
+        # commonly eaten: the food's head words appear in FNDDS (what people report eating)
+        common = None if show_all else db.named_in(sr)
+    facts = [
+        FoodFacts(
+            food_id=food.id,
+            description=food.description,
+            group=food.group,
+            magnesium_mg=food.nutrients_per_100g.get("magnesium_mg"),
+            kcal=food.nutrients_per_100g.get("energy_kcal"),
+            sugars_g=food.nutrients_per_100g.get("sugars_g"),
+            sodium_mg=food.nutrients_per_100g.get("sodium_mg"),
+            portions=tuple((p.description, p.grams) for p in food.portions),
+            common=common is None or food.id in common,
+        )
+        for food in foods
+    ]
     ranked = rank_foods(
         facts,
         per=per,  # type: ignore[arg-type]
         exclusions=exclusions,
         max_sodium_mg=max_sodium_mg,
         limit=limit,
+        scope="all" if show_all else "common",
+        pool={entry.food_id: (entry.serving, entry.grams) for entry in food_pool()},
+    )
+    scope_note = (
+        "every USDA food that is a serving (brands, restaurant foods and variants included)"
+        if show_all
+        else "common foods, one row per food, no brands or restaurant foods; "
+        "--all for every USDA food"
     )
     if as_json:
-        emit_json({"per": per, "max_sodium_mg": max_sodium_mg, "foods": ranked})
+        emit_json(
+            {
+                "per": per,
+                "max_sodium_mg": max_sodium_mg,
+                "scope": "all" if show_all else "common",
+                "scope_note": scope_note,
+                "foods": ranked,
+            }
+        )
         return
     from rich.table import Table
 
-    table = Table(title=f"Magnesium-rich foods, per {per} (★ = a food the plan recommends)")
+    table = Table(
+        title=f"Magnesium-rich foods, per {per} (★ = a food the plan recommends)",
+        caption=scope_note,
+    )
     for column in ("", "food", "serving", "Mg mg", "kcal", "sugars g", "sodium mg"):
         table.add_column(
             column, justify="right" if column.endswith(("mg", "kcal", "g")) else "left"
         )
     for r in ranked:
         table.add_row(
-            "★" if r.seed_food else "",
+            "★" if r.seed_food or r.in_pool else "",
             r.description,
             f"{r.serving} ({r.grams:g} g)",
             f"{r.magnesium_mg:.0f}",
@@ -228,8 +250,8 @@ def foods_rich(
         )
     console().print(table)
     console().print(
-        f"USDA SR Legacy values; sodium capped at {max_sodium_mg:g} mg per serving; "
-        "'?' = not in the USDA data (missing is not zero)."
+        f"USDA SR Legacy values; {scope_note}; sodium capped at {max_sodium_mg:g} mg per "
+        "serving; '?' = not in the USDA data (missing is not zero)."
     )
 
 
