@@ -230,10 +230,7 @@ def foods_rich(
         return
     from rich.table import Table
 
-    table = Table(
-        title=f"Magnesium-rich foods, per {per} (★ = a food the plan recommends)",
-        caption=scope_note,
-    )
+    table = Table(title=f"Magnesium-rich foods, per {per} (★ = a food the plan recommends)")
     for column in ("", "food", "serving", "Mg mg", "kcal", "sugars g", "sodium mg"):
         table.add_column(
             column, justify="right" if column.endswith(("mg", "kcal", "g")) else "left"
