@@ -229,3 +229,22 @@ def test_foods_rich_all_shows_more(cli: Any, food_db: Any) -> None:
     per_kcal = json.loads(cli("foods", "rich", "--per", "100kcal", "--json").stdout)["foods"]
     values = [f["magnesium_mg_per_100kcal"] for f in per_kcal]
     assert values == sorted(values, reverse=True)
+
+
+def test_diary_plan_works_from_food_and_sets_logged_supplements_apart(
+    cli: Any, food_db: Any
+) -> None:
+    """A low diet propped up by a supplement is still a low diet: the plan says so, names the
+    supplement, and does not stack new supplement advice on top of it."""
+    _diary_person(cli)
+    assert cli("screen", "--person", "Ana", "--symptom", "muscle_cramps").exit_code == 0
+    assert cli("supp", "add", "Mag", "--form", "citrate", "--elemental-mg", "150").exit_code == 0
+    for day in ("2026-06-13", "2026-06-14"):
+        logged = cli("log", "1 medium banana", "--at", f"{day} 08:00")
+        assert logged.exit_code == 0, logged.output
+        assert cli("supp", "take", "Mag", "--units", "2", "--at", f"{day} 09:00").exit_code == 0
+    plan = json.loads(cli("plan", "--json").stdout)
+    assert 25 < plan["intake"]["mg_per_day"] < 40  # the banana, not banana + 300 mg supplement
+    assert "about 300 mg a day" in plan["intake"]["source"]
+    assert "replaces what you take now" in plan["intake"]["source"]
+    assert plan["decision"] != "diet_first" or plan["food_plan"]["items"]

@@ -113,7 +113,10 @@ def check_plan_options(intake_mg: float | None, days: int, kcal_budget: float | 
 def diary_intake(
     session: Session, person_id: int, *, days: int, today: date, intake_mg: float | None = None
 ) -> tuple[float, str]:
-    """(mg/day, where it came from): --intake-mg if given, else the diary's recent average."""
+    """(mg/day, where it came from): --intake-mg if given, else the diary's recent average
+    from FOOD. Logged supplements are named in the source but not counted: otherwise someone
+    whose diet is low but who already takes a supplement would be told nothing needs to change,
+    and the supplement advice would stack on top of what they take."""
     from magcoach.store.service import recent_average_intake
 
     if intake_mg is not None:
@@ -124,7 +127,13 @@ def diary_intake(
             f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
             hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
         )
-    return recent, f"diary average, last {days} days"
+    source = f"from food, diary average of the last {days} days"
+    if recent.supplement_mg >= 1:
+        source += (
+            f"; the supplements you logged add about {recent.supplement_mg:.0f} mg a day, which "
+            "this plan leaves out: any supplement advice below replaces what you take now"
+        )
+    return recent.food_mg, source
 
 
 def food_pool(settings: Settings, *, build: bool = True) -> list[PoolFood]:

@@ -152,7 +152,10 @@ def test_series_average_supplements_pain_and_events(store: Store, person_id: int
         series = service.daily_series(s, person_id, date(2026, 6, 9), date(2026, 6, 12))
         assert [d.total_mg for d in series] == [0, 200, 200, 400]
         assert not series[0].logged
-        assert service.recent_average_intake(s, person_id, 7, date(2026, 6, 12)) == 800 / 3
+        recent = service.recent_average_intake(s, person_id, 7, date(2026, 6, 12))
+        assert recent is not None and recent.days_logged == 3
+        assert (recent.food_mg, recent.supplement_mg) == (200, 200 / 3)
+        assert recent.total_mg == 800 / 3
         assert service.recent_average_intake(s, person_id, 7, date(2026, 1, 1)) is None
         assert service.daily_pain(s, person_id, date(2026, 6, 1), date(2026, 6, 30)) == {
             date(2026, 6, 10): 6,

@@ -863,22 +863,39 @@ def daily_intake(
     return replace(summary, warnings=(*summary.warnings, *safety))
 
 
-def recent_average_intake(session: Session, person_id: int, days: int, today: date) -> float | None:
-    """Average total magnesium (food + supplements, mg/day) over the logged days among the last
-    `days` days up to `today`; None when nothing is logged. Only sums are needed, so no
-    requirement lookup happens here."""
+@dataclass(frozen=True)
+class RecentIntake:
+    """Average magnesium a day over the logged days of a recent window, food and supplements
+    apart: the plan works from food and treats supplements separately."""
+
+    food_mg: float
+    supplement_mg: float
+    days_logged: int
+
+    @property
+    def total_mg(self) -> float:
+        return self.food_mg + self.supplement_mg
+
+
+def recent_average_intake(
+    session: Session, person_id: int, days: int, today: date
+) -> RecentIntake | None:
+    """Average magnesium (mg/day) over the logged days among the last `days` days up to
+    `today`; None when nothing is logged. A food whose magnesium is unknown adds nothing, so
+    the average is a floor where coverage is incomplete."""
     start = today - timedelta(days=days - 1)
-    totals: dict[date, float] = defaultdict(float)
+    food = 0.0
+    supplements = 0.0
     logged: set[date] = set()
     for row in food_entries(session, person_id, start, today):
         logged.add(row.eaten_at.date())
-        totals[row.eaten_at.date()] += float((row.nutrients or {}).get("magnesium_mg") or 0.0)
+        food += float((row.nutrients or {}).get("magnesium_mg") or 0.0)
     for item in supplement_intakes(session, person_id, start, today):
         logged.add(item.taken_at.date())
-        totals[item.taken_at.date()] += item.elemental_mg
+        supplements += item.elemental_mg
     if not logged:
         return None
-    return sum(totals[d] for d in logged) / len(logged)
+    return RecentIntake(food / len(logged), supplements / len(logged), len(logged))
 
 
 def diary_span(session: Session, person_id: int) -> tuple[date, date] | None:
