@@ -15,9 +15,25 @@ from typer.core import TyperGroup
 
 from magcoach.errors import ExitCode, MagcoachError
 
+# Help panels follow the four steps of the journey (DESIGN.md), then the data commands.
+PANEL_SCREEN = "1. Screen: could magnesium be part of it? anything urgent?"
+PANEL_MEASURE = "2. Measure: what you eat and take, against your need"
+PANEL_IMPROVE = "3. Improve: what to change"
+PANEL_TRACK = "4. Track: pain, and did it help?"
+PANEL_DATA = "Your data: import, export, restore"
+PANEL_ORDER = (PANEL_SCREEN, PANEL_MEASURE, PANEL_IMPROVE, PANEL_TRACK, PANEL_DATA)
+
 
 class MagcoachGroup(TyperGroup):
-    """Turns a MagcoachError anywhere below into a plain message and its named exit code."""
+    """Turns a MagcoachError anywhere below into a plain message and its named exit code,
+    and lists commands in the order of the journey's help panels."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        def step(name: str) -> int:
+            panel = getattr(self.commands[name], "rich_help_panel", None)
+            return PANEL_ORDER.index(panel) if panel in PANEL_ORDER else len(PANEL_ORDER)
+
+        return sorted(super().list_commands(ctx), key=step)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -68,10 +84,10 @@ plan_app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-app.add_typer(foods_app, name="foods")
-app.add_typer(person_app, name="person")
-app.add_typer(supp_app, name="supp")
-app.add_typer(entry_app, name="entry")
-app.add_typer(import_app, name="import")
-app.add_typer(export_app, name="export")
-app.add_typer(plan_app, name="plan")
+app.add_typer(foods_app, name="foods", rich_help_panel=PANEL_MEASURE)
+app.add_typer(person_app, name="person", rich_help_panel=PANEL_MEASURE)
+app.add_typer(supp_app, name="supp", rich_help_panel=PANEL_MEASURE)
+app.add_typer(entry_app, name="entry", rich_help_panel=PANEL_MEASURE)
+app.add_typer(import_app, name="import", rich_help_panel=PANEL_DATA)
+app.add_typer(export_app, name="export", rich_help_panel=PANEL_DATA)
+app.add_typer(plan_app, name="plan", rich_help_panel=PANEL_IMPROVE)

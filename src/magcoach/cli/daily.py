@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from magcoach.cli._diary_common import PERSON_OPTION, _daily_series, _day, _diary, _esc
-from magcoach.cli.apps import app
+from magcoach.cli.apps import PANEL_MEASURE, app
 from magcoach.cli.common import JSON_OPTION, console, emit_json
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _render_day(summary: DaySummary, who: str) -> None:
         out.print(f"Note: {_esc(note)}")
 
 
-@app.command("day")
+@app.command("day", rich_help_panel=PANEL_MEASURE)
 def day_view(
     day: str = typer.Argument(None, help="Which day (default today): 2026-06-14, yesterday..."),
     person: str = PERSON_OPTION,
@@ -89,7 +89,7 @@ def day_view(
     _render_day(summary, who.name)
 
 
-@app.command("week")
+@app.command("week", rich_help_panel=PANEL_MEASURE)
 def week_view(
     days: int = typer.Option(7, "--days", help="How many days back (e.g. 28)."),
     end: str = typer.Option(None, "--end", help="Last day (default today)."),

@@ -20,7 +20,7 @@ from magcoach.cli._diary_common import (
     _mg,
     _when,
 )
-from magcoach.cli.apps import app, entry_app, supp_app
+from magcoach.cli.apps import PANEL_MEASURE, PANEL_SCREEN, PANEL_TRACK, app, entry_app, supp_app
 from magcoach.cli.common import JSON_OPTION, console, emit_json, now, today
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _with_food(db: FoodDB, parsed: Any, food: Any) -> Any:
     )
 
 
-@app.command("log")
+@app.command("log", rich_help_panel=PANEL_MEASURE)
 def log_food(
     text: str = typer.Argument(..., help="What you ate, e.g. '1 cup cooked spinach'."),
     at: str = AT_OPTION,
@@ -124,7 +124,7 @@ def log_food(
             out.print(f"    {i}. {_esc(food.description)} ({food.id})")
 
 
-@app.command("pain")
+@app.command("pain", rich_help_panel=PANEL_TRACK)
 def log_pain(
     score: float = typer.Argument(..., help="Pain now, 0 (none) to 10 (worst you can imagine)."),
     activity: float = typer.Option(
@@ -174,7 +174,7 @@ def log_pain(
     console().print(f"Recorded {entry_id} at {when:%Y-%m-%d %H:%M}: pain {score:g}/10.")
 
 
-@app.command("symptoms")
+@app.command("symptoms", rich_help_panel=PANEL_TRACK)
 def log_symptoms(
     cramps: float = typer.Option(None, "--cramps", help="Muscle cramps, 0 (none) to 10."),
     spasms: float = typer.Option(None, "--spasms", help="Muscle spasms, 0-10."),
@@ -208,7 +208,7 @@ def log_symptoms(
     console().print(f"Recorded check-in {entry_id} at {when:%Y-%m-%d %H:%M}.")
 
 
-@app.command("event")
+@app.command("event", rich_help_panel=PANEL_TRACK)
 def log_event(
     text: str = typer.Argument(..., help="What happened, e.g. 'started physio'."),
     kind: str = typer.Option("note", "--kind", help="treatment, medicine, life or note."),
@@ -229,7 +229,7 @@ def log_event(
     console().print(f"Noted {entry_id} on {when:%Y-%m-%d}: {_esc(text)}")
 
 
-@app.command("serum")
+@app.command("serum", rich_help_panel=PANEL_SCREEN)
 def log_serum(
     mmol_per_l: float = typer.Argument(..., help="Serum magnesium in mmol/L (mg/dL ÷ 2.431)."),
     on: str = typer.Option(None, "--on", help="Date of the blood test (default today)."),
@@ -413,7 +413,7 @@ def supp_list(
 # ---------------------------------------------------------------- entries
 
 
-@app.command("entries")
+@app.command("entries", rich_help_panel=PANEL_MEASURE)
 def entries(
     day: str = typer.Argument(None, help="Which day (default today): 2026-06-14, yesterday..."),
     person: str = PERSON_OPTION,

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from magcoach.cli.apps import app
+from magcoach.cli.apps import PANEL_TRACK, app
 from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
 
 PERSON_OPTION = typer.Option(None, "--person", help="Whose diary (default: the default person).")
@@ -35,7 +35,7 @@ def _store() -> Any:
     return open_store(settings())
 
 
-@app.command("trends")
+@app.command("trends", rich_help_panel=PANEL_TRACK)
 def trends(
     days: int = typer.Option(90, "--days", help="How many days back from today to show."),
     png: Path | None = typer.Option(
@@ -141,7 +141,7 @@ def _print_trends(name: str, t: Any, saved: Path | None) -> None:
         out.print(f"Chart written to {saved}")
 
 
-@app.command("did-it-help")
+@app.command("did-it-help", rich_help_panel=PANEL_TRACK)
 def did_it_help_command(
     change: str | None = typer.Option(
         None, "--change", help="The day something changed (YYYY-MM-DD)."
@@ -217,7 +217,7 @@ def _print_result(name: str, r: Any) -> None:
     out.print(f"[dim]Sources: {', '.join(r.sources)}[/]")
 
 
-@app.command("report")
+@app.command("report", rich_help_panel=PANEL_TRACK)
 def report(
     from_: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
     to: str | None = typer.Option(None, "--to", help="Last day (YYYY-MM-DD; default today)."),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from magcoach.cli.apps import app
+from magcoach.cli.apps import PANEL_SCREEN, app
 from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def requirements_json(reqs: Requirements) -> dict[str, Any]:
     }
 
 
-@app.command("requirements")
+@app.command("requirements", rich_help_panel=PANEL_SCREEN)
 def requirements_command(
     age: str = typer.Option(..., "--age", help="Years (45, 2.5) or months for babies (5m)."),
     sex: str = typer.Option(..., "--sex", help="female or male."),
@@ -149,7 +149,7 @@ def assessment_json(result: Assessment) -> dict[str, Any]:
     return data
 
 
-@app.command("screen")
+@app.command("screen", rich_help_panel=PANEL_SCREEN)
 def screen(
     answers_file: Path | None = typer.Option(
         None, "--answers", help="Answers file (TOML or JSON) with Person fields and answers."
@@ -730,7 +730,7 @@ def _ask_answers(data: dict[str, Any], *, ask_serum: bool = True) -> dict[str, A
 # --- evidence -------------------------------------------------------------------------------
 
 
-@app.command("evidence")
+@app.command("evidence", rich_help_panel=PANEL_SCREEN)
 def evidence_command(
     topic: str | None = typer.Argument(
         None, help="Words to look for in the id, citation, finding or kind (e.g. cramps, mds)."

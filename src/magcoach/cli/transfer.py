@@ -21,7 +21,7 @@ from magcoach.cli._diary_common import (
     _food_db,
     _session,
 )
-from magcoach.cli.apps import app, export_app, import_app
+from magcoach.cli.apps import PANEL_DATA, app, export_app, import_app
 from magcoach.cli.common import JSON_OPTION, console, emit_json, now, today
 
 if TYPE_CHECKING:
@@ -353,7 +353,7 @@ def export_fhir(
     console().print(f"Wrote a FHIR R4 Bundle with {n} observations to {_esc(out)} (validated).")
 
 
-@app.command("restore")
+@app.command("restore", rich_help_panel=PANEL_DATA)
 def restore_backup(
     file: Path = typer.Argument(..., help="A backup made by `magcoach export json`."),
     as_json: bool = JSON_OPTION,
