@@ -211,6 +211,48 @@ def plan_for(
     )
 
 
+@dataclass(frozen=True)
+class DiaryPlanInputs:
+    """What a plan for a diary person starts from."""
+
+    person: Person
+    intake_mg: float
+    intake_source: str
+    screening: ScreeningInput
+    doctor_now: bool  # a red flag was answered: the plan is "see a doctor now"
+
+
+def diary_plan_inputs(
+    session: Session,
+    name: str | None,
+    *,
+    today: date,
+    intake_mg: float | None = None,
+    days: int = 14,
+    answers: Answers | None = None,
+) -> DiaryPlanInputs:
+    """The person, their recent food intake and their screening (`answers` when given, else
+    the latest stored one). An unknown intake only stops the plan when no red flag does."""
+    from magcoach.store.service import get_person
+
+    person_id, person = get_person(session, name, today)
+    screening = (
+        ScreeningInput(answers, source="the answers file")
+        if answers is not None
+        else stored_screening_input(session, person_id)
+    )
+    doctor_now = needs_doctor_now(person, screening)
+    try:
+        intake, source = diary_intake(
+            session, person_id, days=days, today=today, intake_mg=intake_mg
+        )
+    except InvalidInput:
+        if not doctor_now:
+            raise
+        intake, source = 0.0, UNKNOWN_INTAKE  # red flags come first, intake or not
+    return DiaryPlanInputs(person, intake, source, screening, doctor_now)
+
+
 def plan_for_person(
     session: Session,
     name: str | None,
@@ -230,37 +272,23 @@ def plan_for_person(
     Raises InvalidInput when the intake is unknown, SetupError when the food database is
     missing and `build_food_db` is False.
     """
-    from magcoach.store.service import get_person
-
     check_plan_options(intake_mg, days, kcal_budget)
-    person_id, person = get_person(session, name, today)
-    screening = (
-        ScreeningInput(answers, source="the answers file")
-        if answers is not None
-        else stored_screening_input(session, person_id)
+    inputs = diary_plan_inputs(
+        session, name, today=today, intake_mg=intake_mg, days=days, answers=answers
     )
-    doctor_now = needs_doctor_now(person, screening)
-    try:
-        intake, source = diary_intake(
-            session, person_id, days=days, today=today, intake_mg=intake_mg
-        )
-    except InvalidInput:
-        if not doctor_now:
-            raise
-        intake, source = 0.0, UNKNOWN_INTAKE
     try:
         pool = food_pool(settings, build=build_food_db)
     except SetupError:
-        if not doctor_now:
+        if not inputs.doctor_now:
             raise
         pool = []
     return plan_for(
-        person,
-        intake,
+        inputs.person,
+        inputs.intake_mg,
         pool,
-        screening,
+        inputs.screening,
         today=today,
         goals=goals,
         kcal_budget=kcal_budget,
-        intake_source=source,
+        intake_source=inputs.intake_source,
     )

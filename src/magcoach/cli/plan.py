@@ -103,34 +103,17 @@ def _from_diary(
 ) -> tuple[Person, float, str, Any]:
     """(person, intake, intake source, ScreeningInput) from the diary: the latest stored
     screening answers (`magcoach screen`) come with the profile."""
-    from magcoach.errors import InvalidInput
-    from magcoach.services import (
-        UNKNOWN_INTAKE,
-        check_plan_options,
-        diary_intake,
-        needs_doctor_now,
-        stored_screening_input,
-    )
+    from magcoach.services import check_plan_options, diary_plan_inputs
     from magcoach.store.db import open_store
-    from magcoach.store.service import get_person
 
     check_plan_options(intake_mg, days, kcal_budget)
     store = open_store(settings())
     try:
         with store.session() as session:
-            person_id, person = get_person(session, name, today())
-            screening = stored_screening_input(session, person_id)
-            try:
-                intake, source = diary_intake(
-                    session, person_id, days=days, today=today(), intake_mg=intake_mg
-                )
-            except InvalidInput:
-                if not needs_doctor_now(person, screening):
-                    raise
-                intake, source = 0.0, UNKNOWN_INTAKE  # red flags come first, intake or not
+            inputs = diary_plan_inputs(session, name, today=today(), intake_mg=intake_mg, days=days)
     finally:
         store.close()
-    return person, intake, source, screening
+    return inputs.person, inputs.intake_mg, inputs.intake_source, inputs.screening
 
 
 def _pool() -> list[PoolFood]:
