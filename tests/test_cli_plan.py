@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from magcoach.errors import ExitCode
 
 
@@ -248,3 +250,18 @@ def test_diary_plan_works_from_food_and_sets_logged_supplements_apart(
     assert "about 300 mg a day" in plan["intake"]["source"]
     assert "replaces what you take now" in plan["intake"]["source"]
     assert plan["decision"] != "diet_first" or plan["food_plan"]["items"]
+
+
+def test_diary_plan_counts_the_dose_in_the_persons_own_capsules(cli: Any, food_db: Any) -> None:
+    _diary_person(cli, "--condition", "crohns")
+    assert cli("screen", "--person", "Ana", "--symptom", "muscle_cramps").exit_code == 0
+    added = cli("supp", "add", "Mag gly", "--form", "glycinate", "--salt-mg", "500")
+    assert added.exit_code == 0, added.output
+    plan = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
+    products = plan["supplement"]["products"]
+    assert [p["name"] for p in products] == ["Mag gly"]
+    assert products[0]["elemental_mg_per_unit"] == pytest.approx(70.5)
+    assert products[0]["units_per_day"] == 2
+    assert products[0]["elemental_mg_per_day"] <= plan["requirements"]["supplemental_ul_mg"]
+    text = " ".join(cli("plan", "--intake-mg", "150").stdout.split())
+    assert "With your Mag gly (70.5 mg magnesium per capsule): 2 capsules a day" in text

@@ -182,3 +182,24 @@ def test_no_dose_above_the_upper_limit_without_clinician_wording(
     if result.elemental_mg_per_day > limit:
         assert result.clinician_required
         assert any(CLINICIAN_DIRECTION in w for w in result.warnings)
+
+
+def test_advised_dose_in_the_persons_own_products() -> None:
+    from magcoach.supplements import Product, product_counts
+
+    advice = _advise(woman(), 200)
+    assert isinstance(advice, SupplementAdvice)
+    capsules = Product("Mag glycinate", "capsule", 100.0)
+    big = Product("Mag oxide 400", "tablet", 400.0)
+    by_name = {pc.product.name: pc.count for pc in product_counts(advice, [capsules, big])}
+    assert by_name["Mag glycinate"].tablets_per_day == 2
+    assert by_name["Mag glycinate"].elemental_mg_per_day == 200
+    # one 400 mg tablet would pass the 350 mg upper limit: none, with the reason
+    assert by_name["Mag oxide 400"].tablets_per_day == 0
+    assert "upper limit" in " ".join(by_name["Mag oxide 400"].warnings)
+
+
+def test_advice_explains_that_salt_weight_is_not_magnesium() -> None:
+    advice = _advise(woman(), 200, goals=("muscle_tension",))
+    assert isinstance(advice, SupplementAdvice)
+    assert any("'500 mg" in w and "elemental magnesium" in w for w in advice.warnings)

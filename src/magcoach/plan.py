@@ -39,6 +39,7 @@ from magcoach.supplements import (
     CLINICIAN_DIRECTION,
     HardStop,
     MedicineRule,
+    ProductCount,
     SupplementAdvice,
     advise,
 )
@@ -137,6 +138,7 @@ class Plan:
     notes: tuple[str, ...] = field(default=())
     screening_answered: bool = True  # False: nobody answered the red-flag questions
     screening_source: str = ""  # e.g. "your screening Q3 of 2026-06-14"
+    product_counts: tuple[ProductCount, ...] = ()  # the advised dose in the person's products
 
     @property
     def gap_mg(self) -> float:
@@ -484,6 +486,17 @@ def to_json(plan: Plan) -> dict[str, Any]:
         }
         if s.clinician_reasons:
             supplement["clinician_reasons"] = list(s.clinician_reasons)
+        supplement["products"] = [
+            {
+                "name": pc.product.name,
+                "unit": pc.product.unit,
+                "elemental_mg_per_unit": pc.product.elemental_mg_per_unit,
+                "units_per_day": pc.count.tablets_per_day,
+                "elemental_mg_per_day": pc.count.elemental_mg_per_day,
+                "warnings": list(pc.count.warnings),
+            }
+            for pc in plan.product_counts
+        ]
     return {
         "urgency": plan.urgency,
         "decision": plan.decision,
@@ -591,6 +604,19 @@ def to_markdown(plan: Plan) -> str:
             f"(upper limit for supplements in your region: {s.upper_limit_mg or 0:.0f} mg)."
         )
         out.append(f"  - Why: {'; '.join(s.form.reasons)} (evidence: {s.form.evidence_strength}).")
+        for pc in plan.product_counts:
+            units = pc.count.tablets_per_day
+            out.append(
+                f"- With your **{pc.product.name}** ({pc.product.elemental_mg_per_unit:g} mg "
+                f"magnesium per {pc.product.unit}): {units} {pc.product.unit}"
+                f"{'' if units == 1 else 's'} a day = {pc.count.elemental_mg_per_day:g} mg"
+                + (
+                    "."
+                    if pc.count.elemental_mg_per_day == s.elemental_mg_per_day
+                    else f", the nearest whole number to {s.elemental_mg_per_day:g} mg."
+                )
+            )
+            out += [f"  - {w}" for w in pc.count.warnings]
         if s.clinician_required:
             out.append(
                 "- **Talk to your clinician before starting**, because "

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from magcoach.planner import PoolFood
     from magcoach.screening import Answers
     from magcoach.settings import Settings
+    from magcoach.supplements import Product
 
 DEFAULT_GOALS = ("muscle_tension",)
 #: What a symptom the person reported suggests a supplement form should suit.
@@ -162,6 +163,7 @@ def plan_for(
     goals: Sequence[str] = (),
     kcal_budget: float | None = None,
     intake_source: str = "entered",
+    products: Sequence[Product] = (),
 ) -> Plan:
     """Screen the person with their answers and build the whole plan.
 
@@ -175,7 +177,7 @@ def plan_for(
     from magcoach.reference.plan_data import lifestyle_advice
     from magcoach.requirements import requirements
     from magcoach.screening import assess
-    from magcoach.supplements import medicine_rules
+    from magcoach.supplements import SupplementAdvice, medicine_rules, product_counts
 
     result = assess(person, screening.answers)
     urgency = str(result.red_flags.urgency)
@@ -208,6 +210,9 @@ def plan_for(
         notes=(*notes, *plan.notes),
         screening_answered=screening.answered,
         screening_source=screening.source,
+        product_counts=product_counts(plan.supplement, products)
+        if isinstance(plan.supplement, SupplementAdvice)
+        else (),
     )
 
 
@@ -220,6 +225,7 @@ class DiaryPlanInputs:
     intake_source: str
     screening: ScreeningInput
     doctor_now: bool  # a red flag was answered: the plan is "see a doctor now"
+    products: tuple[Product, ...]  # supplement products the person logged
 
 
 def diary_plan_inputs(
@@ -233,7 +239,8 @@ def diary_plan_inputs(
 ) -> DiaryPlanInputs:
     """The person, their recent food intake and their screening (`answers` when given, else
     the latest stored one). An unknown intake only stops the plan when no red flag does."""
-    from magcoach.store.service import get_person
+    from magcoach.store.service import get_person, supplement_products
+    from magcoach.supplements import Product
 
     person_id, person = get_person(session, name, today)
     screening = (
@@ -250,7 +257,11 @@ def diary_plan_inputs(
         if not doctor_now:
             raise
         intake, source = 0.0, UNKNOWN_INTAKE  # red flags come first, intake or not
-    return DiaryPlanInputs(person, intake, source, screening, doctor_now)
+    products = tuple(
+        Product(row.name, row.unit_name, row.elemental_mg_per_unit)
+        for row in supplement_products(session, person_id)
+    )
+    return DiaryPlanInputs(person, intake, source, screening, doctor_now, products)
 
 
 def plan_for_person(
@@ -291,4 +302,5 @@ def plan_for_person(
         goals=goals,
         kcal_budget=kcal_budget,
         intake_source=inputs.intake_source,
+        products=inputs.products,
     )

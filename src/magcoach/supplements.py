@@ -121,6 +121,23 @@ class TabletCount:
 
 
 @dataclass(frozen=True)
+class Product:
+    """A supplement product the person has, as its label states it."""
+
+    name: str
+    unit: str  # capsule, tablet, scoop...
+    elemental_mg_per_unit: float
+
+
+@dataclass(frozen=True)
+class ProductCount:
+    """How many units of one of the person's products give the advised dose."""
+
+    product: Product
+    count: TabletCount
+
+
+@dataclass(frozen=True)
 class SupplementAdvice:
     form: FormChoice
     alternatives: tuple[FormChoice, ...]
@@ -445,6 +462,27 @@ def tablets_for(
     return TabletCount(per_tablet, count, round(count * per_tablet, 1), tuple(warnings))
 
 
+def product_counts(
+    advice: SupplementAdvice, products: Sequence[Product]
+) -> tuple[ProductCount, ...]:
+    """The advised daily dose in units of each product the person already has."""
+    limit = advice.upper_limit_mg
+    if limit is not None:  # a dose above the limit comes only with clinician wording
+        limit = max(limit, advice.elemental_mg_per_day)
+    return tuple(
+        ProductCount(
+            product,
+            tablets_for(
+                advice.elemental_mg_per_day,
+                label_elemental_mg=product.elemental_mg_per_unit,
+                upper_limit_mg=limit,
+            ),
+        )
+        for product in products
+        if product.elemental_mg_per_unit > 0
+    )
+
+
 # --- timing --------------------------------------------------------------------------------
 
 _MEAL_TIMES = (13.0, 19.0, 8.0, 12.0, 18.0, 20.0, 14.0, 21.0, 9.0, 10.0, 16.0, 11.0, 15.0)
@@ -558,7 +596,8 @@ def advise(
         c in {"crohns", "crohns_disease", "ulcerative_colitis", "chronic_diarrhoea", "short_bowel"}
         for c in person.conditions
     )
-    ranked = choose_forms(forms, goals, avoid_laxative=avoid_laxative)
+    forms_by_id = {form.id: form for form in forms}
+    ranked = choose_forms(forms_by_id.values(), goals, avoid_laxative=avoid_laxative)
     if not ranked:
         from magcoach.errors import SetupError
 
@@ -590,6 +629,13 @@ def advise(
         warnings.append(
             f"{best.name} has a laxative effect and can loosen stools; if you get "
             "diarrhoea, lower the dose and tell your clinician."
+        )
+    best_pct = forms_by_id[best.id].elemental_pct_anhydrous
+    if best_pct and "topical" not in best.id:
+        warnings.append(
+            f"Read the label for 'elemental magnesium': '500 mg {best.name.lower()}' is the "
+            f"weight of the whole salt and gives only about "
+            f"{elemental_from_salt(500, best_pct):.0f} mg of magnesium."
         )
     warnings.append(
         "Loose stools or diarrhoea are the first sign of too much supplemental magnesium: "
