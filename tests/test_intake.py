@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from magcoach.intake import (
     FoodItem,
-    SimpleRequirement,
     SupplementItem,
     day_summary,
     period_summary,
 )
+
+
+@dataclass(frozen=True)
+class SimpleRequirement:
+    """The requirement fields day_summary reads, without a life-stage lookup."""
+
+    rda_mg: float
+    ear_mg: float | None = None
+    supplemental_ul_mg: float | None = None
+
 
 DAY = date(2026, 6, 15)
 WOMAN = SimpleRequirement(rda_mg=320, ear_mg=265, supplemental_ul_mg=350)

@@ -25,15 +25,6 @@ TOP_CONTRIBUTORS = 5
 
 
 @dataclass(frozen=True)
-class SimpleRequirement:
-    """A stand-in requirement (tests, or a value typed by a clinician)."""
-
-    rda_mg: float
-    ear_mg: float | None = None
-    supplemental_ul_mg: float | None = None
-
-
-@dataclass(frozen=True)
 class FoodItem:
     """One food entry as the day view needs it (nutrients as snapshotted at log time)."""
 

@@ -432,10 +432,6 @@ def filter_pool(foods: Iterable[PoolFood], exclusions: Exclusions) -> list[PoolF
     ]
 
 
-def with_limits(limits: FoodPlanLimits, **changes: float | int | None) -> FoodPlanLimits:
-    return replace(limits, **changes)  # type: ignore[arg-type]
-
-
 # --- ranking foods per realistic serving ----------------------------------------------------
 
 RankBy = Literal["serving", "100kcal", "100g"]

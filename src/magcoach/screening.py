@@ -140,14 +140,6 @@ class Answers(BaseModel):
                 )
         return self
 
-    @property
-    def serum_mmol_per_l(self) -> float | None:
-        if self.serum_magnesium is None:
-            return None
-        if self.serum_unit == "mg/dL":
-            return self.serum_magnesium / MG_DL_PER_MMOL_L
-        return self.serum_magnesium
-
 
 # --- results -------------------------------------------------------------------------------
 

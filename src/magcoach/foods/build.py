@@ -24,7 +24,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,9 +157,6 @@ class _Record:
             if (existing[0].lower(), round(existing[1], 1)) == key:
                 return
         self.portions.append((description.strip(), grams, amount, unit.strip()))
-
-
-ProgressFn = Callable[[str], None]
 
 
 # ---------------------------------------------------------------- fingerprints

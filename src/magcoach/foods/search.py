@@ -336,14 +336,6 @@ class Candidate(NamedTuple):
     score: float
 
 
-@dataclass(frozen=True)
-class QueryPlan:
-    """What a query asks for, after synonyms and typo fixes (cached per query text)."""
-
-    terms: tuple[str, ...]  # index words to match
-    unknown: tuple[str, ...]  # words that matched nothing
-
-
 def _any(column: str, n: int) -> str:
     return "(" + " OR ".join(f"instr({column}, ?)" for _ in range(n)) + ")"
 

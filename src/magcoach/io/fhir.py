@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from magcoach.intake import DaySummary
@@ -195,8 +195,3 @@ def validate(bundle: dict[str, Any]) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
     Bundle.model_validate(bundle)
-
-
-def day_range(days: Sequence[DaySummary]) -> tuple[date, date] | None:
-    logged = [d.date for d in days if d.logged]
-    return (min(logged), max(logged)) if logged else None

@@ -66,10 +66,6 @@ class PoolEntry:
     replaces_grams: float | None
     source: tuple[str, ...]
 
-    @property
-    def is_swap(self) -> bool:
-        return self.replaces_food_id is not None
-
 
 @dataclass(frozen=True)
 class LifestyleAdvice:

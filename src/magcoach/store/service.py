@@ -1041,7 +1041,3 @@ def list_entries(session: Session, person_id: int, start: date, end: date) -> li
         )
         views.append(EntryView(f"Q{q.id}", "screening", q.taken_at, summary, None))
     return sorted(views, key=lambda v: (v.at, v.entry_id))
-
-
-def count_rows(session: Session, models: Iterable[type[Any]]) -> int:
-    return sum(session.scalar(select(func.count()).select_from(m)) or 0 for m in models)
