@@ -18,14 +18,23 @@ class ExitCode(IntEnum):
 
 
 class MagcoachError(Exception):
-    """Base class: the message must tell the person what went wrong and what to do."""
+    """Base class: the message must tell the person what went wrong and what to do.
+
+    `code` names the kind of failure for machines (the web API's "error"), `field` the input
+    it concerns ("text", "at", "score"...), so a web form can show the message beside the
+    right box and the CLI can name its own option. `hint` is extra advice in plain words.
+    """
 
     exit_code: ExitCode = ExitCode.ERROR
+    code: str = "error"
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
@@ -33,23 +42,29 @@ class MagcoachError(Exception):
 
 class InvalidInput(MagcoachError):
     exit_code = ExitCode.INVALID_INPUT
+    code = "invalid_input"
 
 
 class NotFound(MagcoachError):
     exit_code = ExitCode.NOT_FOUND
+    code = "not_found"
 
 
 class BadFile(MagcoachError):
     exit_code = ExitCode.BAD_FILE
+    code = "bad_file"
 
 
 class SetupError(MagcoachError):
     exit_code = ExitCode.SETUP
+    code = "setup"
 
 
 class Conflict(MagcoachError):
     exit_code = ExitCode.CONFLICT
+    code = "conflict"
 
 
 class Cancelled(MagcoachError):
     exit_code = ExitCode.CANCELLED
+    code = "cancelled"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -19,9 +21,30 @@ from magcoach.errors import MagcoachError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from magcoach.app import Context
+    from magcoach.app.views import View
+
     from magcoach.settings import Settings
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
+
+
+@contextmanager
+def app_context() -> Iterator[Context]:
+    """The application context for one command (settings and clock from the environment)."""
+    from magcoach.app import Context
+
+    ctx = Context.from_env()
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def emit_view(view: View) -> None:
+    """Print a use case's view as JSON: exactly what the web app's /api returns."""
+    sys.stdout.write(view.model_dump_json(indent=2))
+    sys.stdout.write("\n")
 
 
 def settings() -> Settings:

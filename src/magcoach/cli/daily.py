@@ -1,20 +1,18 @@
-"""The daily picture: `magcoach day` and `magcoach week`. A thin shell over
-`magcoach.store.service` and `magcoach.intake`; heavy modules are imported inside the
-commands."""
+"""The daily picture: `magcoach day` and `magcoach week`: parse, call `magcoach.app.daily`,
+render its view."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import typer
 
-from magcoach.cli._diary_common import PERSON_OPTION, _daily_series, _day, _diary, _esc
+from magcoach.cli._diary_common import PERSON_OPTION, _day, _esc
 from magcoach.cli.apps import PANEL_MEASURE, app
-from magcoach.cli.common import JSON_OPTION, console, emit_json
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view
 
 if TYPE_CHECKING:
-    from magcoach.intake import DaySummary, PeriodSummary
+    from magcoach.app.daily import DayView, WeekView
 
 
 def _bar(total: float, rda: float, ear: float | None, width: int = 40) -> str:
@@ -28,10 +26,9 @@ def _bar(total: float, rda: float, ear: float | None, width: int = 40) -> str:
     return "".join(chars)
 
 
-def _render_day(summary: DaySummary, who: str) -> None:
+def _render_day(d: DayView) -> None:
     out = console()
-    d = summary
-    out.print(f"[bold]Magnesium on {d.date:%A %d %B %Y}[/] - {_esc(who)}")
+    out.print(f"[bold]Magnesium on {d.date:%A %d %B %Y}[/] - {_esc(d.person)}")
     if not d.logged:
         out.print('Nothing logged for this day yet. Try: magcoach log "1 cup cooked spinach"')
         return
@@ -44,8 +41,7 @@ def _render_day(summary: DaySummary, who: str) -> None:
     out.print(f"  {_bar(d.total_mg, d.rda_mg, d.ear_mg)}")
     legend = f"  ┃ RDA {d.rda_mg:g} mg"
     if d.ear_mg:
-        state = "reached" if d.total_mg >= d.ear_mg else "not reached"
-        legend += f"   │ EAR {d.ear_mg:g} mg ({state})"
+        legend += f"   │ EAR {d.ear_mg:g} mg ({'reached' if d.ear_reached else 'not reached'})"
     out.print(legend)
     if d.supplemental_ul_mg is not None and d.supplement_mg:
         out.print(
@@ -62,7 +58,7 @@ def _render_day(summary: DaySummary, who: str) -> None:
     out.print(f"Coverage: magnesium known for {known} of {d.food_entries} food entries")
     for u in d.unknown_entries:
         out.print(
-            f"  unknown (not counted as 0): {u.entry_id} {u.eaten_at:%H:%M} "
+            f"  unknown (not counted as 0): {u.id} {u.eaten_at:%H:%M} "
             f"{_esc(u.text)}" + (f" → {_esc(u.food)}" if u.food else "")
         )
     for warning in d.warnings:
@@ -78,15 +74,14 @@ def day_view(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Magnesium for one day: food, supplements, total vs RDA and EAR, top foods, coverage."""
-    from magcoach.store import service
+    from magcoach.app import daily
 
-    which = _day(day)
-    with _diary(person) as (s, person_id, who):
-        summary = service.daily_intake(s, person_id, which, service.requirement_for(who))
+    with app_context() as ctx:
+        view = daily.day(ctx, person=person, on=_day(day))
     if as_json:
-        emit_json(summary.to_json())
+        emit_view(view)
         return
-    _render_day(summary, who.name)
+    _render_day(view)
 
 
 @app.command("week", rich_help_panel=PANEL_MEASURE)
@@ -97,36 +92,27 @@ def week_view(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Daily magnesium over several days: averages, days below the EAR, the trend, pain."""
-    from magcoach.errors import InvalidInput
-    from magcoach.intake import period_summary
-    from magcoach.store import service
+    from magcoach.app import daily
 
-    if not 1 <= days <= 3660:
-        raise InvalidInput("--days must be between 1 and 3660.")
-    last = _day(end)
-    first = last - timedelta(days=days - 1)
-    with _diary(person) as (s, person_id, who):
-        series = _daily_series(s, person_id, who, first, last)
-        pain = service.daily_pain(s, person_id, first, last)
-    period = period_summary(series, pain)
+    with app_context() as ctx:
+        view = daily.week(ctx, person=person, days=days, end=_day(end))
     if as_json:
-        emit_json(period.to_json())
+        emit_view(view)
         return
-    _render_period(period, who.name)
+    _render_period(view)
 
 
-def _render_period(p: PeriodSummary, who: str) -> None:
+def _render_period(p: WeekView) -> None:
     out = console()
-    out.print(f"[bold]Magnesium {p.start} to {p.end}[/] - {_esc(who)}")
+    out.print(f"[bold]Magnesium {p.start} to {p.end}[/] - {_esc(p.person)}")
     if not p.logged_days:
         out.print("Nothing logged in these days.")
         return
-    rda = p.days[0].rda_mg
-    ear = p.days[0].ear_mg
+    rda = p.rda_mg or 0.0
+    ear = p.ear_mg
     for d in p.days:
-        pain = p.pain_by_day.get(d.date)
-        pain_text = f"  pain {pain:.1f}" if pain is not None else ""
-        if d.logged:
+        pain_text = f"  pain {d.pain:.1f}" if d.pain is not None else ""
+        if d.logged and d.total_mg is not None:
             flag = " below EAR" if d.below_ear else ""
             out.print(
                 f"  {d.date:%a %d %b} {d.total_mg:5.0f} mg {_bar(d.total_mg, rda, ear, 24)}"
@@ -134,9 +120,8 @@ def _render_period(p: PeriodSummary, who: str) -> None:
             )
         else:
             out.print(f"  {d.date:%a %d %b}     - (nothing logged){pain_text}")
-    assert p.average_total_mg is not None
     out.print(
-        f"Average on {p.logged_days} logged days: {p.average_total_mg:.0f} mg/day "
+        f"Average on {p.logged_days} logged days: {p.average_total_mg or 0:.0f} mg/day "
         f"(food {p.average_food_mg or 0:.0f}, supplements {p.average_supplement_mg or 0:.0f})"
         f" - RDA {rda:g}" + (f", EAR {ear:g}" if ear else "")
     )
@@ -144,12 +129,7 @@ def _render_period(p: PeriodSummary, who: str) -> None:
         out.print(f"Days below the EAR: {p.days_below_ear} of {p.logged_days}")
     if p.days_above_ul:
         out.print(f"[bold red]Days with supplements above the upper limit: {p.days_above_ul}[/]")
-    if p.trend_mg_per_week is not None:
-        direction = (
-            "rising"
-            if p.trend_mg_per_week > 5
-            else ("falling" if p.trend_mg_per_week < -5 else "steady")
-        )
-        out.print(f"Trend: {direction} ({p.trend_mg_per_week:+.0f} mg/day per week)")
+    if p.trend is not None and p.trend_mg_per_week is not None:
+        out.print(f"Trend: {p.trend} ({p.trend_mg_per_week:+.0f} mg/day per week)")
     if p.average_pain is not None:
         out.print(f"Average pain on days with a pain entry: {p.average_pain:.1f}/10")
