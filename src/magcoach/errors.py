@@ -28,9 +28,7 @@ class MagcoachError(Exception):
     exit_code: ExitCode = ExitCode.ERROR
     code: str = "error"
 
-    def __init__(
-        self, message: str, *, hint: str | None = None, field: str | None = None
-    ) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

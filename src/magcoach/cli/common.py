@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from magcoach.app import Context
     from magcoach.app.views import View
-
     from magcoach.settings import Settings
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
