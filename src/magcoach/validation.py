@@ -35,4 +35,6 @@ def parse_model(
     try:
         return model.model_validate(dict(data))
     except ValidationError as exc:
-        raise error(f"Invalid {what}: {describe(exc)}") from None
+        first = exc.errors()[0]["loc"] if exc.errors() else ()
+        field = str(first[0]) if first else None
+        raise error(f"Invalid {what}: {describe(exc)}", field=field) from None

@@ -1,19 +1,21 @@
-"""The people commands: `magcoach person add/list/show/edit/use`. A thin shell over
-`magcoach.store.service`; heavy modules are imported inside the commands."""
+"""The people commands: `magcoach person add/list/show/edit/use`: parse, call
+`magcoach.app.people`, render its view."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from magcoach.cli._diary_common import _esc, _session
+from magcoach.cli._diary_common import _esc
 from magcoach.cli.apps import person_app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, now, settings, today
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view
 
 if TYPE_CHECKING:
-    from magcoach.person import Person
+    from magcoach.app.people import PersonInput, PersonView
+
+
+ADD_PERSON_HINT = "Add one with: magcoach person add NAME --age N --sex female"
 
 
 def _person_data(**values: Any) -> dict[str, Any]:
@@ -67,29 +69,16 @@ def person_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a person (the first one becomes the default)."""
-    from magcoach.errors import InvalidInput
-    from magcoach.person import Person, age_on
-    from magcoach.store import service
-    from magcoach.validation import parse_model
+    from magcoach.app import people
 
-    born = None
-    if birth_date is not None:
-        try:
-            born = date.fromisoformat(birth_date)
-        except ValueError:
-            raise InvalidInput(f"--birth-date {birth_date!r} is not YYYY-MM-DD.") from None
-        if age is None:
-            age = age_on(born, today())
-    if age is None:
-        raise InvalidInput("Give --age N (years) or --birth-date YYYY-MM-DD.")
-    data = _person_data(
+    new = _input(
         name=name,
         age=age,
-        birth_date=born,
-        sex=sex.strip().lower(),
+        birth_date=birth_date,
+        sex=sex,
         pregnant=pregnant,
         lactating=lactating,
-        region=(region or settings().region).lower(),
+        region=region,
         weight_kg=weight_kg,
         height_cm=height_cm,
         egfr=egfr,
@@ -97,52 +86,57 @@ def person_add(
         medicines=_listed(medicines),
         conditions=_listed(conditions),
         drinks_per_day=drinks_per_day,
-        diet=diet.lower() if diet else None,
+        diet=diet,
         allergies=_listed(allergies),
         wants_weight_loss=wants_weight_loss,
     )
-    person = parse_model(Person, data, what="person")
-    with _session() as s:
-        person_id = service.add_person(s, person, now=now())
-        is_default = service.get_person(s, None)[0] == person_id
+    with app_context() as ctx:
+        view = people.add_person(ctx, new)
     if as_json:
-        emit_json({"id": person_id, "default": is_default, "person": person})
+        emit_view(view)
         return
     console().print(
-        f"Added {_esc(person.name)}" + (" (the default person)." if is_default else ".")
+        f"Added {_esc(view.person.name)}" + (" (the default person)." if view.default else ".")
     )
-    _print_requirement(person)
+    _print_requirement(view)
 
 
-def _print_requirement(person: Person) -> None:
-    from magcoach.store.service import requirement_for
+def _input(**values: Any) -> PersonInput:
+    from magcoach.app.people import PersonInput
+    from magcoach.validation import parse_model
 
-    req = requirement_for(person)
+    return parse_model(PersonInput, _person_data(**values), what="person")
+
+
+def _print_requirement(view: PersonView) -> None:
+    req = view.requirement
     ear = f", EAR {req.ear_mg:g} mg" if req.ear_mg else ""
     ul = (
         f"; upper limit for supplements {req.supplemental_ul_mg:g} mg/day"
         if req.supplemental_ul_mg
         else ""
     )
-    kind = "AI" if getattr(req, "is_ai", False) else "RDA"
-    console().print(f"Magnesium target: {kind} {req.rda_mg:g} mg/day{ear}{ul}.")
+    console().print(f"Magnesium target: {req.kind} {req.rda_mg:g} mg/day{ear}{ul}.")
 
 
 @person_app.command("list")
 def person_list(as_json: bool = JSON_OPTION) -> None:
     """List the people in this diary."""
-    from magcoach.store import service
+    from magcoach.app import people
 
-    with _session() as s:
-        people = service.list_people(s, today())
+    with app_context() as ctx:
+        view = people.list_people(ctx)
     if as_json:
-        emit_json([{"id": i, "default": d, "person": p} for i, p, d in people])
+        emit_view(view)
         return
-    if not people:
-        console().print(service.NO_PERSON)
+    if not view.people:
+        console().print(
+            "No person yet. Add one with: magcoach person add NAME --age N --sex female"
+        )
         return
-    for _, p, is_default in people:
-        mark = "*" if is_default else " "
+    for v in view.people:
+        p = v.person
+        mark = "*" if v.default else " "
         console().print(f"{mark} {_esc(p.name)}: {p.sex}, {p.age:g} y, region {p.region}")
 
 
@@ -152,29 +146,23 @@ def person_show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show a person's profile and magnesium target."""
-    from magcoach.store import service
+    from magcoach.app import people
 
-    with _session() as s:
-        person_id, person = service.get_person(s, name, today())
-        meds = [(m.name, m.matched_class) for m in service.medicines(s, person_id)]
+    with app_context() as ctx:
+        view = people.show_person(ctx, name)
     if as_json:
-        emit_json(
-            {
-                "id": person_id,
-                "person": person,
-                "medicines": [{"name": n, "class": c} for n, c in meds],
-            }
-        )
+        emit_view(view)
         return
     out = console()
-    out.print(f"[bold]{_esc(person.name)}[/]")
-    for key, value in person.model_dump().items():
+    out.print(f"[bold]{_esc(view.person.name)}[/]")
+    for key, value in view.person.model_dump().items():
         if key != "name" and value not in (None, (), [], False):
             shown = ", ".join(value) if isinstance(value, tuple | list) else value
             out.print(f"  {key.replace('_', ' ')}: {_esc(shown)}")
-    for med, cls in meds:
-        out.print(f"  medicine {_esc(med)}: {_esc(cls or 'no known magnesium interaction class')}")
-    _print_requirement(person)
+    for med in view.medicines:
+        cls = med.interaction_class or "no known magnesium interaction class"
+        out.print(f"  medicine {_esc(med.name)}: {_esc(cls)}")
+    _print_requirement(view)
 
 
 @person_app.command("edit")
@@ -200,15 +188,15 @@ def person_edit(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Change a person's profile (only the options given change)."""
-    from magcoach.store import service
+    from magcoach.app import people
 
-    changes = _person_data(
+    changes = _input(
         name=new_name,
         age=age,
-        sex=sex.lower() if sex else None,
+        sex=sex,
         pregnant=pregnant,
         lactating=lactating,
-        region=region.lower() if region else None,
+        region=region,
         weight_kg=weight_kg,
         height_cm=height_cm,
         egfr=egfr,
@@ -216,23 +204,23 @@ def person_edit(
         medicines=_listed(medicines),
         conditions=_listed(conditions),
         drinks_per_day=drinks_per_day,
-        diet=diet.lower() if diet else None,
+        diet=diet,
         allergies=_listed(allergies),
     )
-    with _session() as s:
-        person = service.update_person(s, name, changes, now=now())
+    with app_context() as ctx:
+        view = people.edit_person(ctx, name, changes)
     if as_json:
-        emit_json({"person": person})
+        emit_view(view)
         return
-    console().print(f"Updated {_esc(person.name)}.")
-    _print_requirement(person)
+    console().print(f"Updated {_esc(view.person.name)}.")
+    _print_requirement(view)
 
 
 @person_app.command("use")
 def person_use(name: str = typer.Argument(..., help="Who becomes the default person.")) -> None:
     """Make NAME the default person for every command."""
-    from magcoach.store import service
+    from magcoach.app import people
 
-    with _session() as s:
-        service.set_default_person(s, name, now=now())
-    console().print(f"{_esc(name.strip())} is now the default person.")
+    with app_context() as ctx:
+        view = people.use_person(ctx, name)
+    console().print(f"{_esc(view.person.name)} is now the default person.")
