@@ -167,7 +167,10 @@ class HardStop:
     @property
     def message(self) -> str:
         why = " ".join(r.reason for r in self.reasons)
-        return f"Do not start a magnesium supplement on your own. {why} Talk to your clinician."
+        return (
+            f"Do not start or add a magnesium supplement on your own. {why} "
+            "Talk to your clinician."
+        )
 
 
 # --- hard stops ----------------------------------------------------------------------------
@@ -452,14 +455,39 @@ def tablets_for(
         count -= 1
     if count == 0:
         warnings.append(
-            f"One tablet gives {per_tablet:.0f} mg, above the {upper_limit_mg:.0f} mg upper "
-            f"limit: choose a smaller tablet, or take it {CLINICIAN_DIRECTION}."
+            f"One tablet gives {per_tablet:.0f} mg of magnesium, more than the "
+            f"{upper_limit_mg:.0f} mg a day that supplements should give: choose a smaller "
+            f"tablet, or take it {CLINICIAN_DIRECTION}."
         )
     elif abs(count * per_tablet - dose_mg) > per_tablet / 2:
         warnings.append(
-            f"{count} tablet(s) give {count * per_tablet:.0f} mg, not exactly {dose_mg:.0f} mg."
+            f"{_units(count, 'tablet')} give{'s' if count == 1 else ''} "
+            f"{count * per_tablet:.0f} mg, not exactly {dose_mg:.0f} mg."
         )
     return TabletCount(per_tablet, count, round(count * per_tablet, 1), tuple(warnings))
+
+
+def _units(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def product_count_sentence(pc: ProductCount, advised_mg: float) -> str:
+    """The advised dose in one of the person's own products, as a sentence."""
+    unit, per = pc.product.unit, pc.product.elemental_mg_per_unit
+    units = pc.count.tablets_per_day
+    if units == 0:
+        return (
+            f"Your {pc.product.name} does not fit this plan: one {unit} gives {per:g} mg of "
+            f"magnesium, more than the {advised_mg:g} mg a day advised here and more than "
+            f"supplements should give in a day. Look for a product with about {advised_mg:g} mg "
+            f"of elemental magnesium per {unit}, or ask your clinician."
+        )
+    total = pc.count.elemental_mg_per_day
+    exact = "." if total == advised_mg else f", the closest whole number to {advised_mg:g} mg."
+    return (
+        f"With your {pc.product.name} ({per:g} mg magnesium per {unit}): "
+        f"{_units(units, unit)} a day = {total:g} mg{exact}"
+    )
 
 
 def product_counts(
@@ -547,8 +575,12 @@ def advise(
     clinician_reasons: Sequence[str] = (),
     clinician_dose_mg: float | None = None,
     hard_stop_conditions: Mapping[str, str] = HARD_STOP_CONDITIONS,
+    current_supplement_mg: float = 0.0,
 ) -> SupplementAdvice | HardStop:
-    """Supplement advice for a magnesium gap, or a hard stop with its reasons."""
+    """Supplement advice for a magnesium gap, or a hard stop with its reasons.
+
+    `current_supplement_mg`: what the person already takes a day; above the upper limit no
+    further advice is given (the limit counts every supplement and medicine together)."""
     upper = requirements.supplemental_ul_mg
     if upper is None:
         return HardStop(
@@ -569,6 +601,18 @@ def advise(
         excess_signs=excess_signs,
         hard_stop_conditions=hard_stop_conditions,
     )
+    if current_supplement_mg > upper and clinician_dose_mg is None:
+        stops = (
+            *stops,
+            StopReason(
+                "above_upper_limit",
+                f"You already take about {current_supplement_mg:.0f} mg of magnesium a day from "
+                f"supplements, above the {upper:.0f} mg upper limit for supplements and "
+                f"medicines: more than that is {CLINICIAN_DIRECTION}, because it can cause "
+                "diarrhoea and, with weak kidneys, build up. Come down to "
+                f"{upper:.0f} mg a day or less unless your clinician has set your dose.",
+            ),
+        )
     if person.pregnant and intake_mg is not None and not stops:
         room = requirements.rda_mg - intake_mg
         if dose > room:  # rounding up to a 25 mg step must not pass the RDA in pregnancy

@@ -13,6 +13,7 @@ from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
     from magcoach.person import Person
+    from magcoach.plan import Plan
     from magcoach.planner import PoolFood
 
 PERSON_OPTION = typer.Option(None, "--person", help="Whose plan (default: the default person).")
@@ -96,24 +97,6 @@ def _from_file(
         f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
         hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
     )
-
-
-def _from_diary(
-    name: str | None, intake_mg: float | None, days: int, kcal_budget: float | None
-) -> tuple[Person, float, str, Any]:
-    """(person, intake, intake source, ScreeningInput) from the diary: the latest stored
-    screening answers (`magcoach screen`) come with the profile."""
-    from magcoach.services import check_plan_options, diary_plan_inputs
-    from magcoach.store.db import open_store
-
-    check_plan_options(intake_mg, days, kcal_budget)
-    store = open_store(settings())
-    try:
-        with store.session() as session:
-            inputs = diary_plan_inputs(session, name, today=today(), intake_mg=intake_mg, days=days)
-    finally:
-        store.close()
-    return inputs.person, inputs.intake_mg, inputs.intake_source, inputs.screening
 
 
 def _pool() -> list[PoolFood]:
@@ -247,80 +230,49 @@ def plan_foods_command(
     answers: Path | None = ANSWERS_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """A food plan that closes your magnesium gap (whole servings, within an energy budget)."""
+    """The food-plan part of your plan: whole servings that close your magnesium gap."""
     from rich.markup import escape
 
-    from magcoach.errors import InvalidInput
-    from magcoach.plan import food_plan_for
-    from magcoach.planner import FoodPlan
-    from magcoach.requirements import requirements
-    from magcoach.screening import assess
-    from magcoach.services import NO_SCREENING_NOTE, UNKNOWN_INTAKE
+    from magcoach.plan import food_part_json, food_part_lines
+
+    plan = _make_plan(person, intake_mg, days, answers, kcal_budget, ())
+    if as_json:
+        emit_json(food_part_json(plan))
+        return
+    styles = {"alarm": "bold red", "note": "yellow", "text": ""}
+    for kind, line in food_part_lines(plan):
+        style = styles[kind]
+        console().print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+
+
+def _make_plan(
+    person: str | None,
+    intake_mg: float | None,
+    days: int,
+    answers: Path | None,
+    kcal_budget: float | None,
+    goals: tuple[str, ...],
+) -> Plan:
+    """The one plan both `plan` and `plan foods` show (services.plan_for / plan_for_person)."""
+    from magcoach.services import plan_for, plan_for_person
 
     if answers is not None:
         who, intake, source, screening = _from_file(answers, intake_mg, days, kcal_budget)
-    else:
-        who, intake, source, screening = _from_diary(person, intake_mg, days, kcal_budget)
-    flags = assess(who, screening.answers).red_flags
-    urgency = str(flags.urgency) if screening.answered else "unknown"
-    warning = None
-    if urgency in {"urgent", "emergency"}:
-        warning = (
-            f"See a doctor first: {flags.message} "
-            + "; ".join(f"{f.text} — {f.instruction}" for f in flags.findings)
-            + " Food changes can wait until a doctor has seen you."
-        )
-    elif not screening.answered:
-        warning = NO_SCREENING_NOTE
-    if warning and urgency in {"urgent", "emergency"} and source == UNKNOWN_INTAKE:
-        if as_json:
-            emit_json({"person": who.name, "urgency": urgency, "notes": [warning], "items": []})
-        else:
-            console().print(f"[bold red]{escape(warning)}[/]")
-        return
-    req = requirements(who)
-    gap = max(0.0, req.rda_mg - intake)
-    pool = _pool()
-    result = food_plan_for(who, pool, gap, kcal_budget)
-    if not isinstance(result, FoodPlan):
-        raise InvalidInput(result.message, hint="\n".join(result.suggestions))
-    if as_json:
-        emit_json(
-            {
-                "person": who.name,
-                "urgency": urgency,
-                "screening": {"answered": screening.answered, "source": screening.source or None},
-                "notes": [warning] if warning else [],
-                "requirement_mg": req.rda_mg,
-                "intake_mg": round(intake, 1),
-                "intake_source": source,
-                "magnesium_mg_needed": result.magnesium_mg_needed,
-                "items": result.items,
-                "magnesium_mg_after": round(intake + result.magnesium_mg_added, 1),
-                "added_kcal": result.added_kcal,
-                "added_sugars_g": result.added_sugars_g,
-                "added_sodium_mg": result.added_sodium_mg,
-                "kcal_budget": result.limits.kcal_budget,
-                "solve_ms": result.solve_ms,
-            }
-        )
-        return
-    out = console()
-    if warning:
-        style = "bold red" if urgency in {"urgent", "emergency"} else "yellow"
-        out.print(f"[{style}]{escape(warning)}[/]")
-    out.print(f"{who.name}: about {intake:.0f} mg a day ({source}); you need {req.rda_mg:.0f} mg.")
-    if not result.items:
-        out.print("You already reach your requirement: nothing to add.")
-        return
-    for item in result.items:
-        count = f"{item.servings} × " if item.servings > 1 else ""
-        out.print(f"  + {count}{item.food}: {item.magnesium_mg:.0f} mg, {item.kcal:+.0f} kcal")
-    out.print(
-        f"Adds {result.magnesium_mg_added:.0f} mg ({intake + result.magnesium_mg_added:.0f} mg a "
-        f"day in all) for {result.added_kcal:+.0f} kcal (budget {result.limits.kcal_budget:g}); "
-        f"solved in {result.solve_ms:.0f} ms."
-    )
+        return plan_for(
+            who, intake, _pool(), screening, today=today(), goals=goals,
+            kcal_budget=kcal_budget, intake_source=source,
+        )  # fmt: skip
+    from magcoach.store.db import open_store
+
+    store = open_store(settings())
+    try:
+        with store.session() as session:
+            return plan_for_person(
+                session, person, settings(), today=today(), intake_mg=intake_mg,
+                days=days, goals=goals, kcal_budget=kcal_budget,
+            )  # fmt: skip
+    finally:
+        store.close()
 
 
 # --- plan ----------------------------------------------------------------------------------
@@ -346,7 +298,6 @@ def plan_command(
     from magcoach.errors import BadFile, InvalidInput
     from magcoach.plan import to_json, to_markdown
     from magcoach.reference import GOALS
-    from magcoach.services import plan_for, plan_for_person
 
     goals = tuple(goal or ())
     unknown = [g for g in goals if g not in GOALS]
@@ -354,25 +305,7 @@ def plan_command(
         raise InvalidInput(
             f"Unknown goal(s): {', '.join(unknown)}.", hint=f"Use: {', '.join(GOALS)}."
         )
-    if answers is not None:
-        who, intake, source, screening = _from_file(answers, intake_mg, days, kcal_budget)
-        pool = _pool()
-        plan = plan_for(
-            who, intake, pool, screening, today=today(), goals=goals,
-            kcal_budget=kcal_budget, intake_source=source,
-        )  # fmt: skip
-    else:
-        from magcoach.store.db import open_store
-
-        store = open_store(settings())
-        try:
-            with store.session() as session:
-                plan = plan_for_person(
-                    session, person, settings(), today=today(), intake_mg=intake_mg,
-                    days=days, goals=goals, kcal_budget=kcal_budget,
-                )  # fmt: skip
-        finally:
-            store.close()
+    plan = _make_plan(person, intake_mg, days, answers, kcal_budget, goals)
     text = to_markdown(plan)
     if markdown is not None:
         try:

@@ -187,8 +187,8 @@ def screen(
     too_much: list[str] | None = typer.Option(
         None,
         "--too-much-sign",
-        help="A sign of too much magnesium you have now, e.g. diarrhoea (repeatable; stops "
-        "supplements in the plan; diary persons only).",
+        help="A sign of too much magnesium you have now, e.g. diarrhoea or breathing_difficulty "
+        "(repeatable; ids in `magcoach screen --list`).",
     ),
     person_name: str | None = typer.Option(
         None,
@@ -244,6 +244,7 @@ def screen(
         "red_flags": red_flag or None,
         "serum_magnesium": serum,
         "serum_unit": serum_unit,
+        "too_much_magnesium_signs": too_much or None,
     }
     if age is not None:
         from magcoach.requirements import parse_age
@@ -268,19 +269,16 @@ def screen(
         _screen_diary_person(
             person_name,
             answers_file,
-            {k: v for k, v in given.items() if k in ANSWER_KEYS},
+            {
+                k: v
+                for k, v in given.items()
+                if k in ANSWER_KEYS and k != "too_much_magnesium_signs"
+            },
             too_much or [],
             ask=ask,
             as_json=as_json,
         )
         return
-    if too_much:
-        raise InvalidInput(
-            "--too-much-sign is kept for a diary person only.",
-            hint="Add --person NAME, or put too_much_magnesium_signs in a `magcoach plan "
-            "--answers` file.",
-        )
-
     if answers_file is not None:
         data = {**read_answers_file(answers_file), **given}
         what = f"answers file {answers_file.name}" + (" and flags" if given else "")
@@ -420,8 +418,10 @@ def _screen_diary_person(
             data["serum_magnesium"] = mmol
             data["serum_unit"] = "mmol/L"
             serum_note = f"Blood test: your result L{serum_id} of {measured_on} ({mmol:g} mmol/L)."
-        answers = parse_model(Answers, data, what="answers")
         excess = _too_much_ids(signs)
+        if excess:  # the signs are answers too: the screening weighs them
+            data["too_much_magnesium_signs"] = list(excess)
+        answers = parse_model(Answers, data, what="answers")
         result = assess(person, answers)
         moment = now()
         with store.session() as session:
@@ -472,15 +472,23 @@ def render_assessment(result: Assessment, person: Person) -> None:
             if finding.instruction not in shown:
                 lines.append(f"  {escape(finding.instruction)}")
                 shown.add(finding.instruction)
-        lines += ["", escape(flags.note)]
+        if flags.note:
+            lines += ["", escape(flags.note)]
         title = "EMERGENCY — act today" if flags.urgency == "emergency" else "See a doctor first"
         out.print(Panel("\n".join(lines), title=title, border_style="bold red", style="red"))
 
     colour = {"low": "green", "moderate": "yellow", "high": "red"}[result.level]
-    out.print(f"\nChance that low magnesium plays a part: [bold {colour}]{result.level.upper()}[/]")
+    if result.level_note:
+        out.print(f"\nChance that low magnesium plays a part: {escape(result.level_note)}.")
+    else:
+        out.print(
+            f"\nChance that low magnesium plays a part: [bold {colour}]{result.level.upper()}[/]"
+        )
     for reason in result.reasons:
         out.print(f"  • {escape(reason)}")
     out.print(f"\n[bold]Next step:[/] {escape(result.next_step)}")
+    for warning in result.seek_care:
+        out.print(f"[bold]Please note:[/] {escape(warning)}")
 
     mds = result.mds
     table = Table(title=f"Magnesium Depletion Score: {mds.score} of 5", title_justify="left")
