@@ -83,6 +83,7 @@ class MedicineRule:
     before_h: float
     after_h: float
     times: tuple[str, ...]  # when the plan assumes the medicine is taken ("08:00")
+    doses_per_day: int | None = None  # from the medicine's label, when the data has it
     timing_text: str = ""
     caution: str | None = None  # e.g. potassium-sparing diuretics: clinician first
     source: tuple[str, ...] = ()
@@ -168,8 +169,7 @@ class HardStop:
     def message(self) -> str:
         why = " ".join(r.reason for r in self.reasons)
         return (
-            f"Do not start or add a magnesium supplement on your own. {why} "
-            "Talk to your clinician."
+            f"Do not start or add a magnesium supplement on your own. {why} Talk to your clinician."
         )
 
 
@@ -252,6 +252,24 @@ DEFAULT_MEDICINE_TIMES: Mapping[str, tuple[str, ...]] = {
     "bisphosphonate": ("07:00",),
     "levothyroxine": ("07:00",),
 }
+FIRST_DOSE_H = 7.0
+LAST_DOSE_H = 23.0
+DOSE_WORDS = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
+
+
+def medicine_times(class_id: str, doses_per_day: int | None) -> tuple[str, ...]:
+    """When the plan assumes a medicine is taken. With the label's doses a day (reference
+    data), the doses are spread evenly from 07:00 to 23:00 — three a day is 07:00, 15:00,
+    23:00, eight hours apart, within gabapentin's 12 hours at most between doses; otherwise the
+    class's usual times."""
+    if doses_per_day is None or doses_per_day < 1:
+        return DEFAULT_MEDICINE_TIMES.get(class_id, ("08:00",))
+    if doses_per_day == 1:
+        return DEFAULT_MEDICINE_TIMES.get(class_id, ("08:00",))[:1]
+    if doses_per_day == 2:
+        return ("08:00", "20:00")
+    step = (LAST_DOSE_H - FIRST_DOSE_H) / (doses_per_day - 1)
+    return tuple(clock(round((FIRST_DOSE_H + k * step) * 2) / 2) for k in range(doses_per_day))
 
 
 def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
@@ -277,9 +295,10 @@ def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
                 class_name=match.class_name or match.class_id,
                 before_h=before,
                 after_h=after,
-                times=DEFAULT_MEDICINE_TIMES.get(match.class_id, ("08:00",))
+                times=medicine_times(match.class_id, match.doses_per_day)
                 if before or after
                 else (),
+                doses_per_day=match.doses_per_day,
                 timing_text=match.timing_text or "",
                 caution=caution,
                 source=match.sources,
@@ -455,9 +474,9 @@ def tablets_for(
         count -= 1
     if count == 0:
         warnings.append(
-            f"One tablet gives {per_tablet:.0f} mg of magnesium, more than the "
-            f"{upper_limit_mg:.0f} mg a day that supplements should give: choose a smaller "
-            f"tablet, or take it {CLINICIAN_DIRECTION}."
+            f"One tablet gives {per_tablet:.0f} mg of magnesium, more than the upper limit of "
+            f"{upper_limit_mg:.0f} mg a day for supplements: choose a smaller tablet, or take it "
+            f"{CLINICIAN_DIRECTION}."
         )
     elif abs(count * per_tablet - dose_mg) > per_tablet / 2:
         warnings.append(
@@ -478,8 +497,8 @@ def product_count_sentence(pc: ProductCount, advised_mg: float) -> str:
     if units == 0:
         return (
             f"Your {pc.product.name} does not fit this plan: one {unit} gives {per:g} mg of "
-            f"magnesium, more than the {advised_mg:g} mg a day advised here and more than "
-            f"supplements should give in a day. Look for a product with about {advised_mg:g} mg "
+            f"magnesium, more than the {advised_mg:g} mg a day advised here and more than the "
+            f"upper limit for supplements. Look for a product with about {advised_mg:g} mg "
             f"of elemental magnesium per {unit}, or ask your clinician."
         )
     total = pc.count.elemental_mg_per_day
@@ -687,17 +706,17 @@ def advise(
     )
     schedule = [ScheduleEntry(d.time, f"magnesium {d.elemental_mg:.0f} mg", d.note) for d in doses]
     for rule in timing_rules:
-        for med_time in rule.times:
-            schedule.append(
-                ScheduleEntry(
-                    med_time,
-                    rule.medicine,
-                    rule.timing_text
-                    or (
-                        f"at least {rule.before_h:g} h before or {rule.after_h:g} h after magnesium"
-                    ),
-                )
+        note = rule.timing_text or (
+            f"at least {rule.before_h:g} h before or {rule.after_h:g} h after magnesium"
+        )
+        if rule.doses_per_day and rule.doses_per_day > 1:
+            often = DOSE_WORDS.get(rule.doses_per_day, f"{rule.doses_per_day} times a day")
+            note = (
+                f"{note} It is usually taken {often}; magcoach assumes these times — if yours "
+                "differ, move the magnesium so that every dose keeps that gap."
             )
+        for med_time in rule.times:
+            schedule.append(ScheduleEntry(med_time, rule.medicine, note))
     schedule.sort(key=lambda e: (e.time, e.what))
     return SupplementAdvice(
         form=best,
