@@ -802,6 +802,8 @@ def to_markdown(plan: Plan) -> str:
             )
     elif isinstance(s, HardStop):
         out.append(f"**No supplement.** {s.message}")
+    elif plan.decision == "screening_first":
+        out.append("**No supplement yet:** the warning-sign questions come first (see the notes).")
     else:
         out.append("No supplement needed.")
     out += ["", "## 5. The rest of back care", ""]

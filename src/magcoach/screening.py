@@ -861,12 +861,16 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
 def _seek_care(medicines: Iterable[MedicineMatch], answers: Answers) -> list[str]:
     """The always-on warnings of the person's medicine classes. A long-term PPI counts whether
     it came from the medicine list or from the risk-factor answer."""
-    found = [f"{m.name_as_typed}: {m.seek_care}" for m in medicines if m.seek_care]
+    found = [
+        f"About your {m.name_as_typed}: {_lower_first(m.seek_care)}"
+        for m in medicines
+        if m.seek_care
+    ]
     on_ppi = any(m.mds_item == "ppi" for m in medicines)
     if "long_term_ppi" in answers.risk_factors and not on_ppi:
         ppi = medicine_classes()["ppi"]
         if ppi.seek_care:
-            found.append(f"Your stomach-acid medicine (PPI): {ppi.seek_care}")
+            found.append(f"About your stomach-acid medicine (PPI): {_lower_first(ppi.seek_care)}")
     return found
 
 

@@ -36,7 +36,8 @@ CLINICIAN_DIRECTION = "only under your clinician's direction"
 #: Conditions (reference ids) that stop self-directed supplements.
 HARD_STOP_CONDITIONS: Mapping[str, str] = {
     "kidney_failure": (
-        "Kidney failure: the kidneys clear extra magnesium, so it can build up to harmful levels."
+        "Kidney failure: failing kidneys cannot clear extra magnesium, so it can build up to "
+        "harmful levels."
     ),
     "heart_block": (
         "Heart block or another conduction disorder: magnesium products list it as a reason "
@@ -191,9 +192,9 @@ def hard_stops(
         reasons.append(
             StopReason(
                 "kidney",
-                f"Your eGFR is {person.egfr:g}, below 30: the kidneys clear extra magnesium, "
-                "so a supplement can build up to harmful levels (magnesium products are not "
-                "to be used below an eGFR of 30).",
+                f"Your eGFR is {person.egfr:g}, below 30: kidneys this weak cannot clear extra "
+                "magnesium, so a supplement can build up to harmful levels (magnesium products "
+                "are not to be used below an eGFR of 30).",
             )
         )
     elif person.kidney_disease and person.egfr is None:
@@ -533,6 +534,7 @@ def product_counts(
 # --- timing --------------------------------------------------------------------------------
 
 _MEAL_TIMES = (13.0, 19.0, 8.0, 12.0, 18.0, 20.0, 14.0, 21.0, 9.0, 10.0, 16.0, 11.0, 15.0)
+_MEALS = frozenset({8.0, 12.0, 13.0, 18.0, 19.0, 20.0})  # breakfast, lunch, dinner
 _WAKING = [h / 4.0 for h in range(7 * 4, 22 * 4 + 1)]  # 07:00 to 22:00, every 15 min
 
 
@@ -680,7 +682,7 @@ def advise(
         reasons.append("the timing around your medicines needs a pharmacist or clinician")
         times = tuple(sorted(_MEAL_TIMES[: len(amounts)]))
     doses = tuple(
-        Dose(clock(t), amount, "with a meal" if t in _MEAL_TIMES else "with a snack or water")
+        Dose(clock(t), amount, "with a meal" if t in _MEALS else "with a snack or water")
         for t, amount in zip(times, amounts, strict=False)
     )
     if len(amounts) > 1:
@@ -711,9 +713,10 @@ def advise(
         )
         if rule.doses_per_day and rule.doses_per_day > 1:
             often = DOSE_WORDS.get(rule.doses_per_day, f"{rule.doses_per_day} times a day")
-            note = (
-                f"{note} It is usually taken {often}; magcoach assumes these times — if yours "
-                "differ, move the magnesium so that every dose keeps that gap."
+            warnings.append(
+                f"{rule.medicine} is usually taken {often}: the schedule assumes "
+                f"{', '.join(rule.times[:-1])} and {rule.times[-1]}. If you take it at other "
+                "times, move the magnesium so that it stays as far from every dose."
             )
         for med_time in rule.times:
             schedule.append(ScheduleEntry(med_time, rule.medicine, note))
