@@ -353,3 +353,16 @@ def test_unscreened_person_is_told_the_red_flag_questions_come_first(
 def test_ppi_warning_in_the_screen_output(cli: Any) -> None:
     text = flat(cli("screen", "--age", "50", "--sex", "male", "--medicine", "omeprazole").stdout)
     assert "palpitations" in text and "tremor" in text and "seizure" in text
+
+
+def test_questionnaire_asks_about_too_much_magnesium(cli: Any) -> None:
+    _person(cli, "Bob", "--age", "60", "--sex", "male", "--egfr", "40")
+    # five emergency questions (n), urgent list (none), takes magnesium (y), signs 8 and 6
+    # (difficulty breathing, drowsiness), symptoms, risk factors, serum
+    answers = ["n"] * 5 + ["", "y", "8,6", "", "", ""]
+    result = cli("screen", "--ask", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    text = flat(result.stdout)
+    assert "milk of magnesia" in text and "EMERGENCY" in text
+    plan = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
+    assert plan["decision"] == "see_doctor_now" and plan["food_plan"]["items"] == []

@@ -418,7 +418,7 @@ def _screen_diary_person(
             data["serum_magnesium"] = mmol
             data["serum_unit"] = "mmol/L"
             serum_note = f"Blood test: your result L{serum_id} of {measured_on} ({mmol:g} mmol/L)."
-        excess = _too_much_ids(signs)
+        excess = _too_much_ids([*data.get("too_much_magnesium_signs", []), *signs])
         if excess:  # the signs are answers too: the screening weighs them
             data["too_much_magnesium_signs"] = list(excess)
         answers = parse_model(Answers, data, what="answers")
@@ -684,12 +684,23 @@ def _questionnaire(
 
 
 def _ask_answers(data: dict[str, Any], *, ask_serum: bool = True) -> dict[str, Any]:
-    """Ask the symptom, risk-factor and serum questions; add them to `data`."""
-    from rich.prompt import Prompt
+    """Ask about signs of too much magnesium, then the symptom, risk-factor and serum
+    questions; add them to `data`."""
+    from rich.prompt import Confirm, Prompt
 
     from magcoach import reference
 
     out = console()
+    if Confirm.ask(
+        "Do you take magnesium now: a supplement, or a laxative or antacid that contains it "
+        "(such as milk of magnesia)?",
+        default=False,
+        console=out,
+    ):
+        data["too_much_magnesium_signs"] = _pick(
+            "Have you noticed any of these lately?",
+            [(t.id, t.text) for t in reference.too_much_magnesium_signs()],
+        )
     data["symptoms"] = _pick(
         "Which of these have you noticed lately?",
         [(s.id, s.text) for s in reference.symptoms().values()],
