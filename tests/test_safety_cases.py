@@ -366,3 +366,14 @@ def test_questionnaire_asks_about_too_much_magnesium(cli: Any) -> None:
     assert "milk of magnesia" in text and "EMERGENCY" in text
     plan = json.loads(cli("plan", "--intake-mg", "150", "--json").stdout)
     assert plan["decision"] == "see_doctor_now" and plan["food_plan"]["items"] == []
+
+
+def test_milk_of_magnesia_as_a_medicine_is_known_to_contain_magnesium() -> None:
+    person = Person(name="Bob", age=60, sex="male", egfr=40, medicines=["Milk of Magnesia"])
+    result = assess(person, Answers())
+    (note,) = result.interactions
+    assert "Contains magnesium" in note.effect and "upper limit" in note.effect
+    assert any(c.id == "magnesium_product" for c in result.supplement_cautions)
+    assert any("get medical help today" in w for w in result.seek_care)
+    rules = medicine_rules(match_medicines(person.medicines))
+    assert rules and rules[0].caution  # a supplement on top needs the clinician first

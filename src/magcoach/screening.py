@@ -636,7 +636,7 @@ def _cautions(
                 ),
             )
     for m in medicines:
-        if m.kind in ("raises_magnesium", "toxicity_risk") and m.class_id:
+        if m.kind in ("raises_magnesium", "toxicity_risk", "contains_magnesium") and m.class_id:
             found.setdefault(
                 m.class_id,
                 SupplementCaution(

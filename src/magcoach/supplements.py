@@ -282,7 +282,7 @@ def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
         before = match.separate_before_h or 0.0
         after = match.separate_after_h or 0.0
         caution = None
-        if match.kind in {"raises_magnesium", "toxicity_risk"}:
+        if match.kind in {"raises_magnesium", "toxicity_risk", "contains_magnesium"}:
             caution = (
                 f"{match.name_as_typed} ({match.class_name}): talk to your clinician before "
                 "starting magnesium — they may want to check your level"

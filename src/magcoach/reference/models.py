@@ -50,6 +50,7 @@ InteractionKind = Literal[
     "absorption_reduced_by_magnesium",
     "magnesium_absorption_reduced",
     "toxicity_risk",
+    "contains_magnesium",
 ]
 ConditionKind = Literal[
     "risk_factor", "malabsorption", "supplement_hard_stop", "supplement_caution"
