@@ -487,22 +487,20 @@ def excess_findings(signs: Iterable[str]) -> list[RedFlagFinding]:
     """Signs of too much magnesium that need a doctor: the serious ones today, the severe ones
     now (emergency). The early, gut-level signs stop supplements but are no red flag."""
     table = excess_signs_by_id()
-    found: list[RedFlagFinding] = []
-    for sign_id in signs:
-        sign = table[sign_id]
-        if sign.severity == "early":
-            continue
-        found.append(
-            RedFlagFinding(
-                id=f"too_much_magnesium:{sign.id}",
-                group="too_much_magnesium",
-                text=f"{sign.text} (a possible sign of too much magnesium)",
-                urgency="emergency" if sign.severity == "severe" else "urgent",
-                instruction=EXCESS_INSTRUCTIONS[sign.severity],
-                same_day=True,
-            )
+    escalating = [table[s] for s in signs if table[s].severity != "early"]
+    # one instruction for all, from the worst sign: with a severe sign, "today" is too late
+    worst = "severe" if any(sign.severity == "severe" for sign in escalating) else "serious"
+    return [
+        RedFlagFinding(
+            id=f"too_much_magnesium:{sign.id}",
+            group="too_much_magnesium",
+            text=f"{sign.text} (a possible sign of too much magnesium)",
+            urgency="emergency" if sign.severity == "severe" else "urgent",
+            instruction=EXCESS_INSTRUCTIONS[worst],
+            same_day=True,
         )
-    return found
+        for sign in escalating
+    ]
 
 
 def _scored_risk_factors(
