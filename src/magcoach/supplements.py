@@ -11,8 +11,10 @@ values; a `SupplementAdvice` or a `HardStop` comes out. The rules:
   medicine taken again the next day [ods-interactions, smpc-mg-aspartate];
 - hard stops, each with its reason and "talk to your clinician": eGFR below 30 or kidney
   failure, heart block or conduction disorders, myasthenia gravis, pregnancy doses above the
-  RDA, signs of too much magnesium already present [smpc-mg-aspartate, pi-injectable-mg,
-  ods-hypermagnesaemia].
+  RDA, signs of too much magnesium already present, supplements already taken above the upper
+  limit [smpc-mg-aspartate, pi-injectable-mg, ods-hypermagnesaemia, iom1997];
+- a medicine taken several times a day (its label's doses a day, e.g. gabapentin three times)
+  is scheduled that often, and magnesium is kept clear of every dose [label-gabapentin].
 """
 
 from __future__ import annotations
