@@ -377,3 +377,20 @@ def test_milk_of_magnesia_as_a_medicine_is_known_to_contain_magnesium() -> None:
     assert any("get medical help today" in w for w in result.seek_care)
     rules = medicine_rules(match_medicines(person.medicines))
     assert rules and rules[0].caution  # a supplement on top needs the clinician first
+
+
+def test_answers_file_signs_of_too_much_magnesium_reach_screen_and_plan(
+    cli: Any, food_db: Any, tmp_path: Any
+) -> None:
+    profile = (
+        'age = 60\nsex = "male"\negfr = 40\ntoo_much_magnesium_signs = ["low blood pressure"]\n'
+    )
+    screen_file = tmp_path / "screen.toml"
+    screen_file.write_text(profile, encoding="utf-8")
+    screen = json.loads(cli("screen", "--answers", str(screen_file), "--json").stdout)
+    assert screen["red_flags"]["urgency"] == "urgent" and screen["supplements_blocked"]
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(profile + "intake_mg = 150\n", encoding="utf-8")
+    plan = json.loads(cli("plan", "--answers", str(plan_file), "--json").stdout)
+    assert plan["urgency"] == "urgent" and plan["decision"] == "see_doctor_now"
+    assert plan["food_plan"]["items"] == [] and plan["supplement"] is None
