@@ -32,9 +32,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_template: Path
-) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_template: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     shutil.copyfile(migrated_template, home / "magcoach.sqlite")

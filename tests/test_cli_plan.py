@@ -254,7 +254,7 @@ def test_diary_plan_works_from_food_and_sets_logged_supplements_apart(
     plan = json.loads(cli("plan", "--json").stdout)
     assert 25 < plan["intake"]["mg_per_day"] < 40  # the banana, not banana + 300 mg supplement
     assert "about 300 mg a day" in plan["intake"]["source"]
-    assert "replaces what you take now" in plan["intake"]["source"]
+    assert any("replaces it rather than adding to it" in w for w in plan["decision_why"])
     assert plan["decision"] != "diet_first" or plan["food_plan"]["items"]
 
 
