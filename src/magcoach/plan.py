@@ -281,10 +281,10 @@ def build_plan(
     look_again = today + timedelta(days=TRACK_DAYS)
     tracking = (
         "Every day for the next 6 weeks: rate your back pain from 0 (none) to 10 (worst) "
-        "with `magcoach pain`, and log what you eat (and any supplement).",
+        "in your diary, and log what you eat (and any supplement).",
         "The one trial in back pain (Yousef 2013) ran 6 weeks; a drop of 2 points or 30% is "
         "the change people notice (Ostelo 2008, Farrar 2001).",
-        f"On {look_again.isoformat()} run `magcoach did-it-help` to see whether your pain "
+        f"On {look_again.isoformat()} ask 'did it help?' to see whether your pain "
         "changed when your magnesium did.",
     )
     common = dict(
@@ -624,7 +624,6 @@ def to_json(plan: Plan) -> dict[str, Any]:
 # `plan foods` shows the food-plan part of the SAME plan `magcoach plan` builds, so the two can
 # never disagree (weak kidneys, red flags, signs of too much magnesium all hold the food plan
 # back in one place: build_plan).
-
 
 
 DECISION_TITLES: Mapping[str, str] = {

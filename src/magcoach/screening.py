@@ -947,7 +947,8 @@ def read_answers_file(path: Path | str) -> dict[str, Any]:
     else:
         raise BadFile(
             f"The answers file {path.name} must end in .toml or .json.",
-            hint="Run `magcoach screen --list --json` to see the ids an answers file can use.",
+            hint="The screening's list of ids shows what an answers file can use.",
+            field="answers",
         )
     if not isinstance(data, dict):
         raise BadFile(f"The answers file {path.name} must hold a table of keys and values.")

@@ -36,7 +36,7 @@ SYMPTOM_GOALS = {
 }
 NO_SCREENING_NOTE = (
     "No screening answered yet, so magcoach does not know whether you have any warning signs "
-    "(red flags): run `magcoach screen` (about two minutes) and then `magcoach plan` again. "
+    "(red flags): answer the screening questions (about two minutes), then make the plan again. "
     "New loss of bladder or bowel control, or numbness around the back passage or genitals, "
     "needs an emergency department today."
 )
@@ -117,12 +117,18 @@ UNKNOWN_INTAKE = "not known yet (no recent diary days)"
 def check_plan_options(intake_mg: float | None, days: int, kcal_budget: float | None) -> None:
     if intake_mg is not None and not 0 <= intake_mg <= 5000:
         raise InvalidInput(
-            f"--intake-mg {intake_mg:g} is out of range.", hint="Give mg per day, 0 to 5000."
+            f"A daily intake of {intake_mg:g} mg is out of range: give mg a day, 0 to 5000.",
+            field="intake_mg",
         )
     if not 1 <= days <= 365:
-        raise InvalidInput(f"--days {days} is out of range.", hint="Use 1 to 365 days.")
+        raise InvalidInput(
+            f"Averaging over {days} days is out of range: use 1 to 365 days.", field="days"
+        )
     if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
-        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
+        raise InvalidInput(
+            f"An energy budget of {kcal_budget:g} kcal is out of range (0 to 3000).",
+            field="kcal_budget",
+        )
 
 
 def logged_supplement_mg(session: Session, person_id: int, *, days: int, today: date) -> float:
@@ -144,7 +150,7 @@ def diary_intake(
 
     recent = recent_average_intake(session, person_id, days, today)
     if intake_mg is not None:
-        source = "entered with --intake-mg, from food"
+        source = "entered, from food"
         if recent is not None and recent.supplement_mg >= 1:
             source += (
                 f"; the supplements you logged add about {recent.supplement_mg:.0f} mg a day "
@@ -154,7 +160,8 @@ def diary_intake(
     if recent is None:
         raise InvalidInput(
             f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
-            hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
+            hint="Log a few days of food, or give the daily intake you know (mg).",
+            field="intake_mg",
         )
     source = f"from food, diary average of the last {days} days"
     if recent.supplement_mg >= 1:
@@ -175,7 +182,8 @@ def food_pool(settings: Settings, *, build: bool = True) -> list[PoolFood]:
     if not build and not settings.food_db.is_file():
         raise SetupError(
             "the food database is not built yet.",
-            hint="Run `magcoach foods build` (once), then make the report again.",
+            hint="Build the food database once (from the USDA files), then make the report again.",
+            field="food_db",
         )
     with open_food_db(settings) as db:
         return resolve_pool(pool_entries(), db.get)
