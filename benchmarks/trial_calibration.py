@@ -114,7 +114,8 @@ def main() -> int:
             f"{c.covered / c.runs:>8.1%} {c.meaningful / c.runs:>10.1%} {c.predicted:>9.1%}"
         )
         if c.effect == 0 and c.claims / c.runs > 0.05:
-            failures.append(f"false benefit {c.claims / c.runs:.1%} at phi {c.phi}, {c.missing:.0%}")
+            rate = c.claims / c.runs
+            failures.append(f"false benefit {rate:.1%} at phi {c.phi}, {c.missing:.0%}")
     print("\nCoverage pooled over the effects (target 93-97%):")
     for phi in PHIS:
         for m in MISSING:

@@ -80,13 +80,18 @@ def day_view(
     """Magnesium for one day: food, supplements, total vs RDA and EAR, top foods, coverage."""
     from magcoach.store import service
 
+    from magcoach.cli.trial import day_line_json
+
     which = _day(day)
     with _diary(person) as (s, person_id, who):
         summary = service.daily_intake(s, person_id, which, service.requirement_for(who))
+    trial_day = day_line_json(person, which)
     if as_json:
-        emit_json(summary.to_json())
+        emit_json({**summary.to_json(), "trial": trial_day})
         return
     _render_day(summary, who.name)
+    if trial_day:
+        console().print(_esc(str(trial_day["line"])))
 
 
 @app.command("week", rich_help_panel=PANEL_MEASURE)
