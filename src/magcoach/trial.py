@@ -50,7 +50,6 @@ from magcoach.outcomes import (
     MIC_SOURCES,
     PainDay,
     Verdict,
-    ar1_correlation,
     classify,
     minimal_important_change,
 )
@@ -457,21 +456,36 @@ class _Fit:
     df: int
 
 
+def _whiten(day_numbers: Any, values: Any, phis: Any) -> tuple[Any, Any]:
+    """Prewhiten columns of `values` (n, k) for AR(1) errors with correlation
+    phi^(gap in days) (`outcomes.ar1_correlation`), for every phi at once: the process is
+    Markov, so each day is whitened against the previous recorded day alone. Returns the
+    whitened values (G, n, k) and log det of each correlation matrix (G,); exact, and O(n)
+    instead of a Cholesky factor per phi."""
+    import numpy as np
+
+    gaps = np.diff(np.asarray(day_numbers, dtype=float))
+    carried = np.asarray(phis, dtype=float)[:, None] ** gaps[None, :]  # (G, n-1)
+    scale = np.sqrt(1.0 - carried**2)
+    z = np.asarray(values, dtype=float)
+    out = np.empty((len(carried), *z.shape))
+    out[:, 0, :] = z[0]
+    out[:, 1:, :] = (z[None, 1:, :] - carried[..., None] * z[None, :-1, :]) / scale[..., None]
+    return out, 2.0 * np.log(scale).sum(axis=1)
+
+
 def _fit_ar1_grid(day_numbers: Any, pain: Any, design_matrix: Any) -> _Fit:
     """For each phi on the grid: GLS estimates, the effect's standard error and the marginal
     (REML) log likelihood; returns the posterior weights of phi (uniform prior)."""
     import numpy as np
 
-    t = np.asarray(day_numbers, dtype=float)
-    y = np.asarray(pain, dtype=float)
     x = np.asarray(design_matrix, dtype=float)
     n, p = x.shape
     phis = _phi_grid()
-    corr = np.stack([ar1_correlation(t, t, float(phi)) for phi in phis])  # (G, n, n)
-    chol = np.linalg.cholesky(corr)
-    logdet_v = 2 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)
-    xw = np.linalg.solve(chol, np.broadcast_to(x, (len(phis), n, p)))
-    yw = np.linalg.solve(chol, np.broadcast_to(y[:, None], (len(phis), n, 1)))[..., 0]
+    whitened, logdet_v = _whiten(
+        day_numbers, np.column_stack([x, np.asarray(pain, dtype=float)]), phis
+    )
+    xw, yw = whitened[..., :p], whitened[..., p]
     xtx = np.einsum("gni,gnj->gij", xw, xw)
     xty = np.einsum("gni,gn->gi", xw, yw)
     beta = np.linalg.solve(xtx, xty[..., None])[..., 0]
@@ -887,8 +901,8 @@ def detection_rate(
             rates.append(0.0)
             continue
         x = np.column_stack([np.ones_like(t), on, (t - t.mean()) / 7.0])
-        v_inv = np.linalg.inv(ar1_correlation(t, t, phi))
-        se = noise_sd * math.sqrt(float(np.linalg.inv(x.T @ v_inv @ x)[1, 1]))
+        xw = _whiten(t, x, [phi])[0][0]
+        se = noise_sd * math.sqrt(float(np.linalg.inv(xw.T @ xw)[1, 1]))
         q = float(stats.t.ppf(0.975, max(len(t) - 3, 1)))
         rates.append(float(stats.norm.cdf(abs(effect_points) / se - q)))
     return float(np.mean(rates))
@@ -929,8 +943,9 @@ def estimate_noise(pain_days: Sequence[PainDay]) -> PainNoise:
 
     if len(pain_days) < MIN_DAYS_FOR_OWN_NOISE:
         return PainNoise(TYPICAL_NOISE_SD, TYPICAL_AUTOCORRELATION, 0)
-    t = np.asarray([d.date.toordinal() for d in pain_days], dtype=float)
-    y = np.asarray([d.pain for d in pain_days], dtype=float)
+    ordered = sorted(pain_days, key=lambda d: d.date)
+    t = np.asarray([d.date.toordinal() for d in ordered], dtype=float)
+    y = np.asarray([d.pain for d in ordered], dtype=float)
     weeks = (t - t.mean()) / 7.0
     fit = _fit_ar1_grid(t, y, np.column_stack([np.ones_like(t), weeks, weeks**2]))
     sd = float((fit.weights * fit.sigma).sum())
