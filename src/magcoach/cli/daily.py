@@ -78,9 +78,8 @@ def day_view(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Magnesium for one day: food, supplements, total vs RDA and EAR, top foods, coverage."""
-    from magcoach.store import service
-
     from magcoach.cli.trial import day_line_json
+    from magcoach.store import service
 
     which = _day(day)
     with _diary(person) as (s, person_id, who):

@@ -288,9 +288,9 @@ def trial_chart(
 ) -> ChartImage:
     """The trial's periods (magnesium shaded grey, wash-in days dotted) with daily pain and
     each period's mean pain over its compared days."""
-    from magcoach.trial import Arm
-
     from datetime import datetime
+
+    from magcoach.trial import Arm
 
     fig = _new_figure(7.4, 3.6)
     ax: Any = fig.subplots()
@@ -300,8 +300,8 @@ def trial_chart(
 
     for period in design.periods:
         on = period.arm is Arm.MAGNESIUM
-        ax.axvspan(edge(period.start, -0.5), edge(period.end, 0.5), facecolor=LIGHT if on else "white",
-                   edgecolor="none", zorder=0,
+        ax.axvspan(edge(period.start, -0.5), edge(period.end, 0.5),
+                   facecolor=LIGHT if on else "white", edgecolor="none", zorder=0,
                    label=("magnesium period" if on else None) if period.number <= 2 else None,
                    )  # fmt: skip
         if design.washin_days:
@@ -315,8 +315,8 @@ def trial_chart(
                     linestyle="-" if on else "--", linewidth=2.0,
                     label=None if period.number > 2 else
                     ("mean on magnesium" if on else "mean without"))  # fmt: skip
-        ax.annotate(f"{period.arm.value}{period.pair}", xy=(edge(period.start, -0.3), 10.2), xytext=(2, 0),
-                    textcoords="offset points", fontsize=8, fontweight="bold",
+        ax.annotate(f"{period.arm.value}{period.pair}", xy=(edge(period.start, -0.3), 10.2),
+                    xytext=(2, 0), textcoords="offset points", fontsize=8, fontweight="bold",
                     va="center")  # fmt: skip
     ax.plot([d.date for d in pain_days], [d.pain for d in pain_days], linestyle="none",
             marker="o", markersize=3.2, markerfacecolor="white", markeredgecolor="black",
