@@ -640,8 +640,8 @@ def paired_periods(design: TrialDesign, days: Mapping[date, float]) -> PairedPer
             pairs = "1 pair" if len(diffs) == 1 else f"{len(diffs)} pairs"
             summary += (
                 f" With {pairs} this simple check can never be conclusive on its own (by chance "
-                f"alone every pair favours magnesium {0.5 ** len(diffs):.0%} of the time); it "
-                "shows whether the main answer rests on one period."
+                f"alone every pair favours magnesium 1 time in {2 ** len(diffs)}); it shows "
+                "whether the main answer rests on one period."
             )
     return PairedPeriods(
         pairs=tuple(comparisons),

@@ -12,7 +12,6 @@ medicines and flag those that need a clinician.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -519,34 +518,42 @@ def stop(ctx: TrialContext, request: StopRequest) -> TrialStatusView:
     return status(ctx, request.person)
 
 
-def result(ctx: TrialContext, person: str | None = None) -> TrialResultView:
-    """The trial's analysis so far (see `magcoach.trial`)."""
-    from magcoach.store import service
-    from magcoach.store import trials as store
+def analyse_stored(
+    session: Session, person_id: int, trial: StoredTrial, today: date
+) -> tuple[TrialResult, list[PainDay]]:
+    """A stored trial analysed with the diary's pain and doses (for the result and the
+    report), with the stop reason among its limits."""
+    from dataclasses import replace
 
-    today = ctx.clock.today()
-    with ctx.diary(person) as (session, person_id, who):
-        trial = store.current_trial(session, person_id)
-        design = trial.design
-        pain = service.daily_pain(session, person_id, design.start, design.end)
-        taken = _taken(session, person_id, trial)
+    from magcoach.store import service
+
+    design = trial.design
+    pain = service.daily_pain(session, person_id, design.start, design.end)
     pain_days = [PainDay(day, value) for day, value in sorted(pain.items())]
     analysis = analyse_trial(
         design,
         pain_days,
-        taken,
+        _taken(session, person_id, trial),
         today=today,
         stopped_on=trial.stopped_on,
     )
     if trial.stop_reason:
-        from dataclasses import replace
-
         analysis = replace(
             analysis,
             limits=(f"Stopped on {trial.stopped_on}: {trial.stop_reason}", *analysis.limits),
         )
+    return analysis, pain_days
+
+
+def result(ctx: TrialContext, person: str | None = None) -> TrialResultView:
+    """The trial's analysis so far (see `magcoach.trial`)."""
+    from magcoach.store import trials as store
+
+    with ctx.diary(person) as (session, person_id, who):
+        trial = store.current_trial(session, person_id)
+        analysis, pain_days = analyse_stored(session, person_id, trial, ctx.clock.today())
     return TrialResultView(
-        person=who.name, design=_design_view(design, trial), result=analysis, pain=pain_days
+        person=who.name, design=_design_view(trial.design, trial), result=analysis, pain=pain_days
     )
 
 
@@ -559,10 +566,6 @@ def calendar(ctx: TrialContext, person: str | None = None) -> str:
     return trial_calendar(
         trial.design, uid=f"trial-{trial.id}-{trial.design.seed}", stamp=trial.created_at.date()
     )
-
-
-def evidence_ids() -> Sequence[str]:
-    return (*TRIAL_SOURCES, "gelman2013-bda")
 
 
 __all__ = [
