@@ -12,7 +12,11 @@ often the verdict is "a meaningful amount", and the power `trial.detection_rate`
 coverage 93-97% (pooled over the effects of each phi x missing row, 4 x RUNS trials, so
 that chance alone rarely moves it by more than 1 point).
 
-Run: python benchmarks/trial_calibration.py [--runs N]   (default 500 per cell, 2 processes)
+The predicted power must stay within 8 points of the simulated one for a 2-point effect
+(the figure shown to people).
+
+Run: python benchmarks/trial_calibration.py [--runs N]   (default 400 per cell, 2 processes;
+about 2 minutes on an idle 2-core machine)
 """
 
 from __future__ import annotations
@@ -91,7 +95,7 @@ def run_cell(args: tuple[float, float, float, int]) -> Cell:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=500, help="simulated trials per cell")
+    parser.add_argument("--runs", type=int, default=400, help="simulated trials per cell")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
     jobs = [(phi, m, e, args.runs) for phi in PHIS for m in MISSING for e in EFFECTS]
@@ -124,6 +128,12 @@ def main() -> int:
             print(f"  phi {phi:<4} missing {m:>4.0%}: {share:.1%}")
             if not 0.93 <= share <= 0.97:
                 failures.append(f"coverage {share:.1%} at phi {phi}, {m:.0%} missing")
+    for c in cells:
+        if c.effect == 2.0 and abs(c.claims / c.runs - c.predicted) > 0.08:
+            failures.append(
+                f"predicted power {c.predicted:.0%} vs simulated {c.claims / c.runs:.0%} at "
+                f"phi {c.phi}, {c.missing:.0%} missing"
+            )
     print("\nPower (benefit claimed) by true effect, over all phi and missing shares:")
     for e in EFFECTS[1:]:
         row = [c for c in cells if c.effect == e]
