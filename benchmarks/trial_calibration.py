@@ -28,13 +28,12 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing import Pool
 
-from magcoach.outcomes import Verdict, classify
+from magcoach.outcomes import Verdict, classify, minimal_important_change
 from magcoach.trial import (
-    _observed,
+    analysed_days,
     design_trial,
     detection_rate,
     estimate_effect,
-    minimal_important_change,
     simulate_pain,
 )
 
@@ -80,7 +79,7 @@ def run_cell(args: tuple[float, float, float, int]) -> Cell:
             missing_share=missing,
             seed=seed,
         )
-        observed = _observed(design, {p.date: p.pain for p in pain})
+        observed = analysed_days(design, {p.date: p.pain for p in pain})
         off = [p for p, on in zip(observed.pain, observed.on, strict=True) if not on]
         mic = minimal_important_change(sum(off) / len(off))
         est = estimate_effect(observed, mic)

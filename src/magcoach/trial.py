@@ -532,7 +532,7 @@ def _mixture_quantiles(fit: _Fit, probs: Sequence[float]) -> list[float]:
 
 
 @dataclass(frozen=True)
-class _Observed:
+class AnalysedDays:
     """Analysed days: day number, pain, on magnesium (1/0), and weeks since the start."""
 
     days: tuple[int, ...]
@@ -540,7 +540,7 @@ class _Observed:
     on: tuple[int, ...]
 
 
-def estimate_effect(observed: _Observed, mic_points: float) -> EffectEstimate:
+def estimate_effect(observed: AnalysedDays, mic_points: float) -> EffectEstimate:
     """The model of the module docs, fitted to the analysed days."""
     import numpy as np
 
@@ -581,14 +581,14 @@ def _enough(design: TrialDesign, days: Mapping[date, float]) -> bool:
     return min(counted.values()) >= 2
 
 
-def _observed(design: TrialDesign, days: Mapping[date, float]) -> _Observed:
+def analysed_days(design: TrialDesign, days: Mapping[date, float]) -> AnalysedDays:
     rows = []
     for when, pain in sorted(days.items()):
         where = design.day(when)
         if where is None or not where.analysed:
             continue
         rows.append(((when - design.start).days, pain, int(where.arm is Arm.MAGNESIUM)))
-    return _Observed(
+    return AnalysedDays(
         days=tuple(r[0] for r in rows), pain=tuple(r[1] for r in rows), on=tuple(r[2] for r in rows)
     )
 
@@ -774,12 +774,14 @@ def analyse_trial(
             limits=tuple(limits),
         )
 
-    observed = _observed(design, days)
+    observed = analysed_days(design, days)
     off = [p for p, on in zip(observed.pain, observed.on, strict=True) if not on]
     mic = minimal_important_change(sum(off) / len(off))
     assigned = estimate_effect(observed, mic)
     kept = {d: v for d, v in days.items() if followed_schedule(design, d, taken)}
-    per_adherence = estimate_effect(_observed(design, kept), mic) if _enough(design, kept) else None
+    per_adherence = (
+        estimate_effect(analysed_days(design, kept), mic) if _enough(design, kept) else None
+    )
     verdict = classify(assigned.effect, assigned.ci_low, assigned.ci_high, mic)
     if status in {"running", "not started"}:
         limits.insert(
@@ -885,7 +887,7 @@ def detection_rate(
     from scipy import stats
 
     every_day = {p.start + timedelta(days=k): 0.0 for p in design.periods for k in range(p.days)}
-    obs = _observed(design, every_day)
+    obs = analysed_days(design, every_day)
     t_all = np.asarray(obs.days, dtype=float)
     on_all = np.asarray(obs.on, dtype=float)
     # The analysis does not know phi and integrates over it, which widens its interval
@@ -1016,6 +1018,7 @@ def simulate_pain(
 
 
 __all__ = [
+    "AnalysedDays",
     "Arm",
     "EffectEstimate",
     "Period",
@@ -1024,10 +1027,12 @@ __all__ = [
     "TrialNotSafe",
     "TrialResult",
     "analyse_trial",
+    "analysed_days",
     "check_design",
     "design_trial",
     "detection_note",
     "detection_rate",
+    "estimate_effect",
     "estimate_noise",
     "paired_periods",
     "randomise_sequence",
