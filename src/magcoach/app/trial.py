@@ -271,7 +271,8 @@ def safety_check(
         excess_signs=excess_sign_texts(screening.excess_signs),
     )
     if isinstance(advice, HardStop):
-        raise TrialNotSafe([r.reason for r in advice.reasons])
+        cautions = [f"{r.caution[0].upper()}{r.caution[1:]}." for r in rules if r.caution]
+        raise TrialNotSafe([r.reason for r in advice.reasons] + cautions)
     if advice.clinician_required and not with_clinician:
         raise TrialNotSafe(
             [f"{r[0].upper()}{r[1:]}." for r in advice.clinician_reasons],
