@@ -223,3 +223,14 @@ def test_a_finished_trial_gives_a_verdict_chart_calendar_and_report_section(
     page = html.read_text()
     assert "Magnesium trial: periods on and off magnesium" in page
     assert "kravitz2014-nof1" in page and "Design and Implementation of N-of-1 Trials" in page
+
+
+def test_a_supplement_already_taken_must_pause_in_the_off_periods(cli: Any) -> None:
+    _person(cli)
+    _screen(cli)
+    assert cli("supp", "add", "Mag citrate", "--elemental-mg", "150").exit_code == 0
+    assert cli("supp", "take", "Mag citrate", "--at", "yesterday 8am").exit_code == 0
+    out = json.loads(cli("trial", "plan", "--dry-run", "--json").stdout)
+    assert any("Mag citrate" in n and "no-magnesium days" in n for n in out["notes"])
+    text = " ".join(cli("trial", "plan", "--dry-run").stdout.split())
+    assert "Note: You logged Mag citrate" in text

@@ -595,7 +595,7 @@ def analysed_days(design: TrialDesign, days: Mapping[date, float]) -> AnalysedDa
 
 def paired_periods(design: TrialDesign, days: Mapping[date, float]) -> PairedPeriods:
     """In each pair, mean pain on magnesium minus off it (analysed days only)."""
-    from scipy import stats
+    from scipy.special import stdtrit  # t quantiles; scipy.stats takes seconds to import
 
     comparisons = []
     periods = design.periods
@@ -621,7 +621,7 @@ def paired_periods(design: TrialDesign, days: Mapping[date, float]) -> PairedPer
     low = high = None
     if len(diffs) >= 2 and mean is not None:
         sd = math.sqrt(sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1))
-        q = float(stats.t.ppf(0.975, len(diffs) - 1))
+        q = float(stdtrit(len(diffs) - 1, 0.975))
         low, high = mean - q * sd / math.sqrt(len(diffs)), mean + q * sd / math.sqrt(len(diffs))
     if not diffs:
         summary = "No pair of periods is complete yet."
@@ -884,7 +884,7 @@ def detection_rate(
     `patterns` fixed random patterns of unrated days, checked against simulation in
     `benchmarks/trial_calibration.py`."""
     import numpy as np
-    from scipy import stats
+    from scipy.special import ndtr, stdtrit
 
     every_day = {p.start + timedelta(days=k): 0.0 for p in design.periods for k in range(p.days)}
     obs = analysed_days(design, every_day)
@@ -905,8 +905,8 @@ def detection_rate(
         x = np.column_stack([np.ones_like(t), on, (t - t.mean()) / 7.0])
         xw = _whiten(t, x, [phi])[0][0]
         se = noise_sd * math.sqrt(float(np.linalg.inv(xw.T @ xw)[1, 1]))
-        q = float(stats.t.ppf(0.975, max(len(t) - 3, 1)))
-        rates.append(float(stats.norm.cdf(abs(effect_points) / se - q)))
+        q = float(stdtrit(max(len(t) - 3, 1), 0.975))
+        rates.append(float(ndtr(abs(effect_points) / se - q)))
     return float(np.mean(rates))
 
 

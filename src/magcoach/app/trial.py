@@ -169,6 +169,7 @@ class TrialPlanView(_View):
     warnings: list[str]
     clinician_reasons: list[str]
     why: list[str]  # the design's reasons
+    notes: list[str]  # e.g. a magnesium supplement already taken
     detection: str  # "Trials like yours detect a 2-point effect about N% of the time"
     sources: list[str]
 
@@ -246,8 +247,8 @@ def safety_check(
     elif intake_mg is not None and need.rda_mg - intake_mg >= 1:
         gap = need.rda_mg - intake_mg
         why = (
-            f"the plan's dose: your food gives about {intake_mg:.0f} mg a day, "
-            f"{gap:.0f} mg short of the {need.rda_mg:.0f} mg you need"
+            f"sized as the plan sizes a supplement: your food gives about {intake_mg:.0f} mg "
+            f"a day, {gap:.0f} mg short of the {need.rda_mg:.0f} mg you need"
         )
     else:
         gap = TRIAL_DOSE_WITHOUT_GAP_MG
@@ -270,7 +271,8 @@ def safety_check(
         excess_signs=excess_sign_texts(screening.excess_signs),
     )
     if isinstance(advice, HardStop):
-        raise TrialNotSafe([r.reason for r in advice.reasons])
+        cautions = [f"{r.caution[0].upper()}{r.caution[1:]}." for r in rules if r.caution]
+        raise TrialNotSafe([r.reason for r in advice.reasons] + cautions)
     if advice.clinician_required and not with_clinician:
         raise TrialNotSafe(
             [f"{r[0].upper()}{r[1:]}." for r in advice.clinician_reasons],
@@ -407,6 +409,7 @@ def plan(ctx: TrialContext, request: PlanTrialRequest) -> TrialPlanView:
             placebo=request.placebo,
         )
         noise = estimate_noise(_recent_pain(session, person_id, today))
+        notes = _already_taking(session, person_id, today)
         stored = (
             store.save_trial(session, person_id, design, today=today, now=ctx.clock.now())
             if request.save
@@ -423,9 +426,28 @@ def plan(ctx: TrialContext, request: PlanTrialRequest) -> TrialPlanView:
         warnings=list(advice.warnings),
         clinician_reasons=list(advice.clinician_reasons),
         why=list(DESIGN_WHY),
+        notes=notes,
         detection=detection_note(design, noise),
         sources=list(TRIAL_SOURCES),
     )
+
+
+def _already_taking(session: Session, person_id: int, today: date) -> list[str]:
+    """A magnesium supplement already in the diary must pause in the no-magnesium periods,
+    and must not be taken on top of the trial dose."""
+    from magcoach.store import service
+
+    products = sorted(
+        {item.product_name for item in service.supplement_intakes(
+            session, person_id, today - timedelta(days=14), today)}
+    )  # fmt: skip
+    if not products:
+        return []
+    return [
+        f"You logged {', '.join(products)} in the last two weeks. During the trial take only "
+        "the trial dose on magnesium days and no magnesium product at all on no-magnesium "
+        "days; otherwise the periods cannot be compared and the dose may add up."
+    ]
 
 
 def _taken(session: Session, person_id: int, trial: StoredTrial) -> dict[date, bool]:

@@ -106,6 +106,8 @@ def plan_command(
         out.print(f"[bold]Caution:[/] {_esc(warning)}")
     for reason in view.clinician_reasons:
         out.print(f"With your clinician: {_esc(reason)}")
+    for note in view.notes:
+        out.print(f"[bold]Note:[/] {_esc(note)}")
     out.print("How it works:")
     for why in view.why:
         out.print(f"  - {_esc(why)}")
