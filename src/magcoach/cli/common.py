@@ -97,6 +97,13 @@ FLAG_FOR_FIELD = {
     "salt_mg": "--salt-mg MG with --form",
     "skip_bad": "--skip-bad",
     "person": "magcoach person add NAME --age N --sex female|male",
+    "screening": "magcoach screen",
+    "pairs": "--pairs N",
+    "period_days": "--period-days N",
+    "washin_days": "--washin-days N",
+    "dose_mg": "--dose-mg MG",
+    "start": "--start DATE",
+    "with_clinician": "--with-clinician",
 }
 
 
