@@ -53,3 +53,9 @@ class Conflict(MagcoachError):
 
 class Cancelled(MagcoachError):
     exit_code = ExitCode.CANCELLED
+
+
+class Busy(MagcoachError):
+    """Another magcoach (usually an import) held the diary longer than we could wait."""
+
+    exit_code = ExitCode.ERROR

@@ -36,3 +36,23 @@ def parse_model(
         return model.model_validate(dict(data))
     except ValidationError as exc:
         raise error(f"Invalid {what}: {describe(exc)}") from None
+
+
+def too_long(table: Any, values: Mapping[str, Any]) -> str | None:
+    """The first text value longer than its column allows, described without the value itself
+    (it may be personal): SQLite would store it, PostgreSQL would refuse it, so magcoach
+    refuses it on both before the database sees it. None when everything fits."""
+    for column in table.columns:
+        limit = getattr(column.type, "length", None)
+        value = values.get(column.key)
+        if limit and isinstance(value, str) and len(value) > limit:
+            what = column.key.replace("_", " ")
+            return f"the {what} is {len(value)} characters long; at most {limit} fit"
+    return None
+
+
+def check_lengths(table: Any, values: Mapping[str, Any]) -> None:
+    """Raise InvalidInput when a text value does not fit its column (see `too_long`)."""
+    problem = too_long(table, values)
+    if problem is not None:
+        raise InvalidInput(f"Too long: {problem}.", hint="Shorten it and try again.")

@@ -497,6 +497,7 @@ def entry_fix(
         changed: list[str] = []
         if at is not None:
             moment = _when(at)
+            service.check_entry_day(s, person_id, moment, now=now(), what="--at")
             attr = {"F": "eaten_at", "S": "taken_at", "Q": "taken_at"}.get(letter, "at")
             if letter == "L":
                 row.measured_on = moment.date()

@@ -79,6 +79,20 @@ def _live_between(
 _Row = TypeVar("_Row")
 
 
+def check_entry_day(
+    session: Session, person_id: int, moment: date | datetime, *, now: datetime, what: str
+) -> None:
+    """The one date rule (magcoach.io.when.implausible) for an entry of this person: not
+    before their birth or 1900, not after tomorrow. Raises InvalidInput naming `what`."""
+    from magcoach.io.when import DIARY_FLOOR, check_plausible, earliest_day
+
+    row = session.get(PersonRow, person_id)
+    today = now.date()
+    earliest = DIARY_FLOOR if row is None else earliest_day(row.birth_date, row.age, today)
+    day = moment.date() if isinstance(moment, datetime) else moment
+    check_plausible(day, today=today, earliest=earliest, what=what)
+
+
 def _added(session: Session, row: _Row) -> _Row:
     """Adds a new row and flushes, so that its id is known."""
     session.add(row)
@@ -262,6 +276,7 @@ def add_food_entry(
     magnesium_source: str = "usda",
     batch_id: int | None = None,
 ) -> FoodEntryRow:
+    check_entry_day(session, person_id, eaten_at, now=now, what="The time eaten")
     return _added(
         session,
         FoodEntryRow(
@@ -500,6 +515,7 @@ def take_supplement(
 ) -> SupplementIntakeRow:
     if not 0 < units <= 50:
         raise InvalidInput("--units must be more than 0 and at most 50.")
+    check_entry_day(session, person_id, taken_at, now=now, what="The time taken")
     product = _product(session, person_id, product_name)
     assert product is not None
     return _added(
@@ -562,6 +578,7 @@ def add_pain(
         raise InvalidInput(
             f"Unknown place {location!r}.", hint=f"Use one of: {', '.join(PAIN_LOCATIONS)}."
         )
+    check_entry_day(session, person_id, at, now=now, what="The time of the pain entry")
     return _added(
         session,
         PainEntryRow(
@@ -636,6 +653,7 @@ def add_checkin(
         raise InvalidInput(
             "Give at least one score, e.g. --cramps 3 --sleep-quality 6 (each 0 to 10)."
         )
+    check_entry_day(session, person_id, at, now=now, what="The time of the check-in")
     return _added(
         session,
         SymptomCheckinRow(
@@ -668,6 +686,7 @@ def add_serum_result(
             f"{mmol_per_l:g} mmol/L is not a plausible serum magnesium value.",
             hint="Serum magnesium is usually 0.6-1.1 mmol/L. A value in mg/dL ÷ 2.431 = mmol/L.",
         )
+    check_entry_day(session, person_id, measured_on, now=now, what="The day measured")
     return _added(
         session,
         SerumResultRow(
@@ -723,6 +742,7 @@ def save_screening(
     """Keep the answers of one screening; the newest (by `at`) is the one the plan uses."""
     if urgency not in URGENCIES:
         raise InvalidInput(f"Unknown red-flag urgency {urgency!r}; use {', '.join(URGENCIES)}.")
+    check_entry_day(session, person_id, at, now=now, what="The time of the screening")
     data: dict[str, Any] = answers.model_dump(mode="json")
     data[EXCESS_KEY] = list(too_much_magnesium_signs)
     return _added(
@@ -782,6 +802,7 @@ def add_event(
 ) -> EventRow:
     if not text.strip():
         raise InvalidInput("Say what happened, e.g. 'started physio'.")
+    check_entry_day(session, person_id, at, now=now, what="The time of the event")
     return _added(
         session,
         EventRow(
