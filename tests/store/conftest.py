@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,9 +32,9 @@ def _pg_admin_url() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test; dropped afterwards."""
+@contextmanager
+def new_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database; dropped afterwards."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
@@ -52,6 +53,12 @@ def pg_url() -> Iterator[str]:
         engine.dispose()
 
 
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    with new_pg_database() as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
@@ -67,3 +74,18 @@ def store(store_url: str) -> Iterator[Store]:
     opened = open_store(url=store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def empty_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
+    """A second, empty database on the same backend as `store` (to restore into)."""
+    from magcoach.store import open_store
+
+    with ExitStack() as stack:
+        if store_url.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        else:
+            url = stack.enter_context(new_pg_database())
+        opened = open_store(url=url)
+        yield opened
+        opened.close()

@@ -91,12 +91,15 @@ def _run_import(
     items_for: Callable[[Callable[[int, int], None]], Any],
     overlap: Callable[[Session, int], set[date]] | None = None,
 ) -> ImportReport:
-    from magcoach.io.importing import file_sha256, run_import
+    from magcoach.io.importing import check_readable_file, file_sha256, run_import
 
+    check_readable_file(path)
     update, stop = _progress_runner(f"Importing {path.name}")
     try:
+        # Read and match the whole file before opening the diary: the write lock is then held
+        # only while rows are written, so other commands are not kept waiting.
+        items = list(items_for(update))
         with _diary(person) as (s, person_id, _):
-            items = items_for(update)
             return run_import(
                 s,
                 person_id,
@@ -284,7 +287,8 @@ def export_csv(
     with _export_scope(out, person, start, end) as (s, person_id, who, first, last):
         n_entries = exporter.write_entries(s, person_id, first, last, out)
         series = _daily_series(s, person_id, who, first, last)
-    n_days = exporter.write_days(series, days_out)
+        extras = exporter.day_extras(s, person_id, first, last)
+    n_days = exporter.write_days(series, days_out, extras)
     if as_json:
         emit_json(
             {
@@ -363,7 +367,7 @@ def restore_backup(
 
     data = load_backup(file)
     with _session() as s:
-        counts = restore(s, data)
+        counts = restore(s, data, today=today())
     if as_json:
         emit_json({"restored": counts})
         return

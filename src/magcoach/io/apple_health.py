@@ -36,6 +36,7 @@ from magcoach.io.importing import (
     KeyMaker,
     Progress,
     RowError,
+    check_readable_file,
 )
 
 SOURCE = "apple-health"
@@ -84,8 +85,7 @@ class _CountingReader:
 
 
 def _open(path: Path) -> tuple[IO[bytes], int, zipfile.ZipFile | None]:
-    if not path.is_file():
-        raise BadFile(f"No such file: {path}")
+    check_readable_file(path)
     if zipfile.is_zipfile(path):
         archive = zipfile.ZipFile(path)
         members = [m for m in archive.infolist() if m.filename.rsplit("/", 1)[-1] == "export.xml"]

@@ -23,8 +23,16 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from magcoach.errors import BadFile
-from magcoach.store.models import FoodEntryRow, ImportBatch, ImportedRow, PainEntryRow
+from magcoach.io.when import earliest_day, implausible
+from magcoach.store.models import (
+    FoodEntryRow,
+    ImportBatch,
+    ImportedRow,
+    PainEntryRow,
+    PersonRow,
+)
 from magcoach.store.service import clean_nutrients
+from magcoach.validation import too_long
 
 CHUNK = 2000
 MAX_ERRORS_SHOWN = 10
@@ -98,7 +106,30 @@ class ImportReport:
         }
 
 
+def check_readable_file(path: Path, *, max_bytes: int | None = None) -> None:
+    """Refuse at once what is not an ordinary file (a folder, /dev/urandom, a pipe) or is
+    larger than `max_bytes`: reading those would hang or fill memory."""
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise BadFile(f"No such file: {path}") from None
+    except OSError as exc:
+        raise BadFile(f"Cannot read {path}: {exc.strerror}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BadFile(f"{path} is a folder; give the exported file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise BadFile(
+            f"{path} is not an ordinary file (a device, pipe or socket); magcoach imports "
+            "files saved on disk."
+        )
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise BadFile(f"{path.name} is larger than {max_bytes // (1024 * 1024)} MB.")
+
+
 def file_sha256(path: Path) -> str:
+    check_readable_file(path)
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -147,6 +178,16 @@ def _describe(errors: list[RowError]) -> str:
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
+def _item_problem(item: ImportedFood | ImportedPain, *, today: date, earliest: date) -> str | None:
+    """The rules typed entries follow: a plausible date, text that fits its column."""
+    at = item.eaten_at if isinstance(item, ImportedFood) else item.at
+    problem = implausible(at.date(), today=today, earliest=earliest)
+    if problem is not None:
+        return f"the date {problem}"
+    table = FoodEntryRow.__table__ if isinstance(item, ImportedFood) else PainEntryRow.__table__
+    return too_long(table, vars(item))
+
+
 def run_import(
     session: Session,
     person_id: int,
@@ -165,6 +206,12 @@ def run_import(
     imported entry by entry) are counted in `report.overlapping` and not written.
     """
     report = ImportReport(source=source, file=str(path))
+    person = session.get(PersonRow, person_id)
+    today = now.date()
+    earliest = earliest_day(
+        person.birth_date if person else None, person.age if person else None, today
+    )
+    label = "record" if source == "apple-health" else "line"
     known = set(
         session.scalars(
             select(ImportedRow.row_key).where(
@@ -202,6 +249,12 @@ def run_import(
                 break
             continue
         report.rows += 1
+        problem = _item_problem(item, today=today, earliest=earliest)
+        if problem is not None:
+            errors.append(RowError(item.line, problem, label))
+            if not skip_bad and len(errors) > MAX_ERRORS_SHOWN:
+                break
+            continue
         if errors and not skip_bad:
             continue  # the import will fail: just look for more errors to report
         if item.key in known:

@@ -54,13 +54,16 @@ class Diary:
 
 
 def first_entry_date(session: Session, person_id: int) -> date | None:
-    """The day of the person's first pain, food or supplement entry."""
+    """The day of the person's first pain, food or supplement entry (deleted ones do not
+    count: a mistyped year that was deleted must not stretch the report over decades)."""
     from sqlalchemy import func, select
 
     from magcoach.store.models import FoodEntryRow, PainEntryRow, SupplementIntakeRow
 
     firsts = [
-        session.scalar(select(func.min(col)).where(model.person_id == person_id))
+        session.scalar(
+            select(func.min(col)).where(model.person_id == person_id, model.deleted_at.is_(None))
+        )
         for model, col in (
             (PainEntryRow, PainEntryRow.at),
             (FoodEntryRow, FoodEntryRow.eaten_at),

@@ -94,7 +94,12 @@ def check_entry_day(
 
 
 def _added(session: Session, row: _Row) -> _Row:
-    """Adds a new row and flushes, so that its id is known."""
+    """Adds a new row and flushes, so that its id is known. Text that does not fit its column
+    is refused first (PostgreSQL would refuse it; SQLite would store it)."""
+    from magcoach.validation import check_lengths
+
+    table = row.__table__  # type: ignore[attr-defined]
+    check_lengths(table, {c.key: getattr(row, c.key, None) for c in table.columns})
     session.add(row)
     session.flush()
     return row
@@ -920,16 +925,18 @@ def recent_average_intake(
 
 
 def diary_span(session: Session, person_id: int) -> tuple[date, date] | None:
-    """The first and last day with a food, supplement or pain entry; None for an empty diary."""
-    lows, highs = [], []
-    for col in (FoodEntryRow.eaten_at, SupplementIntakeRow.taken_at, PainEntryRow.at):
-        table = col.class_
+    """The first and last day with an entry of any kind (deleted ones do not count); None for
+    an empty diary."""
+    lows: list[date] = []
+    highs: list[date] = []
+    for _kind, model, column in ENTRY_KINDS.values():
+        col = getattr(model, column)
         lo, hi = session.execute(
-            select(func.min(col), func.max(col)).where(*_live(table, person_id))
+            select(func.min(col), func.max(col)).where(*_live(model, person_id))
         ).one()
         if lo is not None:
-            lows.append(lo.date())
-            highs.append(hi.date())
+            lows.append(lo.date() if isinstance(lo, datetime) else lo)
+            highs.append(hi.date() if isinstance(hi, datetime) else hi)
     return (min(lows), max(highs)) if lows else None
 
 
