@@ -36,7 +36,7 @@ def decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise BadFile(f"{name} is not readable UTF-16 text.", hint=SAVE_AS) from None
     sample = raw[:4096]
-    if b"\x00" in sample:
+    if sample.count(0) > 0.1 * len(sample):
         # UTF-16 without a byte-order mark: every other byte of plain text is zero
         for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
             if zeros.count(0) > 0.9 * len(zeros):
@@ -52,7 +52,7 @@ def decode(raw: bytes, name: str) -> str:
     text = raw.decode("cp1252", errors="replace")
     controls = sum(1 for c in text[:4096] if c < " " and c not in "\t\r\n")
     if controls > 0.01 * max(len(text[:4096]), 1) or "\ufffd" in text:
-        raise BadFile(f"{name} is not a text (CSV) file.", hint=SAVE_AS)
+        raise BadFile(f"{name} is a binary file, not a CSV text file.", hint=SAVE_AS)
     return text
 
 
