@@ -42,13 +42,24 @@ def too_long(table: Any, values: Mapping[str, Any]) -> str | None:
     """The first text value longer than its column allows, described without the value itself
     (it may be personal): SQLite would store it, PostgreSQL would refuse it, so magcoach
     refuses it on both before the database sees it. None when everything fits."""
-    for column in table.columns:
-        limit = getattr(column.type, "length", None)
-        value = values.get(column.key)
-        if limit and isinstance(value, str) and len(value) > limit:
-            what = column.key.replace("_", " ")
+    for key, limit in _limits(table):
+        value = values.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            what = key.replace("_", " ")
             return f"the {what} is {len(value)} characters long; at most {limit} fit"
     return None
+
+
+_LIMITS: dict[Any, tuple[tuple[str, int], ...]] = {}
+
+
+def _limits(table: Any) -> tuple[tuple[str, int], ...]:
+    """(column, length) of the table's length-limited text columns (imports ask per row)."""
+    if table not in _LIMITS:
+        _LIMITS[table] = tuple(
+            (c.key, c.type.length) for c in table.columns if getattr(c.type, "length", None)
+        )
+    return _LIMITS[table]
 
 
 def check_lengths(table: Any, values: Mapping[str, Any]) -> None:

@@ -124,7 +124,10 @@ def log_food(
             out.print(f"    {i}. {_esc(food.description)} ({food.id})")
 
 
-@app.command("pain", rich_help_panel=PANEL_TRACK)
+# ignore_unknown_options: `pain -1` reaches the 0-10 check instead of "No such option: -1"
+@app.command(
+    "pain", rich_help_panel=PANEL_TRACK, context_settings={"ignore_unknown_options": True}
+)
 def log_pain(
     score: float = typer.Argument(..., help="Pain now, 0 (none) to 10 (worst you can imagine)."),
     activity: float = typer.Option(

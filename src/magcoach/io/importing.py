@@ -231,12 +231,14 @@ def run_import(
     keys: list[dict[str, Any]] = []
 
     def flush() -> None:
+        # Core inserts (not ORM bulk): the write lock is held for less time.
+        connection = session.connection()
         if foods:
-            session.execute(insert(FoodEntryRow), foods)
+            connection.execute(insert(FoodEntryRow.__table__), foods)
         if pains:
-            session.execute(insert(PainEntryRow), pains)
+            connection.execute(insert(PainEntryRow.__table__), pains)
         if keys:
-            session.execute(insert(ImportedRow), keys)
+            connection.execute(insert(ImportedRow.__table__), keys)
         foods.clear()
         pains.clear()
         keys.clear()
