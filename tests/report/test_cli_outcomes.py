@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -11,6 +10,8 @@ import numpy as np
 import pytest
 
 from magcoach.person import Person
+
+from .conftest import pdf_pages_text
 
 TODAY = date(2026, 6, 15)  # MAGCOACH_TODAY in tests
 CHANGE = TODAY - timedelta(days=35)
@@ -121,7 +122,7 @@ def test_report_writes_html_and_pdf(cli, diary, tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "Sam" in page and "Spinach, cooked, boiled" in page
     assert "usually around 08:00 and 20:00" in page
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = "\n".join(pdf_pages_text(pdf))
     flat = " ".join(text.split())
     assert "Requirement: 320 mg/day" in flat
     assert "[ostelo2008]" in flat
