@@ -125,9 +125,7 @@ def log_food(
 
 
 # ignore_unknown_options: `pain -1` reaches the 0-10 check instead of "No such option: -1"
-@app.command(
-    "pain", rich_help_panel=PANEL_TRACK, context_settings={"ignore_unknown_options": True}
-)
+@app.command("pain", rich_help_panel=PANEL_TRACK, context_settings={"ignore_unknown_options": True})
 def log_pain(
     score: float = typer.Argument(..., help="Pain now, 0 (none) to 10 (worst you can imagine)."),
     activity: float = typer.Option(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +28,25 @@ LIGHT = "0.85"
 
 @dataclass(frozen=True)
 class ChartImage:
-    """One chart in both formats, with a text alternative for screen readers."""
+    """One chart, drawn as PNG or SVG when first asked for (a PDF needs only PNG, a web page
+    only SVG; drawing both doubles the time), with a text alternative for screen readers."""
 
     name: str
     title: str
     alt: str
-    png: bytes
-    svg: str
+    figure: Figure = field(repr=False, compare=False)
+
+    @cached_property
+    def png(self) -> bytes:
+        out = io.BytesIO()
+        self.figure.savefig(out, format="png", dpi=170, metadata={"Software": None})
+        return out.getvalue()
+
+    @cached_property
+    def svg(self) -> str:
+        out = io.StringIO()
+        self.figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        return out.getvalue()
 
     def save(self, path: Path) -> Path:
         """Write as PNG or SVG, chosen by the file's suffix."""
@@ -74,11 +87,7 @@ def _new_figure(width_in: float, height_in: float) -> Figure:
 
 
 def _render(fig: Figure, name: str, title: str, alt: str) -> ChartImage:
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=170, metadata={"Software": None})
-    svg = io.StringIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return ChartImage(name=name, title=title, alt=alt, png=png.getvalue(), svg=svg.getvalue())
+    return ChartImage(name=name, title=title, alt=alt, figure=fig)
 
 
 def _wrap(text: str, width: int) -> str:
