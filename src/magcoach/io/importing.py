@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from magcoach.errors import BadFile
@@ -178,6 +178,11 @@ def _describe(errors: list[RowError]) -> str:
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
 def _item_problem(item: ImportedFood | ImportedPain, *, today: date, earliest: date) -> str | None:
     """The rules typed entries follow: a plausible date, text that fits its column."""
     at = item.eaten_at if isinstance(item, ImportedFood) else item.at
@@ -234,11 +239,11 @@ def run_import(
         # Core inserts (not ORM bulk): the write lock is held for less time.
         connection = session.connection()
         if foods:
-            connection.execute(insert(FoodEntryRow.__table__), foods)
+            connection.execute(insert(_table(FoodEntryRow)), foods)
         if pains:
-            connection.execute(insert(PainEntryRow.__table__), pains)
+            connection.execute(insert(_table(PainEntryRow)), pains)
         if keys:
-            connection.execute(insert(ImportedRow.__table__), keys)
+            connection.execute(insert(_table(ImportedRow)), keys)
         foods.clear()
         pains.clear()
         keys.clear()
