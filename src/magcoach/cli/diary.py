@@ -21,7 +21,7 @@ from magcoach.cli._diary_common import (
     _when,
 )
 from magcoach.cli.apps import PANEL_MEASURE, PANEL_SCREEN, PANEL_TRACK, app, entry_app, supp_app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, now, today
+from magcoach.cli.common import JSON_OPTION, console, emit_json, now, settings, today
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -143,22 +143,25 @@ def log_pain(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record pain now (0-10) and how much it got in the way of activity and sleep."""
-    from magcoach.store import service
+    from magcoach.store.quick import add_pain_quickly
 
     when = _when(at)
-    with _diary(person) as (s, person_id, _):
-        row = service.add_pain(
-            s,
-            person_id,
-            at=when,
-            pain=score,
-            activity=activity,
-            sleep=sleep,
-            location=where.strip().lower() if where else None,
-            note=note,
-            now=now(),
-        )
-        entry_id = f"P{row.id}"
+    place = where.strip().lower() if where else None
+    quick = add_pain_quickly(
+        settings().database_url, person=person, at=when, pain=score, activity=activity,
+        sleep=sleep, location=place, note=note, now=now(),
+    )  # fmt: skip
+    if quick is not None:
+        entry_id = f"P{quick}"
+    else:  # the full path: migrations, PostgreSQL, and every error message
+        from magcoach.store import service
+
+        with _diary(person) as (s, person_id, _):
+            row = service.add_pain(
+                s, person_id, at=when, pain=score, activity=activity, sleep=sleep,
+                location=place, note=note, now=now(),
+            )  # fmt: skip
+            entry_id = f"P{row.id}"
     if as_json:
         emit_json(
             {
@@ -172,7 +175,7 @@ def log_pain(
             }
         )
         return
-    console().print(f"Recorded {entry_id} at {when:%Y-%m-%d %H:%M}: pain {score:g}/10.")
+    typer.echo(f"Recorded {entry_id} at {when:%Y-%m-%d %H:%M}: pain {score:g}/10.")
 
 
 @app.command("symptoms", rich_help_panel=PANEL_TRACK)

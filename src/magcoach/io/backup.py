@@ -21,7 +21,8 @@ from magcoach.errors import BadFile, Conflict
 from magcoach.io.when import DIARY_FLOOR, earliest_day, implausible
 from magcoach.store.db import HEAD
 from magcoach.store.models import TABLES_IN_ORDER
-from magcoach.store.service import PAIN_LOCATIONS, SYMPTOMS, URGENCIES
+from magcoach.store.rules import PAIN_LOCATIONS
+from magcoach.store.service import SYMPTOMS, URGENCIES
 from magcoach.validation import too_long
 
 MAX_BACKUP_BYTES = 1024 * 1024 * 1024

@@ -38,13 +38,13 @@ from magcoach.store.models import (
     SupplementProductRow,
     SymptomCheckinRow,
 )
+from magcoach.store.rules import PAIN_LOCATIONS, check_score
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
     from magcoach.screening import Answers
 
-PAIN_LOCATIONS = ("lower-back", "upper-back", "neck", "leg-sciatica", "other")
 NO_PERSON = "No person yet. Add one with: magcoach person add NAME --age N --sex female"
 
 # Entry ids shown to people carry a letter for their kind: F12 is food entry 12.
@@ -559,11 +559,7 @@ def supplement_intakes(
 
 
 def _score(value: float | None, what: str) -> float | None:
-    if value is None:
-        return None
-    if not 0 <= value <= 10:
-        raise InvalidInput(f"{what} must be between 0 and 10 (got {value:g}).")
-    return float(value)
+    return check_score(value, what)
 
 
 def add_pain(
