@@ -31,16 +31,21 @@ def settings() -> Settings:
 
 
 def today() -> date:
-    """Today's date; MAGCOACH_TODAY (YYYY-MM-DD) fixes it for demos and tests."""
-    fixed = os.environ.get("MAGCOACH_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    """Today's date; MAGCOACH_TODAY (YYYY-MM-DD, or YYYY-MM-DDTHH:MM) fixes it for demos and
+    tests."""
+    return now().date()
 
 
 def now() -> datetime:
-    """The current local time, on MAGCOACH_TODAY's date when that is set."""
+    """The current local time, on MAGCOACH_TODAY's date when that is set, and at its time too
+    when it has one (tests that log "today 8pm" must not depend on the wall clock)."""
     current = datetime.now().replace(microsecond=0)
     fixed = os.environ.get("MAGCOACH_TODAY")
-    return datetime.combine(date.fromisoformat(fixed), current.time()) if fixed else current
+    if not fixed:
+        return current
+    if "T" in fixed or " " in fixed.strip():
+        return datetime.fromisoformat(fixed.strip()).replace(microsecond=0)
+    return datetime.combine(date.fromisoformat(fixed), current.time())
 
 
 @cache
