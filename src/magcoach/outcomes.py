@@ -43,6 +43,7 @@ from enum import StrEnum
 from typing import Any
 
 from magcoach.errors import InvalidInput
+from magcoach.wording import plural
 
 MIC_POINTS = 2.0
 MIC_FRACTION = 0.30
@@ -548,8 +549,9 @@ def _explain(
 ) -> str:
     assert baseline.mean_pain is not None and after.mean_pain is not None
     levels = (
-        f"Average pain was {_fmt(baseline.mean_pain)}/10 over {baseline.recorded_days} days "
-        f"before {label} and {_fmt(after.mean_pain)}/10 over {after.recorded_days} days after "
+        f"Average pain was {_fmt(baseline.mean_pain)}/10 over "
+        f"{plural(baseline.recorded_days, 'day')} before {label} and "
+        f"{_fmt(after.mean_pain)}/10 over {plural(after.recorded_days, 'day')} after "
         f"it (leaving out the first days while it takes effect). "
     )
     size = abs(result.difference)
@@ -598,8 +600,8 @@ def _explain_not_enough(
         "while it takes effect."
     ]
     parts.append(
-        f"So far there are {len(before)} days before {change_date.isoformat()} and "
-        f"{len(after)} usable days after it."
+        f"So far there are {plural(len(before), 'day')} before {change_date.isoformat()} and "
+        f"{plural(len(after), 'usable day')} after it."
     )
     if len(before) < MIN_BASELINE_DAYS and change_date <= today:
         parts.append(

@@ -12,21 +12,22 @@ import typer
 from magcoach.cli.apps import PANEL_TRACK, app
 from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
 
-PERSON_OPTION = typer.Option(None, "--person", help="Whose diary (default: the default person).")
+PERSON_OPTION = typer.Option(
+    None, "--person", "-p", help="Whose diary (default: the default person)."
+)
 
 
 def _date(value: str | None, flag: str) -> date | None:
+    """A day option, read by the one date parser every command uses (magcoach.io.when)."""
     from magcoach.errors import InvalidInput
+    from magcoach.io.when import parse_day
 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"{flag} {value!r} is not a date.",
-            hint=f"Write it as YYYY-MM-DD, e.g. {flag} 2026-05-01.",
-        ) from None
+        return parse_day(value, today())
+    except InvalidInput as exc:
+        raise InvalidInput(f"{flag}: {exc.message}", hint=exc.hint) from None
 
 
 def _store() -> Any:

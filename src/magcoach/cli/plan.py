@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from magcoach.person import Person
     from magcoach.planner import PoolFood
 
-PERSON_OPTION = typer.Option(None, "--person", help="Whose plan (default: the default person).")
+PERSON_OPTION = typer.Option(
+    None, "--person", "-p", help="Whose plan (default: the default person)."
+)
 ANSWERS_OPTION = typer.Option(
     None,
     "--answers",

@@ -26,6 +26,7 @@ from magcoach.report.model import (
     ScreeningSummary,
     SupplementLine,
 )
+from magcoach.wording import plural
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -226,7 +227,7 @@ def person_rows(person: Person) -> tuple[tuple[str, str], ...]:
     rows.append(("Conditions", ", ".join(person.conditions) or "none recorded"))
     rows.append(("Diet", person.diet))
     if person.drinks_per_day:
-        rows.append(("Alcohol", f"{person.drinks_per_day:g} drinks a day"))
+        rows.append(("Alcohol", f"{plural(person.drinks_per_day, 'drink')} a day"))
     return tuple(rows)
 
 
