@@ -224,3 +224,12 @@ def test_a_missing_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "psycopg", None)
     with pytest.raises(SetupError, match=r"pip install 'psycopg\[binary\]'"):
         open_store(url="postgresql://ana:pw@localhost/magcoach")
+
+
+@pytest.mark.parametrize(
+    ("born", "message"), [("1066-10-14", "older than 120"), ("2030-01-01", "future")]
+)
+def test_implausible_birth_dates_are_refused(store: Store, born: str, message: str) -> None:
+    person = Person(name="Bo", age=40, sex="male", birth_date=date.fromisoformat(born))
+    with store.session() as s, pytest.raises(InvalidInput, match=message):
+        service.add_person(s, person, now=NOW)

@@ -116,7 +116,26 @@ def person_from_row(row: PersonRow, today: date | None = None) -> Person:
         data[key] = tuple(data[key] or ())
     if row.birth_date is not None and today is not None:
         data["age"] = age_on(row.birth_date, today)
-    return Person.model_validate(data)
+    from magcoach.validation import parse_model
+
+    return parse_model(Person, data, what="stored person (fix it with `magcoach person edit`)")
+
+
+def check_birth_date(person: Person, today: date) -> None:
+    """A birth date on the diary's own terms: not in the future, not before 1900, not more
+    than 120 years ago (the age it gives must be one a person can have)."""
+    from magcoach.io.when import DIARY_FLOOR
+
+    born = person.birth_date
+    if born is None:
+        return
+    if born > today:
+        raise InvalidInput(f"The birth date {born} is in the future.")
+    if born < DIARY_FLOOR or age_on(born, today) > 120:
+        raise InvalidInput(
+            f"The birth date {born} would make {person.name} older than 120.",
+            hint="Check the year, e.g. --birth-date 1974-03-02.",
+        )
 
 
 def _apply_person(row: PersonRow, person: Person) -> None:
@@ -167,6 +186,7 @@ def add_person(session: Session, person: Person, *, now: datetime) -> int:
             f"A person called {person.name!r} already exists.",
             hint=f"Change them with: magcoach person edit {person.name} ...",
         )
+    check_birth_date(person, now.date())
     first = session.scalar(select(func.count(PersonRow.id))) == 0
     row = PersonRow(is_default=first, created_at=now, updated_at=now)
     _apply_person(row, person)
@@ -222,6 +242,7 @@ def update_person(
     ):
         raise Conflict(f"A person called {new_name!r} already exists.")
     person = parse_model(Person, current, what="person")
+    check_birth_date(person, now.date())
     _apply_person(row, person)
     row.updated_at = now
     _sync_medicines(session, row.id, person.medicines, now)
