@@ -49,3 +49,18 @@ def test_the_change_label_near_the_right_edge_reads_leftwards_and_no_titles_coll
     renderer = canvas.get_renderer()
     box = label.get_window_extent(renderer)
     assert box.x0 >= 0 and box.x1 <= chart.figure.bbox.x1  # inside the figure, not cut off
+
+
+def test_a_mistyped_year_costs_what_the_data_costs_not_the_span() -> None:
+    old = END.replace(year=2016)
+    trends = build_trends(
+        [PainDay(END, 5.0)],
+        [IntakeDay(old, 150.0), IntakeDay(END, 250.0, 100.0)],
+        [],
+        old,
+        END,
+        requirement_mg=320,
+    )
+    chart = pain_magnesium_chart(trends)
+    magnesium_axes = chart.figure.axes[1]
+    assert len(magnesium_axes.patches) <= 4  # two days, food and supplement: not 3,653 bars

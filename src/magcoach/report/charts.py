@@ -136,11 +136,14 @@ def pain_magnesium_chart(
     ax_pain.set_ylabel("Pain (0–10 scale)")  # the axis labels name each panel: no titles to
     # collide with the legends above them
 
-    food = [d.food_mg or 0.0 for d in days]
-    supp = [d.supplement_mg or 0.0 for d in days]
-    ax_mg.bar(x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
+    # bars only for days with magnesium: drawing costs what the data costs, not the span
+    logged = [d for d in days if d.food_mg or d.supplement_mg]
+    bar_x = [d.date for d in logged]
+    food = [d.food_mg or 0.0 for d in logged]
+    supp = [d.supplement_mg or 0.0 for d in logged]
+    ax_mg.bar(bar_x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
     ax_mg.bar(
-        x, supp, width=0.85, bottom=food, color="white", edgecolor="black", hatch="////",
+        bar_x, supp, width=0.85, bottom=food, color="white", edgecolor="black", hatch="////",
         linewidth=0.4, label="from supplements",
     )  # fmt: skip
     if trends.requirement_mg:
