@@ -82,3 +82,10 @@ def test_one_plausibility_rule() -> None:
     assert earliest_day(date(1850, 1, 1), None, today) == date(1900, 1, 1)
     with pytest.raises(InvalidInput, match="The time eaten: 9999-12-31 is in the future"):
         check_plausible(date(9999, 12, 31), today=today, earliest=earliest, what="The time eaten")
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_days_asked_about_stay_where_date_arithmetic_works(text: str) -> None:
+    with pytest.raises(InvalidInput, match="outside the dates magcoach works with"):
+        parse_day(text, NOW.date())
+    assert parse_day("2027-01-01", NOW.date()) == date(2027, 1, 1)  # ahead is fine to ask about

@@ -51,8 +51,8 @@ def trends(
     from magcoach.outcomes import build_trends
     from magcoach.report.gather import load_diary, requirement_summary
 
-    if days < 1:
-        raise InvalidInput(f"--days must be at least 1, got {days}.")
+    if not 1 <= days <= 3660:
+        raise InvalidInput(f"--days must be between 1 and 3660, got {days}.")
     if png is not None and png.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput(f"--png {png} must end in .png or .svg.", hint="e.g. --png trends.png")
     end = today()

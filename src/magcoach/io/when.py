@@ -61,6 +61,8 @@ HINT = (
 # No diary entry is older than this, whatever the birth date says (typos like 0001 or 1900
 # would otherwise make every diary-wide view span centuries).
 DIARY_FLOOR = date(1900, 1, 1)
+# Days asked about (`day`, `--from`/`--to`) may lie ahead, but not past arithmetic's reach.
+QUERY_YEARS_AHEAD = 100
 
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _AGO = re.compile(r"^(\d{1,6})\s*(day|days|d|hour|hours|h|week|weeks|w)\s+ago$")
@@ -179,6 +181,13 @@ def parse_day(text: str | None, today: date) -> date:
         found = today - timedelta(days=PHRASES[cleaned][0])
     if found is None:
         raise InvalidInput(f"Cannot read {text!r} as a date.", hint=HINT)
+    last = date(today.year + QUERY_YEARS_AHEAD, 12, 31)
+    if not DIARY_FLOOR <= found <= last:
+        raise InvalidInput(
+            f"{found.isoformat()} is outside the dates magcoach works with "
+            f"({DIARY_FLOOR.isoformat()} to {last.isoformat()}).",
+            hint="Check the year.",
+        )
     return found
 
 
