@@ -14,13 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from magcoach.errors import Busy, SetupError
 from magcoach.settings import Settings
+from magcoach.store.quick import BUSY_MESSAGE, BUSY_TIMEOUT_S
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0002"
-# How long a writer waits for another one (an import writes 100,000 rows in a few seconds:
-# imports read and match their whole file before they take the write lock).
-BUSY_TIMEOUT_S = 60
-BUSY_MESSAGE = "magcoach is busy importing; try again in a moment."
 PSYCOPG_HINT = (
     "PostgreSQL needs the psycopg driver: .venv/bin/pip install 'psycopg[binary]' "
     "(magcoach declares it; reinstall with `make install` if it went missing)."

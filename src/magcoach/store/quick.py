@@ -20,7 +20,9 @@ from magcoach.io.when import earliest_day, implausible
 from magcoach.store.rules import PAIN_LOCATIONS, score_problem
 
 VERSIONS = Path(__file__).with_name("migrations") / "versions"
-BUSY_TIMEOUT_S = 60  # as magcoach.store.db (not imported: it loads SQLAlchemy)
+# How long a writer waits for another one, here and in magcoach.store.db (an import writes
+# 100,000 rows in seconds: it reads and matches its whole file before it takes the lock).
+BUSY_TIMEOUT_S = 60
 BUSY_MESSAGE = "magcoach is busy importing; try again in a moment."
 
 
