@@ -140,3 +140,14 @@ def test_export_csv_holds_every_entry_of_the_diary(cli: CliRun, tmp_path: Path) 
     assert days["2026-06-14"]["serum_mmol_per_l"] == "0.7"
     assert days["2026-06-10"]["food_mg"] == "60.00"
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_exports_never_write_over_a_device_or_a_folder(tmp_path: Path) -> None:
+    from magcoach.io.files import check_output_file
+
+    for target in (Path("/dev/null"), Path("/dev/full"), tmp_path):
+        with pytest.raises(BadFile):
+            check_output_file(target)
+    with pytest.raises(BadFile, match="does not exist"):
+        check_output_file(tmp_path / "missing" / "x.csv")
+    check_output_file(tmp_path / "new.csv")  # a new file in an existing folder is fine

@@ -91,7 +91,8 @@ def _run_import(
     items_for: Callable[[Callable[[int, int], None]], Any],
     overlap: Callable[[Session, int], set[date]] | None = None,
 ) -> ImportReport:
-    from magcoach.io.importing import check_readable_file, file_sha256, run_import
+    from magcoach.io.files import check_readable_file
+    from magcoach.io.importing import file_sha256, run_import
 
     check_readable_file(path)
     update, stop = _progress_runner(f"Importing {path.name}")
@@ -260,12 +261,9 @@ def _export_scope(
 
 
 def _check_out(out: Path) -> None:
-    from magcoach.errors import BadFile
+    from magcoach.io.files import check_output_file
 
-    if out.is_dir():
-        raise BadFile(f"{out} is a folder; give a file name.")
-    if not out.parent.exists():
-        raise BadFile(f"The folder {out.parent} does not exist.")
+    check_output_file(out)
 
 
 FROM_OPTION = typer.Option(None, "--from", help="First day (default: the first entry).")

@@ -29,6 +29,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import ParseError
 
 from magcoach.errors import BadFile
+from magcoach.io.files import check_readable_file
 from magcoach.io.importing import (
     ImportedFood,
     ImportedPain,
@@ -36,7 +37,6 @@ from magcoach.io.importing import (
     KeyMaker,
     Progress,
     RowError,
-    check_readable_file,
 )
 
 SOURCE = "apple-health"

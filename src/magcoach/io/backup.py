@@ -53,6 +53,9 @@ def backup(session: Session, *, now: datetime) -> dict[str, Any]:
 
 
 def write_backup(session: Session, out: Path, *, now: datetime) -> dict[str, int]:
+    from magcoach.io.files import check_output_file
+
+    check_output_file(out)
     data = backup(session, now=now)
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -76,7 +79,7 @@ def _convert(model: Any, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_backup(path: Path) -> dict[str, Any]:
-    from magcoach.io.importing import check_readable_file
+    from magcoach.io.files import check_readable_file
 
     check_readable_file(path, max_bytes=MAX_BACKUP_BYTES)
     try:

@@ -16,7 +16,7 @@ SAVE_AS = "Save it as 'CSV UTF-8' (in Excel: File → Save As → CSV UTF-8) and
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(line number, cells)]) — blank rows dropped; a bad file raises BadFile."""
-    from magcoach.io.importing import check_readable_file
+    from magcoach.io.files import check_readable_file
 
     check_readable_file(path, max_bytes=MAX_CSV_BYTES)
     text = decode(path.read_bytes(), path.name)

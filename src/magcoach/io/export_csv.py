@@ -90,6 +90,9 @@ def _mean(values: Sequence[float | None]) -> float | None:
 @contextmanager
 def _replacing(out: Path) -> Iterator[IO[str]]:
     """Write to OUT.part, then move it over OUT; on any failure remove the part file."""
+    from magcoach.io.files import check_output_file
+
+    check_output_file(out)
     part = out.with_name(out.name + ".part")
     try:
         with part.open("w", newline="", encoding="utf-8") as handle:

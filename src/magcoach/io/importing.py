@@ -23,6 +23,7 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from magcoach.errors import BadFile
+from magcoach.io.files import check_readable_file
 from magcoach.io.when import earliest_day, implausible
 from magcoach.store.models import (
     FoodEntryRow,
@@ -104,28 +105,6 @@ class ImportReport:
             "batch_id": self.batch_id,
             "notes": self.notes,
         }
-
-
-def check_readable_file(path: Path, *, max_bytes: int | None = None) -> None:
-    """Refuse at once what is not an ordinary file (a folder, /dev/urandom, a pipe) or is
-    larger than `max_bytes`: reading those would hang or fill memory."""
-    import stat
-
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise BadFile(f"No such file: {path}") from None
-    except OSError as exc:
-        raise BadFile(f"Cannot read {path}: {exc.strerror}.") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise BadFile(f"{path} is a folder; give the exported file inside it.")
-    if not stat.S_ISREG(info.st_mode):
-        raise BadFile(
-            f"{path} is not an ordinary file (a device, pipe or socket); magcoach imports "
-            "files saved on disk."
-        )
-    if max_bytes is not None and info.st_size > max_bytes:
-        raise BadFile(f"{path.name} is larger than {max_bytes // (1024 * 1024)} MB.")
 
 
 def file_sha256(path: Path) -> str:

@@ -57,6 +57,9 @@ class ChartImage:
                 hint="Use a file name ending in .png or .svg.",
             )
         path.parent.mkdir(parents=True, exist_ok=True)
+        from magcoach.io.files import check_output_file
+
+        check_output_file(path)  # never move a file over a device such as /dev/null
         tmp = path.with_name(path.name + ".tmp")
         if suffix == ".png":
             tmp.write_bytes(self.png)
