@@ -45,7 +45,7 @@ def too_long(table: Any, values: Mapping[str, Any]) -> str | None:
     for key, limit in _limits(table):
         value = values.get(key)
         if isinstance(value, str) and len(value) > limit:
-            what = key.replace("_", " ")
+            what = f"{key.replace('_', ' ')} ({table.name.replace('_', ' ')})"
             return f"the {what} is {len(value)} characters long; at most {limit} fit"
     return None
 
