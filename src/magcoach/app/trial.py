@@ -385,7 +385,7 @@ def plan(ctx: TrialContext, request: PlanTrialRequest) -> TrialPlanView:
         raise InvalidInput(
             f"The trial cannot start in the past ({start}).",
             hint="Start today or on a later day.",
-            field="start",
+            field="trial_start",
         )
     with ctx.diary(request.person) as (session, person_id, person):
         screening = stored_screening_input(session, person_id)
