@@ -10,17 +10,21 @@ imports pint.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
+from magcoach.foods.household import FIRST, measure_for
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.units import (
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
+    IMPLICIT_ONE,
     MASS,
+    PORTION_ALIASES,
     PORTION_WORDS,
     UNIT_ALIASES,
     VOLUME,
@@ -31,6 +35,9 @@ if TYPE_CHECKING:
 
 MAX_GRAMS: Final = 5000.0
 MAX_TEXT: Final = 300
+MAX_QUANTITY: Final = 100_000.0  # more of anything than this is a typo, whatever the unit
+# Words float() reads as numbers but that are not amounts a person means.
+NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
 
 WORD_NUMBERS: Final[dict[str, float]] = {
     "a": 1,
@@ -78,6 +85,26 @@ _NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
 _RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
 _LINKERS: Final = frozenset({"of", "a", "an", "the"})
+_SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
+
+
+def _plain_number(match: re.Match[str]) -> str:
+    """'1e3' -> '1000'; refuses what is infinite or absurd ('1e308')."""
+    text = match.group(0)
+    try:
+        value = float(text)
+    except ValueError:  # pragma: no cover - the pattern only matches numbers
+        return text
+    _check_amount(value, text)
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _check_amount(value: float, text: str) -> None:
+    if not math.isfinite(value) or value > MAX_QUANTITY:
+        raise InvalidInput(
+            f"The amount {text} is not a plausible amount of food.",
+            hint="Write the amount as a plain number, e.g. '30 g' or '1000 g'.",
+        )
 
 
 @dataclass(frozen=True)
@@ -127,6 +154,7 @@ def _clean(text: str) -> str:
         text = text.replace(char, f" {repl} ")
     text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
     text = text.lower().strip()
+    text = _SCIENTIFIC.sub(_plain_number, text)  # 1e3 g -> 1000 g
     text = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", text)  # 1,5 cups -> 1.5
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
@@ -147,7 +175,9 @@ def _tokens(text: str) -> list[str]:
 
 def _number_token(token: str) -> float | None:
     if _NUMBER.match(token):
-        return float(token)
+        value = float(token)
+        _check_amount(value, token)
+        return value
     frac = _FRACTION.match(token)
     if frac:
         den = float(frac.group(2))
@@ -167,6 +197,12 @@ def _take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
     if i >= n:
         return None
     tok = tokens[i]
+    if tok.lstrip("+-") in NOT_AMOUNTS and (
+        len(tokens) == start + 1 or _take_unit(tokens, start + 1) is not None
+    ):
+        raise InvalidInput(
+            f"{tok!r} is not a number.", hint="Write the amount as a number, e.g. '30 g'."
+        )
     if tok.startswith("-") and _number_token(tok[1:]) is not None:
         raise InvalidInput(
             f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
@@ -244,6 +280,29 @@ def _take_unit(tokens: list[str], start: int) -> tuple[str, int] | None:
     return None
 
 
+def _implicit_unit(tokens: list[str]) -> tuple[str, int] | None:
+    """A measure that starts the entry without a number ("bowl of", "the glass of", "grande"):
+    (unit, index where the food starts), or None."""
+    start = 1 if tokens and tokens[0] in ("the", "my") else 0
+    hit = _take_unit(tokens, start)
+    if hit is None or hit[0] not in IMPLICIT_ONE:
+        return None
+    rest = tokens[start + hit[1] :]
+    if not [t for t in rest if t not in _LINKERS]:
+        return None  # "medium" alone, "a slice": no food
+    return hit[0], start + hit[1]
+
+
+def _trailing_unit(tokens: list[str]) -> str | None:
+    """'pizza slice', 'watermelon wedge': a piece word after the food, no number anywhere."""
+    if len(tokens) < 2 or any(_number_token(t) is not None for t in tokens):
+        return None
+    unit = PORTION_WORDS.get(tokens[-1])
+    if unit in ("slice", "piece", "wedge", "square", "scoop", "handful", "bowl", "glass", "mug"):
+        return unit
+    return None
+
+
 @dataclass(frozen=True)
 class _Split:
     quantity: float
@@ -284,6 +343,12 @@ def split_entry(text: str) -> _Split:
             food = rest
             if rest and rest[0].isalpha() and len(rest) > 1 and rest[0] not in _LINKERS:
                 odd_unit = rest[0]
+    elif (implicit := _implicit_unit(tokens)) is not None:
+        # "glass of OJ", "slice of pizza", "grande latte": one of that measure
+        quantity, unit, food = 1.0, implicit[0], tokens[implicit[1] :]
+    elif (trailing_unit := _trailing_unit(tokens)) is not None:
+        # "cheese pizza slice": the measure after the food
+        quantity, unit, food = 1.0, trailing_unit, tokens[:-1]
     else:
         # amount after the food: "almonds 30 g", "banana x 2", "milk, 1 cup"
         for cut in range(1, len(tokens)):
@@ -340,11 +405,17 @@ def _head_words(food: Food) -> set[str]:
     return words
 
 
+def _yields(portion: Portion) -> bool:
+    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not a serving."""
+    return "yield" in portion.unit.lower()
+
+
 def _count_portion(food: Food) -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
-        by_key.setdefault(p.key, p)
+        if not _yields(p):
+            by_key.setdefault(p.key, p)
     for word in ("medium", *sorted(head)):
         if word in by_key:
             return by_key[word]
@@ -352,8 +423,9 @@ def _count_portion(food: Food) -> Portion | None:
         if word in by_key:
             return by_key[word]
     for p in food.portions:
-        if p.key.rstrip("s") in head:
+        if p.key.rstrip("s") in head and not _yields(p):
             return p
+    # USDA's own typical amount of a food named without a unit ("Quantity not specified")
     for word in ("quantity", "nlea serving", "slice"):
         if word in by_key:
             return by_key[word]
@@ -370,6 +442,43 @@ def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     return min(portions, key=rank)
 
 
+def _grams_per_ml(food: Food, units: dict[str, tuple[str, float]]) -> float | None:
+    for p in sorted(food.portions, key=_plain):
+        ml = _volume_ml(p, units)
+        if ml:
+            return p.grams / ml
+    return None
+
+
+def _by_volume(
+    food: Food, ml: float, units: dict[str, tuple[str, float]], *, liquid: bool
+) -> float | None:
+    """Grams in `ml` of this food: through its own volume portions, or as water for a drink."""
+    density = _grams_per_ml(food, units)
+    if density is None and liquid:
+        density = 1.0
+    return None if density is None else ml * density
+
+
+def _household_grams(
+    food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
+) -> tuple[float, str] | None:
+    row = measure_for(unit, food)
+    if row is None:
+        return None
+    hit = units.get(row.unit)
+    if hit is None:
+        return None
+    kind, factor = hit
+    if kind == MASS:
+        grams: float | None = row.amount * factor
+    else:
+        grams = _by_volume(food, row.amount * factor, units, liquid=row.unit == "fl oz")
+    if grams is None:
+        return None
+    return quantity * grams, f"1 {unit} = {row.amount:g} {row.unit} ({row.food_class}; household measure)"
+
+
 def grams_for(
     food: Food,
     quantity: float,
@@ -377,10 +486,12 @@ def grams_for(
     units: dict[str, tuple[str, float]],
     hints: frozenset[str] = frozenset(),
 ) -> tuple[float, str | None]:
-    """Grams of `quantity` `unit` of `food`, and the USDA portion used (None for mass units).
+    """Grams of `quantity` `unit` of `food`, and the portion used (None for mass units).
 
     `hints` are the entry's food words; they pick between portions of the same unit
-    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed").
+    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed"). Household measures
+    (`household.py`) come first where they override USDA ("a glass of wine") and last where
+    the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
         # "1 chicken thigh", "2 pork chops": a food word that names one of its portions
@@ -389,7 +500,11 @@ def grams_for(
         if portion is None:
             raise _NoPortion("a unit")
         return quantity * portion.grams_per_unit, portion.description
-    unit = DRINK_CONTAINERS.get(unit, unit)
+    row = measure_for(unit, food)
+    if row is not None and row.priority == FIRST:
+        first = _household_grams(food, quantity, unit, units)
+        if first is not None:
+            return first
     hit = units.get(unit)
     if hit is not None and hit[0] == MASS:
         return quantity * hit[1], None
@@ -404,20 +519,31 @@ def grams_for(
                 grams_per_ml = p.grams / ml
                 return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
         raise _NoPortion(unit)
-    matches = [p for p in food.portions if p.key == unit]
-    if not matches:
-        matches = [p for p in food.portions if re.search(rf"\b{re.escape(unit)}\b", p.unit)]
-    if not matches and unit == "serving":
+    for word in (unit, *PORTION_ALIASES.get(unit, ())):
+        matches = [p for p in food.portions if p.key == word and not _yields(p)]
+        if matches:
+            portion = _best(matches, hints)
+            return quantity * portion.grams_per_unit, portion.description
+    if unit == "serving":
         matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
-    if not matches and unit in ("medium", "whole", "each", "item"):
+        if matches:
+            portion = _best(matches, hints)
+            return quantity * portion.grams_per_unit, portion.description
+    if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
         if count is not None and count.key not in ("large", "small", "extra large"):
-            matches = [count]
-    if not matches:
-        raise _NoPortion(unit)
-    portion = _best(matches, hints)
-    return quantity * portion.grams_per_unit, portion.description
+            return quantity * count.grams_per_unit, count.description
+    household = _household_grams(food, quantity, unit, units)
+    if household is not None:
+        return household
+    if unit in DRINK_CONTAINERS:
+        cup = units.get(DRINK_CONTAINERS[unit])
+        if cup is not None:
+            grams = _by_volume(food, cup[1], units, liquid=False)
+            if grams is not None:
+                return quantity * grams, f"1 {unit} taken as 1 cup (volume converted)"
+    raise _NoPortion(unit)
 
 
 def _portion_list(food: Food) -> str:

@@ -331,6 +331,29 @@ def rank_features(
     )
 
 
+def _plausible_typo(typed: str, known: str) -> bool:
+    """A typo keeps the first letter and most of the word: 'spinch' -> 'spinach', never
+    'grande' -> 'round' or 'tall' -> 'tea' (a real word swapped for an unrelated food)."""
+    if typed[0] != known[0]:
+        return False
+    distance = _edit_distance(typed, known)
+    return distance <= (1 if len(typed) <= 5 else 2)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (one keystroke each)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
 class Candidate(NamedTuple):
     rowid: int
     score: float
@@ -402,6 +425,9 @@ class Searcher:
                 return cand
         if len(word) < 4:
             return None
+        compound = self._split_compound(word)
+        if compound is not None:
+            return compound
         from rapidfuzz import fuzz, process
 
         if self._by_length is None:
@@ -414,8 +440,22 @@ class Searcher:
         for n in range(len(word) - 2, len(word) + 3):
             pool.extend(self._by_length.get(n, ()))
         cutoff = 80.0 if len(word) <= 5 else 75.0
-        best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return None if best is None else str(best[0])
+        for candidate, _score, _index in process.extract(
+            word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+        ):
+            if _plausible_typo(word, str(candidate)):
+                return str(candidate)
+        return None
+
+    def _split_compound(self, word: str) -> str | None:
+        """'wholegrain' -> 'whole grain', 'cornflakes' -> 'corn flakes': two index words
+        written as one (both at least 3 letters, the split that leaves the longer first word)."""
+        vocab = self._vocab()
+        for cut in range(len(word) - 3, 2, -1):
+            left, right = word[:cut], word[cut:]
+            if left in vocab and right in vocab and not left.isdigit() and not right.isdigit():
+                return f"{left} {right}"
+        return None
 
     def stem(self, word: str) -> str:
         return self._vocab().get(word, word)
@@ -445,8 +485,10 @@ class Searcher:
             fixed = self.correct(token)
             if fixed is None:
                 unknown.append(token)
-            elif fixed not in known:
-                known.append(fixed)
+                continue
+            for part in fixed.split():  # a compound comes back as two words
+                if part not in known:
+                    known.append(part)
         if synonyms and known != tokens:
             # a corrected word may itself be a synonym phrase ("garbanzos" -> "garbanzo")
             again = apply_synonyms(known)
