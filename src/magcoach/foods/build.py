@@ -30,7 +30,7 @@ from pathlib import Path
 
 from magcoach.errors import SetupError
 from magcoach.foods.model import NUTRIENT_KEYS
-from magcoach.foods.search import RANK_COLUMNS, rank_features
+from magcoach.foods.search import RANK_COLUMNS, is_generic, rank_features
 from magcoach.foods.units import (
     CANONICAL_UNITS,
     PORTION_WORDS,
@@ -496,6 +496,14 @@ def _kind(rec: _Record) -> int:
     return KIND_GENERIC
 
 
+def _order_kind(rec: _Record) -> int:
+    """Storage order: USDA's generic restaurant records ("Pizza, cheese, from restaurant or
+    fast food, NS as to type of crust") sit with the dishes, where a common word's first few
+    hundred matches still reach them."""
+    kind = _kind(rec)
+    return KIND_DISH if kind == KIND_RESTAURANT and is_generic(rec.description) else kind
+
+
 def portion_key(unit_text: str) -> str:
     """The unit word a person would type for this USDA portion ('cup', 'slice', 'medium')."""
     text = unit_text.lower().strip()
@@ -655,7 +663,7 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
         ordered = sorted(
             records.values(),
             key=lambda r: (
-                _kind(r),
+                _order_kind(r),
                 len(_WORD.findall(r.description)),
                 SOURCE_RANK.get(r.source, 2),
                 r.id,

@@ -32,6 +32,7 @@ from magcoach.foods.units import (
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
+    from magcoach.foods.model import FoodHit
 
 MAX_GRAMS: Final = 5000.0
 MAX_TEXT: Final = 300
@@ -85,6 +86,9 @@ _NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
 _RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
 _LINKERS: Final = frozenset({"of", "a", "an", "the"})
+SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
+SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
+HIGH, MEDIUM, LOW = "high", "medium", "low"
 _SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
 
 
@@ -119,6 +123,12 @@ class ParsedEntry:
     nutrients: dict[str, float | None]
     alternatives: list[Food] = field(default_factory=list)
     portion_used: str | None = None
+    confidence: str = "high"  # high, medium or low: how sure the food match is
+    notes: tuple[str, ...] = ()  # why it is less than high, in words a person reads
+
+    @property
+    def weak_match(self) -> bool:
+        return self.confidence == LOW
 
     @property
     def magnesium_mg(self) -> float | None:
@@ -136,6 +146,8 @@ class ParsedEntry:
                 "source": self.food.source,
             },
             "portion_used": self.portion_used,
+            "confidence": self.confidence,
+            "notes": list(self.notes),
             "nutrients": {
                 k: (None if v is None else round(v, 2)) for k, v in self.nutrients.items()
             },
@@ -435,9 +447,10 @@ def _count_portion(food: Food) -> Portion | None:
 def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
 
-    def rank(p: Portion) -> tuple[int, int]:
+    def rank(p: Portion) -> tuple[int, int, bool]:
         words = set(re.findall(r"[a-z]+", p.unit.lower()))
-        return (-len(words & hints), _plain(p))
+        # then the plainest: "1 piece, NFS" before "1 piece, small pizza"
+        return (-len(words & hints), _plain(p), "nfs" not in words)
 
     return min(portions, key=rank)
 
@@ -476,7 +489,10 @@ def _household_grams(
         grams = _by_volume(food, row.amount * factor, units, liquid=row.unit == "fl oz")
     if grams is None:
         return None
-    return quantity * grams, f"1 {unit} = {row.amount:g} {row.unit} ({row.food_class}; household measure)"
+    return (
+        quantity * grams,
+        f"1 {unit} = {row.amount:g} {row.unit} ({row.food_class}; household measure)",
+    )
 
 
 def grams_for(
@@ -485,6 +501,7 @@ def grams_for(
     unit: str | None,
     units: dict[str, tuple[str, float]],
     hints: frozenset[str] = frozenset(),
+    last_word: str = "",
 ) -> tuple[float, str | None]:
     """Grams of `quantity` `unit` of `food`, and the portion used (None for mass units).
 
@@ -494,8 +511,13 @@ def grams_for(
     the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
-        # "1 chicken thigh", "2 pork chops": a food word that names one of its portions
-        named = [p for p in food.portions if p.key and (p.key in hints or p.key + "s" in hints)]
+        # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
+        # ("string cheese" is cheese, not a 4.7 g string of it)
+        named = (
+            [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
+            if last_word
+            else []
+        )
         portion = _best(named, hints) if named else _count_portion(food)
         if portion is None:
             raise _NoPortion("a unit")
@@ -583,8 +605,6 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             "slice, piece, small, medium or large.",
         )
     search_text = split.food_text
-    if split.unit == "can" and "canned" not in search_text:
-        search_text += " canned"  # "1 can tuna" means canned tuna
     _terms, unknown = db.searcher.plan(search_text)
     unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
     if unknown:
@@ -597,8 +617,13 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             if suggestions
             else "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'.",
         )
-    hits = db.search(search_text, limit=6)
-    hints = frozenset(re.findall(r"[a-z]+", split.food_text.lower()))
+    hits = db.search(search_text, limit=SEARCH_DEPTH)
+    if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
+        canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
+        hits = canned or hits  # "1 can tuna" means canned tuna; "a can of cola" does not
+    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
+    hints = frozenset(words_typed)
+    last_word = words_typed[-1] if words_typed else ""
     if not hits:
         suggestions = db.suggestions(split.food_text, 3)
         hint = (
@@ -610,14 +635,24 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     units = db.units()
     best = hits[0]
     chosen: tuple[Food, float, str | None] | None = None
+    notes: list[str] = []
     for hit in hits:
-        if hit.score < best.score - 1.0:
-            break
+        if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
+            # past the close guesses only a record of the same food will do: the next-best
+            # record that has a portion, said plainly, rather than a refusal
+            continue
         try:
-            grams, portion = grams_for(hit.food, split.quantity, split.unit, units, hints)
+            grams, portion = grams_for(
+                hit.food, split.quantity, split.unit, units, hints, last_word
+            )
         except _NoPortion:
             continue
         chosen = (hit.food, grams, portion)
+        if hit.food.id != best.food.id:
+            notes.append(
+                f"{best.food.description} has no portion for this amount in USDA data; "
+                f"used {hit.food.description}."
+            )
         break
     if chosen is None:
         food = best.food
@@ -627,7 +662,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
         )
     food, grams, portion = chosen
-    if grams > MAX_GRAMS:
+    if grams > MAX_GRAMS or not math.isfinite(grams):
         raise InvalidInput(
             f"{original!r} is {grams / 1000:.1f} kg of {food.description}; magcoach refuses "
             f"more than {MAX_GRAMS / 1000:g} kg of one food in one entry.",
@@ -636,6 +671,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     if grams <= 0:
         raise InvalidInput(f"The amount in {original!r} weighs nothing.")
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]
+    confidence, why = _confidence(split.food_text, food, hits, db)
+    notes.extend(why)
     return ParsedEntry(
         text=original,
         quantity=split.quantity,
@@ -645,4 +682,71 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         nutrients=food.nutrients_for(grams),
         alternatives=alternatives,
         portion_used=portion,
+        confidence=confidence if not notes or confidence == LOW else MEDIUM,
+        notes=tuple(notes),
     )
+
+
+def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
+    """Whether the best match is sold by the can (a drink): then "can" is its size."""
+    if not hits:
+        return False
+    food = hits[0].food
+    return any(p.key == "can" for p in food.portions) or measure_for("can", food) is not None
+
+
+def _head(food: Food) -> str:
+    return food.description.lower().split(",")[0].strip()
+
+
+def _same_food(a: Food, b: Food) -> bool:
+    """Records that name the same food first ("Burrito, with beans" / "Burrito, bean")."""
+    return _head(a).rstrip("s") == _head(b).rstrip("s")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word up to a plural ending (berry/berries, tomato/tomatoes)."""
+
+    def base(w: str) -> str:
+        if w.endswith("ies"):
+            return w[:-3] + "y"
+        if w.endswith("es"):
+            return w[:-2]
+        return w.rstrip("s")
+
+    return a == b or base(a) == base(b) or base(a) == b or a == base(b)
+
+
+def _confidence(
+    food_text: str, food: Food, hits: list[FoodHit], db: FoodDB
+) -> tuple[str, list[str]]:
+    """How sure the match is, and why not sure: typed words the food does not contain (a typo
+    fix or a loose match), or another food that fits as well."""
+    searcher = db.searcher
+    terms, _unknown = searcher.plan(food_text)
+    name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
+    missing = [t for t in terms if searcher.stem(t) not in name]
+    typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
+    fixed = [
+        f"{w!r} as {c!r}"
+        for w in typed
+        if (c := searcher.correct(w)) is not None and " " not in c and not _same_word(w, c)
+    ]
+    notes: list[str] = []
+    level = HIGH
+    if fixed:
+        level = MEDIUM
+        notes.append("Read " + ", ".join(fixed) + ".")
+    if missing:
+        level = LOW
+        notes.append(
+            f"{food.description} does not match the word(s) "
+            + ", ".join(repr(w) for w in missing)
+            + "; check the alternatives."
+        )
+    elif len(hits) > 1:
+        runner = hits[1]
+        if hits[0].score - runner.score < 0.05 and not _same_food(runner.food, food):
+            level = LOW if level == MEDIUM else MEDIUM
+            notes.append(f"{runner.food.description} fits as well; check the alternatives.")
+    return level, notes

@@ -48,7 +48,7 @@ NEUTRAL: Final = _set(
     "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
     "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
     "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
-    "enrich unenrich style origin unfortifi uncook ripe year round averag red white tap "
+    "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
     "previous broiler fryer long grain"
 )
 
@@ -89,6 +89,17 @@ KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
 # FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
 SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
 PLAIN_BONUS: Final = 0.2
+# FNDDS "NFS" / "NS as to form" records (not "NS as to fat": that one is about fat alone) are the ones USDA itself codes when a person names a
+# food without saying which kind: for a generic phrase they are the reference.
+GENERIC_BONUS: Final = 0.7
+MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
+SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
+_GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IGNORECASE)
+
+
+def is_generic(description: str) -> bool:
+    """USDA's record for a food named without saying which kind ("NFS", "NS as to ...")."""
+    return bool(_GENERIC.search(description))
 POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
@@ -287,6 +298,15 @@ def rank_features(
         prior -= 0.3  # a record without a magnesium value is little use here
     if any("plain" in seg for seg in raw_segments[1:]):
         prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
+    n_generic = len(_GENERIC.findall(description))
+    if n_generic:
+        # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
+        prior += GENERIC_BONUS + MORE_GENERIC_BONUS * (n_generic > 1)
+        prior += KIND_PENALTY[kind] if kind == 2 else 0.0
+    elif source_rank == 2 and kind == 0 and len(raw_segments) == 1:
+        prior += SINGLE_NAME_BONUS
+    if len(segments[0]) > 1 and "beverag" in segments[0]:
+        unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
     # form score when the query names no form: the form people usually eat
     form0 = 0.0
     if eaten_cooked:
