@@ -64,12 +64,18 @@ def log_food(
     from dataclasses import replace
 
     from magcoach.errors import InvalidInput
-    from magcoach.foods.parse import parse_entry
+    from magcoach.foods import parse_meal
     from magcoach.store import service
 
     eaten_at = _when(at)
     with _food_db() as db:
-        parsed = parse_entry(text, db)
+        foods = parse_meal(text, db)  # one entry per food the line names, never one dropped
+        if len(foods) > 1 and (pick is not None or grams is not None):
+            raise InvalidInput(
+                f"{text!r} names {len(foods)} foods; --pick and --grams work on one.",
+                hint="Log the foods one per line, or fix each with `magcoach entry fix`.",
+            )
+        parsed = foods[0]
         if pick is not None:
             if not 1 <= pick <= len(parsed.alternatives):
                 raise InvalidInput(
@@ -81,37 +87,54 @@ def log_food(
             if not 0 < grams <= 5000:
                 raise InvalidInput("--grams must be more than 0 and at most 5000.")
             parsed = replace(parsed, grams=grams, nutrients=parsed.food.nutrients_for(grams))
+        foods[0] = parsed
+    logged = []
     with _diary(person) as (s, person_id, _):
-        row = service.log_parsed_food(s, person_id, parsed, eaten_at=eaten_at, now=now())
-        entry_id = f"F{row.id}"
-    mg = parsed.nutrients.get("magnesium_mg")
+        for parsed in foods:
+            row = service.log_parsed_food(s, person_id, parsed, eaten_at=eaten_at, now=now())
+            logged.append((f"F{row.id}", parsed))
+    views = [_logged_json(entry_id, eaten_at, parsed) for entry_id, parsed in logged]
     if as_json:
-        emit_json(
-            {
-                "id": entry_id,
-                "eaten_at": eaten_at.isoformat(),
-                "text": parsed.text,
-                "food": {
-                    "id": parsed.food.id,
-                    "description": parsed.food.description,
-                    "source": parsed.food.source,
-                },
-                "grams": parsed.grams,
-                "portion": parsed.portion_used,
-                "nutrients": parsed.nutrients,
-                "alternatives": [
-                    {"pick": i, "id": f.id, "description": f.description}
-                    for i, f in enumerate(parsed.alternatives, start=1)
-                ],
-            }
-        )
+        emit_json(views[0] if len(views) == 1 else {"entries": views})
         return
+    for entry_id, parsed in logged:
+        _print_logged(entry_id, eaten_at, parsed)
+
+
+def _logged_json(entry_id: str, eaten_at: Any, parsed: ParsedEntry) -> dict[str, Any]:
+    return {
+        "id": entry_id,
+        "eaten_at": eaten_at.isoformat(),
+        "text": parsed.text,
+        "food": {
+            "id": parsed.food.id,
+            "description": parsed.food.description,
+            "source": parsed.food.source,
+        },
+        "grams": parsed.grams,
+        "portion": parsed.portion_used,
+        "nutrients": parsed.nutrients,
+        "confidence": parsed.confidence,
+        "notes": list(parsed.notes),
+        "alternatives": [
+            {"pick": i, "id": f.id, "description": f.description}
+            for i, f in enumerate(parsed.alternatives, start=1)
+        ],
+    }
+
+
+def _print_logged(entry_id: str, eaten_at: Any, parsed: ParsedEntry) -> None:
+    mg = parsed.nutrients.get("magnesium_mg")
     out = console()
     out.print(
         f"Logged {entry_id} at {eaten_at:%Y-%m-%d %H:%M}: {_esc(parsed.text)} → "
         f"[bold]{_esc(parsed.food.description)}[/] ({parsed.grams:g} g): "
         f"magnesium {_mg(mg)}"
     )
+    if parsed.confidence != "high":
+        out.print(f"  [bold]Not sure of this match ({parsed.confidence}):[/]")
+    for note in parsed.notes:
+        out.print(f"  {_esc(note)}")
     if mg is None:
         out.print(
             "  This food has no magnesium value in USDA data: it is listed, not counted as 0."

@@ -144,6 +144,7 @@ class ParsedEntry:
                 "id": self.food.id,
                 "description": self.food.description,
                 "source": self.food.source,
+                "value_note": self.food.value_note,
             },
             "portion_used": self.portion_used,
             "confidence": self.confidence,
@@ -520,7 +521,12 @@ def grams_for(
         )
         portion = _best(named, hints) if named else _count_portion(food)
         if portion is None:
-            raise _NoPortion("a unit")
+            # no count and no typical amount: USDA lists a food's usual measure first
+            # ("2 tbsp" peanut butter, "3 oz" salmon)
+            usual = [p for p in food.portions if not _yields(p)]
+            if not usual:
+                raise _NoPortion("a unit")
+            return quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
         return quantity * portion.grams_per_unit, portion.description
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:
@@ -636,7 +642,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     best = hits[0]
     chosen: tuple[Food, float, str | None] | None = None
     notes: list[str] = []
-    for hit in hits:
+    for hit in hits + _deeper(hits, search_text, db):
         if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
             # past the close guesses only a record of the same food will do: the next-best
             # record that has a portion, said plainly, rather than a refusal
@@ -687,6 +693,14 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     )
 
 
+def _deeper(hits: list[FoodHit], search_text: str, db: FoodDB) -> list[FoodHit]:
+    """More matches, looked at only when none of the first ones has a usable portion."""
+    if any(h.food.portions for h in hits):
+        return []
+    seen = {h.food.id for h in hits}
+    return [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
+
+
 def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
     """Whether the best match is sold by the can (a drink): then "can" is its size."""
     if not hits:
@@ -696,12 +710,15 @@ def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
 
 
 def _head(food: Food) -> str:
-    return food.description.lower().split(",")[0].strip()
+    words = re.findall(r"[a-z]+", food.description.lower())
+    return words[0].rstrip("s") if words else ""
 
 
 def _same_food(a: Food, b: Food) -> bool:
-    """Records that name the same food first ("Burrito, with beans" / "Burrito, bean")."""
-    return _head(a).rstrip("s") == _head(b).rstrip("s")
+    """Records that name the same food first ("Burrito, with beans, cheese" / "Burrito with
+    beans, meatless"): FNDDS 2019-2020 codes new in that release have no portions, and the
+    nearest record of the same food that has them is a better answer than a refusal."""
+    return _head(a) == _head(b)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -723,9 +740,15 @@ def _confidence(
     """How sure the match is, and why not sure: typed words the food does not contain (a typo
     fix or a loose match), or another food that fits as well."""
     searcher = db.searcher
-    terms, _unknown = searcher.plan(food_text)
     name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
-    missing = [t for t in terms if searcher.stem(t) not in name]
+    # the words as rewritten by synonyms, or as typed, whichever the food holds better
+    missing = min(
+        (
+            [t for t in searcher.plan(food_text, synonyms=use)[0] if searcher.stem(t) not in name]
+            for use in (True, False)
+        ),
+        key=len,
+    )
     typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
     fixed = [
         f"{w!r} as {c!r}"

@@ -89,8 +89,9 @@ KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
 # FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
 SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
 PLAIN_BONUS: Final = 0.2
-# FNDDS "NFS" / "NS as to form" records (not "NS as to fat": that one is about fat alone) are the ones USDA itself codes when a person names a
-# food without saying which kind: for a generic phrase they are the reference.
+# FNDDS "NFS" / "NS as to form" records are the ones USDA itself codes when a person names a
+# food without saying which kind: for a generic phrase they are the reference. ("NS as to fat"
+# is about added fat alone and earns nothing.)
 GENERIC_BONUS: Final = 0.7
 MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
 SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
@@ -100,6 +101,8 @@ _GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IG
 def is_generic(description: str) -> bool:
     """USDA's record for a food named without saying which kind ("NFS", "NS as to ...")."""
     return bool(_GENERIC.search(description))
+
+
 POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
