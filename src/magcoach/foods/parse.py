@@ -144,8 +144,8 @@ class ParsedEntry:
                 "id": self.food.id,
                 "description": self.food.description,
                 "source": self.food.source,
-                "value_note": self.food.value_note,
             },
+            "value_note": self.food.value_note,
             "portion_used": self.portion_used,
             "confidence": self.confidence,
             "notes": list(self.notes),
@@ -521,12 +521,7 @@ def grams_for(
         )
         portion = _best(named, hints) if named else _count_portion(food)
         if portion is None:
-            # no count and no typical amount: USDA lists a food's usual measure first
-            # ("2 tbsp" peanut butter, "3 oz" salmon)
-            usual = [p for p in food.portions if not _yields(p)]
-            if not usual:
-                raise _NoPortion("a unit")
-            return quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
+            raise _NoPortion("a unit")
         return quantity * portion.grams_per_unit, portion.description
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:
@@ -660,6 +655,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
                 f"used {hit.food.description}."
             )
         break
+    if chosen is None and split.unit is None:
+        chosen = _usual_measure(best.food, split.quantity)
     if chosen is None:
         food = best.food
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
@@ -691,6 +688,15 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         confidence=confidence if not notes or confidence == LOW else MEDIUM,
         notes=tuple(notes),
     )
+
+
+def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """A food named without a unit that USDA gives no count or typical amount for: its first
+    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon)."""
+    usual = [p for p in food.portions if not _yields(p)]
+    if not usual:
+        return None
+    return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
 
 
 def _deeper(hits: list[FoodHit], search_text: str, db: FoodDB) -> list[FoodHit]:
@@ -734,6 +740,14 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or base(a) == base(b) or base(a) == b or a == base(b)
 
 
+def _magnesium_differs(a: Food, b: Food) -> bool:
+    """Whether picking one over the other changes the answer (magnesium apart by > 20%)."""
+    x, y = a.magnesium_mg_per_100g, b.magnesium_mg_per_100g
+    if x is None or y is None:
+        return x is not y
+    return abs(x - y) > 0.2 * max(x, y, 1.0)
+
+
 def _confidence(
     food_text: str, food: Food, hits: list[FoodHit], db: FoodDB
 ) -> tuple[str, list[str]]:
@@ -769,7 +783,11 @@ def _confidence(
         )
     elif len(hits) > 1:
         runner = hits[1]
-        if hits[0].score - runner.score < 0.05 and not _same_food(runner.food, food):
+        if (
+            hits[0].score - runner.score < 0.05
+            and not _same_food(runner.food, food)
+            and _magnesium_differs(runner.food, food)
+        ):
             level = LOW if level == MEDIUM else MEDIUM
             notes.append(f"{runner.food.description} fits as well; check the alternatives.")
     return level, notes

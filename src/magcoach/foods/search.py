@@ -69,7 +69,7 @@ COOKED_HEADS: Final = _set(
     "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
     "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
     "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
-    "collard squash cowpea soybean"
+    "collard squash cowpea soybean edamam"
 )
 
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
@@ -93,6 +93,12 @@ PLAIN_BONUS: Final = 0.2
 # food without saying which kind: for a generic phrase they are the reference. ("NS as to fat"
 # is about added fat alone and earns nothing.)
 GENERIC_BONUS: Final = 0.7
+# "NS as to form" (fresh, frozen or canned unknown) earns less: where SR has an analysis of
+# exactly the food named ("Spinach, cooked, boiled") that analysis stays first.
+FORM_UNKNOWN_BONUS: Final = 0.45
+_FORM_UNKNOWN: Final = re.compile(r"\bns as to form\b", re.IGNORECASE)
+# Vegetables most people buy frozen: their frozen record is the plain one.
+USUALLY_FROZEN: Final = _set("pea edamam")
 MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
 SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
 _GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IGNORECASE)
@@ -304,7 +310,8 @@ def rank_features(
     n_generic = len(_GENERIC.findall(description))
     if n_generic:
         # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
-        prior += GENERIC_BONUS + MORE_GENERIC_BONUS * (n_generic > 1)
+        bonus = FORM_UNKNOWN_BONUS if _FORM_UNKNOWN.search(description) else GENERIC_BONUS
+        prior += bonus + MORE_GENERIC_BONUS * (n_generic > 1)
         prior += KIND_PENALTY[kind] if kind == 2 else 0.0
     elif source_rank == 2 and kind == 0 and len(raw_segments) == 1:
         prior += SINGLE_NAME_BONUS
@@ -325,7 +332,9 @@ def rank_features(
             form0 += 0.4
         if c_cooked:
             form0 -= 0.2
-    if plain_other:
+    if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
+        form0 += 0.3  # "a cup of peas": most peas eaten were frozen
+    elif plain_other:
         form0 -= 0.4
     forms = c_cooked | c_other
     return (
