@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 from magcoach.errors import InvalidInput, NotFound
 from magcoach.foods.household import FIRST, measure_for
 from magcoach.foods.model import Food, Portion
+from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
@@ -401,7 +402,9 @@ def _volume_ml(portion: Portion, units: dict[str, tuple[str, float]]) -> float |
 def _plain(portion: Portion) -> int:
     """Lower is a plainer portion (no 'yields', 'dry', 'packed' or similar qualifiers)."""
     text = portion.unit.lower()
-    return sum(w in text for w in ("yield", "dry", "packed", "frozen", "canned", "cooked"))
+    odd = ("yield", "dry", "frozen", "canned", "cooked", "not eaten", "snack")
+    packed = "packed" in text and "not packed" not in text
+    return sum(w in text for w in odd) + packed
 
 
 _CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
@@ -445,13 +448,21 @@ def _count_portion(food: Food) -> Portion | None:
     return None
 
 
+_USUAL_SIZE: Final = frozenset({"nfs", "regular"})
+_OTHER_SIZE: Final = frozenset(
+    {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
+)
+
+
 def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
 
-    def rank(p: Portion) -> tuple[int, int, bool]:
+    def rank(p: Portion) -> tuple[int, int, int]:
         words = set(re.findall(r"[a-z]+", p.unit.lower()))
-        # then the plainest: "1 piece, NFS" before "1 piece, small pizza"
-        return (-len(words & hints), _plain(p), "nfs" not in words)
+        # then the plainest, then the usual size: "1 piece, NFS" before "1 piece, small
+        # pizza", "1 regular ear" before "1 mini ear"; then USDA's own order
+        size = 0 if words & _USUAL_SIZE else 2 if words & _OTHER_SIZE else 1
+        return (-len(words & hints), _plain(p), size)
 
     return min(portions, key=rank)
 
@@ -542,8 +553,12 @@ def grams_for(
                 grams_per_ml = p.grams / ml
                 return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
         raise _NoPortion(unit)
+    own = [p for p in food.portions if not _yields(p)]
     for word in (unit, *PORTION_ALIASES.get(unit, ())):
-        matches = [p for p in food.portions if p.key == word and not _yields(p)]
+        # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
+        matches = [p for p in own if p.key == word] or [
+            p for p in own if re.search(rf"\b{re.escape(word)}\b", p.unit.lower())
+        ]
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
@@ -555,7 +570,7 @@ def grams_for(
     if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
-        if count is not None and count.key not in ("large", "small", "extra large"):
+        if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
             return quantity * count.grams_per_unit, count.description
     household = _household_grams(food, quantity, unit, units)
     if household is not None:
@@ -625,6 +640,9 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     words_typed = re.findall(r"[a-z]+", split.food_text.lower())
     hints = frozenset(words_typed)
     last_word = words_typed[-1] if words_typed else ""
+    unit = split.unit
+    if unit is None:
+        unit = implied_portion(search_text)  # "string cheese" is one stick
     if not hits:
         suggestions = db.suggestions(split.food_text, 3)
         hint = (
@@ -644,7 +662,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             continue
         try:
             grams, portion = grams_for(
-                hit.food, split.quantity, split.unit, units, hints, last_word
+                hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
             )
         except _NoPortion:
             continue
@@ -688,6 +706,12 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         confidence=confidence if not notes or confidence == LOW else MEDIUM,
         notes=tuple(notes),
     )
+
+
+def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
+    """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
+    small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
+    return hints - set(re.findall(r"[a-z]+", food.description.lower()))
 
 
 def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:

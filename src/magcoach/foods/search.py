@@ -129,15 +129,38 @@ class Synonym:
 @lru_cache(maxsize=1)
 def load_synonyms() -> tuple[Synonym, ...]:
     """The synonym list (foods/data/synonyms.csv), longest phrases first."""
-    text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
     rows: list[Synonym] = []
-    for row in csv.DictReader(text.splitlines()):
+    for row in _synonym_rows():
         phrase = tuple(words(row["phrase"]))
         means = tuple(words(row["means"]))
         if phrase and means:
             rows.append(Synonym(phrase, means))
     rows.sort(key=lambda s: -len(s.phrase))
     return tuple(rows)
+
+
+def _synonym_rows() -> list[dict[str, str]]:
+    text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def _implied_portions() -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple(
+        (tuple(words(row["phrase"])), row["portion"].strip())
+        for row in _synonym_rows()
+        if (row.get("portion") or "").strip()
+    )
+
+
+def implied_portion(text: str) -> str | None:
+    """The portion a food's name implies when no unit is typed ("string cheese": one stick)."""
+    typed = words(text)
+    for phrase, portion in _implied_portions():
+        n = len(phrase)
+        if any(tuple(typed[i : i + n]) == phrase for i in range(len(typed) - n + 1)):
+            return portion
+    return None
 
 
 def normalise(text: str) -> str:

@@ -279,6 +279,7 @@ DRINK_CONTAINERS: Final[dict[str, str]] = {"glass": "cup", "mug": "cup"}
 # Portion words that mean "one of the thing" when no unit is typed ("a banana", "2 eggs").
 COUNT_PORTION_WORDS: Final[tuple[str, ...]] = (
     "medium",
+    "regular",  # FNDDS sizes sandwiches and bagels as "1 regular ..."
     "whole",
     "fruit",
     "each",
