@@ -432,7 +432,7 @@ def _count_portion(food: Food) -> Portion | None:
     for p in food.portions:
         if not _yields(p):
             by_key.setdefault(p.key, p)
-    for word in ("medium", *sorted(head)):
+    for word in ("medium", "regular", *sorted(head)):
         if word in by_key:
             return by_key[word]
     for word in COUNT_PORTION_WORDS:

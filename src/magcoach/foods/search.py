@@ -72,6 +72,13 @@ COOKED_HEADS: Final = _set(
     "collard squash cowpea soybean edamam"
 )
 
+# Foods made from a cooked-head food that are not eaten as that food ("Potato chips", "Rice
+# milk", "Bean dip"): the cooked form does not apply to them.
+PRODUCT_HEADS: Final = _set(
+    "chip crisp flour powder milk juic butter oil cracker bar pie cake cooki bread salad soup "
+    "sauc dip spread drink beverag noodl cereal"
+)
+
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
 # itself is then named by the second segment.
 CATEGORY_HEADS: Final = _set(
@@ -318,7 +325,11 @@ def rank_features(
     if "previous" in all_stems:
         c_other = c_other - {"frozen"}  # "not previously frozen"
     grp = group.lower()
-    eaten_cooked = any(g in grp for g in COOKED_GROUPS) or bool(set(segments[0]) & COOKED_HEADS)
+    # "Potato chips" are chips, not potatoes: the last word of the first segment names the food
+    product = bool(segments[0]) and segments[0][-1] in PRODUCT_HEADS
+    eaten_cooked = any(g in grp for g in COOKED_GROUPS) or (
+        bool(set(segments[0]) & COOKED_HEADS) and not product
+    )
     plain_other = c_other
     if "dri" in plain_other and not ("fruit" in grp or "vegetable" in grp):
         plain_other = plain_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
