@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from magcoach.errors import MagcoachError
-from magcoach.foods.parse import HIGH, ParsedEntry, parse_entry
+from magcoach.errors import InvalidInput, MagcoachError
+from magcoach.foods.parse import HIGH, ParsedEntry, is_amount_only, parse_entry
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -27,9 +27,24 @@ _JOINERS: Final = re.compile(
 
 
 def split_foods(text: str) -> list[str]:
-    """The parts of a line that may name several foods, in order (one part when it names one)."""
-    parts = [p.strip(" .") for p in _JOINERS.split(text)]
-    return [p for p in parts if p]
+    """The parts of a line that may name several foods, in order (one part when it names one).
+    An amount on its own belongs to the food before it ("almonds, 1 oz")."""
+    parts: list[str] = []
+    for part in (p.strip(" .") for p in _JOINERS.split(text)):
+        if not part:
+            continue
+        if parts and _only_amount(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
+def _only_amount(part: str) -> bool:
+    try:
+        return is_amount_only(part)
+    except MagcoachError:
+        return False
 
 
 def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
@@ -41,10 +56,10 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
         whole: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
         whole = None
-    if whole is not None and whole.confidence == HIGH:
+    if whole is not None and whole.confidence == HIGH and _names_a_mix(whole.food.description):
         return [whole]
     if len(parts) > MAX_PARTS:
-        raise type_of_refusal()(
+        raise InvalidInput(
             f"{text.strip()!r} names {len(parts)} foods; magcoach reads up to {MAX_PARTS} "
             "in one line.",
             hint="Log them in several lines.",
@@ -54,6 +69,8 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
         try:
             entries.append(parse_entry(part, db))
         except MagcoachError as exc:
+            if whole is not None:
+                return [whole]  # the parts do not read on their own: the line is one food
             raise type(exc)(
                 f"{text.strip()!r} names {len(parts)} foods; part {number}, {part!r}, "
                 f"cannot be read: {exc.message}",
@@ -62,7 +79,9 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     return entries
 
 
-def type_of_refusal() -> type[MagcoachError]:
-    from magcoach.errors import InvalidInput
-
-    return InvalidInput
+def _names_a_mix(description: str) -> bool:
+    """A record that is itself several foods together ("Burrito, bean and cheese", "Oatmeal,
+    made with milk", "Whiskey and cola"): a line naming them all is that one food."""
+    # "with salt", "with skin": how a single food was prepared, not a second food
+    mixed = r"\b(?:and|with)\b(?! (?:salt|added|skin|bone))"
+    return re.search(mixed, description.lower()) is not None

@@ -317,6 +317,17 @@ def _trailing_unit(tokens: list[str]) -> str | None:
     return None
 
 
+def is_amount_only(text: str) -> bool:
+    """Whether `text` is an amount and unit with no food ("1 oz", "2 cups")."""
+    tokens = _tokens(_clean(text))
+    taken = _take_quantity(tokens, 0) if tokens else None
+    if taken is None:
+        return False
+    rest = tokens[taken[1] :]
+    unit = _take_unit(rest, 0)
+    return not rest or (unit is not None and unit[1] == len(rest))
+
+
 @dataclass(frozen=True)
 class _Split:
     quantity: float
@@ -392,11 +403,22 @@ class _NoPortion(Exception):
     pass
 
 
+_STATED_VOLUME: Final = re.compile(r"(\d+/\d+|\d+(?:\.\d+)?)\s*(cups?|fl oz|tbsp|tsp|ml)\b")
+
+
 def _volume_ml(portion: Portion, units: dict[str, tuple[str, float]]) -> float | None:
     hit = units.get(portion.key)
-    if hit is None or hit[0] != VOLUME:
+    if hit is not None and hit[0] == VOLUME:
+        return portion.amount * hit[1]
+    # "1 serving 1/2 cup", "1 can (12 fl oz)": the volume stated inside the portion's name
+    stated = _STATED_VOLUME.search(portion.unit.lower())
+    if stated is None:
         return None
-    return portion.amount * hit[1]
+    amount = _number_token(stated.group(1))
+    unit = units.get(stated.group(2).rstrip("s") if stated.group(2) != "fl oz" else "fl oz")
+    if amount is None or unit is None or unit[0] != VOLUME:
+        return None
+    return amount * portion.amount * unit[1]
 
 
 def _plain(portion: Portion) -> int:
@@ -422,8 +444,9 @@ def _head_words(food: Food) -> set[str]:
 
 
 def _yields(portion: Portion) -> bool:
-    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not a serving."""
-    return "yield" in portion.unit.lower()
+    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
+    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
+    return re.search(r"\byields\b", portion.unit.lower()) is not None
 
 
 def _count_portion(food: Food) -> Portion | None:
@@ -449,6 +472,7 @@ def _count_portion(food: Food) -> Portion | None:
 
 
 _USUAL_SIZE: Final = frozenset({"nfs", "regular"})
+_SIZES: Final = frozenset({"small", "medium", "large", "extra large", "jumbo", "extra small"})
 _OTHER_SIZE: Final = frozenset(
     {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
 )
@@ -553,7 +577,9 @@ def grams_for(
                 grams_per_ml = p.grams / ml
                 return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
         raise _NoPortion(unit)
-    own = [p for p in food.portions if not _yields(p)]
+    # "1 packet, dry, yields" is what a packet makes, so it may serve (after a plain portion of
+    # the same name); "1 medium, raw, yields" is a raw potato, never a medium order of fries
+    own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
     for word in (unit, *PORTION_ALIASES.get(unit, ())):
         # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
         matches = [p for p in own if p.key == word] or [
@@ -667,7 +693,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         except _NoPortion:
             continue
         chosen = (hit.food, grams, portion)
-        if hit.food.id != best.food.id:
+        if hit.score < best.score - SCORE_BAND:
             notes.append(
                 f"{best.food.description} has no portion for this amount in USDA data; "
                 f"used {hit.food.description}."

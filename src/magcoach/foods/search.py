@@ -69,7 +69,7 @@ COOKED_HEADS: Final = _set(
     "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
     "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
     "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
-    "collard squash cowpea soybean edamam"
+    "collard squash cowpea soybean edamam bacon sausag"
 )
 
 # Foods made from a cooked-head food that are not eaten as that food ("Potato chips", "Rice
@@ -403,7 +403,10 @@ def _plausible_typo(typed: str, known: str) -> bool:
     if typed[0] != known[0]:
         return False
     distance = _edit_distance(typed, known)
-    return distance <= (1 if len(typed) <= 5 else 2)
+    if distance <= 1:
+        return True
+    # two slips only in a longer word, and not two letters lost ("galaxy" is not "gala")
+    return distance == 2 and len(typed) > 5 and abs(len(typed) - len(known)) <= 1
 
 
 def _edit_distance(a: str, b: str) -> int:
