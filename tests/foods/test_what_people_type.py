@@ -37,7 +37,8 @@ def test_a_glass_of_wine_is_a_standard_drink_not_fndds_glass(food_db: FoodDB) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["a handful of almonds", "handful of cashews", "a handful of peanuts", "handful of walnuts"]
+    "text",
+    ["a handful of almonds", "handful of cashews", "a handful of peanuts", "handful of walnuts"],
 )
 def test_a_handful_of_nuts_is_30_g(food_db: FoodDB, text: str) -> None:
     entry = parse_entry(text, food_db)

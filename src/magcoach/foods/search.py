@@ -99,7 +99,7 @@ PLAIN_BONUS: Final = 0.2
 # FNDDS "NFS" / "NS as to form" records are the ones USDA itself codes when a person names a
 # food without saying which kind: for a generic phrase they are the reference. ("NS as to fat"
 # is about added fat alone and earns nothing.)
-GENERIC_BONUS: Final = 0.7
+GENERIC_BONUS: Final = 0.6
 # "NS as to form" (fresh, frozen or canned unknown) earns less: where SR has an analysis of
 # exactly the food named ("Spinach, cooked, boiled") that analysis stays first.
 FORM_UNKNOWN_BONUS: Final = 0.45
