@@ -20,8 +20,9 @@ from typing import Final
 
 from magcoach.foods.model import Food
 
-DATA_PACKAGE: Final = "magcoach.reference"
-FILENAME: Final = "data/household_measures.csv"
+# read through the top package: importing magcoach.reference would load pydantic at parse time
+DATA_PACKAGE: Final = "magcoach"
+FILENAME: Final = "reference/data/household_measures.csv"
 FIRST: Final = "first"
 FALLBACK: Final = "fallback"
 

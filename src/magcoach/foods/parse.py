@@ -806,13 +806,10 @@ def _confidence(
     searcher = db.searcher
     name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
     # the words as rewritten by synonyms, or as typed, whichever the food holds better
-    missing = min(
-        (
-            [t for t in searcher.plan(food_text, synonyms=use)[0] if searcher.stem(t) not in name]
-            for use in (True, False)
-        ),
-        key=len,
-    )
+    missing = [t for t in searcher.plan(food_text)[0] if searcher.stem(t) not in name]
+    if missing:  # the words as typed may fit better than their synonyms ("whiskey and cola")
+        typed_terms = searcher.plan(food_text, synonyms=False)[0]
+        missing = min(missing, [t for t in typed_terms if searcher.stem(t) not in name], key=len)
     typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
     fixed = [
         f"{w!r} as {c!r}"
