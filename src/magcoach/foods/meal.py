@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
-from magcoach.foods.parse import HIGH, ParsedEntry, is_amount_only, parse_entry
+from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -56,7 +56,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
         whole: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
         whole = None
-    if whole is not None and whole.confidence == HIGH and _names_a_mix(whole.food.description):
+    if whole is not None and whole.confidence != LOW and _names_a_mix(whole.food.description):
         return [whole]
     if len(parts) > MAX_PARTS:
         raise InvalidInput(

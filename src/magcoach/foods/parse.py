@@ -551,7 +551,7 @@ def grams_for(
         # ("string cheese" is cheese, not a 4.7 g string of it)
         named = (
             [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
-            if last_word
+            if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
             else []
         )
         portion = _best(named, hints) if named else _count_portion(food)
@@ -582,9 +582,9 @@ def grams_for(
     own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
     for word in (unit, *PORTION_ALIASES.get(unit, ())):
         # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
-        matches = [p for p in own if p.key == word] or [
-            p for p in own if re.search(rf"\b{re.escape(word)}\b", p.unit.lower())
-        ]
+        matches = [p for p in own if p.key == word]
+        if not matches and word not in _SIZES:  # "10 rings, small" is not a small order
+            matches = [p for p in own if re.search(rf"\b{re.escape(word)}\b", p.unit.lower())]
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
@@ -681,6 +681,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     best = hits[0]
     chosen: tuple[Food, float, str | None] | None = None
     notes: list[str] = []
+    if unit in DRINK_UNITS:
+        hits = _drinks_first(hits, best.score)
     for hit in hits + _deeper(hits, search_text, db):
         if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
             # past the close guesses only a record of the same food will do: the next-best
@@ -747,6 +749,26 @@ def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | Non
     if not usual:
         return None
     return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
+
+
+DRINK_UNITS: Final = frozenset({"glass", "mug", "can", "bottle", "shot"})
+
+
+def _is_drink(food: Food) -> bool:
+    text = food.description.lower()
+    if re.search(r"\b(?:powder|dry|mix|concentrate|condensed)\b", text) and not re.search(
+        r"\b(?:prepared|reconstituted)\b", text
+    ):
+        return False  # lemonade powder is not what fills a glass
+    return "beverage" in food.group.lower() or any(p.key == "fl oz" for p in food.portions)
+
+
+def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
+    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
+    of chocolate milk" is not milk chocolate candy)."""
+    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
+    rest = hits[len(close) :]
+    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest
 
 
 def _deeper(hits: list[FoodHit], search_text: str, db: FoodDB) -> list[FoodHit]:

@@ -88,10 +88,25 @@ CATEGORY_HEADS: Final = _set(
 # "peanut butter, reduced fat"): a penalty when the query does not ask for them.
 UNUSUAL: Final = _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
-    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout"
+    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
+    # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
+    "powder mix concentr condens dehydr fill"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
+# SR's prepared foods are single commercial products ("Soup, chicken noodle, canned,
+# condensed"); for a sweet, a soup or a dish FNDDS's record of what people report eating is the
+# reference, so these SR groups lose their analytic-source preference. (Not baked products:
+# SR's breads are the reference breads.)
+PREPARED_SR_GROUPS: Final = (
+    "sweets",
+    "fast foods",
+    "meals, entrees",
+    "soups, sauces",
+    "snacks",
+    "restaurant foods",
+)
+PREPARED_SR: Final = 0.35
 # SR Legacy, Foundation, FNDDS: for the same food the analytic record is preferred over the
 # FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
 SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
@@ -336,6 +351,8 @@ def rank_features(
 
     prior = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
     prior -= SOURCE_PENALTY[min(source_rank, 2)]
+    if source_rank < 2 and any(g in group.lower() for g in PREPARED_SR_GROUPS):
+        prior -= PREPARED_SR
     prior += 0.02 * min(n_portions, 10)  # common foods have more household measures
     if magnesium is None:
         prior -= 0.3  # a record without a magnesium value is little use here
