@@ -8,8 +8,9 @@ Two labelled sets:
 - data/food_entries.csv (built by label_food_entries.py from data/food_entries_spec.csv):
   household phrasing, drinks, coffee-shop sizes, sweets, brand-free fast food and mixed dishes,
   some naming several foods ("toast with peanut butter", labelled as the sum). Its `part`
-  column splits it into `tuning` entries and `heldout` entries, written and labelled before
-  any tuning and only run with --heldout, at the end.
+  column: `tuning` entries; `heldout1`, written and labelled before any tuning, first run
+  at 71/100 and used for tuning after that (data/heldout1_first_run.txt); `heldout2`, written
+  and labelled after that, run only with --heldout.
 
 Every line goes through `parse_meal`, as `magcoach log` does. An entry is right when its
 magnesium is within 20% of the label (or within 1 mg for foods with almost none). Misses are
@@ -117,11 +118,14 @@ def main() -> int:
     db = FoodDB(args.db) if args.db else open_food_db(Settings.load())
     labelled = _rows(LABELLED_SET)
     report("team set (diary_entries.csv)", _rows(TEAM_SET), db, args.verbose)
-    tuning = [r for r in labelled if r["part"] == "tuning"]
-    report("labelled set, tuning part", tuning, db, args.verbose)
+    parts = {
+        "tuning": "labelled set, tuning part",
+        "heldout1": "labelled set, first held-out part (seen after its first run, 71/100)",
+    }
     if args.heldout:
-        heldout = [r for r in labelled if r["part"] == "heldout"]
-        report("labelled set, HELD-OUT part", heldout, db, args.verbose)
+        parts["heldout2"] = "labelled set, HELD-OUT part (heldout2)"
+    for part, title in parts.items():
+        report(title, [r for r in labelled if r["part"] == part], db, args.verbose)
     db.close()
     return 0
 
