@@ -23,6 +23,7 @@ from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
+    FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
     MASS,
     PORTION_ALIASES,
@@ -294,6 +295,25 @@ def _take_unit(tokens: list[str], start: int) -> tuple[str, int] | None:
     return None
 
 
+def _size_of_a_measure(unit: str | None, food: list[str]) -> tuple[str | None, list[str]]:
+    """'small handful of almonds', 'large glass of milk', 'medium pizza slice': the size
+    words describe the measure or the whole food; the measure (handful, glass, slice) is
+    the unit."""
+    if unit not in _SIZES or not food:
+        return unit, food
+    inner = _take_unit(food, 0)
+    if inner is not None and inner[0] in IMPLICIT_ONE and inner[0] not in _SIZES:
+        rest = food[inner[1] :]
+        while rest and rest[0] in _LINKERS:
+            rest = rest[1:]
+        if rest:
+            return inner[0], rest
+    last = PORTION_WORDS.get(food[-1])
+    if len(food) > 1 and last in ("slice", "piece", "wedge", "square", "scoop"):
+        return last, food[:-1]
+    return unit, food
+
+
 def _implicit_unit(tokens: list[str]) -> tuple[str, int] | None:
     """A measure that starts the entry without a number ("bowl of", "the glass of", "grande"):
     (unit, index where the food starts), or None."""
@@ -358,6 +378,8 @@ def split_entry(text: str) -> _Split:
         if skip and _take_unit(rest, skip) is not None:
             rest = rest[skip:]
         unit_hit = _take_unit(rest, 0)
+        if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
+            unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
         if unit_hit is not None:
             unit, used_unit = unit_hit
             food = rest[used_unit:]
@@ -391,6 +413,7 @@ def split_entry(text: str) -> _Split:
                 break
     while food and food[0] in _LINKERS:
         food = food[1:]
+    unit, food = _size_of_a_measure(unit, food)
     if quantity is None:
         quantity = 1.0
     return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit)
@@ -583,8 +606,10 @@ def grams_for(
     for word in (unit, *PORTION_ALIASES.get(unit, ())):
         # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
         matches = [p for p in own if p.key == word]
-        if not matches and word not in _SIZES:  # "10 rings, small" is not a small order
-            matches = [p for p in own if re.search(rf"\b{re.escape(word)}\b", p.unit.lower())]
+        if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
+            # rings, small" is no small order
+            pattern = rf"\b{re.escape(word)}\b"
+            matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
@@ -593,7 +618,7 @@ def grams_for(
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
-    if unit in ("medium", "whole", "each", "item", "piece"):
+    if unit in ("medium", "whole", "each", "item", "piece", "slice", "square", "bar"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
         if count is not None and count.key not in ("large", "small", "extra large", "quantity"):

@@ -561,8 +561,13 @@ class Searcher:
     def _plan(self, query: str, *, synonyms: bool) -> tuple[list[str], list[str]]:
         tokens = [w for w in words(query) if w not in STOPWORDS]
         if len(tokens) > 1:
-            # "cup cooked brown rice": a unit is how much, not which food
-            tokens = [w for w in tokens if w not in UNIT_ALIASES] or tokens
+            # "cup cooked brown rice": a unit is how much, not which food; but "pound cake"
+            # and "cup cake" name foods
+            tokens = [
+                w
+                for i, w in enumerate(tokens)
+                if w not in UNIT_ALIASES or tokens[i + 1 : i + 2] in (["cake"], ["cakes"])
+            ] or tokens
         if synonyms:
             tokens = apply_synonyms(tokens)
         known: list[str] = []

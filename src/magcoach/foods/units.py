@@ -258,6 +258,12 @@ IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Portion words that are foods themselves: the unit in "2 eggs" or "3 cookies", but part of
+# the name in "an egg salad sandwich" or "2 muffin tops".
+FOOD_NAMED_PORTIONS: Final[frozenset[str]] = frozenset(
+    {"egg", "muffin", "cookie", "cracker", "biscuit", "tortilla", "nut", "fruit"}
+)
+
 # USDA names the same kind of portion differently from food to food: a slice of cake or pizza
 # is its "piece", a wedge of melon its "slice". Tried in order after the word itself.
 PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
