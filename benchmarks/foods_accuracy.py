@@ -10,7 +10,9 @@ Two labelled sets:
   some naming several foods ("toast with peanut butter", labelled as the sum). Its `part`
   column: `tuning` entries; `heldout1`, written and labelled before any tuning, first run
   at 71/100 and used for tuning after that (data/heldout1_first_run.txt); `heldout2`, written
-  and labelled after that, run only with --heldout.
+  and labelled after that, first run at 70/100 (data/heldout2_first_run.txt) and then also used
+  for fixes; it runs only with --heldout. A new held-out part must be written before it can
+  measure generalisation again.
 
 Every line goes through `parse_meal`, as `magcoach log` does. An entry is right when its
 magnesium is within 20% of the label (or within 1 mg for foods with almost none). Misses are
@@ -123,7 +125,7 @@ def main() -> int:
         "heldout1": "labelled set, first held-out part (seen after its first run, 71/100)",
     }
     if args.heldout:
-        parts["heldout2"] = "labelled set, HELD-OUT part (heldout2)"
+        parts["heldout2"] = "labelled set, second held-out part (first run 70/100, used after)"
     for part, title in parts.items():
         report(title, [r for r in labelled if r["part"] == part], db, args.verbose)
     db.close()

@@ -107,7 +107,7 @@ def test_meta_records_schema_and_input_checksums(food_db: FoodDB) -> None:
 
 
 def test_build_is_atomic_and_idempotent(food_db_path: Path, tmp_path: Path) -> None:
-    from conftest import USDA_DIR  # tests/ is on sys.path as the conftest's folder
+    from tests.conftest import USDA_DIR
 
     assert not build_needed(USDA_DIR, food_db_path)
     target = tmp_path / "again.sqlite"
