@@ -618,7 +618,7 @@ def grams_for(
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
-    if unit in ("medium", "whole", "each", "item", "piece", "slice", "square", "bar"):
+    if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
         if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
@@ -726,6 +726,9 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
                 f"used {hit.food.description}."
             )
         break
+    if chosen is None and unit in ("slice", "square", "bar"):
+        # "a slice of brownie": no close record is sold by the slice, so one of the food
+        chosen = _one_of(hits, best.score, split.quantity)
     if chosen is None and split.unit is None:
         chosen = _usual_measure(best.food, split.quantity)
     if chosen is None:
@@ -765,6 +768,20 @@ def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
     return hints - set(re.findall(r"[a-z]+", food.description.lower()))
+
+
+def _one_of(
+    hits: list[FoodHit], best_score: float, quantity: float
+) -> tuple[Food, float, str | None] | None:
+    """One whole item of the closest record counted in items (a brownie), never a typical
+    amount of something that is not cut in slices (raw spinach)."""
+    for hit in hits:
+        if hit.score < best_score - SCORE_BAND:
+            break
+        portion = _count_portion(hit.food)
+        if portion is not None and portion.key not in ("quantity", "nlea serving"):
+            return hit.food, quantity * portion.grams_per_unit, portion.description
+    return None
 
 
 def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:

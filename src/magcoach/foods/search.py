@@ -90,7 +90,9 @@ UNUSUAL: Final = _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
     "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
     # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
-    "powder mix concentr condens dehydr fill"
+    "powder mix concentr condens dehydr fill blend "
+    # a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade")
+    "vodka rum whiskei gin tequila brandi liqueur"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
@@ -107,6 +109,11 @@ PREPARED_SR_GROUPS: Final = (
     "restaurant foods",
 )
 PREPARED_SR: Final = 0.35
+# Baked sweets (SR files them with the breads): FNDDS's generic cookie, pie or muffin is the
+# reference, with its typical size, rather than one commercial product.
+SWEET_BAKERY: Final = _set(
+    "cooki pie cake cheesecak muffin doughnut pancak waffl browni pastri danish croissant"
+)
 # SR Legacy, Foundation, FNDDS: for the same food the analytic record is preferred over the
 # FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
 SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
@@ -351,7 +358,10 @@ def rank_features(
 
     prior = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
     prior -= SOURCE_PENALTY[min(source_rank, 2)]
-    if source_rank < 2 and any(g in group.lower() for g in PREPARED_SR_GROUPS):
+    if source_rank < 2 and (
+        any(g in group.lower() for g in PREPARED_SR_GROUPS)
+        or ("baked products" in group.lower() and set(segments[0]) & SWEET_BAKERY)
+    ):
         prior -= PREPARED_SR
     prior += 0.02 * min(n_portions, 10)  # common foods have more household measures
     if magnesium is None:
