@@ -549,6 +549,7 @@ def _kind(rec: _Record) -> int:
         or "fast food" in desc
         or "from restaurant" in desc
         or "from fast food" in desc
+        or desc.endswith(", restaurant")  # Foundation's "Cheese, American, restaurant"
     ):
         return KIND_RESTAURANT
     if any(w in desc for w in ("industrial", "for use in", "ingredient", "food service")):

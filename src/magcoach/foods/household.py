@@ -85,7 +85,10 @@ def measure_words() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _food_words(description: str, group: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z]+", f"{description} {group}".lower())) + " "
+    """The record's words, each also without a plural s ("Ice creams" holds "ice cream")."""
+    found = re.findall(r"[a-z]+", f"{description} {group}".lower())
+    singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in found]
+    return " " + " ".join(found) + " | " + " ".join(singular) + " "
 
 
 def _has(text: str, phrase: str) -> bool:

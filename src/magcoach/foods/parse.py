@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -708,24 +709,27 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     notes: list[str] = []
     if unit in DRINK_UNITS:
         hits = _drinks_first(hits, best.score)
-    for hit in hits + _deeper(hits, search_text, db):
-        if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
-            # past the close guesses only a record of the same food will do: the next-best
-            # record that has a portion, said plainly, rather than a refusal
-            continue
-        try:
-            grams, portion = grams_for(
-                hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
-            )
-        except _NoPortion:
-            continue
-        chosen = (hit.food, grams, portion)
-        if hit.score < best.score - SCORE_BAND:
-            notes.append(
-                f"{best.food.description} has no portion for this amount in USDA data; "
-                f"used {hit.food.description}."
-            )
-        break
+    for batch in _batches(hits, search_text, db):
+        for hit in batch:
+            if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
+                # past the close guesses only a record of the same food will do: the
+                # next-best record that has a portion, said plainly, rather than a refusal
+                continue
+            try:
+                grams, portion = grams_for(
+                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
+                )
+            except _NoPortion:
+                continue
+            chosen = (hit.food, grams, portion)
+            if hit.score < best.score - SCORE_BAND:
+                notes.append(
+                    f"{best.food.description} has no portion for this amount in USDA data; "
+                    f"used {hit.food.description}."
+                )
+            break
+        if chosen is not None:
+            break
     if chosen is None and unit in ("slice", "square", "bar"):
         # "a slice of brownie": no close record is sold by the slice, so one of the food
         chosen = _one_of(hits, best.score, split.quantity)
@@ -813,12 +817,11 @@ def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
     return sorted(close, key=lambda h: not _is_drink(h.food)) + rest
 
 
-def _deeper(hits: list[FoodHit], search_text: str, db: FoodDB) -> list[FoodHit]:
-    """More matches, looked at only when none of the first ones has a usable portion."""
-    if any(h.food.portions for h in hits):
-        return []
+def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list[FoodHit]]:
+    """The first matches, then (searched only if none of those has a usable portion) more."""
+    yield hits
     seen = {h.food.id for h in hits}
-    return [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
+    yield [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
 
 
 def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:

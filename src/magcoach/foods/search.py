@@ -321,7 +321,9 @@ def rank_features(
     head = set(segments[0])
     if len(segments) > 1 and head and head <= CATEGORY_HEADS:
         head |= set(segments[1])
-    head_plain = head - NEUTRAL - CATEGORY_HEADS
+    # "Chicken or turkey noodle soup": either bird names the soup, neither is required
+    first_or = {stem(w) for pair in _OR.findall(raw_segments[0]) for w in pair}
+    head_plain = head - NEUTRAL - CATEGORY_HEADS - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
     early: set[str] = set()
     late: set[str] = set()
