@@ -133,8 +133,9 @@ def _print_logged(entry_id: str, eaten_at: Any, parsed: ParsedEntry) -> None:
     )
     if parsed.confidence != "high":
         out.print(f"  [bold]Not sure of this match ({parsed.confidence}):[/]")
-    for note in parsed.notes:
-        out.print(f"  {_esc(note)}")
+    for note in (*parsed.notes, parsed.food.value_note):
+        if note:
+            out.print(f"  {_esc(note)}")
     if mg is None:
         out.print(
             "  This food has no magnesium value in USDA data: it is listed, not counted as 0."
