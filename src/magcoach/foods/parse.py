@@ -1,11 +1,18 @@
 """Free-text amounts: "1 cup cooked spinach", "30g almonds", "half an avocado" -> grams ->
 nutrients.
 
-An entry is a quantity (number, decimal, fraction, unicode fraction or word), an optional unit
-(mass, volume, or one of the food's own USDA portions such as slice or medium) and a food, with
-the amount before or after the food. Volume units resolve through the food's own USDA portions;
-unit factors come from the `units` table the build computed with pint, so parsing never
-imports pint.
+An entry is a quantity (number, decimal, fraction, unicode fraction, scientific notation or
+word; non-finite and absurd amounts are refused), an optional unit (mass, volume, one of the
+food's own USDA portions such as slice or medium, or a household measure such as a handful,
+a glass or a grande) and a food, with the amount before or after the food ("glass of OJ" and
+"pizza slice" mean one). Volume units resolve through the food's own USDA portions; unit
+factors come from the `units` table the build computed with pint, so parsing never imports
+pint. Portion words map to the food's own USDA names (a slice of pizza is its "piece");
+household measures (`household.py`) cover what USDA does not list.
+
+The result says how sure the match is (`confidence`, `notes`): typed words the food does not
+hold, a typo fix, or another food that fits as well and changes the magnesium. Several foods
+in one line are `meal.parse_meal`'s job.
 """
 
 from __future__ import annotations
