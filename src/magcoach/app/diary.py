@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcoach.app.context import Context
-from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, with_food
+from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, read_meal, with_food
 from magcoach.app.views import View
 from magcoach.errors import InvalidInput, MagcoachError
 
@@ -55,6 +55,13 @@ class LoggedFoodView(ParsedFoodView):
         return cls(id=entry_id, eaten_at=eaten_at, **ParsedFoodView.of(parsed).model_dump())
 
 
+class LoggedMealView(View):
+    """What one diary line logged: one entry per food it names, each correctable."""
+
+    text: str
+    entries: list[LoggedFoodView]
+
+
 def log_food(
     ctx: Context,
     text: str,
@@ -63,16 +70,21 @@ def log_food(
     pick: int | None = None,
     grams: float | None = None,
     person: str | None = None,
-) -> LoggedFoodView:
-    """Read the line, store the food with a snapshot of its nutrients, and show what was
-    matched with the alternatives (pick one to correct it)."""
+) -> LoggedMealView:
+    """Read the line, store each food it names with a snapshot of its nutrients, and show
+    what was matched, how sure the match is, and the alternatives (pick one to correct it)."""
     from magcoach.store import service
 
     eaten_at = moment(ctx, at)
-    parsed = read_entry(ctx, text, pick=pick, grams=grams)
+    foods = read_meal(ctx, text, pick=pick, grams=grams)
     with ctx.diary(person) as (s, person_id, _):
-        row = service.log_parsed_food(s, person_id, parsed, eaten_at=eaten_at, now=ctx.clock.now())
-        return LoggedFoodView.logged(f"F{row.id}", eaten_at, parsed)
+        logged = []
+        for parsed in foods:
+            row = service.log_parsed_food(
+                s, person_id, parsed, eaten_at=eaten_at, now=ctx.clock.now()
+            )
+            logged.append(LoggedFoodView.logged(f"F{row.id}", eaten_at, parsed))
+    return LoggedMealView(text=text, entries=logged)
 
 
 # ---------------------------------------------------------------- pain, symptoms, events, labs
