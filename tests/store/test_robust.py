@@ -233,3 +233,17 @@ def test_implausible_birth_dates_are_refused(store: Store, born: str, message: s
     person = Person(name="Bo", age=40, sex="male", birth_date=date.fromisoformat(born))
     with store.session() as s, pytest.raises(InvalidInput, match=message):
         service.add_person(s, person, now=NOW)
+
+
+def test_a_deleted_mistyped_entry_no_longer_stretches_the_diary(
+    store: Store, person_id: int
+) -> None:
+    from magcoach.report.gather import first_entry_date
+
+    with store.session() as s:
+        typo = service.add_pain(s, person_id, at=datetime(2016, 6, 14, 8), pain=3, now=NOW)
+        service.add_pain(s, person_id, at=datetime(2026, 6, 14, 8), pain=3, now=NOW)
+        assert first_entry_date(s, person_id) == date(2016, 6, 14)
+        service.delete_entry(s, person_id, f"P{typo.id}", now=NOW)
+        assert first_entry_date(s, person_id) == date(2026, 6, 14)
+        assert service.diary_span(s, person_id) == (date(2026, 6, 14), date(2026, 6, 14))
