@@ -64,7 +64,8 @@ def _pg_database() -> Iterator[str]:
     admin_url = os.environ.get(PG_ENV)
     if not admin_url:
         pytest.skip(f"{PG_ENV} is not set: no PostgreSQL to run these on.")
-    admin = make_url(admin_url)
+    # The psycopg (3) driver, whichever form the URL was given in.
+    admin = make_url(admin_url).set(drivername="postgresql+psycopg")
     name = f"magcoach_acc_{uuid.uuid4().hex[:12]}"
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:

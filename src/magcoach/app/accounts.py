@@ -221,26 +221,32 @@ def log_in(
         raise Unauthenticated(WRONG_LOGIN, field="email") from None
     with ctx.unit() as s:
         _check_rate(s, address_email, address, now)
-    with ctx.unit() as s:
         row = store.account_by_email(s, address_email)
-        if row is None:
-            security.waste_verification(password)
-            ok, rehashed = False, None
-        else:
-            ok, rehashed = security.verify_password(row.password_hash, password)
+        account_id = None if row is None else row.id
+        stored_hash = "" if row is None else row.password_hash
         disabled = row is not None and row.disabled
+    # Argon2 takes a fraction of a second: no transaction is held open meanwhile.
+    if account_id is None:
+        security.waste_verification(password)
+        ok, rehashed = False, None
+    else:
+        ok, rehashed = security.verify_password(stored_hash, password)
+    with ctx.unit() as s:
         store.record_attempt(
             s, email=address_email, address=address, at=now, succeeded=ok and not disabled
         )
-        if ok and row is not None and not disabled:
+        account = store.account(s, account_id) if account_id is not None else None
+        # Re-read: disabled or given a new password while the hash was being checked?
+        current = account is not None and not account.disabled
+        if ok and account is not None and current and account.password_hash == stored_hash:
             if rehashed is not None:
-                row.password_hash = rehashed
-                row.updated_at = now
+                account.password_hash = rehashed
+                account.updated_at = now
             if replacing:
                 store.end_session(s, security.digest(replacing))
             store.prune_sessions(s, idle_before=now - security.SESSION_IDLE, now=now)
             store.prune_attempts(s, before=now - timedelta(days=1))
-            return _new_session(ctx, s, row, now)
+            return _new_session(ctx, s, account, now)
     # Raised after the unit ends, so the failed attempt is kept for the rate limit.
     if ok and disabled:
         raise Unauthenticated(
@@ -347,9 +353,15 @@ def change_password(ctx: Context, *, token: str, current_password: str, new_pass
         row = store.account(s, actor.account_id)
         if row is None:
             raise Unauthenticated(SESSION_ENDED)
-        ok, _ = security.verify_password(row.password_hash, current_password)
-        if ok:
-            row.password_hash = security.hash_password(new_password)
+        current_hash = row.password_hash
+    ok, _ = security.verify_password(current_hash, current_password)
+    if ok:
+        new_hash = security.hash_password(new_password)
+        with ctx.unit() as s:
+            row = store.account(s, actor.account_id)
+            if row is None or row.password_hash != current_hash:  # changed meanwhile
+                raise InvalidInput("The password was just changed elsewhere; log in again.")
+            row.password_hash = new_hash
             row.updated_at = ctx.clock.now()
             ended = store.end_sessions(s, row.id, keep_hash=security.digest(token))
     if not ok:
