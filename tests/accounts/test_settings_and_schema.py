@@ -102,3 +102,24 @@ def test_migrating_a_filled_diary_to_0004_keeps_every_row(database_url: str) -> 
             assert conn.execute(text("SELECT count(*) FROM accounts")).scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_a_shared_server_refuses_an_old_schema_until_db_upgrade(database_url: str) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy.engine import make_url
+
+    from magcoach.app import Context, accounts
+
+    ctx = Context(replace(Settings.load(), database_url=database_url))
+    try:
+        with pytest.raises(SetupError, match="magcoach db upgrade") as caught:
+            accounts.require_current_schema(ctx)
+        assert "(empty)" in caught.value.message
+        password = make_url(database_url).password
+        assert not password or str(password) not in caught.value.message
+        view = accounts.upgrade_database(ctx)
+        assert (view.before, view.after, view.changed) == (None, "0004", True)
+        assert accounts.require_current_schema(ctx) == "0004"
+    finally:
+        ctx.close()

@@ -409,3 +409,35 @@ def upgrade_database(ctx: Context) -> UpgradeView:
             hint="Check MAGCOACH_DATABASE_URL and that the database server is running.",
         ) from None
     return UpgradeView(database=shown, before=before, after=after, changed=before != after)
+
+
+def require_current_schema(ctx: Context) -> str:
+    """For `serve --shared` at start: refuse when the database is not at this version's
+    schema, instead of letting each of several workers migrate it at once. Returns the
+    revision."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from magcoach.errors import SetupError
+    from magcoach.store import db
+
+    url = ctx.settings.database_url
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        engine = db.make_engine(url)
+        try:
+            current = db._current_revision(engine)
+        finally:
+            engine.dispose()
+    except SQLAlchemyError as exc:
+        raise SetupError(
+            f"Cannot reach the database {shown}: {exc.__class__.__name__}.",
+            hint="Check MAGCOACH_DATABASE_URL and that the database server is running.",
+        ) from None
+    if current != db.HEAD:
+        raise SetupError(
+            f"The database {shown} is at schema {current or '(empty)'}; this magcoach needs "
+            f"{db.HEAD}.",
+            hint="Run `magcoach db upgrade` once (not from each worker), then start again.",
+        )
+    return current
