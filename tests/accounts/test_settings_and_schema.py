@@ -116,8 +116,8 @@ def test_a_shared_server_refuses_an_old_schema_until_db_upgrade(database_url: st
         with pytest.raises(SetupError, match="magcoach db upgrade") as caught:
             accounts.require_current_schema(ctx)
         assert "(empty)" in caught.value.message
-        password = make_url(database_url).password
-        assert not password or str(password) not in caught.value.message
+        if make_url(database_url).password:  # shown hidden
+            assert ":***@" in caught.value.message
         view = accounts.upgrade_database(ctx)
         assert (view.before, view.after, view.changed) == (None, "0004", True)
         assert accounts.require_current_schema(ctx) == "0004"
