@@ -70,8 +70,10 @@ class PersonRow(Timestamps, Base):
     wants_weight_loss: Mapped[bool] = mapped_column(Boolean, default=False)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     # Shared mode: the account this person belongs to. NULL is the local single-person mode.
+    # No ON DELETE action: an account holding someone's diary cannot be deleted by accident
+    # (accounts are disabled, not deleted).
     account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), default=None, index=True
+        ForeignKey("accounts.id"), default=None, index=True
     )
 
 

@@ -187,7 +187,8 @@ def upgrade() -> None:
         # SQLite can add a column with a REFERENCES clause in place (its default is NULL).
         op.execute(
             "ALTER TABLE people ADD COLUMN account_id INTEGER "
-            "REFERENCES accounts (id) ON DELETE CASCADE"
+            "CONSTRAINT fk_people_account_id_accounts "
+            "REFERENCES accounts (id)"
         )
     else:
         op.add_column("people", sa.Column("account_id", sa.Integer(), nullable=True))
@@ -197,7 +198,6 @@ def upgrade() -> None:
             "accounts",
             ["account_id"],
             ["id"],
-            ondelete="CASCADE",
         )
     op.create_index(op.f("ix_people_account_id"), "people", ["account_id"], unique=False)
 
