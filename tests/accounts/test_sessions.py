@@ -27,7 +27,9 @@ def test_log_in_gives_a_session_that_names_the_account(ctx: Context) -> None:
 
 def test_each_log_in_is_a_new_session_id_and_the_replaced_one_ends(ctx: Context) -> None:
     first = login(ctx, "ana@example.org", "person")
-    second = accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, replacing=first.token)
+    second = accounts.log_in(
+        ctx, email="ana@example.org", password=PASSWORD, replacing=first.token, address="127.0.0.1"
+    )
     assert second.token != first.token
     accounts.resolve_session(ctx, second.token)
     with pytest.raises(Unauthenticated):
@@ -37,9 +39,11 @@ def test_each_log_in_is_a_new_session_id_and_the_replaced_one_ends(ctx: Context)
 def test_wrong_password_and_unknown_email_get_the_same_answer(ctx: Context) -> None:
     login(ctx, "ana@example.org", "person")
     with pytest.raises(Unauthenticated) as wrong:
-        accounts.log_in(ctx, email="ana@example.org", password="not the password")
+        accounts.log_in(
+            ctx, email="ana@example.org", password="not the password", address="127.0.0.1"
+        )
     with pytest.raises(Unauthenticated) as unknown:
-        accounts.log_in(ctx, email="nobody@example.org", password=PASSWORD)
+        accounts.log_in(ctx, email="nobody@example.org", password=PASSWORD, address="127.0.0.1")
     assert wrong.value.message == unknown.value.message == "Wrong email or password."
 
 
@@ -75,7 +79,9 @@ def test_log_out_ends_the_session_at_once(ctx: Context) -> None:
 
 def test_changing_the_password_ends_the_other_sessions(ctx: Context) -> None:
     here = login(ctx, "ana@example.org", "person").token
-    elsewhere = accounts.log_in(ctx, email="ana@example.org", password=PASSWORD).token
+    elsewhere = accounts.log_in(
+        ctx, email="ana@example.org", password=PASSWORD, address="127.0.0.1"
+    ).token
     with pytest.raises(InvalidInput) as wrong:
         accounts.change_password(
             ctx, token=here, current_password="guess guess", new_password="new long phrase"
@@ -89,8 +95,8 @@ def test_changing_the_password_ends_the_other_sessions(ctx: Context) -> None:
     with pytest.raises(Unauthenticated):
         accounts.resolve_session(ctx, elsewhere)
     with pytest.raises(Unauthenticated):
-        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD)
-    accounts.log_in(ctx, email="ana@example.org", password="new long phrase")
+        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, address="127.0.0.1")
+    accounts.log_in(ctx, email="ana@example.org", password="new long phrase", address="127.0.0.1")
 
 
 def test_disabling_an_account_logs_it_out_everywhere_and_keeps_it_out(ctx: Context) -> None:
@@ -100,12 +106,12 @@ def test_disabling_an_account_logs_it_out_everywhere_and_keeps_it_out(ctx: Conte
     with pytest.raises(Unauthenticated):
         accounts.resolve_session(ctx, token)
     with pytest.raises(Unauthenticated, match="disabled"):
-        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD)
+        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, address="127.0.0.1")
     bo = login(ctx, "bo@example.org", "person")
     with pytest.raises(Forbidden):  # only an admin disables
         accounts.disable_account(ctx, email="admin@clinic.example", actor=bo.actor)
     accounts.disable_account(ctx, email="ana@example.org", disabled=False)
-    accounts.log_in(ctx, email="ana@example.org", password=PASSWORD)
+    accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, address="127.0.0.1")
 
 
 def test_five_failures_lock_the_account_for_15_minutes(ctx: Context, clock: HandClock) -> None:
@@ -147,11 +153,11 @@ def test_log_in_rehashes_a_password_stored_with_old_parameters(ctx: Context) -> 
     login(ctx, "ana@example.org", "person")
     security.set_hasher(PasswordHasher(time_cost=2, memory_cost=16, parallelism=1))
     try:
-        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD)
+        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, address="127.0.0.1")
         with ctx.unit() as s:
             stored = s.scalars(select(AccountRow.password_hash)).one()
         assert "m=16,t=2" in stored
-        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD)
+        accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, address="127.0.0.1")
     finally:
         security.set_hasher(CHEAP)
 

@@ -163,7 +163,6 @@ def sign_up(
     password: str,
     display_name: str | None = None,
     code: str | None = None,
-    address: str = "",
 ) -> LoginView:
     """Open an account and log in. With an invitation code the code says the role: an admin's
     invitation makes a clinician or a person; a person's share invitation makes a clinician
@@ -205,12 +204,13 @@ def log_in(
     *,
     email: str,
     password: str,
-    address: str = "",
+    address: str,
     replacing: str | None = None,
 ) -> LoginView:
     """Check the password and start a new session (always a new id: a token the browser had
-    before, `replacing`, is ended). Too many failures for the email or from the address →
-    RateLimited, without checking the password."""
+    before, `replacing`, is ended). `address` is the client's IP address (as the reverse proxy
+    reports it). Too many failures for the email or from the address → RateLimited, without
+    checking the password."""
     from magcoach.store import accounts as store
 
     now = ctx.clock.now()
