@@ -95,3 +95,12 @@ def test_scopes() -> None:
     with pytest.raises(InvalidInput) as caught:
         security.check_scope("everything")
     assert caught.value.field == "scope"
+
+
+def test_the_session_cookie_is_httponly_lax_and_host_prefixed_over_https() -> None:
+    name, attributes = security.session_cookie(https=True)
+    assert name.startswith("__Host-")
+    assert attributes["httponly"] is True and attributes["samesite"] == "lax"
+    assert attributes["secure"] is True and attributes["path"] == "/"
+    plain_name, plain = security.session_cookie(https=False)
+    assert not plain_name.startswith("__Host-") and plain["secure"] is False

@@ -173,6 +173,21 @@ def csrf_ok(secret: str, session_token: str, presented: str | None) -> bool:
     )
 
 
+def session_cookie(https: bool) -> tuple[str, dict[str, object]]:
+    """The session cookie's name and attributes: HttpOnly (no script reads it), SameSite=Lax
+    (not sent on cross-site posts), and over HTTPS Secure with the `__Host-` prefix (no
+    subdomain or plain-HTTP page can set or overwrite it). It lasts no longer than the session.
+    """
+    attributes: dict[str, object] = {
+        "httponly": True,
+        "samesite": "lax",
+        "secure": https,
+        "path": "/",
+        "max_age": int(SESSION_ABSOLUTE.total_seconds()),
+    }
+    return ("__Host-magcoach-session" if https else "magcoach-session"), attributes
+
+
 # ---------------------------------------------------------------- accounts
 
 

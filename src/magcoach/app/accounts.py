@@ -20,6 +20,8 @@ from magcoach.errors import Forbidden, InvalidInput, RateLimited, Unauthenticate
 WRONG_LOGIN = "Wrong email or password."
 SESSION_ENDED = "Your session has ended; please log in again."
 MAX_NAME = 120
+#: Log-in attempts are only needed for the rate limit's window; a day is plenty to look back on.
+ATTEMPTS_KEPT = timedelta(days=1)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -235,6 +237,7 @@ def log_in(
         store.record_attempt(
             s, email=address_email, address=address, at=now, succeeded=ok and not disabled
         )
+        store.prune_attempts(s, before=now - ATTEMPTS_KEPT)
         account = store.account(s, account_id) if account_id is not None else None
         # Re-read: disabled or given a new password while the hash was being checked?
         current = account is not None and not account.disabled
@@ -245,7 +248,6 @@ def log_in(
             if replacing:
                 store.end_session(s, security.digest(replacing))
             store.prune_sessions(s, idle_before=now - security.SESSION_IDLE, now=now)
-            store.prune_attempts(s, before=now - timedelta(days=1))
             return _new_session(ctx, s, account, now)
     # Raised after the unit ends, so the failed attempt is kept for the rate limit.
     if ok and disabled:

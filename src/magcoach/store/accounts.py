@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from magcoach.errors import Conflict
@@ -55,7 +56,10 @@ def add_account(
         updated_at=now,
     )
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same email signed up by another worker a moment ago
+        raise Conflict(f"There is already an account for {email}.", field="email") from None
     return row
 
 
