@@ -186,3 +186,15 @@ def test_store_queries_carry_their_own_scope(world: Clinic) -> None:
         assert store.live_grant(s, doctor, world.bo) is None
         assert [p.name for p, _ in store.shared_with(s, doctor)] == ["Ana"]
         assert store.pending_shares(s, bo_owner, world.ana, now=world.ctx.clock.now()) == []
+
+
+def test_a_taken_name_is_refused_without_saying_whose_it_is(world: Clinic) -> None:
+    from magcoach.app.people import PersonInput
+    from magcoach.errors import Conflict
+
+    with pytest.raises(Conflict) as caught:
+        clinic.add_person(
+            world.ctx, world.bo_owner.actor, PersonInput(name="Ana", age=30, sex="female")
+        )
+    assert caught.value.field == "name" and "Ana" not in caught.value.message
+    assert "person edit" not in str(caught.value)  # no CLI advice about someone else's person

@@ -9,6 +9,12 @@ look by someone other than the owner is written to the access log, which the own
 
 Revocation is a column on the grant that `authorize` reads on every request, so it takes
 effect on the next request, on every worker.
+
+How a web request uses this: `accounts.resolve_session(ctx, cookie)` gives the `Actor`;
+`authorized_person(ctx, actor, person_id, need, what="day")` gives the person's name, which
+is what the other use cases take (`daily.day(ctx, person=ref.name)`). In shared mode never
+call a use case with `person=None`: that means the database's default person, not the
+actor's.
 """
 
 from __future__ import annotations
@@ -206,10 +212,19 @@ def _owned(s: Session, actor: Actor, person_id: int) -> PersonRef:
 
 
 def add_person(ctx: Context, actor: Actor, new: PersonInput) -> PersonView:
-    """A person in the actor's account (a parent may keep a child's diary too)."""
+    """A person in the actor's account (a parent may keep a child's diary too). Names are
+    unique in the whole database (every use case finds a person by name), so a taken name is
+    refused without saying whose it is."""
     from magcoach.app import people
+    from magcoach.errors import Conflict
 
-    return people.add_person(ctx, new, owner=actor.account_id)
+    try:
+        return people.add_person(ctx, new, owner=actor.account_id)
+    except Conflict:
+        raise Conflict(
+            "That name is already in use here; choose another one (add a surname or initial).",
+            field="name",
+        ) from None
 
 
 def my_people(ctx: Context, actor: Actor) -> MyPeopleView:
