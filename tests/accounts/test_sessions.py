@@ -220,3 +220,33 @@ def test_only_admins_invite_or_list_accounts(ctx: Context) -> None:
         accounts.create_user(
             ctx, email="x@example.org", role="admin", password=PASSWORD, actor=person.actor
         )
+
+
+def test_forms_carry_the_sessions_csrf_token(ctx: Context) -> None:
+    view = login(ctx, "ana@example.org", "person")
+    accounts.check_csrf(ctx, view.token, view.csrf)
+    other = accounts.log_in(ctx, email="ana@example.org", password=PASSWORD, address="1.2.3.4")
+    for presented in (None, "", other.csrf):
+        with pytest.raises(Forbidden, match="reload the page"):
+            accounts.check_csrf(ctx, view.token, presented)
+
+
+def test_a_share_code_can_open_a_clinicians_account_that_sees_the_person_at_once(
+    ctx: Context,
+) -> None:
+    from magcoach.app.people import PersonInput
+
+    owner = login(ctx, "ana@example.org", "person")
+    ana = clinic.add_person(ctx, owner.actor, PersonInput(name="Ana", age=44, sex="female")).id
+    code = clinic.share_with_clinician(ctx, owner.actor, person_id=ana, scope="summary").code
+    physio = accounts.sign_up(
+        ctx, email="physio@example.org", password=PASSWORD, display_name="Sam", code=code
+    )
+    assert physio.actor.role == "clinician"
+    assert [p.name for p in clinic.patients(ctx, physio.actor).patients] == ["Ana"]
+
+
+def test_an_admin_cannot_lock_themself_out(ctx: Context) -> None:
+    admin = login(ctx, "admin@clinic.example", "admin")
+    with pytest.raises(InvalidInput, match="your own account"):
+        accounts.disable_account(ctx, email="admin@clinic.example", actor=admin.actor)
