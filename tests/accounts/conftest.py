@@ -18,7 +18,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from magcoach.accounts import security
-from magcoach.app import Clock, Context
+from magcoach.app import Clock, Context, accounts
 from magcoach.app.accounts import Actor, LoginView
 from magcoach.settings import Settings
 
@@ -90,6 +90,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def ctx(database_url: str, clock: HandClock) -> Iterator[Context]:
     settings = replace(Settings.load(), database_url=database_url, shared=True, secret=SECRET)
     context = Context(settings, clock)
+    accounts.upgrade_database(context)  # shared mode: an explicit step
     yield context
     context.close()
 

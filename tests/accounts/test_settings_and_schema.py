@@ -123,3 +123,25 @@ def test_a_shared_server_refuses_an_old_schema_until_db_upgrade(database_url: st
         assert accounts.require_current_schema(ctx) == "0004"
     finally:
         ctx.close()
+
+
+def test_in_shared_mode_admin_commands_wait_for_db_upgrade(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from magcoach.app import Context, accounts
+
+    settings = replace(
+        Settings.load(), database_url=f"sqlite:///{tmp_path / 'c.sqlite'}", shared=True
+    )
+    ctx = Context(settings)
+    try:
+        with pytest.raises(SetupError, match="magcoach db upgrade"):
+            accounts.create_user(
+                ctx, email="a@clinic.example", role="admin", password="purple tortoise umbrella"
+            )
+        accounts.upgrade_database(ctx)
+        accounts.create_user(
+            ctx, email="a@clinic.example", role="admin", password="purple tortoise umbrella"
+        )
+    finally:
+        ctx.close()

@@ -87,10 +87,14 @@ def _display_name(name: str | None, email: str) -> str:
     return cleaned or email.split("@", 1)[0]
 
 
-def require_admin(actor: Actor | None) -> None:
-    """`None` is the server's operator at the command line (who holds the database anyway)."""
+def require_admin(ctx: Context, actor: Actor | None) -> None:
+    """`None` is the server's operator at the command line (who holds the database anyway).
+    In shared mode the operator's commands do not migrate the database as a side effect:
+    that is `magcoach db upgrade`'s job."""
     if actor is not None and not actor.is_admin:
         raise Forbidden("Only an admin can do this.")
+    if actor is None and ctx.settings.shared:
+        require_current_schema(ctx)
 
 
 # ---------------------------------------------------------------- accounts
@@ -108,7 +112,7 @@ def create_user(
     """Make an account (`magcoach admin create-user`: the first admin is made this way)."""
     from magcoach.store import accounts as store
 
-    require_admin(actor)
+    require_admin(ctx, actor)
     address = security.normalise_email(email)
     role = security.check_role(role)
     security.check_new_password(password, email=address)
@@ -128,7 +132,7 @@ def create_user(
 def list_accounts(ctx: Context, actor: Actor | None) -> AccountsView:
     from magcoach.store import accounts as store
 
-    require_admin(actor)
+    require_admin(ctx, actor)
     with ctx.unit() as s:
         return AccountsView(accounts=[_account_view(r) for r in store.accounts(s)])
 
@@ -140,7 +144,7 @@ def disable_account(
     from magcoach.errors import NotFound
     from magcoach.store import accounts as store
 
-    require_admin(actor)
+    require_admin(ctx, actor)
     address = security.normalise_email(email)
     if actor is not None and disabled and actor.email == address:
         raise InvalidInput("You cannot disable your own account.", field="email")

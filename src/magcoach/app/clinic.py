@@ -299,7 +299,7 @@ def invite_account(
     """An admin invites someone to open an account as a clinician or a person."""
     from magcoach.app.accounts import require_admin
 
-    require_admin(actor)
+    require_admin(ctx, actor)
     role = security.check_role(role)
     if role == "admin":
         raise InvalidInput(
