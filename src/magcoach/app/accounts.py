@@ -444,6 +444,6 @@ def require_current_schema(ctx: Context) -> str:
         raise SetupError(
             f"The database {shown} is at schema {current or '(empty)'}; this magcoach needs "
             f"{db.HEAD}.",
-            hint="Run `magcoach db upgrade` once (not from each worker), then start again.",
+            hint="Run `magcoach db upgrade` once (not from each worker), then try again.",
         )
     return current
