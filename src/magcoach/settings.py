@@ -118,7 +118,7 @@ def check_shared_settings(settings: Settings) -> None:
         raise SetupError(
             f"Shared mode needs a PostgreSQL database, not {url.split(':', 1)[0] or 'this URL'}.",
             hint="Set MAGCOACH_DATABASE_URL=postgresql://USER:PASSWORD@HOST/DBNAME "
-            "(or database_url in config.toml), then run: magcoach db upgrade",
+            "(or database_url in config.toml), then bring its schema up to date once.",
         )
     if not settings.secret or len(settings.secret) < MIN_SECRET_LENGTH:
         raise SetupError(

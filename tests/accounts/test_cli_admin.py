@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from typer.testing import Result
 
 from magcoach.errors import ExitCode
@@ -80,3 +81,14 @@ def test_bad_input_is_a_clear_message_and_its_exit_code(cli: CliRun) -> None:
     assert role.exit_code == ExitCode.INVALID_INPUT and "person, clinician, admin" in role.output
     missing = cli("admin", "disable", "nobody@example.org")
     assert missing.exit_code == ExitCode.NOT_FOUND and "No account for" in missing.output
+
+
+def test_in_shared_mode_the_admin_commands_point_at_db_upgrade(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAGCOACH_SHARED", "true")
+    before = cli("admin", "list")
+    assert before.exit_code == ExitCode.SETUP
+    assert "On the command line: magcoach db upgrade" in before.output
+    assert cli("db", "upgrade").exit_code == 0
+    assert "No accounts yet" in cli("admin", "list").output

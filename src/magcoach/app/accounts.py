@@ -444,6 +444,8 @@ def require_current_schema(ctx: Context) -> str:
         raise SetupError(
             f"The database {shown} is at schema {current or '(empty)'}; this magcoach needs "
             f"{db.HEAD}.",
-            hint="Run `magcoach db upgrade` once (not from each worker), then try again.",
+            hint="Upgrade the database once (one step for the whole clinic, not one per "
+            "worker), then try again.",
+            field="schema",
         )
     return current

@@ -302,9 +302,7 @@ def invite_account(
     require_admin(ctx, actor)
     role = security.check_role(role)
     if role == "admin":
-        raise InvalidInput(
-            "Admins are made with `magcoach admin create-user`, not invited.", field="role"
-        )
+        raise InvalidInput("Admins are made by the server's operator, not invited.", field="role")
     with ctx.unit() as s:
         return _new_invitation(ctx, s, actor, role, email=email)
 

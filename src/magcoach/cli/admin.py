@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 
@@ -16,6 +18,19 @@ admin_app = _group(
 db_app = _group("The database: bring its schema up to date.")
 app.add_typer(admin_app, name="admin")
 app.add_typer(db_app, name="db")
+
+
+@contextmanager
+def _worded() -> Iterator[None]:
+    """The use cases name the field ('schema'); the command line names the command."""
+    from magcoach.errors import MagcoachError
+
+    try:
+        yield
+    except MagcoachError as exc:
+        if exc.field == "schema":
+            exc.hint = f"{exc.hint or ''}\nOn the command line: magcoach db upgrade".strip()
+        raise
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -41,7 +56,7 @@ def create_user(
     from magcoach.app import accounts
 
     password = _read_password(password_stdin)
-    with app_context() as ctx:
+    with _worded(), app_context() as ctx:
         view = accounts.create_user(
             ctx, email=email, role=role, password=password, display_name=name
         )
@@ -54,7 +69,7 @@ def create_user(
 def _set_disabled(email: str, disabled: bool, as_json: bool) -> None:
     from magcoach.app import accounts
 
-    with app_context() as ctx:
+    with _worded(), app_context() as ctx:
         view = accounts.disable_account(ctx, email=email, disabled=disabled)
     if as_json:
         emit_view(view)
@@ -90,7 +105,7 @@ def list_accounts(as_json: bool = JSON_OPTION) -> None:
 
     from magcoach.app import accounts
 
-    with app_context() as ctx:
+    with _worded(), app_context() as ctx:
         view = accounts.list_accounts(ctx, None)
     if as_json:
         emit_view(view)
