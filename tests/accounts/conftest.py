@@ -8,11 +8,13 @@ databases (each test then gets a database of its own).
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -57,6 +59,22 @@ def clock() -> HandClock:
     return HandClock(datetime(2026, 6, 15, 9, 0, 0))
 
 
+def _create_database(engine: Any, name: str) -> None:
+    """CREATE DATABASE copies template1 and fails while another session (another test run on
+    the same cluster) is copying it too: try again for a few seconds."""
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(20):
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            return
+        except OperationalError as exc:
+            if "being accessed by other users" not in str(exc) or attempt == 19:
+                raise
+            time.sleep(0.25)
+
+
 def _pg_database() -> Iterator[str]:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
@@ -68,8 +86,7 @@ def _pg_database() -> Iterator[str]:
     admin = make_url(admin_url).set(drivername="postgresql+psycopg")
     name = f"magcoach_acc_{uuid.uuid4().hex[:12]}"
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    _create_database(engine, name)
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
