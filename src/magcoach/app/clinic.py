@@ -364,8 +364,10 @@ def usable_invitation(s: Session, code: str, *, now: datetime) -> InvitationRow:
     return row
 
 
-def use_invitation(s: Session, row: InvitationRow, account_id: int, *, now: datetime) -> None:
-    """Mark the invitation used by `account_id`; a share becomes a grant."""
+def use_invitation(
+    s: Session, row: InvitationRow, account_id: int, *, now: datetime
+) -> GrantRow | None:
+    """Mark the invitation used by `account_id`; a share becomes a grant (returned)."""
     from magcoach.store import accounts as store
     from magcoach.store.models import AccountRow, PersonRow
 
@@ -376,13 +378,14 @@ def use_invitation(s: Session, row: InvitationRow, account_id: int, *, now: date
             hint="Sign up or log in with the address it was sent to.",
             field="code",
         )
+    grant = None
     if row.kind == "share":
         person = s.get(PersonRow, row.person_id) if row.person_id is not None else None
         if person is None or person.account_id != row.created_by or row.scope is None:
             raise InvalidInput(BAD_CODE, field="code")
         if person.account_id == account_id:
             raise InvalidInput("You cannot share a person with yourself.", field="code")
-        store.add_grant(
+        grant = store.add_grant(
             s,
             person_id=person.id,
             clinician_id=account_id,
@@ -392,11 +395,11 @@ def use_invitation(s: Session, row: InvitationRow, account_id: int, *, now: date
         )
     row.used_at = now
     row.used_by = account_id
+    return grant
 
 
 def accept_share(ctx: Context, actor: Actor, *, code: str) -> GrantView:
     """A clinician enters a person's share code and from then on sees them (within scope)."""
-    from magcoach.store import accounts as store
     from magcoach.store.models import AccountRow, PersonRow
 
     if not actor.is_clinician:
@@ -406,11 +409,11 @@ def accept_share(ctx: Context, actor: Actor, *, code: str) -> GrantView:
         row = usable_invitation(s, code, now=now)
         if row.kind != "share":
             raise InvalidInput(BAD_CODE, field="code")
-        use_invitation(s, row, actor.account_id, now=now)
-        grant = store.live_grant(s, actor.account_id, row.person_id or 0)
+        grant = use_invitation(s, row, actor.account_id, now=now)
         person = s.get(PersonRow, row.person_id)
         clinician = s.get(AccountRow, actor.account_id)
-        assert grant is not None and person is not None and clinician is not None
+        if grant is None or person is None or clinician is None:  # a share always grants
+            raise InvalidInput(BAD_CODE, field="code")
         return _grant_view(grant, person.name, clinician)
 
 
