@@ -55,6 +55,8 @@ def build_bundle(
     days: Sequence[DaySummary],
     now: datetime,
 ) -> dict[str, Any]:
+    """A FHIR R4 collection Bundle: the Patient, then one Observation per pain rating, serum
+    result and diary day with an entry."""
     patient_url = _urn("patient", person.name)
     patient: dict[str, Any] = {
         "resourceType": "Patient",
@@ -63,121 +65,124 @@ def build_bundle(
     }
     if person.birth_date is not None:
         patient["birthDate"] = person.birth_date.isoformat()
-    entries: list[dict[str, Any]] = [{"fullUrl": patient_url, "resource": patient}]
     subject = {"reference": patient_url}
-
-    for p in pain:
-        obs: dict[str, Any] = {
-            "resourceType": "Observation",
-            "status": "final",
-            "category": _category("survey", "Survey"),
-            "code": {
-                "coding": [
-                    {
-                        "system": LOINC,
-                        "code": "72514-3",
-                        "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-                    }
-                ],
-                "text": "Pain now (0-10)",
-            },
-            "subject": subject,
-            "effectiveDateTime": _stamp(p.at),
-            "valueQuantity": {
-                "value": p.pain,
-                "unit": "score",
-                "system": UCUM,
-                "code": "{score}",
-            },
-        }
-        notes = []
-        if p.location:
-            notes.append(f"Where: {p.location}")
-        if p.activity_interference is not None:
-            notes.append(f"Got in the way of daily activity: {p.activity_interference:g}/10")
-        if p.sleep_interference is not None:
-            notes.append(f"Got in the way of sleep: {p.sleep_interference:g}/10")
-        if p.note:
-            notes.append(p.note)
-        if notes:
-            obs["note"] = [{"text": "; ".join(notes)}]
-        entries.append({"fullUrl": _urn("pain", person.name, p.entry_id), "resource": obs})
-
-    for s in serum:
-        mg_dl = round(s.mmol_per_l * MG_DL_PER_MMOL_L, 2)
-        obs = {
-            "resourceType": "Observation",
-            "status": "final",
-            "category": _category("laboratory", "Laboratory"),
-            "code": {
-                "coding": [
-                    {
-                        "system": LOINC,
-                        "code": "19123-9",
-                        "display": "Magnesium [Mass/volume] in Serum or Plasma",
-                    }
-                ],
-                "text": "Serum magnesium",
-            },
-            "subject": subject,
-            "effectiveDateTime": s.measured_on.isoformat(),
-            "valueQuantity": {"value": mg_dl, "unit": "mg/dL", "system": UCUM, "code": "mg/dL"},
-            "note": [
-                {"text": f"Recorded as {s.mmol_per_l:g} mmol/L" + (f"; {s.note}" if s.note else "")}
-            ],
-        }
-        entries.append({"fullUrl": _urn("serum", person.name, s.id), "resource": obs})
-
-    for d in days:
-        if not d.logged:
-            continue
-        start = datetime.combine(d.date, time.min)
-        obs = {
-            "resourceType": "Observation",
-            "status": "final",
-            "category": _category("survey", "Survey"),
-            "code": {
-                "coding": [
-                    {
-                        "system": MAGCOACH_CODES,
-                        "code": "dietary-magnesium-day",
-                        "display": "Magnesium intake over one day, estimated from a food diary",
-                    }
-                ],
-                "text": "Magnesium intake over one day (food + supplements), estimated from "
-                "the magcoach diary",
-            },
-            "subject": subject,
-            "effectivePeriod": {
-                "start": _stamp(start),
-                "end": _stamp(start + timedelta(days=1) - timedelta(seconds=1)),
-            },
-            "valueQuantity": {
-                "value": round(d.total_mg, 1),
-                "unit": "mg/d",
-                "system": UCUM,
-                "code": "mg/d",
-            },
-            "component": [
-                _component("food", "Magnesium from food", d.food_mg),
-                _component("supplements", "Magnesium from supplements", d.supplement_mg),
-            ],
-        }
-        if d.unknown_entries:
-            obs["note"] = [
-                {
-                    "text": f"{len(d.unknown_entries)} food entries had no magnesium value; "
-                    "the total is a lower bound."
-                }
-            ]
-        entries.append({"fullUrl": _urn("day", person.name, d.date), "resource": obs})
-
+    entries: list[dict[str, Any]] = [{"fullUrl": patient_url, "resource": patient}]
+    entries += [
+        {"fullUrl": _urn("pain", person.name, p.entry_id), "resource": _pain(p, subject)}
+        for p in pain
+    ]
+    entries += [
+        {"fullUrl": _urn("serum", person.name, s.id), "resource": _serum(s, subject)} for s in serum
+    ]
+    entries += [
+        {"fullUrl": _urn("day", person.name, d.date), "resource": _day(d, subject)}
+        for d in days
+        if d.logged
+    ]
     return {
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": _stamp(now),
         "entry": entries,
     }
+
+
+def _observation(
+    category: str, display: str, system: str, code: str, code_display: str, text: str
+) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _category(category, display),
+        "code": {
+            "coding": [{"system": system, "code": code, "display": code_display}],
+            "text": text,
+        },
+    }
+
+
+def _pain(p: PainPoint, subject: dict[str, str]) -> dict[str, Any]:
+    """A pain rating (LOINC 72514-3), with where and how much it got in the way as a note."""
+    obs = _observation(
+        "survey",
+        "Survey",
+        LOINC,
+        "72514-3",
+        "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+        "Pain now (0-10)",
+    )
+    obs["subject"] = subject
+    obs["effectiveDateTime"] = _stamp(p.at)
+    obs["valueQuantity"] = {"value": p.pain, "unit": "score", "system": UCUM, "code": "{score}"}
+    notes = []
+    if p.location:
+        notes.append(f"Where: {p.location}")
+    if p.activity_interference is not None:
+        notes.append(f"Got in the way of daily activity: {p.activity_interference:g}/10")
+    if p.sleep_interference is not None:
+        notes.append(f"Got in the way of sleep: {p.sleep_interference:g}/10")
+    if p.note:
+        notes.append(p.note)
+    if notes:
+        obs["note"] = [{"text": "; ".join(notes)}]
+    return obs
+
+
+def _serum(s: SerumResultRow, subject: dict[str, str]) -> dict[str, Any]:
+    """A serum magnesium result (LOINC 19123-9) in mg/dL, as recorded in mmol/L in the note."""
+    obs = _observation(
+        "laboratory",
+        "Laboratory",
+        LOINC,
+        "19123-9",
+        "Magnesium [Mass/volume] in Serum or Plasma",
+        "Serum magnesium",
+    )
+    obs["subject"] = subject
+    obs["effectiveDateTime"] = s.measured_on.isoformat()
+    mg_dl = round(s.mmol_per_l * MG_DL_PER_MMOL_L, 2)
+    obs["valueQuantity"] = {"value": mg_dl, "unit": "mg/dL", "system": UCUM, "code": "mg/dL"}
+    obs["note"] = [
+        {"text": f"Recorded as {s.mmol_per_l:g} mmol/L" + (f"; {s.note}" if s.note else "")}
+    ]
+    return obs
+
+
+def _day(d: DaySummary, subject: dict[str, str]) -> dict[str, Any]:
+    """A day's magnesium from food and supplements (magcoach's own code: no LOINC code for
+    dietary magnesium over a day could be verified)."""
+    obs = _observation(
+        "survey",
+        "Survey",
+        MAGCOACH_CODES,
+        "dietary-magnesium-day",
+        "Magnesium intake over one day, estimated from a food diary",
+        "Magnesium intake over one day (food + supplements), estimated from the magcoach diary",
+    )
+    start = datetime.combine(d.date, time.min)
+    obs["subject"] = subject
+    obs["effectivePeriod"] = {
+        "start": _stamp(start),
+        "end": _stamp(start + timedelta(days=1) - timedelta(seconds=1)),
+    }
+    obs["valueQuantity"] = {
+        "value": round(d.total_mg, 1),
+        "unit": "mg/d",
+        "system": UCUM,
+        "code": "mg/d",
+    }
+    obs["component"] = [
+        _component("food", "Magnesium from food", d.food_mg),
+        _component("supplements", "Magnesium from supplements", d.supplement_mg),
+    ]
+    if d.unknown_entries:
+        obs["note"] = [
+            {
+                "text": f"{len(d.unknown_entries)} food entries had no magnesium value; "
+                "the total is a lower bound."
+            }
+        ]
+    return obs
 
 
 def _component(code: str, text: str, mg: float) -> dict[str, Any]:

@@ -172,6 +172,96 @@ def _item_problem(item: ImportedFood | ImportedPain, *, today: date, earliest: d
     return too_long(table, vars(item))
 
 
+class _Writer:
+    """Rows waiting to be written, in chunks, with Core inserts (not ORM bulk): the write lock
+    is held for less time."""
+
+    def __init__(self, session: Session, person_id: int, source: str, batch_id: int, now: datetime):
+        self.session = session
+        self.keys: list[dict[str, Any]] = []
+        self.foods: list[dict[str, Any]] = []
+        self.pains: list[dict[str, Any]] = []
+        self.key_base = {"person_id": person_id, "source": source, "batch_id": batch_id}
+        self.common = {
+            "person_id": person_id,
+            "batch_id": batch_id,
+            "created_at": now,
+            "updated_at": now,
+            "deleted_at": None,
+        }
+
+    def add(self, item: ImportedFood | ImportedPain) -> None:
+        if isinstance(item, ImportedFood):
+            self.foods.append(_food_row(item, self.common))
+        else:
+            self.pains.append(_pain_row(item, self.common))
+        self.keys.append({**self.key_base, "row_key": item.key})
+        if len(self.keys) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        connection = self.session.connection()
+        for model, rows in (
+            (FoodEntryRow, self.foods),
+            (PainEntryRow, self.pains),
+            (ImportedRow, self.keys),
+        ):
+            if rows:
+                connection.execute(insert(_table(model)), rows)
+                rows.clear()
+
+
+def _food_row(item: ImportedFood, common: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **common,
+        "eaten_at": item.eaten_at,
+        "text": item.text,
+        "food_id": item.food_id,
+        "food_description": item.food_description,
+        "food_source": item.food_source,
+        "quantity": item.quantity,
+        "unit": item.unit,
+        "grams": item.grams,
+        "nutrients": clean_nutrients(item.nutrients),
+        "magnesium_source": item.magnesium_source,
+    }
+
+
+def _pain_row(item: ImportedPain, common: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **common,
+        "at": item.at,
+        "pain": item.pain,
+        "activity_interference": None,
+        "sleep_interference": None,
+        "location": item.location,
+        "note": item.note,
+    }
+
+
+def _known_keys(session: Session, person_id: int, source: str) -> set[str]:
+    """The row keys this person already imported from this source (re-imports add nothing)."""
+    return set(
+        session.scalars(
+            select(ImportedRow.row_key).where(
+                ImportedRow.person_id == person_id, ImportedRow.source == source
+            )
+        )
+    )
+
+
+def _overlaps(item: ImportedFood | ImportedPain, days: set[date] | None) -> bool:
+    """A food row on a day already imported another way (entry by entry vs daily totals)."""
+    return isinstance(item, ImportedFood) and days is not None and item.eaten_at.date() in days
+
+
+def _earliest(session: Session, person_id: int, today: date) -> date:
+    person = session.get(PersonRow, person_id)
+    return earliest_day(
+        person.birth_date if person else None, person.age if person else None, today
+    )
+
+
 def run_import(
     session: Session,
     person_id: int,
@@ -190,19 +280,10 @@ def run_import(
     imported entry by entry) are counted in `report.overlapping` and not written.
     """
     report = ImportReport(source=source, file=str(path))
-    person = session.get(PersonRow, person_id)
     today = now.date()
-    earliest = earliest_day(
-        person.birth_date if person else None, person.age if person else None, today
-    )
+    earliest = _earliest(session, person_id, today)
     label = "record" if source == "apple-health" else "line"
-    known = set(
-        session.scalars(
-            select(ImportedRow.row_key).where(
-                ImportedRow.person_id == person_id, ImportedRow.source == source
-            )
-        )
-    )
+    known = _known_keys(session, person_id, source)
     batch = ImportBatch(
         person_id=person_id, source=source, filename=path.name, sha256=sha256, created_at=now
     )
@@ -210,94 +291,32 @@ def run_import(
     session.flush()
     report.batch_id = batch.id
     errors: list[RowError] = []
-    foods: list[dict[str, Any]] = []
-    pains: list[dict[str, Any]] = []
-    keys: list[dict[str, Any]] = []
-
-    def flush() -> None:
-        # Core inserts (not ORM bulk): the write lock is held for less time.
-        connection = session.connection()
-        if foods:
-            connection.execute(insert(_table(FoodEntryRow)), foods)
-        if pains:
-            connection.execute(insert(_table(PainEntryRow)), pains)
-        if keys:
-            connection.execute(insert(_table(ImportedRow)), keys)
-        foods.clear()
-        pains.clear()
-        keys.clear()
-
+    writer = _Writer(session, person_id, source, batch.id, now)
     for item in items:
-        if isinstance(item, RowError):
-            report.rows += 1
-            errors.append(item)
-            if not skip_bad and len(errors) > MAX_ERRORS_SHOWN:
-                break
-            continue
         report.rows += 1
-        problem = _item_problem(item, today=today, earliest=earliest)
-        if problem is not None:
-            errors.append(RowError(item.line, problem, label))
-            if not skip_bad and len(errors) > MAX_ERRORS_SHOWN:
-                break
-            continue
-        if errors and not skip_bad:
+        if isinstance(item, RowError):
+            errors.append(item)
+        elif (why := _item_problem(item, today=today, earliest=earliest)) is not None:
+            errors.append(RowError(item.line, why, label))
+        elif errors and not skip_bad:
             continue  # the import will fail: just look for more errors to report
-        if item.key in known:
+        elif item.key in known:
             report.duplicates += 1
-            continue
-        if overlap_days and isinstance(item, ImportedFood) and item.eaten_at.date() in overlap_days:
+        elif _overlaps(item, overlap_days):
             report.overlapping += 1
-            continue
-        known.add(item.key)
-        common = {
-            "person_id": person_id,
-            "batch_id": batch.id,
-            "created_at": now,
-            "updated_at": now,
-            "deleted_at": None,
-        }
-        if isinstance(item, ImportedFood):
-            foods.append(
-                {
-                    **common,
-                    "eaten_at": item.eaten_at,
-                    "text": item.text,
-                    "food_id": item.food_id,
-                    "food_description": item.food_description,
-                    "food_source": item.food_source,
-                    "quantity": item.quantity,
-                    "unit": item.unit,
-                    "grams": item.grams,
-                    "nutrients": clean_nutrients(item.nutrients),
-                    "magnesium_source": item.magnesium_source,
-                }
-            )
         else:
-            pains.append(
-                {
-                    **common,
-                    "at": item.at,
-                    "pain": item.pain,
-                    "activity_interference": None,
-                    "sleep_interference": None,
-                    "location": item.location,
-                    "note": item.note,
-                }
-            )
-        keys.append(
-            {"person_id": person_id, "source": source, "row_key": item.key, "batch_id": batch.id}
-        )
-        report.imported += 1
-        if len(keys) >= CHUNK:
-            flush()
+            known.add(item.key)
+            writer.add(item)
+            report.imported += 1
+        if not skip_bad and len(errors) > MAX_ERRORS_SHOWN:
+            break
     if errors and not skip_bad:
         raise BadFile(
             f"Nothing was imported from {path.name}: {_describe(errors)}.",
             hint="Fix those rows, or import the good rows and list the rest (skip bad rows).",
             field="skip_bad",
         )
-    flush()
+    writer.flush()
     report.skipped = errors
     if report.imported == 0:
         session.execute(delete(ImportBatch).where(ImportBatch.id == batch.id))
