@@ -18,7 +18,7 @@ red flags → see a doctor now; a supplement hard stop → clinician only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,6 +37,7 @@ from magcoach.planner import (
 from magcoach.supplements import (
     CLINICIAN_CONDITIONS,
     CLINICIAN_DIRECTION,
+    HARD_STOP_CONDITIONS,
     HardStop,
     MedicineRule,
     ProductCount,
@@ -146,6 +147,10 @@ class Plan:
     @property
     def gap_mg(self) -> float:
         return max(0.0, self.requirements.rda_mg - self.intake_mg)
+
+
+#: `supplements.advise` with the person and their limits already filled in.
+Advisor = Callable[..., SupplementAdvice | HardStop]
 
 
 def shortfall_of(intake_mg: float, requirement_mg: float) -> Shortfall:
@@ -263,31 +268,7 @@ def build_plan(
     person already takes from supplements a day: above the upper limit it is named and stops
     any further supplement advice.
     """
-    from magcoach.supplements import HARD_STOP_CONDITIONS
-
-    requirement = requirements.rda_mg
-    gap = max(0.0, requirement - intake_mg)
-    shortfall = shortfall_of(intake_mg, requirement)
-    evidence_items = tuple(
-        EvidenceItem(key, evidence[key].citation, str(evidence[key].strength), meaning)
-        for key, meaning in PLAN_EVIDENCE
-        if key in evidence
-    )
-    lifestyle_items = tuple(
-        LifestyleItem(i.id, i.topic, i.advice, i.why, i.strength, tuple(i.source))
-        for i in lifestyle
-    )
-    bmi = round(person.bmi, 1) if person.bmi is not None else None
-    look_again = today + timedelta(days=TRACK_DAYS)
-    tracking = (
-        "Every day for the next 6 weeks: rate your back pain from 0 (none) to 10 (worst) "
-        "in your diary, and log what you eat (and any supplement).",
-        "The one trial in back pain (Yousef 2013) ran 6 weeks; a drop of 2 points or 30% is "
-        "the change people notice (Ostelo 2008, Farrar 2001).",
-        f"On {look_again.isoformat()} ask 'did it help?' to see whether your pain "
-        "changed when your magnesium did.",
-    )
-    common = dict(
+    see_doctor = Plan(
         person=person.name,
         today=today,
         urgency=urgency,
@@ -297,54 +278,23 @@ def build_plan(
         requirements=requirements,
         intake_mg=round(intake_mg, 1),
         intake_source=intake_source,
-        shortfall=shortfall,
+        shortfall=shortfall_of(intake_mg, requirements.rda_mg),
         current_supplement_mg=round(current_supplement_mg, 1),
-        bmi=bmi,
-        look_again_on=look_again,
-        evidence=evidence_items,
+        bmi=round(person.bmi, 1) if person.bmi is not None else None,
+        look_again_on=today + timedelta(days=TRACK_DAYS),
+        evidence=evidence_items(evidence),
+        decision="see_doctor_now",
+        decision_why=see_doctor_why(urgency, red_flag_findings),
+        diet_vs_supplement=(),
+        food_plan=None,
+        food_plan_note=None,
+        supplement=None,
+        lifestyle=(),
+        tracking=(),
     )
-
     if urgency in {"urgent", "emergency"}:
-        when = (
-            "today (call emergency services if symptoms are severe)"
-            if (urgency == "emergency")
-            else "within a day or two"
-        )
-        return Plan(
-            **common,  # type: ignore[arg-type]
-            decision="see_doctor_now",
-            decision_why=(
-                f"Your answers include warning signs that need a doctor {when}:",
-                *(red_flag_findings or ("a red-flag symptom",)),
-                "Magnesium and self-care wait until a doctor has seen you.",
-            ),
-            diet_vs_supplement=(),
-            food_plan=None,
-            food_plan_note=None,
-            supplement=None,
-            lifestyle=(),
-            tracking=(),
-            notes=(),
-        )
-
-    stop_conditions = (
-        HARD_STOP_CONDITIONS if hard_stop_conditions is None else (hard_stop_conditions)
-    )
-    malabsorption = sorted(MALABSORPTION.intersection(person.conditions))
-    diagnosed = sorted(DIAGNOSED_LOW.intersection(person.conditions))
-    clinician_reasons: list[str] = []
-    for condition in malabsorption:
-        clinician_reasons.append(
-            CLINICIAN_CONDITIONS.get(condition, f"{condition}: magnesium may be poorly absorbed")
-        )
-    if diagnosed:
-        clinician_reasons.append("a clinician has found low magnesium")
-    if shortfall in {"moderate", "severe"}:
-        clinician_reasons.append(
-            f"your intake is a {shortfall} shortfall ({intake_mg:.0f} of {requirement:.0f} mg)"
-        )
-
-    # Every supplement question below is asked about this person, with these limits.
+        return see_doctor
+    # Every supplement question is asked about this person, with these limits.
     advise_for = partial(
         advise,
         person,
@@ -353,86 +303,264 @@ def build_plan(
         intake_mg=intake_mg,
         medicine_rules=medicines,
         excess_signs=excess_signs,
-        hard_stop_conditions=stop_conditions,
+        hard_stop_conditions=(
+            HARD_STOP_CONDITIONS if hard_stop_conditions is None else hard_stop_conditions
+        ),
         current_supplement_mg=current_supplement_mg,
     )
-    needs_supplement = bool(malabsorption or diagnosed or shortfall in {"moderate", "severe"})
-    kidney_stop = (person.egfr is not None and person.egfr < 30) or (
-        "kidney_failure" in person.conditions
+    return self_care_plan(
+        see_doctor,
+        person,
+        intake_mg,
+        pool,
+        lifestyle,
+        advise_for,
+        goals=tuple(goals),
+        kcal_budget=kcal_budget,
+        current_supplement_mg=current_supplement_mg,
     )
-    food_plan: FoodPlan | InfeasiblePlan | None = None
-    food_note: str | None = None
+
+
+def self_care_plan(
+    frame: Plan,
+    person: Person,
+    intake_mg: float,
+    pool: Sequence[PoolFood],
+    lifestyle: Sequence[Any],
+    advise_for: Advisor,
+    *,
+    goals: tuple[str, ...],
+    kcal_budget: float | None,
+    current_supplement_mg: float,
+) -> Plan:
+    """No red flag: the food plan, the diet-versus-supplement decision and its limits, on the
+    frame (person, intake, evidence) that every plan shares."""
+    requirements = frame.requirements
+    requirement = requirements.rda_mg
+    gap = max(0.0, requirement - intake_mg)
+    kidney_stop = kidneys_too_weak_for_self_care(person)
+    food_plan, food_note = food_part(person, pool, gap, kcal_budget, kidney_stop=kidney_stop)
+    reasons = clinician_reasons_for(person, frame.shortfall, intake_mg, requirement)
+    situation = _Situation(intake_mg, requirement, gap, tuple(reasons), food_plan, goals)
+    choice = choose(situation, advise_for)
     if kidney_stop:
-        food_note = (
+        choice = choice.with_decision("clinician_only")
+    if frame.urgency == "unknown":
+        choice = screening_first(choice)
+    if current_supplement_mg >= 1:
+        choice = with_current_supplement(choice, current_supplement_mg, requirements)
+    _check_dose_wording(choice.supplement)
+    return replace(
+        frame,
+        decision=choice.decision,
+        decision_why=choice.why,
+        diet_vs_supplement=diet_vs_supplement_lines(person, requirements),
+        food_plan=food_plan,
+        food_plan_note=food_note,
+        supplement=choice.supplement,
+        lifestyle=lifestyle_items(lifestyle),
+        tracking=tracking_lines(frame.look_again_on),
+    )
+
+
+# --- the parts of the plan -------------------------------------------------------------------
+
+
+def evidence_items(evidence: Mapping[str, Any]) -> tuple[EvidenceItem, ...]:
+    """The plan's sources that the reference data holds, with what each means here."""
+    return tuple(
+        EvidenceItem(key, evidence[key].citation, str(evidence[key].strength), meaning)
+        for key, meaning in PLAN_EVIDENCE
+        if key in evidence
+    )
+
+
+def lifestyle_items(lifestyle: Sequence[Any]) -> tuple[LifestyleItem, ...]:
+    return tuple(
+        LifestyleItem(i.id, i.topic, i.advice, i.why, i.strength, tuple(i.source))
+        for i in lifestyle
+    )
+
+
+def tracking_lines(look_again: date) -> tuple[str, ...]:
+    """What to track, for as long as the one back-pain trial ran."""
+    return (
+        "Every day for the next 6 weeks: rate your back pain from 0 (none) to 10 (worst) "
+        "in your diary, and log what you eat (and any supplement).",
+        "The one trial in back pain (Yousef 2013) ran 6 weeks; a drop of 2 points or 30% is "
+        "the change people notice (Ostelo 2008, Farrar 2001).",
+        f"On {look_again.isoformat()} ask 'did it help?' to see whether your pain "
+        "changed when your magnesium did.",
+    )
+
+
+def see_doctor_why(urgency: str, red_flag_findings: Sequence[str]) -> tuple[str, ...]:
+    """Why a red flag replaces the whole plan, and how soon to see a doctor."""
+    when = (
+        "today (call emergency services if symptoms are severe)"
+        if urgency == "emergency"
+        else "within a day or two"
+    )
+    return (
+        f"Your answers include warning signs that need a doctor {when}:",
+        *(red_flag_findings or ("a red-flag symptom",)),
+        "Magnesium and self-care wait until a doctor has seen you.",
+    )
+
+
+def kidneys_too_weak_for_self_care(person: Person) -> bool:
+    """eGFR under 30 or kidney failure: magnesium can build up, and the diet is the kidney
+    team's to plan — no food plan and no supplement on one's own."""
+    return (person.egfr is not None and person.egfr < 30) or "kidney_failure" in person.conditions
+
+
+def clinician_reasons_for(
+    person: Person, shortfall: Shortfall, intake_mg: float, requirement_mg: float
+) -> list[str]:
+    """Why a supplement belongs with a clinician: poor absorption, a diagnosed low level, or a
+    shortfall too large for food alone. An empty list means food may be enough."""
+    reasons = [
+        CLINICIAN_CONDITIONS.get(condition, f"{condition}: magnesium may be poorly absorbed")
+        for condition in sorted(MALABSORPTION.intersection(person.conditions))
+    ]
+    if DIAGNOSED_LOW.intersection(person.conditions):
+        reasons.append("a clinician has found low magnesium")
+    if shortfall in {"moderate", "severe"}:
+        reasons.append(
+            f"your intake is a {shortfall} shortfall ({intake_mg:.0f} of {requirement_mg:.0f} mg)"
+        )
+    return reasons
+
+
+def food_part(
+    person: Person,
+    pool: Sequence[PoolFood],
+    gap_mg: float,
+    kcal_budget: float | None,
+    *,
+    kidney_stop: bool,
+) -> tuple[FoodPlan | InfeasiblePlan | None, str | None]:
+    """The food plan and the note that stands in for it when there is none to give."""
+    if kidney_stop:
+        return None, (
             "No food plan: with weak kidneys, diets often limit potassium and phosphate, which "
             "beans, nuts and greens are rich in. Plan food changes with your kidney team."
         )
-    elif gap > 0:
-        food_plan = food_plan_for(person, pool, gap, kcal_budget)
-    food_added = food_plan.magnesium_mg_added if isinstance(food_plan, FoodPlan) else 0.0
-    food_closes_gap = isinstance(food_plan, FoodPlan)
+    if gap_mg > 0:
+        return food_plan_for(person, pool, gap_mg, kcal_budget), None
+    return None, None
 
-    supplement: SupplementAdvice | HardStop | None = None
+
+@dataclass(frozen=True)
+class _Situation:
+    """What the diet-versus-supplement decision looks at."""
+
+    intake_mg: float
+    requirement_mg: float
+    gap_mg: float
+    clinician_reasons: tuple[str, ...]
+    food_plan: FoodPlan | InfeasiblePlan | None
+    goals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The decision, the supplement advice (or stop) behind it, and why, in the plan's words."""
+
     decision: Decision
-    why: list[str] = []
-    if gap <= 0 and not needs_supplement:
-        decision = "diet_first"
-        why.append(
-            f"You already get about {intake_mg:.0f} mg a day, at or above the "
-            f"{requirement:.0f} mg you need: keep eating this way; no supplement needed."
+    supplement: SupplementAdvice | HardStop | None
+    why: tuple[str, ...]
+
+    def with_decision(self, decision: Decision) -> Choice:
+        return Choice(decision, self.supplement, self.why)
+
+
+def choose(situation: _Situation, advise_for: Advisor) -> Choice:
+    """The seed's comparison table: enough already → keep eating this way; a clinician reason
+    → supplement with a clinician; a mild gap food can close → diet first; a mild gap food
+    cannot close → diet plus a small supplement. A hard stop always wins."""
+    s = situation
+    if s.gap_mg <= 0 and not s.clinician_reasons:
+        return Choice(
+            "diet_first",
+            None,
+            (
+                f"You already get about {s.intake_mg:.0f} mg a day, at or above the "
+                f"{s.requirement_mg:.0f} mg you need: keep eating this way; no supplement needed.",
+            ),
         )
-    elif needs_supplement:
-        supplement = advise_for(gap, goals=goals, clinician_reasons=clinician_reasons)
-        if isinstance(supplement, HardStop):
-            decision = "clinician_only"
-            why.append(supplement.message)
-        else:
-            decision = "supplement_with_clinician"
-            why.append(
+    if s.clinician_reasons:
+        advice = advise_for(s.gap_mg, goals=s.goals, clinician_reasons=s.clinician_reasons)
+        return _stopped(advice) or Choice(
+            "supplement_with_clinician",
+            advice,
+            (
                 "A supplement is worth discussing with your clinician because "
-                + "; ".join(clinician_reasons)
-                + ". Food changes help too, alongside it."
-            )
-    elif food_closes_gap:
-        stops = advise_for(gap)
-        decision = "clinician_only" if isinstance(stops, HardStop) else "diet_first"
-        why.append(
-            f"Your shortfall is mild ({intake_mg:.0f} of {requirement:.0f} mg): the food plan "
-            f"below adds about {food_added:.0f} mg, so no supplement is needed."
+                + "; ".join(s.clinician_reasons)
+                + ". Food changes help too, alongside it.",
+            ),
         )
-        if isinstance(stops, HardStop):
-            supplement = stops
-            why.append(stops.message)
-    else:
-        supplement = advise_for(gap, goals=goals)
-        if isinstance(supplement, HardStop):
-            decision = "clinician_only"
-            why.append(supplement.message)
-        else:
-            decision = "diet_and_supplement"
-            why.append(
-                "Your shortfall is mild, but food alone cannot close it within your limits, "
-                "so a small supplement can make up the rest."
-            )
-    if kidney_stop and decision != "clinician_only":
-        decision = "clinician_only"
-    if isinstance(supplement, SupplementAdvice) and urgency == "unknown":
-        # The red-flag questions come before any supplement: some back pain needs a doctor.
-        supplement = None
-        decision = "screening_first"
-        why = [
+    if isinstance(s.food_plan, FoodPlan):
+        return _diet_first(s, s.food_plan, advise_for(s.gap_mg))
+    advice = advise_for(s.gap_mg, goals=s.goals)
+    return _stopped(advice) or Choice(
+        "diet_and_supplement",
+        advice,
+        (
+            "Your shortfall is mild, but food alone cannot close it within your limits, "
+            "so a small supplement can make up the rest.",
+        ),
+    )
+
+
+def _stopped(advice: SupplementAdvice | HardStop) -> Choice | None:
+    """A hard stop turns any supplement decision into 'talk to your clinician'."""
+    if isinstance(advice, HardStop):
+        return Choice("clinician_only", advice, (advice.message,))
+    return None
+
+
+def _diet_first(s: _Situation, food_plan: FoodPlan, stops: SupplementAdvice | HardStop) -> Choice:
+    """Food closes a mild gap; a hard stop still shows, so nobody adds a supplement anyway."""
+    why = (
+        f"Your shortfall is mild ({s.intake_mg:.0f} of {s.requirement_mg:.0f} mg): the food plan "
+        f"below adds about {food_plan.magnesium_mg_added:.0f} mg, so no supplement is needed.",
+    )
+    if isinstance(stops, HardStop):
+        return Choice("clinician_only", stops, (*why, stops.message))
+    return Choice("diet_first", None, why)
+
+
+def screening_first(choice: Choice) -> Choice:
+    """The red-flag questions come before any supplement: some back pain needs a doctor."""
+    if not isinstance(choice.supplement, SupplementAdvice):
+        return choice
+    return Choice(
+        "screening_first",
+        None,
+        (
             "A supplement may help close your gap, but first answer the warning-sign (red-flag) "
             "questions: magcoach suggests a supplement only once it knows none of them applies "
             "to you. Food changes are safe to start now.",
-        ]
-    if current_supplement_mg >= 1:
-        line = current_supplement_line(current_supplement_mg, supplement, requirements)
-        why += [line] if line else []
-        limit = requirements.supplemental_ul_mg
-        if limit is not None and current_supplement_mg > limit and decision == "diet_first":
-            decision = "clinician_only"  # never "diet first" over a dose above the limit
+        ),
+    )
 
-    diet_vs_supplement = (
+
+def with_current_supplement(
+    choice: Choice, current_mg: float, requirements: Requirements
+) -> Choice:
+    """Name what the person already takes; above the upper limit it is never 'diet first'."""
+    line = current_supplement_line(current_mg, choice.supplement, requirements)
+    why = (*choice.why, line) if line else choice.why
+    limit = requirements.supplemental_ul_mg
+    decision = choice.decision
+    if limit is not None and current_mg > limit and decision == "diet_first":
+        decision = "clinician_only"
+    return Choice(decision, choice.supplement, why)
+
+
+def diet_vs_supplement_lines(person: Person, requirements: Requirements) -> tuple[str, ...]:
+    return (
         food_first_line(person),
         "A supplement: quicker to fix a larger shortfall or poor absorption, but it has an "
         f"upper limit ({requirements.supplemental_ul_mg or 0:.0f} mg a day in your region), can "
@@ -440,32 +568,22 @@ def build_plan(
         "shortfall, malabsorption or a diagnosed low level, use it with a clinician.",
         f"How magcoach grades a shortfall: {SHORTFALL_RULE}.",
     )
-    notes: list[str] = []
+
+
+def _check_dose_wording(supplement: SupplementAdvice | HardStop | None) -> None:
     if isinstance(supplement, SupplementAdvice) and (
         supplement.upper_limit_mg is not None
         and supplement.elemental_mg_per_day > supplement.upper_limit_mg
         and CLINICIAN_DIRECTION not in " ".join(supplement.warnings)
     ):  # pragma: no cover - guarded by supplements.elemental_dose
         raise AssertionError("dose above the upper limit without clinician wording")
-    return Plan(
-        **common,  # type: ignore[arg-type]
-        decision=decision,
-        decision_why=tuple(why),
-        diet_vs_supplement=diet_vs_supplement,
-        food_plan=food_plan,
-        food_plan_note=food_note,
-        supplement=supplement,
-        lifestyle=lifestyle_items,
-        tracking=tracking,
-        notes=tuple(notes),
-    )
 
 
 def food_first_line(person: Person) -> str:
     """Why food comes first, true for this person's kidneys: food magnesium has no upper limit
     because healthy kidneys clear what the body does not need (IOM 1997); kidneys that work at
     less than a third cannot, and their diets are planned with a kidney team."""
-    if (person.egfr is not None and person.egfr < 30) or "kidney_failure" in person.conditions:
+    if kidneys_too_weak_for_self_care(person):
         return (
             "Food: magnesium-rich foods come with fibre and other nutrients, but with kidneys "
             "this weak any change in diet is planned with your kidney team."
