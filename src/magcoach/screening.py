@@ -18,6 +18,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from magcoach.errors import BadFile, InvalidInput, MagcoachError
+from magcoach.mds import (
+    MDS_SOURCES,
+    MagnesiumDepletionScore,
+    heavy_drinking,
+    magnesium_depletion_score,
+)
 from magcoach.person import Person, age_on
 from magcoach.reference import (
     MedicineMatch,
@@ -69,7 +75,6 @@ PAIN_EVIDENCE = (
     "chronic pain, especially in women (Tarleton 2020)."
 )
 PAIN_EVIDENCE_SOURCES = ("yousef2013", "bayram2021", "park2020", "tarleton2020")
-MDS_SOURCES = ("fan2021", "wang2024", "song2025", "zhang2025", "costello2025")
 SERUM_SOURCES = ("iom1997", "costello2016", "arnaud2008", "nielsen2024")
 #: NICE's caveat about single red flags. FACTS.md puts it on the cancer, fracture and some
 #: infection flags only (the flags whose data row carries a note), never on cauda equina: an
@@ -178,21 +183,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class MDSItem(_Frozen):
-    id: Literal["diuretic", "ppi", "kidney_function", "heavy_drinking"]
-    points: int
-    reason: str
-
-
-class MagnesiumDepletionScore(_Frozen):
-    score: int = Field(ge=0, le=5)
-    items: tuple[MDSItem, ...]
-    band: Literal["low", "middle", "high"]
-    meaning: str
-    caveats: tuple[str, ...]
-    sources: tuple[str, ...] = MDS_SOURCES
-
-
 class ScoredItem(_Frozen):
     id: str
     text: str
@@ -292,103 +282,12 @@ class Assessment(_Frozen):
 # --- the assessment ------------------------------------------------------------------------
 
 
-def heavy_drinking(person: Person) -> bool:
-    """More than 1 drink a day for women, more than 2 for men (Fan 2021)."""
-    limit = 1 if person.sex == "female" else 2
-    return person.drinks_per_day > limit
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
 def _condition_ids(person: Person) -> tuple[str, ...]:
     return tuple(dict.fromkeys(match_condition(text).id for text in person.conditions))
-
-
-def magnesium_depletion_score(
-    person: Person,
-    medicines: Iterable[MedicineMatch] = (),
-    answered_risk_factors: Iterable[str] = (),
-    condition_ids: Iterable[str] = (),
-) -> MagnesiumDepletionScore:
-    """The MDS (0-5): diuretic 1, PPI 1, eGFR 60-<90 1 or <60 2, heavy drinking 1."""
-    meds = list(medicines)
-    answered = set(answered_risk_factors)
-    conds = set(condition_ids)
-    items: list[MDSItem] = []
-    caveats: list[str] = [
-        "It is a risk score, not a measurement of your magnesium.",
-        "It leaves out other medicines that lower magnesium (and its validation study was small).",
-    ]
-
-    mds_items: tuple[tuple[Literal["diuretic", "ppi"], str, str], ...] = (
-        ("diuretic", "diuretic_use", "a diuretic (water tablet)"),
-        ("ppi", "long_term_ppi", "a proton pump inhibitor (stomach-acid medicine)"),
-    )
-    for item_id, flag, label in mds_items:
-        hits = [m for m in meds if m.mds_item == item_id]
-        if hits:
-            names = " and ".join(
-                f"{m.name_as_typed}, one of the {_lower_first(m.class_name or '')}," for m in hits
-            )
-            items.append(MDSItem(id=item_id, points=1, reason=f"You take {names.rstrip(',')}."))
-        elif flag in answered:
-            items.append(MDSItem(id=item_id, points=1, reason=f"You said you take {label}."))
-
-    if person.egfr is not None:
-        if person.egfr < 60:
-            items.append(
-                MDSItem(
-                    id="kidney_function",
-                    points=2,
-                    reason=f"Your eGFR of {person.egfr:g} is below 60: the kidneys handle "
-                    "magnesium less well.",
-                )
-            )
-        elif person.egfr < 90:
-            items.append(
-                MDSItem(
-                    id="kidney_function",
-                    points=1,
-                    reason=f"Your eGFR of {person.egfr:g} is between 60 and 90: mildly reduced "
-                    "kidney function.",
-                )
-            )
-    else:
-        caveats.append(
-            "No eGFR was given, so kidney function was not scored; the eGFR comes from a "
-            "routine blood test your clinician can share."
-        )
-
-    limit = 1 if person.sex == "female" else 2
-    if heavy_drinking(person):
-        items.append(
-            MDSItem(
-                id="heavy_drinking",
-                points=1,
-                reason=f"{person.drinks_per_day:g} alcoholic drinks a day is more than {limit} "
-                f"(the heavy-drinking mark for {'women' if limit == 1 else 'men'}).",
-            )
-        )
-    elif "heavy_drinking" in answered or "alcohol_use" in conds:
-        items.append(MDSItem(id="heavy_drinking", points=1, reason="You said you drink heavily."))
-
-    score = sum(item.points for item in items)
-    band: Literal["low", "middle", "high"] = (
-        "low" if score <= 1 else "middle" if score == 2 else "high"
-    )
-    meaning = (
-        f"Your Magnesium Depletion Score is {score} of 5 ({band}: 0-1 low, 2 middle, 3-5 high). "
-        "The score adds up things that make the body lose magnesium: diuretics, stomach-acid "
-        "medicines (PPIs), reduced kidney function and heavy drinking. It was checked against "
-        "the magnesium tolerance test, the reference test of body magnesium, in 77 adults "
-        "(Fan 2021); in large US surveys (NHANES) higher scores went with more inflammation "
-        "and higher death rates (Fan 2021; Song 2025; Zhang 2025). It ignores diet."
-    )
-    return MagnesiumDepletionScore(
-        score=score, items=tuple(items), band=band, meaning=meaning, caveats=tuple(caveats)
-    )
 
 
 def interpret_serum(value: float, unit: SerumUnit = "mmol/L") -> SerumReading:
