@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -617,134 +617,41 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
     medicines = match_medicines(person.medicines, allow_unknown=True)
     condition_ids = _condition_ids(person)
     mds = magnesium_depletion_score(person, medicines, answers.risk_factors, condition_ids)
-
-    symptom_table = symptoms()
-    scored_symptoms = [
-        ScoredItem(
-            id=s,
-            text=symptom_table[s].text,
-            points=symptom_table[s].weight,
-            why="you said so",
-            note=symptom_table[s].note,
-        )
-        for s in answers.symptoms
-    ]
+    scored_symptoms = _scored_symptoms(answers.symptoms)
     scored_factors = _scored_risk_factors(person, answers, medicines, condition_ids, mds)
     points = sum(i.points for i in scored_symptoms) + sum(i.points for i in scored_factors)
-    score = SymptomRiskScore(
-        points=points, symptoms=tuple(scored_symptoms), risk_factors=tuple(scored_factors)
-    )
-
     serum = None
     if answers.serum_magnesium is not None:
         serum = interpret_serum(answers.serum_magnesium, answers.serum_unit)
-
-    extra: list[RedFlagFinding] = [
-        RedFlagFinding(
-            id=s,
-            group="symptom",
-            text=symptom_table[s].text,
-            urgency="urgent",
-            instruction=f"{symptom_table[s].note} Please see a doctor today or tomorrow — "
-            "call emergency services if it is happening now or you feel faint or unwell.",
-        )
-        for s in answers.symptoms
-        if symptom_table[s].seek_care
-    ]
-    if serum and serum.band == "very_high":
-        extra.append(
-            RedFlagFinding(
-                id="serum_very_high",
-                group="blood_test",
-                text="Blood magnesium far above the usual range",
-                urgency="urgent",
-                instruction=serum.text,
-                same_day=True,
-            )
-        )
     excess_flags = excess_findings(answers.too_much_magnesium_signs)
-    extra.extend(excess_flags)
-    flags = _red_flag_result(answers.red_flags, extra)
-
+    flags = _red_flag_result(
+        answers.red_flags, [*_symptom_flags(answers.symptoms), *_serum_flags(serum), *excess_flags]
+    )
     level, reasons = _level(mds, points, serum)
-    next_step = NEXT_STEPS[level]
     excess_texts = [excess_signs_by_id()[s].text for s in answers.too_much_magnesium_signs]
-    if excess_texts:
-        reasons.insert(
-            0,
-            "You report signs that can mean too much magnesium ("
-            + ", ".join(t.lower() for t in excess_texts)
-            + "): that has to be checked before anything about running low.",
-        )
-    if flags.urgency != "none":
-        first = flags.findings[0]
-        reasons.insert(0, f"See a doctor first: {first.text.lower()}. {flags.message}")
-        next_step = first.instruction
-    cautions = _cautions(person, medicines, condition_ids)
-    if excess_texts:
-        cautions.append(
-            SupplementCaution(
-                id="too_much_magnesium",
-                text="You have signs that can mean too much magnesium ("
-                + ", ".join(t.lower() for t in excess_texts)
-                + "): stop magnesium supplements, and laxatives or antacids that contain "
-                "magnesium, and tell your clinician.",
-                hard_stop=True,
-                sources=EXCESS_SOURCES,
-            )
-        )
-    if any(c.hard_stop for c in cautions) and flags.urgency == "none":
-        kidney_stop = any(c.id == "kidney_failure" for c in cautions if c.hard_stop)
-        next_step = (
-            "Do not start magnesium supplements on your own: "
-            + " ".join(c.text for c in cautions if c.hard_stop)
-            + (
-                " Plan any change in what you eat with your kidney team: diets for weak "
-                "kidneys often limit potassium and phosphate, which magnesium-rich foods carry."
-                if kidney_stop
-                else " Food sources of magnesium are fine unless your clinician says otherwise."
-            )
-        )
-    seek_care = tuple(dict.fromkeys(_seek_care(medicines, answers)))
-
+    cautions = _cautions(person, medicines, condition_ids) + _excess_cautions(excess_texts)
     reqs = requirements(person)
     interactions = _interactions(medicines)
-    cited: list[str] = [*MDS_SOURCES, *reqs.sources, *PAIN_EVIDENCE_SOURCES]
-    if serum:
-        cited.extend(serum.sources)
-    for s in answers.symptoms:
-        cited.extend(symptom_table[s].sources)
-    for rf in scored_factors:
-        cited.extend(risk_factors()[rf.id].sources)
-    for flag_id in answers.red_flags:
-        cited.extend(red_flags()[flag_id].sources)
-    for note in interactions:
-        cited.extend(note.sources)
-    for caution in cautions:
-        cited.extend(caution.sources)
-    if flags.urgency != "none":
-        cited.append("nice-redflag-summary")
-    if scored_symptoms:
-        cited.append("orlova2020")
-    if answers.too_much_magnesium_signs:
-        cited.extend(EXCESS_SOURCES)
-    if seek_care:
-        cited.append("fda-ppi-2011")
-
+    seek_care = tuple(dict.fromkeys(_seek_care(medicines, answers)))
+    cited = _evidence(
+        reqs, answers, serum, scored_factors, interactions, cautions, flags, seek_care
+    )
     return Assessment(
         requirements=reqs,
         mds=mds,
         mds_meaning=mds.meaning,
-        symptom_score=score,
+        symptom_score=SymptomRiskScore(
+            points=points, symptoms=tuple(scored_symptoms), risk_factors=tuple(scored_factors)
+        ),
         serum=serum,
         level=level,
-        reasons=tuple(reasons),
-        next_step=next_step,
+        reasons=tuple(_urgent_first(reasons, flags, excess_texts)),
+        next_step=_next_step(level, flags, cautions),
         red_flags=flags,
         medicines=tuple(medicines),
         interactions=tuple(interactions),
         supplement_cautions=tuple(cautions),
-        evidence=tuple(dict.fromkeys(cited)),
+        evidence=cited,
         seek_care=seek_care,
         level_note=(
             "not judged for now: your signs point to too much magnesium, which a doctor must "
@@ -753,6 +660,136 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
             else ""
         ),
     )
+
+
+def _scored_symptoms(symptom_ids: Iterable[str]) -> list[ScoredItem]:
+    table = symptoms()
+    return [
+        ScoredItem(
+            id=s, text=table[s].text, points=table[s].weight, why="you said so", note=table[s].note
+        )
+        for s in symptom_ids
+    ]
+
+
+def _symptom_flags(symptom_ids: Iterable[str]) -> list[RedFlagFinding]:
+    """Symptoms that need a doctor soon whatever magnesium has to do with them."""
+    table = symptoms()
+    return [
+        RedFlagFinding(
+            id=s,
+            group="symptom",
+            text=table[s].text,
+            urgency="urgent",
+            instruction=f"{table[s].note} Please see a doctor today or tomorrow — "
+            "call emergency services if it is happening now or you feel faint or unwell.",
+        )
+        for s in symptom_ids
+        if table[s].seek_care
+    ]
+
+
+def _serum_flags(serum: SerumReading | None) -> list[RedFlagFinding]:
+    """A blood level far above the range needs a doctor today."""
+    if not serum or serum.band != "very_high":
+        return []
+    return [
+        RedFlagFinding(
+            id="serum_very_high",
+            group="blood_test",
+            text="Blood magnesium far above the usual range",
+            urgency="urgent",
+            instruction=serum.text,
+            same_day=True,
+        )
+    ]
+
+
+def _excess_cautions(excess_texts: Sequence[str]) -> list[SupplementCaution]:
+    """Signs of too much magnesium stop every source of extra magnesium."""
+    if not excess_texts:
+        return []
+    return [
+        SupplementCaution(
+            id="too_much_magnesium",
+            text="You have signs that can mean too much magnesium ("
+            + ", ".join(t.lower() for t in excess_texts)
+            + "): stop magnesium supplements, and laxatives or antacids that contain "
+            "magnesium, and tell your clinician.",
+            hard_stop=True,
+            sources=EXCESS_SOURCES,
+        )
+    ]
+
+
+def _urgent_first(
+    reasons: list[str], flags: RedFlagResult, excess_texts: Sequence[str]
+) -> list[str]:
+    """A red flag leads the reasons, then signs of too much magnesium: both come before
+    anything about running low."""
+    first: list[str] = []
+    if flags.urgency != "none":
+        flag = flags.findings[0]
+        first.append(f"See a doctor first: {flag.text.lower()}. {flags.message}")
+    if excess_texts:
+        first.append(
+            "You report signs that can mean too much magnesium ("
+            + ", ".join(t.lower() for t in excess_texts)
+            + "): that has to be checked before anything about running low."
+        )
+    return [*first, *reasons]
+
+
+def _next_step(level: Level, flags: RedFlagResult, cautions: Sequence[SupplementCaution]) -> str:
+    """The most urgent flag's instruction; else a hard stop's; else the level's next step."""
+    if flags.urgency != "none":
+        return flags.findings[0].instruction
+    stops = [c for c in cautions if c.hard_stop]
+    if not stops:
+        return NEXT_STEPS[level]
+    kidney_stop = any(c.id == "kidney_failure" for c in stops)
+    return (
+        "Do not start magnesium supplements on your own: "
+        + " ".join(c.text for c in stops)
+        + (
+            " Plan any change in what you eat with your kidney team: diets for weak "
+            "kidneys often limit potassium and phosphate, which magnesium-rich foods carry."
+            if kidney_stop
+            else " Food sources of magnesium are fine unless your clinician says otherwise."
+        )
+    )
+
+
+def _evidence(
+    reqs: Requirements,
+    answers: Answers,
+    serum: SerumReading | None,
+    scored_factors: Sequence[ScoredItem],
+    interactions: Sequence[InteractionNote],
+    cautions: Sequence[SupplementCaution],
+    flags: RedFlagResult,
+    seek_care: Sequence[str],
+) -> tuple[str, ...]:
+    """Every source behind what this assessment says, once each, in the order it speaks."""
+    cited: list[str] = [*MDS_SOURCES, *reqs.sources, *PAIN_EVIDENCE_SOURCES]
+    cited += serum.sources if serum else ()
+    for s in answers.symptoms:
+        cited.extend(symptoms()[s].sources)
+    for rf in scored_factors:
+        cited.extend(risk_factors()[rf.id].sources)
+    for flag_id in answers.red_flags:
+        cited.extend(red_flags()[flag_id].sources)
+    for source_list in [n.sources for n in interactions] + [c.sources for c in cautions]:
+        cited.extend(source_list)
+    if flags.urgency != "none":
+        cited.append("nice-redflag-summary")
+    if answers.symptoms:
+        cited.append("orlova2020")
+    if answers.too_much_magnesium_signs:
+        cited.extend(EXCESS_SOURCES)
+    if seek_care:
+        cited.append("fda-ppi-2011")
+    return tuple(dict.fromkeys(cited))
 
 
 def _seek_care(medicines: Iterable[MedicineMatch], answers: Answers) -> list[str]:
