@@ -222,25 +222,72 @@ class _Problem:
     drop: frozenset[str] = field(default_factory=frozenset)
 
 
-def _solve(
-    problem: _Problem, objective: Literal["plan", "max_mg", "energy", "sugar", "sodium"] = "plan"
-) -> np.ndarray | None:
+Objective = Literal["plan", "max_mg", "energy", "sugar", "sodium"]
+
+
+def _solve(problem: _Problem, objective: Objective = "plan") -> np.ndarray | None:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    foods, limits, drop = problem.foods, problem.limits, problem.drop
+    foods, limits = problem.foods, problem.limits
     n = len(foods)
     if n == 0:
         return None
-    mg = np.array([f.magnesium_mg for f in foods])
-    kcal = np.array([f.kcal for f in foods])
-    sugar = np.array([f.sugars_g or 0.0 for f in foods])
-    sodium = np.array([f.sodium_mg or 0.0 for f in foods])
+    columns = _columns(foods)
     big = 20
-    if "per_food" in drop:
+    if "per_food" in problem.drop:
         caps = np.full(n, big, dtype=float)
     else:
         caps = np.array([min(f.max_servings, limits.max_servings_per_food) for f in foods], float)
+    rows, lower, upper = _constraint_rows(problem, objective, columns)
+    zeros = np.zeros(n)
+    cost = np.concatenate([_cost(objective, columns), zeros])
+    bounds = Bounds(np.zeros(2 * n), np.concatenate([caps, np.ones(n)]))
+    constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
+    result = milp(
+        cost,
+        constraints=constraints,
+        integrality=np.ones(2 * n),
+        bounds=bounds,
+        options={"time_limit": 5.0},
+    )
+    if result.status != 0 or result.x is None:
+        return None
+    servings: np.ndarray = np.round(result.x[:n]).astype(int)
+    return servings
+
+
+def _columns(foods: Sequence[PoolFood]) -> dict[str, np.ndarray]:
+    """Per-serving magnesium, energy, sugar and sodium of every food (missing counts as 0)."""
+    import numpy as np
+
+    return {
+        "mg": np.array([f.magnesium_mg for f in foods]),
+        "kcal": np.array([f.kcal for f in foods]),
+        "sugar": np.array([f.sugars_g or 0.0 for f in foods]),
+        "sodium": np.array([f.sodium_mg or 0.0 for f in foods]),
+    }
+
+
+def _cost(objective: Objective, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    if objective == "plan":
+        # Fewest added kcal, a small cost per serving, a small reward for extra magnesium.
+        cost: np.ndarray = columns["kcal"] + 5.0 - 0.1 * columns["mg"]
+        return cost
+    if objective == "max_mg":
+        return -columns["mg"]
+    return columns[{"energy": "kcal", "sugar": "sugar", "sodium": "sodium"}[objective]]
+
+
+def _constraint_rows(
+    problem: _Problem, objective: Objective, columns: Mapping[str, np.ndarray]
+) -> tuple[list[np.ndarray], list[float], list[float]]:
+    """The rows over (servings x, used y): the need, the caps that are not dropped or being
+    minimised, the group caps and the variety rule."""
+    import numpy as np
+
+    foods, limits, drop = problem.foods, problem.limits, problem.drop
+    n = len(foods)
     zeros = np.zeros(n)
     rows: list[np.ndarray] = []
     lower: list[float] = []
@@ -252,13 +299,13 @@ def _solve(
         upper.append(hi)
 
     if objective != "max_mg":
-        add(mg, zeros, problem.need_mg, np.inf)
+        add(columns["mg"], zeros, problem.need_mg, np.inf)
     if "energy" not in drop and objective != "energy":
-        add(kcal, zeros, -np.inf, limits.kcal_budget)
+        add(columns["kcal"], zeros, -np.inf, limits.kcal_budget)
     if "sugar" not in drop and objective != "sugar":
-        add(sugar, zeros, -np.inf, limits.max_sugars_g)
+        add(columns["sugar"], zeros, -np.inf, limits.max_sugars_g)
     if "sodium" not in drop and objective != "sodium":
-        add(sodium, zeros, -np.inf, limits.max_sodium_mg)
+        add(columns["sodium"], zeros, -np.inf, limits.max_sodium_mg)
     if "per_group" not in drop:
         for group in sorted({f.group for f in foods}):
             members = np.array([1.0 if f.group == group else 0.0 for f in foods])
@@ -278,32 +325,7 @@ def _solve(
             row_y[i] = 1.0
             add(row_x, row_y, -np.inf, 0.0)
         add(zeros, np.ones(n), float(min_distinct), np.inf)
-
-    if objective == "plan":
-        # Fewest added kcal, a small cost per serving, a small reward for extra magnesium.
-        cost_x = kcal + 5.0 - 0.1 * mg
-    elif objective == "max_mg":
-        cost_x = -mg
-    elif objective == "energy":
-        cost_x = kcal
-    elif objective == "sugar":
-        cost_x = sugar
-    else:
-        cost_x = sodium
-    cost = np.concatenate([cost_x, zeros])
-    bounds = Bounds(np.zeros(2 * n), np.concatenate([caps, np.ones(n)]))
-    constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
-    result = milp(
-        cost,
-        constraints=constraints,
-        integrality=np.ones(2 * n),
-        bounds=bounds,
-        options={"time_limit": 5.0},
-    )
-    if result.status != 0 or result.x is None:
-        return None
-    servings: np.ndarray = np.round(result.x[:n]).astype(int)
-    return servings
+    return rows, lower, upper
 
 
 def plan_foods(
