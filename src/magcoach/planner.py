@@ -798,33 +798,12 @@ def rank_foods(
     groups: dict[str, str] = {}  # food id → USDA group, for the tags of the foods shown
     candidates: list[RankedFood] = []
     for facts in foods:
-        if facts.magnesium_mg is None or facts.magnesium_mg <= 0:
-            continue
-        if per == "100kcal" and not facts.kcal:
-            continue
-        in_pool = facts.food_id in pool
-        if (
-            common_only
-            and not in_pool
-            and (
-                not facts.common
-                or group_name(facts.group) in _REGIONAL_GROUPS
-                or is_branded(facts.description, facts.group)
-            )
-        ):
-            continue
-        if not is_a_serving_food(facts.description, facts.group):
+        if not _worth_ranking(facts, per, pool, common_only=common_only):
             continue
         serving = pool.get(facts.food_id) or choose_serving(facts)
         if serving is None:
             continue
-        desc, grams = serving
-        factor = grams / 100.0
-
-        def scaled(value: float | None, f: float = factor) -> float | None:
-            return None if value is None else round(value * f, 1)
-
-        sodium = scaled(facts.sodium_mg)
+        sodium = _per_serving(facts.sodium_mg, serving[1])
         if max_sodium_mg is not None and sodium is not None and sodium > max_sodium_mg:
             continue
         tags: frozenset[str] = frozenset()
@@ -832,32 +811,10 @@ def rank_foods(
             tags = tags_for(facts.description, facts.group)
             if exclusions.excludes(tags, facts.description):
                 continue
-        candidates.append(
-            RankedFood(
-                food_id=facts.food_id,
-                description=facts.description,
-                serving=desc,
-                grams=round(grams, 1),
-                magnesium_mg=round(facts.magnesium_mg * factor, 1),
-                kcal=scaled(facts.kcal),
-                sugars_g=scaled(facts.sugars_g),
-                sodium_mg=sodium,
-                magnesium_mg_per_100kcal=round(facts.magnesium_mg / facts.kcal * 100, 1)
-                if facts.kcal
-                else None,
-                magnesium_mg_per_100g=facts.magnesium_mg,
-                seed_food=None,  # named below, for the foods shown
-                tags=tuple(sorted(tags)),
-                in_pool=in_pool,
-            )
-        )
+        candidates.append(_at_serving(facts, serving, tags, in_pool=facts.food_id in pool))
         groups[facts.food_id] = facts.group
 
-    def key(r: RankedFood) -> float:
-        if per == "100kcal":
-            return r.magnesium_mg_per_100kcal or 0.0
-        return r.magnesium_mg_per_100g if per == "100g" else r.magnesium_mg
-
+    key = _rank_key(per)
     if common_only:
         candidates = _one_per_food(candidates, key)
     candidates.sort(key=lambda r: (-key(r), r.description))
@@ -869,6 +826,66 @@ def rank_foods(
         )
         for r in candidates[:limit]
     ]
+
+
+def _worth_ranking(
+    facts: FoodFacts, per: RankBy, pool: Mapping[str, object], *, common_only: bool
+) -> bool:
+    """A food with a magnesium value (and energy, per 100 kcal) that is a serving food; for the
+    common list also one people commonly eat and no brand or regional record — unless the
+    curated pool holds it."""
+    if facts.magnesium_mg is None or facts.magnesium_mg <= 0:
+        return False
+    if per == "100kcal" and not facts.kcal:
+        return False
+    if (
+        common_only
+        and facts.food_id not in pool
+        and (
+            not facts.common
+            or group_name(facts.group) in _REGIONAL_GROUPS
+            or is_branded(facts.description, facts.group)
+        )
+    ):
+        return False
+    return is_a_serving_food(facts.description, facts.group)
+
+
+def _per_serving(value_per_100g: float | None, grams: float) -> float | None:
+    factor = grams / 100.0  # as the figures were always scaled: same rounding, same digits
+    return None if value_per_100g is None else round(value_per_100g * factor, 1)
+
+
+def _at_serving(
+    facts: FoodFacts, serving: tuple[str, float], tags: frozenset[str], *, in_pool: bool
+) -> RankedFood:
+    """The food's figures for one serving (magnesium per 100 g and per 100 kcal beside)."""
+    desc, grams = serving
+    mg = facts.magnesium_mg or 0.0  # _worth_ranking let only foods with magnesium through
+    return RankedFood(
+        food_id=facts.food_id,
+        description=facts.description,
+        serving=desc,
+        grams=round(grams, 1),
+        magnesium_mg=round(mg * (grams / 100.0), 1),
+        kcal=_per_serving(facts.kcal, grams),
+        sugars_g=_per_serving(facts.sugars_g, grams),
+        sodium_mg=_per_serving(facts.sodium_mg, grams),
+        magnesium_mg_per_100kcal=round(mg / facts.kcal * 100, 1) if facts.kcal else None,
+        magnesium_mg_per_100g=mg,
+        seed_food=None,  # named later, only for the foods shown
+        tags=tuple(sorted(tags)),
+        in_pool=in_pool,
+    )
+
+
+def _rank_key(per: RankBy) -> Callable[[RankedFood], float]:
+    def key(r: RankedFood) -> float:
+        if per == "100kcal":
+            return r.magnesium_mg_per_100kcal or 0.0
+        return r.magnesium_mg_per_100g if per == "100g" else r.magnesium_mg
+
+    return key
 
 
 def seed_food(description: str) -> str | None:
