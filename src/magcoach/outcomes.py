@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -460,69 +460,84 @@ def did_it_help(
     caveats = _caveats(before, after, baseline, after_w, change_date, today, events, change_label)
     association = magnesium_pain_association(days, intake_days, seed=seed) if intake_days else None
 
-    days_needed: int | None = None
-    enough = True
-    if change_date > today:
-        # the change has not happened yet: baseline days can still be collected
-        until_change = (change_date - today).days - 1
-        short_baseline = max(0, min_days - len(before) - until_change)
-        days_needed = until_change + short_baseline + lag_days + min_days
-        enough = False
-    elif len(after) < min_days:
-        remaining_lag = max(0, (after_start - today).days - 1)
-        days_needed = remaining_lag + (min_days - len(after))
-        enough = False
-    if len(before) < MIN_BASELINE_DAYS and change_date <= today:
-        enough = False
-        if len(after) >= min_days:
-            days_needed = None
-    if not enough:
-        explanation = _explain_not_enough(before, after, min_days, lag_days, change_date, today)
-        return DidItHelp(
-            verdict=Verdict.NOT_ENOUGH_DATA,
-            verdict_text=_not_enough_text(days_needed),
-            change_date=change_date,
-            change_label=change_label,
-            lag_days=lag_days,
-            min_days=min_days,
-            baseline=baseline,
-            after=after_w,
-            difference=None,
-            ci_low=None,
-            ci_high=None,
-            mic_points=None,
-            autocorrelation=None,
-            effective_days=None,
-            days_needed=days_needed,
-            explanation=explanation,
-            caveats=tuple(caveats),
-            association=association,
-        )
-
-    result = mean_difference_ar1(
-        [d.date.toordinal() for d in before],
-        [d.pain for d in before],
-        [d.date.toordinal() for d in after],
-        [d.pain for d in after],
+    enough, days_needed = days_still_needed(
+        len(before), len(after), change_date, today, lag_days=lag_days, min_days=min_days
     )
-    assert baseline.mean_pain is not None and after_w.mean_pain is not None
-    mic = minimal_important_change(baseline.mean_pain)
-    verdict = classify(result.difference, result.ci_low, result.ci_high, mic)
-    if len(before) < min_days:
-        caveats.insert(
-            0,
-            f"The baseline has only {len(before)} recorded days (at least {min_days} are "
-            "advised), so the 'before' level is rough.",
-        )
-    return DidItHelp(
-        verdict=verdict,
-        verdict_text=VERDICT_TEXT[verdict],
+    not_enough = DidItHelp(
+        verdict=Verdict.NOT_ENOUGH_DATA,
+        verdict_text=_not_enough_text(days_needed),
         change_date=change_date,
         change_label=change_label,
         lag_days=lag_days,
         min_days=min_days,
         baseline=baseline,
         after=after_w,
+        difference=None,
+        ci_low=None,
+        ci_high=None,
+        mic_points=None,
+        autocorrelation=None,
+        effective_days=None,
+        days_needed=days_needed,
+        explanation="",
+        caveats=tuple(caveats),
+        association=association,
+    )
+    if not enough:
+        explanation = _explain_not_enough(before, after, min_days, lag_days, change_date, today)
+        return replace(not_enough, explanation=explanation)
+    return _answer(not_enough, before, after)
+
+
+def days_still_needed(
+    n_before: int, n_after: int, change_date: date, today: date, *, lag_days: int, min_days: int
+) -> tuple[bool, int | None]:
+    """Whether both windows hold enough days to answer, and if not, how many more days of
+    diary would (None when no number of days can: the baseline before the change is short)."""
+    after_start = change_date + timedelta(days=lag_days)
+    days_needed: int | None = None
+    enough = True
+    if change_date > today:
+        # the change has not happened yet: baseline days can still be collected
+        until_change = (change_date - today).days - 1
+        short_baseline = max(0, min_days - n_before - until_change)
+        days_needed = until_change + short_baseline + lag_days + min_days
+        enough = False
+    elif n_after < min_days:
+        remaining_lag = max(0, (after_start - today).days - 1)
+        days_needed = remaining_lag + (min_days - n_after)
+        enough = False
+    if n_before < MIN_BASELINE_DAYS and change_date <= today:
+        enough = False
+        if n_after >= min_days:
+            days_needed = None
+    return enough, days_needed
+
+
+def _answer(frame: DidItHelp, before: Sequence[PainDay], after: Sequence[PainDay]) -> DidItHelp:
+    """Enough days on both sides: the difference with its interval, read against the change
+    people notice."""
+    result = mean_difference_ar1(
+        [d.date.toordinal() for d in before],
+        [d.pain for d in before],
+        [d.date.toordinal() for d in after],
+        [d.pain for d in after],
+    )
+    baseline, after_w = frame.baseline, frame.after
+    assert baseline.mean_pain is not None and after_w.mean_pain is not None
+    mic = minimal_important_change(baseline.mean_pain)
+    verdict = classify(result.difference, result.ci_low, result.ci_high, mic)
+    caveats = frame.caveats
+    if len(before) < frame.min_days:
+        caveats = (
+            f"The baseline has only {len(before)} recorded days (at least {frame.min_days} are "
+            "advised), so the 'before' level is rough.",
+            *caveats,
+        )
+    return replace(
+        frame,
+        verdict=verdict,
+        verdict_text=VERDICT_TEXT[verdict],
         difference=result.difference,
         ci_low=result.ci_low,
         ci_high=result.ci_high,
@@ -530,9 +545,8 @@ def did_it_help(
         autocorrelation=result.autocorrelation,
         effective_days=result.effective_days,
         days_needed=None,
-        explanation=_explain(verdict, baseline, after_w, result, mic, change_label),
-        caveats=tuple(caveats),
-        association=association,
+        explanation=_explain(verdict, baseline, after_w, result, mic, frame.change_label),
+        caveats=caveats,
     )
 
 
