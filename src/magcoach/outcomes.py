@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -722,21 +722,8 @@ def magnesium_pain_association(
     empty = Association(horizon_days, 0, None, None, None, None, 0, 0, seed, "")
     if not intake:
         return _replace_summary(empty, "No magnesium intake recorded, so no association.")
-    first, last = min(intake), max(intake)
-    n_cal = (last - first).days + 1
-    mg = np.full(n_cal, np.nan)
-    outcome = np.full(n_cal, np.nan)
-    for i in range(n_cal):
-        day = first + timedelta(days=i)
-        if day in intake:
-            window = [
-                pain[day + timedelta(days=k)]
-                for k in range(horizon_days + 1)
-                if day + timedelta(days=k) in pain
-            ]
-            if len(window) >= max(2, (horizon_days + 1) // 2):
-                mg[i] = intake[day]
-                outcome[i] = sum(window) / len(window)
+    mg, outcome = paired_days(pain, intake, horizon_days)
+    n_cal = len(mg)
     valid = ~np.isnan(mg) & ~np.isnan(outcome)
     used = int(valid.sum())
     if used < ASSOCIATION_MIN_DAYS:
@@ -752,9 +739,63 @@ def magnesium_pain_association(
             "Magnesium intake was the same every day, so it cannot be related to pain.",
         )
     slope, corr = _slope_corr(x[None, :], y[None, :], np.ones((1, used), dtype=bool))
+    block = min(max(horizon_days + 1, math.ceil(n_cal ** (1 / 3)) + 1), n_cal)
+    s_ci, c_ci = _block_bootstrap(mg, outcome, block, resamples=resamples, seed=seed)
+    s, c = float(slope[0]), float(corr[0])
+    summary = (
+        f"Over {used} days, {_gist(s_ci)}: {_fmt(s)} pain points per extra 100 mg (95% "
+        f"interval {_fmt(s_ci[0])} to {_fmt(s_ci[1])}), correlation {c:.2f} "
+        f"({c_ci[0]:.2f} to {c_ci[1]:.2f})."
+    )
+    return Association(
+        horizon_days=horizon_days,
+        days_used=used,
+        slope_per_100mg=s,
+        slope_ci=s_ci,
+        correlation=c,
+        correlation_ci=c_ci,
+        block_length=block,
+        resamples=resamples,
+        seed=seed,
+        summary=summary,
+    )
 
-    block = max(horizon_days + 1, math.ceil(n_cal ** (1 / 3)) + 1)
-    block = min(block, n_cal)
+
+def paired_days(
+    pain: Mapping[date, float], intake: Mapping[date, float], horizon_days: int
+) -> tuple[Any, Any]:
+    """One slot per calendar day from the first to the last intake day: the day's magnesium
+    and the mean pain over that day and the next `horizon_days` (NaN when either is missing or
+    fewer than half the pain days were recorded)."""
+    import numpy as np
+
+    first, last = min(intake), max(intake)
+    n_cal = (last - first).days + 1
+    mg = np.full(n_cal, np.nan)
+    outcome = np.full(n_cal, np.nan)
+    for i in range(n_cal):
+        day = first + timedelta(days=i)
+        if day not in intake:
+            continue
+        window = [
+            pain[day + timedelta(days=k)]
+            for k in range(horizon_days + 1)
+            if day + timedelta(days=k) in pain
+        ]
+        if len(window) >= max(2, (horizon_days + 1) // 2):
+            mg[i] = intake[day]
+            outcome[i] = sum(window) / len(window)
+    return mg, outcome
+
+
+def _block_bootstrap(
+    mg: Any, outcome: Any, block: int, *, resamples: int, seed: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """95% moving-block bootstrap intervals of the slope and the correlation: resampling runs
+    of consecutive days keeps the day-to-day dependence."""
+    import numpy as np
+
+    n_cal = len(mg)
     rng = np.random.default_rng(seed)
     n_blocks = math.ceil(n_cal / block)
     starts = rng.integers(0, n_cal - block + 1, size=(resamples, n_blocks))
@@ -765,35 +806,19 @@ def magnesium_pain_association(
     ok = np.isfinite(bslope) & np.isfinite(bcorr)
     s_lo, s_hi = np.percentile(bslope[ok], [2.5, 97.5])
     c_lo, c_hi = np.percentile(bcorr[ok], [2.5, 97.5])
-    s, c = float(slope[0]), float(corr[0])
-    if s_hi < 0:
-        gist = "days with more magnesium were followed by somewhat less pain"
-    elif s_lo > 0:
-        gist = "days with more magnesium were followed by somewhat more pain"
-    else:
-        gist = "no clear link between the day's magnesium and pain over the next days"
-    summary = (
-        f"Over {used} days, {gist}: {_fmt(s)} pain points per extra 100 mg (95% interval "
-        f"{_fmt(float(s_lo))} to {_fmt(float(s_hi))}), correlation {c:.2f} "
-        f"({float(c_lo):.2f} to {float(c_hi):.2f})."
-    )
-    return Association(
-        horizon_days=horizon_days,
-        days_used=used,
-        slope_per_100mg=s,
-        slope_ci=(float(s_lo), float(s_hi)),
-        correlation=c,
-        correlation_ci=(float(c_lo), float(c_hi)),
-        block_length=block,
-        resamples=resamples,
-        seed=seed,
-        summary=summary,
-    )
+    return (float(s_lo), float(s_hi)), (float(c_lo), float(c_hi))
+
+
+def _gist(slope_ci: tuple[float, float]) -> str:
+    """What the slope says only when its whole interval is on one side of zero."""
+    if slope_ci[1] < 0:
+        return "days with more magnesium were followed by somewhat less pain"
+    if slope_ci[0] > 0:
+        return "days with more magnesium were followed by somewhat more pain"
+    return "no clear link between the day's magnesium and pain over the next days"
 
 
 def _replace_summary(assoc: Association, summary: str) -> Association:
-    from dataclasses import replace
-
     return replace(assoc, summary=summary)
 
 
