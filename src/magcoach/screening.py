@@ -17,6 +17,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from magcoach.cautions import (
+    EXCESS_SOURCES,
+    InteractionNote,
+    SupplementCaution,
+    excess_cautions,
+    interactions,
+    seek_care,
+    supplement_cautions,
+)
 from magcoach.errors import BadFile, InvalidInput, MagcoachError
 from magcoach.mds import (
     MDS_SOURCES,
@@ -31,7 +40,6 @@ from magcoach.reference import (
     match_condition,
     match_id,
     match_medicines,
-    medicine_classes,
     red_flags,
     risk_factors,
     symptoms,
@@ -96,7 +104,6 @@ EXCESS_INSTRUCTIONS: Mapping[str, str] = {
     "severe": EXCESS_STOP + ", and call emergency services or go to an emergency department "
     "now: with too much magnesium these signs can become dangerous quickly.",
 }
-EXCESS_SOURCES = ("ods-hypermagnesaemia", "smpc-mgso4-infusion", "iom1997")
 
 
 def excess_signs_by_id() -> Mapping[str, Any]:
@@ -226,26 +233,6 @@ class RedFlagResult(_Frozen):
     note: str = ""  # RED_FLAG_NOTE only for the flags it belongs to, never in an emergency
 
 
-class InteractionNote(_Frozen):
-    medicine: str
-    generic: str
-    class_id: str
-    class_name: str
-    kind: str
-    effect: str
-    timing_text: str
-    separate_before_h: float | None
-    separate_after_h: float | None
-    sources: tuple[str, ...]
-
-
-class SupplementCaution(_Frozen):
-    id: str
-    text: str
-    hard_stop: bool
-    sources: tuple[str, ...]
-
-
 class Assessment(_Frozen):
     """Everything the screening found, in plain words, with the evidence behind it."""
 
@@ -280,10 +267,6 @@ class Assessment(_Frozen):
 
 
 # --- the assessment ------------------------------------------------------------------------
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _condition_ids(person: Person) -> tuple[str, ...]:
@@ -468,84 +451,6 @@ def _scored_risk_factors(
     return result
 
 
-def _interactions(medicines: Iterable[MedicineMatch]) -> list[InteractionNote]:
-    notes = []
-    for m in medicines:
-        if not m.known or m.class_id is None:
-            continue
-        notes.append(
-            InteractionNote(
-                medicine=m.name_as_typed,
-                generic=m.generic or m.name_as_typed,
-                class_id=m.class_id,
-                class_name=m.class_name or m.class_id,
-                kind=m.kind or "",
-                effect=m.effect or "",
-                timing_text=m.timing_text or "",
-                separate_before_h=m.separate_before_h,
-                separate_after_h=m.separate_after_h,
-                sources=m.sources,
-            )
-        )
-    return notes
-
-
-def _cautions(
-    person: Person, medicines: Iterable[MedicineMatch], condition_ids: Iterable[str]
-) -> list[SupplementCaution]:
-    found: dict[str, SupplementCaution] = {}
-    table = conditions()
-    if person.egfr is not None and person.egfr < 30:
-        failure = table["kidney_failure"]
-        found["kidney_failure"] = SupplementCaution(
-            id="kidney_failure",
-            text=f"Your eGFR of {person.egfr:g} is below 30. {failure.text}",
-            hard_stop=True,
-            sources=failure.sources,
-        )
-    elif person.egfr is not None and person.egfr < 60:
-        found["reduced_kidney_function"] = SupplementCaution(
-            id="reduced_kidney_function",
-            text=f"Your eGFR of {person.egfr:g} is below 60: the kidneys clear magnesium more "
-            "slowly, so take supplements only with your clinician's agreement (they may check "
-            "your level every 3-6 months).",
-            hard_stop=False,
-            sources=("smpc-mg-aspartate", "iom1997"),
-        )
-    elif person.kidney_disease and person.egfr is None:
-        found["kidney_disease"] = SupplementCaution(
-            id="kidney_disease",
-            text="You have kidney disease: weak kidneys cannot clear extra magnesium, so ask "
-            "your clinician (and know your eGFR) before taking supplements.",
-            hard_stop=False,
-            sources=("iom1997", "smpc-mg-aspartate"),
-        )
-    for cid in condition_ids:
-        condition = table[cid]
-        if condition.kind in ("supplement_hard_stop", "supplement_caution"):
-            found.setdefault(
-                cid,
-                SupplementCaution(
-                    id=cid,
-                    text=condition.text,
-                    hard_stop=condition.kind == "supplement_hard_stop",
-                    sources=condition.sources,
-                ),
-            )
-    for m in medicines:
-        if m.kind in ("raises_magnesium", "toxicity_risk", "contains_magnesium") and m.class_id:
-            found.setdefault(
-                m.class_id,
-                SupplementCaution(
-                    id=m.class_id,
-                    text=f"{m.name_as_typed}: {m.effect} {m.timing_text}",
-                    hard_stop=False,
-                    sources=m.sources,
-                ),
-            )
-    return list(found.values())
-
-
 def _level(
     mds: MagnesiumDepletionScore, points: int, serum: SerumReading | None
 ) -> tuple[Level, list[str]]:
@@ -629,13 +534,11 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
     )
     level, reasons = _level(mds, points, serum)
     excess_texts = [excess_signs_by_id()[s].text for s in answers.too_much_magnesium_signs]
-    cautions = _cautions(person, medicines, condition_ids) + _excess_cautions(excess_texts)
+    cautions = supplement_cautions(person, medicines, condition_ids) + excess_cautions(excess_texts)
     reqs = requirements(person)
-    interactions = _interactions(medicines)
-    seek_care = tuple(dict.fromkeys(_seek_care(medicines, answers)))
-    cited = _evidence(
-        reqs, answers, serum, scored_factors, interactions, cautions, flags, seek_care
-    )
+    notes = interactions(medicines)
+    warnings = tuple(dict.fromkeys(seek_care(medicines, answers.risk_factors)))
+    cited = _evidence(reqs, answers, serum, scored_factors, notes, cautions, flags, warnings)
     return Assessment(
         requirements=reqs,
         mds=mds,
@@ -649,10 +552,10 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
         next_step=_next_step(level, flags, cautions),
         red_flags=flags,
         medicines=tuple(medicines),
-        interactions=tuple(interactions),
+        interactions=tuple(notes),
         supplement_cautions=tuple(cautions),
         evidence=cited,
-        seek_care=seek_care,
+        seek_care=warnings,
         level_note=(
             "not judged for now: your signs point to too much magnesium, which a doctor must "
             "check first"
@@ -701,23 +604,6 @@ def _serum_flags(serum: SerumReading | None) -> list[RedFlagFinding]:
             urgency="urgent",
             instruction=serum.text,
             same_day=True,
-        )
-    ]
-
-
-def _excess_cautions(excess_texts: Sequence[str]) -> list[SupplementCaution]:
-    """Signs of too much magnesium stop every source of extra magnesium."""
-    if not excess_texts:
-        return []
-    return [
-        SupplementCaution(
-            id="too_much_magnesium",
-            text="You have signs that can mean too much magnesium ("
-            + ", ".join(t.lower() for t in excess_texts)
-            + "): stop magnesium supplements, and laxatives or antacids that contain "
-            "magnesium, and tell your clinician.",
-            hard_stop=True,
-            sources=EXCESS_SOURCES,
         )
     ]
 
@@ -790,22 +676,6 @@ def _evidence(
     if seek_care:
         cited.append("fda-ppi-2011")
     return tuple(dict.fromkeys(cited))
-
-
-def _seek_care(medicines: Iterable[MedicineMatch], answers: Answers) -> list[str]:
-    """The always-on warnings of the person's medicine classes. A long-term PPI counts whether
-    it came from the medicine list or from the risk-factor answer."""
-    found = [
-        f"About your {m.name_as_typed}: {_lower_first(m.seek_care)}"
-        for m in medicines
-        if m.seek_care
-    ]
-    on_ppi = any(m.mds_item == "ppi" for m in medicines)
-    if "long_term_ppi" in answers.risk_factors and not on_ppi:
-        ppi = medicine_classes()["ppi"]
-        if ppi.seek_care:
-            found.append(f"About your stomach-acid medicine (PPI): {_lower_first(ppi.seek_care)}")
-    return found
 
 
 # --- answers files -------------------------------------------------------------------------
