@@ -27,16 +27,15 @@ from magcoach.cautions import (
     supplement_cautions,
 )
 from magcoach.errors import BadFile, InvalidInput, MagcoachError
+from magcoach.heuristic import ScoredItem, SymptomRiskScore, scored, scored_risk_factors
 from magcoach.mds import (
     MDS_SOURCES,
     MagnesiumDepletionScore,
-    heavy_drinking,
     magnesium_depletion_score,
 )
 from magcoach.person import Person, age_on
 from magcoach.reference import (
     MedicineMatch,
-    conditions,
     match_condition,
     match_id,
     match_medicines,
@@ -57,19 +56,11 @@ SERUM_TOXIC_MMOL_L = 1.74
 SERUM_LIMITS = {"mmol/L": (0.1, 5.0), "mg/dL": (0.2, 12.0)}
 
 DISCLAIMER = "magcoach informs; it does not diagnose."
-OLDER_AGE_YEARS = 70
 
 Level = Literal["low", "moderate", "high"]
 RedFlagUrgency = Literal["none", "urgent", "emergency"]
 SerumUnit = Literal["mmol/L", "mg/dL"]
 
-HEURISTIC_METHOD = (
-    "magcoach's own transparent heuristic, not a validated test: each symptom and risk factor "
-    "you report adds the points shown (1-3, more for signs and causes more specific to low "
-    "magnesium). Factors already counted in the Magnesium Depletion Score add nothing here. "
-    "Symptoms like tiredness, cramps or poor sleep have many causes; a symptom questionnaire "
-    "tracked serum magnesium only weakly in a published study (Orlova 2020)."
-)
 LEVEL_RULES = (
     "high: serum below 0.75 mmol/L, or MDS 3 or more, or heuristic 8 points or more, or MDS 2 "
     "with 3 points or more; moderate: serum 0.75 to below 0.85 mmol/L, or MDS 2, or heuristic "
@@ -188,21 +179,6 @@ class Answers(BaseModel):
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-class ScoredItem(_Frozen):
-    id: str
-    text: str
-    points: int
-    why: str  # how magcoach knows: "you said so", "from your medicines: omeprazole", ...
-    note: str = ""
-
-
-class SymptomRiskScore(_Frozen):
-    points: int
-    symptoms: tuple[ScoredItem, ...]
-    risk_factors: tuple[ScoredItem, ...]
-    method: str = HEURISTIC_METHOD
 
 
 class SerumReading(_Frozen):
@@ -385,72 +361,6 @@ def excess_findings(signs: Iterable[str]) -> list[RedFlagFinding]:
     ]
 
 
-def _scored_risk_factors(
-    person: Person,
-    answers: Answers,
-    medicines: list[MedicineMatch],
-    condition_ids: tuple[str, ...],
-    mds: MagnesiumDepletionScore,
-) -> list[ScoredItem]:
-    table = risk_factors()
-    why: dict[str, str] = {rf: "you said so" for rf in answers.risk_factors}
-
-    def add(rf: str, reason: str) -> None:
-        why.setdefault(rf, reason)
-
-    for m in medicines:
-        if m.mds_item == "diuretic":
-            add("diuretic_use", f"from your medicines: {m.name_as_typed}")
-        elif m.mds_item == "ppi":
-            add("long_term_ppi", f"from your medicines: {m.name_as_typed}")
-        elif m.class_id in ("magnesium_wasting", "erlotinib"):
-            add("other_magnesium_wasting_drug", f"from your medicines: {m.name_as_typed}")
-    by_condition = {
-        "type2_diabetes": "type2_diabetes",
-        "crohns": "gi_malabsorption",
-        "celiac": "gi_malabsorption",
-        "processed_diet": "processed_diet",
-        "alcohol_use": "heavy_drinking",
-        "kidney_disease": "kidney_problems",
-        "kidney_failure": "kidney_problems",
-        "older_age": "older_age",
-    }
-    for cid in condition_ids:
-        if cid in by_condition:
-            add(by_condition[cid], f"from your conditions: {conditions()[cid].name}")
-    if person.age >= OLDER_AGE_YEARS:
-        add("older_age", f"your age ({person.age:g})")
-    if heavy_drinking(person):
-        add("heavy_drinking", f"{person.drinks_per_day:g} drinks a day")
-    if person.egfr is not None and person.egfr < 90:
-        add("kidney_problems", f"your eGFR of {person.egfr:g}")
-    elif person.kidney_disease:
-        add("kidney_problems", "you have kidney disease")
-
-    scored_items = {item.id for item in mds.items if item.points}
-    covered = {
-        "diuretic_use": "diuretic",
-        "long_term_ppi": "ppi",
-        "heavy_drinking": "heavy_drinking",
-        "kidney_problems": "kidney_function",
-    }
-    result: list[ScoredItem] = []
-    for rf in table:  # reference order: stable output
-        if rf not in why:
-            continue
-        factor = table[rf]
-        in_mds = covered.get(rf) in scored_items
-        result.append(
-            ScoredItem(
-                id=rf,
-                text=factor.text,
-                points=0 if in_mds else factor.weight,
-                why=why[rf] + (" (counted in the Magnesium Depletion Score)" if in_mds else ""),
-            )
-        )
-    return result
-
-
 def _level(
     mds: MagnesiumDepletionScore, points: int, serum: SerumReading | None
 ) -> tuple[Level, list[str]]:
@@ -522,8 +432,10 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
     medicines = match_medicines(person.medicines, allow_unknown=True)
     condition_ids = _condition_ids(person)
     mds = magnesium_depletion_score(person, medicines, answers.risk_factors, condition_ids)
-    scored_symptoms = _scored_symptoms(answers.symptoms)
-    scored_factors = _scored_risk_factors(person, answers, medicines, condition_ids, mds)
+    scored_symptoms = scored(answers.symptoms)
+    scored_factors = scored_risk_factors(
+        person, answers.risk_factors, medicines, condition_ids, mds
+    )
     points = sum(i.points for i in scored_symptoms) + sum(i.points for i in scored_factors)
     serum = None
     if answers.serum_magnesium is not None:
@@ -563,16 +475,6 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
             else ""
         ),
     )
-
-
-def _scored_symptoms(symptom_ids: Iterable[str]) -> list[ScoredItem]:
-    table = symptoms()
-    return [
-        ScoredItem(
-            id=s, text=table[s].text, points=table[s].weight, why="you said so", note=table[s].note
-        )
-        for s in symptom_ids
-    ]
 
 
 def _symptom_flags(symptom_ids: Iterable[str]) -> list[RedFlagFinding]:

@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from rich.panel import Panel
 
     from magcoach.app.screen import ScreeningView, ScreenRequest
+    from magcoach.heuristic import SymptomRiskScore
     from magcoach.mds import MagnesiumDepletionScore
     from magcoach.person import Person
     from magcoach.requirements import Requirements
-    from magcoach.screening import Assessment, RedFlagResult, SymptomRiskScore
+    from magcoach.screening import Assessment, RedFlagResult
 
 DISCLAIMER = "magcoach informs; it does not diagnose."
 
