@@ -28,9 +28,6 @@ LONG_FUNCTIONS_ALLOWED: dict[str, str] = {
 }
 #: Modules that may be over the limit, and why each is one piece.
 LONG_MODULES_ALLOWED: dict[str, str] = {
-    "screening.py": "one screening: the answers model and answers files, the serum, the red "
-    "flags and the level all feed assess(), and most of these names are imported from here "
-    "(the MDS, the heuristic and the cautions already live in their own modules)",
     "supplements.py": "one supplement decision: hard stops, forms, dose, products and schedule "
     "each feed advise(), and their names are imported from here across the app",
     "planner.py": "the food plan and the foods ranked per serving share the diet, allergy and "

@@ -28,6 +28,7 @@ from magcoach.cautions import (
 )
 from magcoach.errors import BadFile, InvalidInput, MagcoachError
 from magcoach.heuristic import ScoredItem, SymptomRiskScore, scored, scored_risk_factors
+from magcoach.level import LEVEL_RULES, Level, level_of, next_step
 from magcoach.mds import (
     MDS_SOURCES,
     MagnesiumDepletionScore,
@@ -57,15 +58,9 @@ SERUM_LIMITS = {"mmol/L": (0.1, 5.0), "mg/dL": (0.2, 12.0)}
 
 DISCLAIMER = "magcoach informs; it does not diagnose."
 
-Level = Literal["low", "moderate", "high"]
 RedFlagUrgency = Literal["none", "urgent", "emergency"]
 SerumUnit = Literal["mmol/L", "mg/dL"]
 
-LEVEL_RULES = (
-    "high: serum below 0.75 mmol/L, or MDS 3 or more, or heuristic 8 points or more, or MDS 2 "
-    "with 3 points or more; moderate: serum 0.75 to below 0.85 mmol/L, or MDS 2, or heuristic "
-    "3 points or more, or MDS 1 with 2 points or more; otherwise low."
-)
 PAIN_EVIDENCE = (
     "How much magnesium helps back pain is uncertain: one small trial in chronic low back pain "
     "with a nerve component (IV then oral magnesium) was positive (Yousef 2013); an oral add-on "
@@ -361,66 +356,6 @@ def excess_findings(signs: Iterable[str]) -> list[RedFlagFinding]:
     ]
 
 
-def _level(
-    mds: MagnesiumDepletionScore, points: int, serum: SerumReading | None
-) -> tuple[Level, list[str]]:
-    reasons: list[str] = []
-    serum_band = serum.band if serum else None
-    high = serum_band == "low" or mds.score >= 3 or points >= 8 or (mds.score == 2 and points >= 3)
-    moderate = (
-        serum_band == "possible_latent_deficiency"
-        or mds.score == 2
-        or points >= 3
-        or (mds.score == 1 and points >= 2)
-    )
-    level: Level = "high" if high else "moderate" if moderate else "low"
-    if serum_band == "low":
-        reasons.append("Your blood test shows low magnesium (below 0.75 mmol/L).")
-    elif serum_band == "possible_latent_deficiency":
-        reasons.append(
-            "Your blood magnesium is in the 0.75-0.85 mmol/L zone that can hide a latent shortage."
-        )
-    elif serum_band == "adequate":
-        reasons.append(
-            "Your blood magnesium looks adequate, though a normal value does not rule out low "
-            "body stores."
-        )
-    elif serum_band in ("above_range", "very_high"):
-        reasons.append("Your blood magnesium is above the usual range: do not add supplements.")
-    if mds.score:
-        reasons.append(
-            f"Your Magnesium Depletion Score is {mds.score} of 5 ({mds.band}): "
-            + " ".join(item.reason for item in mds.items)
-        )
-    else:
-        reasons.append(
-            "Nothing in your medicines, kidney function or drinking adds to magnesium loss "
-            "(Magnesium Depletion Score 0)."
-        )
-    if points:
-        reasons.append(
-            f"Your symptoms and risk factors add {points} points on magcoach's heuristic "
-            "(a rough guide, not a test)."
-        )
-    elif mds.score:
-        reasons.append("No other symptoms or risk factors you reported add points.")
-    else:
-        reasons.append("You reported no symptoms or risk factors that point to low magnesium.")
-    return level, reasons
-
-
-NEXT_STEPS: Mapping[Level, str] = {
-    "high": "Talk to your clinician about checking your magnesium (a blood test, ideally read "
-    "together with your diet and medicines) before starting supplements; meanwhile eat more "
-    "magnesium-rich foods such as greens, nuts, seeds, beans and whole grains.",
-    "moderate": "Start with food: add magnesium-rich foods and track your intake against your "
-    "requirement. Talk to your clinician if you take the medicines listed, or if symptoms "
-    "persist.",
-    "low": "Low magnesium seems unlikely to be a big part of your back pain. A varied diet with "
-    "greens, nuts, seeds, beans and whole grains covers most people's needs.",
-}
-
-
 def assess(person: Person, answers: Answers | None = None) -> Assessment:
     """Screen a person: MDS, symptom/risk heuristic, serum, overall level and red flags.
 
@@ -444,7 +379,7 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
     flags = _red_flag_result(
         answers.red_flags, [*_symptom_flags(answers.symptoms), *_serum_flags(serum), *excess_flags]
     )
-    level, reasons = _level(mds, points, serum)
+    level, reasons = level_of(mds, points, serum)
     excess_texts = [excess_signs_by_id()[s].text for s in answers.too_much_magnesium_signs]
     cautions = supplement_cautions(person, medicines, condition_ids) + excess_cautions(excess_texts)
     reqs = requirements(person)
@@ -461,7 +396,7 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
         serum=serum,
         level=level,
         reasons=tuple(_urgent_first(reasons, flags, excess_texts)),
-        next_step=_next_step(level, flags, cautions),
+        next_step=next_step(level, flags, cautions),
         red_flags=flags,
         medicines=tuple(medicines),
         interactions=tuple(notes),
@@ -526,26 +461,6 @@ def _urgent_first(
             + "): that has to be checked before anything about running low."
         )
     return [*first, *reasons]
-
-
-def _next_step(level: Level, flags: RedFlagResult, cautions: Sequence[SupplementCaution]) -> str:
-    """The most urgent flag's instruction; else a hard stop's; else the level's next step."""
-    if flags.urgency != "none":
-        return flags.findings[0].instruction
-    stops = [c for c in cautions if c.hard_stop]
-    if not stops:
-        return NEXT_STEPS[level]
-    kidney_stop = any(c.id == "kidney_failure" for c in stops)
-    return (
-        "Do not start magnesium supplements on your own: "
-        + " ".join(c.text for c in stops)
-        + (
-            " Plan any change in what you eat with your kidney team: diets for weak "
-            "kidneys often limit potassium and phosphate, which magnesium-rich foods carry."
-            if kidney_stop
-            else " Food sources of magnesium are fine unless your clinician says otherwise."
-        )
-    )
 
 
 def _evidence(
