@@ -205,3 +205,23 @@ def test_trends_rolling_mean_and_adherence() -> None:
     assert trends.adherence.share == pytest.approx(1.0)
     with pytest.raises(InvalidInput):
         build_trends(pain, intake, [], START, START - timedelta(days=1))
+
+
+def test_days_still_needed_counts_the_wash_in_and_both_windows() -> None:
+    from magcoach.outcomes import days_still_needed
+
+    today = date(2026, 6, 1)
+    # change in 3 days, 10 baseline days so far: 2 more before it, 4 short, 7 wash-in, 14 after
+    assert days_still_needed(10, 0, today + timedelta(3), today, lag_days=7, min_days=14) == (
+        False,
+        2 + 2 + 7 + 14,
+    )
+    # enough after but a baseline under 7 days: no number of days can answer
+    assert days_still_needed(5, 20, today - timedelta(30), today, lag_days=7, min_days=14) == (
+        False,
+        None,
+    )
+    assert days_still_needed(14, 14, today - timedelta(30), today, lag_days=7, min_days=14) == (
+        True,
+        None,
+    )

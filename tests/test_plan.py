@@ -189,3 +189,14 @@ def test_generated_people_never_get_a_dose_above_the_limit_without_clinician_wor
                                 s.elemental_mg_per_day
                             )
     assert count == 336
+
+
+def test_unanswered_red_flags_hold_back_advice_but_never_hide_a_hard_stop() -> None:
+    from magcoach.plan import Choice, screening_first
+    from magcoach.supplements import HardStop, StopReason
+
+    stop = HardStop((StopReason("kidney_failure", "Your kidneys are too weak."),))
+    stopped = Choice("clinician_only", stop, (stop.message,))
+    assert screening_first(stopped) is stopped
+    nothing = Choice("diet_first", None, ("Keep eating this way.",))
+    assert screening_first(nothing) is nothing

@@ -297,3 +297,24 @@ def test_assess_never_crashes_and_emergency_always_wins(
         assert result.red_flags.urgency == "urgent"
     else:
         assert result.red_flags.urgency == "none"
+
+
+def test_mds_kidney_points_change_exactly_at_egfr_90_and_60() -> None:
+    from magcoach.mds import band_of, kidney_item
+
+    assert kidney_item(None) is None
+    assert kidney_item(90) is None
+    one, two = kidney_item(89.9), kidney_item(59.9)
+    assert one is not None and one.points == 1
+    assert two is not None and two.points == 2
+    at_60 = kidney_item(60)
+    assert at_60 is not None and at_60.points == 1
+    assert [band_of(n) for n in range(6)] == ["low", "low", "middle", "high", "high", "high"]
+
+
+def test_next_step_puts_a_red_flag_before_a_supplement_hard_stop() -> None:
+    urgent = assess(Person(age=40, sex="female", egfr=20), Answers(red_flags=["fever"]))
+    assert urgent.next_step == urgent.red_flags.findings[0].instruction
+    stop = assess(Person(age=40, sex="female", egfr=20))
+    assert stop.next_step.startswith("Do not start magnesium supplements on your own")
+    assert "kidney team" in stop.next_step

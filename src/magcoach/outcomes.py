@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -461,69 +461,84 @@ def did_it_help(
     caveats = _caveats(before, after, baseline, after_w, change_date, today, events, change_label)
     association = magnesium_pain_association(days, intake_days, seed=seed) if intake_days else None
 
-    days_needed: int | None = None
-    enough = True
-    if change_date > today:
-        # the change has not happened yet: baseline days can still be collected
-        until_change = (change_date - today).days - 1
-        short_baseline = max(0, min_days - len(before) - until_change)
-        days_needed = until_change + short_baseline + lag_days + min_days
-        enough = False
-    elif len(after) < min_days:
-        remaining_lag = max(0, (after_start - today).days - 1)
-        days_needed = remaining_lag + (min_days - len(after))
-        enough = False
-    if len(before) < MIN_BASELINE_DAYS and change_date <= today:
-        enough = False
-        if len(after) >= min_days:
-            days_needed = None
-    if not enough:
-        explanation = _explain_not_enough(before, after, min_days, lag_days, change_date, today)
-        return DidItHelp(
-            verdict=Verdict.NOT_ENOUGH_DATA,
-            verdict_text=_not_enough_text(days_needed),
-            change_date=change_date,
-            change_label=change_label,
-            lag_days=lag_days,
-            min_days=min_days,
-            baseline=baseline,
-            after=after_w,
-            difference=None,
-            ci_low=None,
-            ci_high=None,
-            mic_points=None,
-            autocorrelation=None,
-            effective_days=None,
-            days_needed=days_needed,
-            explanation=explanation,
-            caveats=tuple(caveats),
-            association=association,
-        )
-
-    result = mean_difference_ar1(
-        [d.date.toordinal() for d in before],
-        [d.pain for d in before],
-        [d.date.toordinal() for d in after],
-        [d.pain for d in after],
+    enough, days_needed = days_still_needed(
+        len(before), len(after), change_date, today, lag_days=lag_days, min_days=min_days
     )
-    assert baseline.mean_pain is not None and after_w.mean_pain is not None
-    mic = minimal_important_change(baseline.mean_pain)
-    verdict = classify(result.difference, result.ci_low, result.ci_high, mic)
-    if len(before) < min_days:
-        caveats.insert(
-            0,
-            f"The baseline has only {len(before)} recorded days (at least {min_days} are "
-            "advised), so the 'before' level is rough.",
-        )
-    return DidItHelp(
-        verdict=verdict,
-        verdict_text=VERDICT_TEXT[verdict],
+    not_enough = DidItHelp(
+        verdict=Verdict.NOT_ENOUGH_DATA,
+        verdict_text=_not_enough_text(days_needed),
         change_date=change_date,
         change_label=change_label,
         lag_days=lag_days,
         min_days=min_days,
         baseline=baseline,
         after=after_w,
+        difference=None,
+        ci_low=None,
+        ci_high=None,
+        mic_points=None,
+        autocorrelation=None,
+        effective_days=None,
+        days_needed=days_needed,
+        explanation="",
+        caveats=tuple(caveats),
+        association=association,
+    )
+    if not enough:
+        explanation = _explain_not_enough(before, after, min_days, lag_days, change_date, today)
+        return replace(not_enough, explanation=explanation)
+    return _answer(not_enough, before, after)
+
+
+def days_still_needed(
+    n_before: int, n_after: int, change_date: date, today: date, *, lag_days: int, min_days: int
+) -> tuple[bool, int | None]:
+    """Whether both windows hold enough days to answer, and if not, how many more days of
+    diary would (None when no number of days can: the baseline before the change is short)."""
+    after_start = change_date + timedelta(days=lag_days)
+    days_needed: int | None = None
+    enough = True
+    if change_date > today:
+        # the change has not happened yet: baseline days can still be collected
+        until_change = (change_date - today).days - 1
+        short_baseline = max(0, min_days - n_before - until_change)
+        days_needed = until_change + short_baseline + lag_days + min_days
+        enough = False
+    elif n_after < min_days:
+        remaining_lag = max(0, (after_start - today).days - 1)
+        days_needed = remaining_lag + (min_days - n_after)
+        enough = False
+    if n_before < MIN_BASELINE_DAYS and change_date <= today:
+        enough = False
+        if n_after >= min_days:
+            days_needed = None
+    return enough, days_needed
+
+
+def _answer(frame: DidItHelp, before: Sequence[PainDay], after: Sequence[PainDay]) -> DidItHelp:
+    """Enough days on both sides: the difference with its interval, read against the change
+    people notice."""
+    result = mean_difference_ar1(
+        [d.date.toordinal() for d in before],
+        [d.pain for d in before],
+        [d.date.toordinal() for d in after],
+        [d.pain for d in after],
+    )
+    baseline, after_w = frame.baseline, frame.after
+    assert baseline.mean_pain is not None and after_w.mean_pain is not None
+    mic = minimal_important_change(baseline.mean_pain)
+    verdict = classify(result.difference, result.ci_low, result.ci_high, mic)
+    caveats = frame.caveats
+    if len(before) < frame.min_days:
+        caveats = (
+            f"The baseline has only {len(before)} recorded days (at least {frame.min_days} are "
+            "advised), so the 'before' level is rough.",
+            *caveats,
+        )
+    return replace(
+        frame,
+        verdict=verdict,
+        verdict_text=VERDICT_TEXT[verdict],
         difference=result.difference,
         ci_low=result.ci_low,
         ci_high=result.ci_high,
@@ -531,9 +546,8 @@ def did_it_help(
         autocorrelation=result.autocorrelation,
         effective_days=result.effective_days,
         days_needed=None,
-        explanation=_explain(verdict, baseline, after_w, result, mic, change_label),
-        caveats=tuple(caveats),
-        association=association,
+        explanation=_explain(verdict, baseline, after_w, result, mic, frame.change_label),
+        caveats=caveats,
     )
 
 
@@ -710,21 +724,8 @@ def magnesium_pain_association(
     empty = Association(horizon_days, 0, None, None, None, None, 0, 0, seed, "")
     if not intake:
         return _replace_summary(empty, "No magnesium intake recorded, so no association.")
-    first, last = min(intake), max(intake)
-    n_cal = (last - first).days + 1
-    mg = np.full(n_cal, np.nan)
-    outcome = np.full(n_cal, np.nan)
-    for i in range(n_cal):
-        day = first + timedelta(days=i)
-        if day in intake:
-            window = [
-                pain[day + timedelta(days=k)]
-                for k in range(horizon_days + 1)
-                if day + timedelta(days=k) in pain
-            ]
-            if len(window) >= max(2, (horizon_days + 1) // 2):
-                mg[i] = intake[day]
-                outcome[i] = sum(window) / len(window)
+    mg, outcome = paired_days(pain, intake, horizon_days)
+    n_cal = len(mg)
     valid = ~np.isnan(mg) & ~np.isnan(outcome)
     used = int(valid.sum())
     if used < ASSOCIATION_MIN_DAYS:
@@ -740,9 +741,63 @@ def magnesium_pain_association(
             "Magnesium intake was the same every day, so it cannot be related to pain.",
         )
     slope, corr = _slope_corr(x[None, :], y[None, :], np.ones((1, used), dtype=bool))
+    block = min(max(horizon_days + 1, math.ceil(n_cal ** (1 / 3)) + 1), n_cal)
+    s_ci, c_ci = _block_bootstrap(mg, outcome, block, resamples=resamples, seed=seed)
+    s, c = float(slope[0]), float(corr[0])
+    summary = (
+        f"Over {used} days, {_gist(s_ci)}: {_fmt(s)} pain points per extra 100 mg (95% "
+        f"interval {_fmt(s_ci[0])} to {_fmt(s_ci[1])}), correlation {c:.2f} "
+        f"({c_ci[0]:.2f} to {c_ci[1]:.2f})."
+    )
+    return Association(
+        horizon_days=horizon_days,
+        days_used=used,
+        slope_per_100mg=s,
+        slope_ci=s_ci,
+        correlation=c,
+        correlation_ci=c_ci,
+        block_length=block,
+        resamples=resamples,
+        seed=seed,
+        summary=summary,
+    )
 
-    block = max(horizon_days + 1, math.ceil(n_cal ** (1 / 3)) + 1)
-    block = min(block, n_cal)
+
+def paired_days(
+    pain: Mapping[date, float], intake: Mapping[date, float], horizon_days: int
+) -> tuple[Any, Any]:
+    """One slot per calendar day from the first to the last intake day: the day's magnesium
+    and the mean pain over that day and the next `horizon_days` (NaN when either is missing or
+    fewer than half the pain days were recorded)."""
+    import numpy as np
+
+    first, last = min(intake), max(intake)
+    n_cal = (last - first).days + 1
+    mg = np.full(n_cal, np.nan)
+    outcome = np.full(n_cal, np.nan)
+    for i in range(n_cal):
+        day = first + timedelta(days=i)
+        if day not in intake:
+            continue
+        window = [
+            pain[day + timedelta(days=k)]
+            for k in range(horizon_days + 1)
+            if day + timedelta(days=k) in pain
+        ]
+        if len(window) >= max(2, (horizon_days + 1) // 2):
+            mg[i] = intake[day]
+            outcome[i] = sum(window) / len(window)
+    return mg, outcome
+
+
+def _block_bootstrap(
+    mg: Any, outcome: Any, block: int, *, resamples: int, seed: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """95% moving-block bootstrap intervals of the slope and the correlation: resampling runs
+    of consecutive days keeps the day-to-day dependence."""
+    import numpy as np
+
+    n_cal = len(mg)
     rng = np.random.default_rng(seed)
     n_blocks = math.ceil(n_cal / block)
     starts = rng.integers(0, n_cal - block + 1, size=(resamples, n_blocks))
@@ -753,35 +808,19 @@ def magnesium_pain_association(
     ok = np.isfinite(bslope) & np.isfinite(bcorr)
     s_lo, s_hi = np.percentile(bslope[ok], [2.5, 97.5])
     c_lo, c_hi = np.percentile(bcorr[ok], [2.5, 97.5])
-    s, c = float(slope[0]), float(corr[0])
-    if s_hi < 0:
-        gist = "days with more magnesium were followed by somewhat less pain"
-    elif s_lo > 0:
-        gist = "days with more magnesium were followed by somewhat more pain"
-    else:
-        gist = "no clear link between the day's magnesium and pain over the next days"
-    summary = (
-        f"Over {used} days, {gist}: {_fmt(s)} pain points per extra 100 mg (95% interval "
-        f"{_fmt(float(s_lo))} to {_fmt(float(s_hi))}), correlation {c:.2f} "
-        f"({float(c_lo):.2f} to {float(c_hi):.2f})."
-    )
-    return Association(
-        horizon_days=horizon_days,
-        days_used=used,
-        slope_per_100mg=s,
-        slope_ci=(float(s_lo), float(s_hi)),
-        correlation=c,
-        correlation_ci=(float(c_lo), float(c_hi)),
-        block_length=block,
-        resamples=resamples,
-        seed=seed,
-        summary=summary,
-    )
+    return (float(s_lo), float(s_hi)), (float(c_lo), float(c_hi))
+
+
+def _gist(slope_ci: tuple[float, float]) -> str:
+    """What the slope says only when its whole interval is on one side of zero."""
+    if slope_ci[1] < 0:
+        return "days with more magnesium were followed by somewhat less pain"
+    if slope_ci[0] > 0:
+        return "days with more magnesium were followed by somewhat more pain"
+    return "no clear link between the day's magnesium and pain over the next days"
 
 
 def _replace_summary(assoc: Association, summary: str) -> Association:
-    from dataclasses import replace
-
     return replace(assoc, summary=summary)
 
 

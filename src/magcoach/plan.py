@@ -18,11 +18,17 @@ red flags → see a doctor now; a supplement hard stop → clinician only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
+# The plan's words live in plan_text; these names stay importable from here.
+from magcoach.plan_text import DECISION_TITLES as DECISION_TITLES
+from magcoach.plan_text import PLAN_EVIDENCE, see_doctor_why, tracking_lines
+from magcoach.plan_text import SHORTFALL_RULE as SHORTFALL_RULE
+from magcoach.plan_text import to_json as to_json
+from magcoach.plan_text import to_markdown as to_markdown
 from magcoach.planner import (
     DEFAULT_LIMITS,
     WEIGHT_LOSS_KCAL_BUDGET,
@@ -37,12 +43,12 @@ from magcoach.planner import (
 from magcoach.supplements import (
     CLINICIAN_CONDITIONS,
     CLINICIAN_DIRECTION,
+    HARD_STOP_CONDITIONS,
     HardStop,
     MedicineRule,
     ProductCount,
     SupplementAdvice,
     advise,
-    product_count_sentence,
 )
 
 Decision = Literal[
@@ -54,10 +60,6 @@ Decision = Literal[
     "clinician_only",
 ]
 Shortfall = Literal["none", "mild", "moderate", "severe"]
-SHORTFALL_RULE = (
-    "mild = intake at least 50% of your requirement; moderate = 33% to under 50%; "
-    "severe = under 33%"
-)
 
 if TYPE_CHECKING:
     from magcoach.foods.model import Food
@@ -67,33 +69,6 @@ if TYPE_CHECKING:
 MALABSORPTION = frozenset({"crohns", "celiac", "ulcerative_colitis", "short_bowel"})
 DIAGNOSED_LOW = frozenset({"hypomagnesaemia", "low_magnesium_diagnosed"})
 TRACK_DAYS = 42  # the Yousef 2013 trial ran 6 weeks (2 weeks IV, then 4 weeks by mouth)
-
-#: The evidence behind the plan, with what each source means for this person.
-PLAN_EVIDENCE: tuple[tuple[str, str], ...] = (
-    (
-        "yousef2013",
-        "One small trial (80 people, chronic back pain with a nerve component): "
-        "magnesium by drip for 2 weeks, then by mouth for 4 weeks, eased pain more than placebo "
-        "at 6 months. Not repeated; the drip phase is not self-care.",
-    ),
-    (
-        "bayram2021",
-        "Acute back pain: adding magnesium by mouth to a painkiller helped on day 4 "
-        "but made no difference by day 10.",
-    ),
-    ("park2020", "A systematic review of magnesium for chronic pain called the results equivocal."),
-    (
-        "cochrane-cramps-2020",
-        "A Cochrane review found magnesium does not prevent muscle cramps in older adults.",
-    ),
-    (
-        "tarleton2020",
-        "In 13,434 US adults, higher magnesium intake went with less chronic pain, "
-        "mainly in women — an association, not proof of cause.",
-    ),
-    ("nice-ng59", "NICE NG59: stay active and exercise; these are first-line care for back pain."),
-    ("acp2017", "ACP 2017: heat for acute pain; exercise, yoga and tai chi for chronic pain."),
-)
 
 
 @dataclass(frozen=True)
@@ -146,6 +121,10 @@ class Plan:
     @property
     def gap_mg(self) -> float:
         return max(0.0, self.requirements.rda_mg - self.intake_mg)
+
+
+#: `supplements.advise` with the person and their limits already filled in.
+Advisor = Callable[..., SupplementAdvice | HardStop]
 
 
 def shortfall_of(intake_mg: float, requirement_mg: float) -> Shortfall:
@@ -263,31 +242,7 @@ def build_plan(
     person already takes from supplements a day: above the upper limit it is named and stops
     any further supplement advice.
     """
-    from magcoach.supplements import HARD_STOP_CONDITIONS
-
-    requirement = requirements.rda_mg
-    gap = max(0.0, requirement - intake_mg)
-    shortfall = shortfall_of(intake_mg, requirement)
-    evidence_items = tuple(
-        EvidenceItem(key, evidence[key].citation, str(evidence[key].strength), meaning)
-        for key, meaning in PLAN_EVIDENCE
-        if key in evidence
-    )
-    lifestyle_items = tuple(
-        LifestyleItem(i.id, i.topic, i.advice, i.why, i.strength, tuple(i.source))
-        for i in lifestyle
-    )
-    bmi = round(person.bmi, 1) if person.bmi is not None else None
-    look_again = today + timedelta(days=TRACK_DAYS)
-    tracking = (
-        "Every day for the next 6 weeks: rate your back pain from 0 (none) to 10 (worst) "
-        "in your diary, and log what you eat (and any supplement).",
-        "The one trial in back pain (Yousef 2013) ran 6 weeks; a drop of 2 points or 30% is "
-        "the change people notice (Ostelo 2008, Farrar 2001).",
-        f"On {look_again.isoformat()} ask 'did it help?' to see whether your pain "
-        "changed when your magnesium did.",
-    )
-    common = dict(
+    see_doctor = Plan(
         person=person.name,
         today=today,
         urgency=urgency,
@@ -297,54 +252,23 @@ def build_plan(
         requirements=requirements,
         intake_mg=round(intake_mg, 1),
         intake_source=intake_source,
-        shortfall=shortfall,
+        shortfall=shortfall_of(intake_mg, requirements.rda_mg),
         current_supplement_mg=round(current_supplement_mg, 1),
-        bmi=bmi,
-        look_again_on=look_again,
-        evidence=evidence_items,
+        bmi=round(person.bmi, 1) if person.bmi is not None else None,
+        look_again_on=today + timedelta(days=TRACK_DAYS),
+        evidence=evidence_items(evidence),
+        decision="see_doctor_now",
+        decision_why=see_doctor_why(urgency, red_flag_findings),
+        diet_vs_supplement=(),
+        food_plan=None,
+        food_plan_note=None,
+        supplement=None,
+        lifestyle=(),
+        tracking=(),
     )
-
     if urgency in {"urgent", "emergency"}:
-        when = (
-            "today (call emergency services if symptoms are severe)"
-            if (urgency == "emergency")
-            else "within a day or two"
-        )
-        return Plan(
-            **common,  # type: ignore[arg-type]
-            decision="see_doctor_now",
-            decision_why=(
-                f"Your answers include warning signs that need a doctor {when}:",
-                *(red_flag_findings or ("a red-flag symptom",)),
-                "Magnesium and self-care wait until a doctor has seen you.",
-            ),
-            diet_vs_supplement=(),
-            food_plan=None,
-            food_plan_note=None,
-            supplement=None,
-            lifestyle=(),
-            tracking=(),
-            notes=(),
-        )
-
-    stop_conditions = (
-        HARD_STOP_CONDITIONS if hard_stop_conditions is None else (hard_stop_conditions)
-    )
-    malabsorption = sorted(MALABSORPTION.intersection(person.conditions))
-    diagnosed = sorted(DIAGNOSED_LOW.intersection(person.conditions))
-    clinician_reasons: list[str] = []
-    for condition in malabsorption:
-        clinician_reasons.append(
-            CLINICIAN_CONDITIONS.get(condition, f"{condition}: magnesium may be poorly absorbed")
-        )
-    if diagnosed:
-        clinician_reasons.append("a clinician has found low magnesium")
-    if shortfall in {"moderate", "severe"}:
-        clinician_reasons.append(
-            f"your intake is a {shortfall} shortfall ({intake_mg:.0f} of {requirement:.0f} mg)"
-        )
-
-    # Every supplement question below is asked about this person, with these limits.
+        return see_doctor
+    # Every supplement question is asked about this person, with these limits.
     advise_for = partial(
         advise,
         person,
@@ -353,86 +277,238 @@ def build_plan(
         intake_mg=intake_mg,
         medicine_rules=medicines,
         excess_signs=excess_signs,
-        hard_stop_conditions=stop_conditions,
+        hard_stop_conditions=(
+            HARD_STOP_CONDITIONS if hard_stop_conditions is None else hard_stop_conditions
+        ),
         current_supplement_mg=current_supplement_mg,
     )
-    needs_supplement = bool(malabsorption or diagnosed or shortfall in {"moderate", "severe"})
-    kidney_stop = (person.egfr is not None and person.egfr < 30) or (
-        "kidney_failure" in person.conditions
+    return self_care_plan(
+        see_doctor,
+        person,
+        intake_mg,
+        pool,
+        lifestyle,
+        advise_for,
+        goals=tuple(goals),
+        kcal_budget=kcal_budget,
+        current_supplement_mg=current_supplement_mg,
     )
-    food_plan: FoodPlan | InfeasiblePlan | None = None
-    food_note: str | None = None
+
+
+def self_care_plan(
+    frame: Plan,
+    person: Person,
+    intake_mg: float,
+    pool: Sequence[PoolFood],
+    lifestyle: Sequence[Any],
+    advise_for: Advisor,
+    *,
+    goals: tuple[str, ...],
+    kcal_budget: float | None,
+    current_supplement_mg: float,
+) -> Plan:
+    """No red flag: the food plan, the diet-versus-supplement decision and its limits, on the
+    frame (person, intake, evidence) that every plan shares."""
+    requirements = frame.requirements
+    requirement = requirements.rda_mg
+    gap = max(0.0, requirement - intake_mg)
+    kidney_stop = kidneys_too_weak_for_self_care(person)
+    food_plan, food_note = food_part(person, pool, gap, kcal_budget, kidney_stop=kidney_stop)
+    reasons = clinician_reasons_for(person, frame.shortfall, intake_mg, requirement)
+    situation = _Situation(intake_mg, requirement, gap, tuple(reasons), food_plan, goals)
+    choice = choose(situation, advise_for)
     if kidney_stop:
-        food_note = (
+        choice = choice.with_decision("clinician_only")
+    if frame.urgency == "unknown":
+        choice = screening_first(choice)
+    if current_supplement_mg >= 1:
+        choice = with_current_supplement(choice, current_supplement_mg, requirements)
+    _check_dose_wording(choice.supplement)
+    return replace(
+        frame,
+        decision=choice.decision,
+        decision_why=choice.why,
+        diet_vs_supplement=diet_vs_supplement_lines(person, requirements),
+        food_plan=food_plan,
+        food_plan_note=food_note,
+        supplement=choice.supplement,
+        lifestyle=lifestyle_items(lifestyle),
+        tracking=tracking_lines(frame.look_again_on),
+    )
+
+
+# --- the parts of the plan -------------------------------------------------------------------
+
+
+def evidence_items(evidence: Mapping[str, Any]) -> tuple[EvidenceItem, ...]:
+    """The plan's sources that the reference data holds, with what each means here."""
+    return tuple(
+        EvidenceItem(key, evidence[key].citation, str(evidence[key].strength), meaning)
+        for key, meaning in PLAN_EVIDENCE
+        if key in evidence
+    )
+
+
+def lifestyle_items(lifestyle: Sequence[Any]) -> tuple[LifestyleItem, ...]:
+    return tuple(
+        LifestyleItem(i.id, i.topic, i.advice, i.why, i.strength, tuple(i.source))
+        for i in lifestyle
+    )
+
+
+def kidneys_too_weak_for_self_care(person: Person) -> bool:
+    """eGFR under 30 or kidney failure: magnesium can build up, and the diet is the kidney
+    team's to plan — no food plan and no supplement on one's own."""
+    return (person.egfr is not None and person.egfr < 30) or "kidney_failure" in person.conditions
+
+
+def clinician_reasons_for(
+    person: Person, shortfall: Shortfall, intake_mg: float, requirement_mg: float
+) -> list[str]:
+    """Why a supplement belongs with a clinician: poor absorption, a diagnosed low level, or a
+    shortfall too large for food alone. An empty list means food may be enough."""
+    reasons = [
+        CLINICIAN_CONDITIONS.get(condition, f"{condition}: magnesium may be poorly absorbed")
+        for condition in sorted(MALABSORPTION.intersection(person.conditions))
+    ]
+    if DIAGNOSED_LOW.intersection(person.conditions):
+        reasons.append("a clinician has found low magnesium")
+    if shortfall in {"moderate", "severe"}:
+        reasons.append(
+            f"your intake is a {shortfall} shortfall ({intake_mg:.0f} of {requirement_mg:.0f} mg)"
+        )
+    return reasons
+
+
+def food_part(
+    person: Person,
+    pool: Sequence[PoolFood],
+    gap_mg: float,
+    kcal_budget: float | None,
+    *,
+    kidney_stop: bool,
+) -> tuple[FoodPlan | InfeasiblePlan | None, str | None]:
+    """The food plan and the note that stands in for it when there is none to give."""
+    if kidney_stop:
+        return None, (
             "No food plan: with weak kidneys, diets often limit potassium and phosphate, which "
             "beans, nuts and greens are rich in. Plan food changes with your kidney team."
         )
-    elif gap > 0:
-        food_plan = food_plan_for(person, pool, gap, kcal_budget)
-    food_added = food_plan.magnesium_mg_added if isinstance(food_plan, FoodPlan) else 0.0
-    food_closes_gap = isinstance(food_plan, FoodPlan)
+    if gap_mg > 0:
+        return food_plan_for(person, pool, gap_mg, kcal_budget), None
+    return None, None
 
-    supplement: SupplementAdvice | HardStop | None = None
+
+@dataclass(frozen=True)
+class _Situation:
+    """What the diet-versus-supplement decision looks at."""
+
+    intake_mg: float
+    requirement_mg: float
+    gap_mg: float
+    clinician_reasons: tuple[str, ...]
+    food_plan: FoodPlan | InfeasiblePlan | None
+    goals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The decision, the supplement advice (or stop) behind it, and why, in the plan's words."""
+
     decision: Decision
-    why: list[str] = []
-    if gap <= 0 and not needs_supplement:
-        decision = "diet_first"
-        why.append(
-            f"You already get about {intake_mg:.0f} mg a day, at or above the "
-            f"{requirement:.0f} mg you need: keep eating this way; no supplement needed."
+    supplement: SupplementAdvice | HardStop | None
+    why: tuple[str, ...]
+
+    def with_decision(self, decision: Decision) -> Choice:
+        return Choice(decision, self.supplement, self.why)
+
+
+def choose(situation: _Situation, advise_for: Advisor) -> Choice:
+    """The seed's comparison table: enough already → keep eating this way; a clinician reason
+    → supplement with a clinician; a mild gap food can close → diet first; a mild gap food
+    cannot close → diet plus a small supplement. A hard stop always wins."""
+    s = situation
+    if s.gap_mg <= 0 and not s.clinician_reasons:
+        return Choice(
+            "diet_first",
+            None,
+            (
+                f"You already get about {s.intake_mg:.0f} mg a day, at or above the "
+                f"{s.requirement_mg:.0f} mg you need: keep eating this way; no supplement needed.",
+            ),
         )
-    elif needs_supplement:
-        supplement = advise_for(gap, goals=goals, clinician_reasons=clinician_reasons)
-        if isinstance(supplement, HardStop):
-            decision = "clinician_only"
-            why.append(supplement.message)
-        else:
-            decision = "supplement_with_clinician"
-            why.append(
+    if s.clinician_reasons:
+        advice = advise_for(s.gap_mg, goals=s.goals, clinician_reasons=s.clinician_reasons)
+        return _stopped(advice) or Choice(
+            "supplement_with_clinician",
+            advice,
+            (
                 "A supplement is worth discussing with your clinician because "
-                + "; ".join(clinician_reasons)
-                + ". Food changes help too, alongside it."
-            )
-    elif food_closes_gap:
-        stops = advise_for(gap)
-        decision = "clinician_only" if isinstance(stops, HardStop) else "diet_first"
-        why.append(
-            f"Your shortfall is mild ({intake_mg:.0f} of {requirement:.0f} mg): the food plan "
-            f"below adds about {food_added:.0f} mg, so no supplement is needed."
+                + "; ".join(s.clinician_reasons)
+                + ". Food changes help too, alongside it.",
+            ),
         )
-        if isinstance(stops, HardStop):
-            supplement = stops
-            why.append(stops.message)
-    else:
-        supplement = advise_for(gap, goals=goals)
-        if isinstance(supplement, HardStop):
-            decision = "clinician_only"
-            why.append(supplement.message)
-        else:
-            decision = "diet_and_supplement"
-            why.append(
-                "Your shortfall is mild, but food alone cannot close it within your limits, "
-                "so a small supplement can make up the rest."
-            )
-    if kidney_stop and decision != "clinician_only":
-        decision = "clinician_only"
-    if isinstance(supplement, SupplementAdvice) and urgency == "unknown":
-        # The red-flag questions come before any supplement: some back pain needs a doctor.
-        supplement = None
-        decision = "screening_first"
-        why = [
+    if isinstance(s.food_plan, FoodPlan):
+        return _diet_first(s, s.food_plan, advise_for(s.gap_mg))
+    advice = advise_for(s.gap_mg, goals=s.goals)
+    return _stopped(advice) or Choice(
+        "diet_and_supplement",
+        advice,
+        (
+            "Your shortfall is mild, but food alone cannot close it within your limits, "
+            "so a small supplement can make up the rest.",
+        ),
+    )
+
+
+def _stopped(advice: SupplementAdvice | HardStop) -> Choice | None:
+    """A hard stop turns any supplement decision into 'talk to your clinician'."""
+    if isinstance(advice, HardStop):
+        return Choice("clinician_only", advice, (advice.message,))
+    return None
+
+
+def _diet_first(s: _Situation, food_plan: FoodPlan, stops: SupplementAdvice | HardStop) -> Choice:
+    """Food closes a mild gap; a hard stop still shows, so nobody adds a supplement anyway."""
+    why = (
+        f"Your shortfall is mild ({s.intake_mg:.0f} of {s.requirement_mg:.0f} mg): the food plan "
+        f"below adds about {food_plan.magnesium_mg_added:.0f} mg, so no supplement is needed.",
+    )
+    if isinstance(stops, HardStop):
+        return Choice("clinician_only", stops, (*why, stops.message))
+    return Choice("diet_first", None, why)
+
+
+def screening_first(choice: Choice) -> Choice:
+    """The red-flag questions come before any supplement: some back pain needs a doctor."""
+    if not isinstance(choice.supplement, SupplementAdvice):
+        return choice
+    return Choice(
+        "screening_first",
+        None,
+        (
             "A supplement may help close your gap, but first answer the warning-sign (red-flag) "
             "questions: magcoach suggests a supplement only once it knows none of them applies "
             "to you. Food changes are safe to start now.",
-        ]
-    if current_supplement_mg >= 1:
-        line = current_supplement_line(current_supplement_mg, supplement, requirements)
-        why += [line] if line else []
-        limit = requirements.supplemental_ul_mg
-        if limit is not None and current_supplement_mg > limit and decision == "diet_first":
-            decision = "clinician_only"  # never "diet first" over a dose above the limit
+        ),
+    )
 
-    diet_vs_supplement = (
+
+def with_current_supplement(
+    choice: Choice, current_mg: float, requirements: Requirements
+) -> Choice:
+    """Name what the person already takes; above the upper limit it is never 'diet first'."""
+    line = current_supplement_line(current_mg, choice.supplement, requirements)
+    why = (*choice.why, line) if line else choice.why
+    limit = requirements.supplemental_ul_mg
+    decision = choice.decision
+    if limit is not None and current_mg > limit and decision == "diet_first":
+        decision = "clinician_only"
+    return Choice(decision, choice.supplement, why)
+
+
+def diet_vs_supplement_lines(person: Person, requirements: Requirements) -> tuple[str, ...]:
+    return (
         food_first_line(person),
         "A supplement: quicker to fix a larger shortfall or poor absorption, but it has an "
         f"upper limit ({requirements.supplemental_ul_mg or 0:.0f} mg a day in your region), can "
@@ -440,32 +516,22 @@ def build_plan(
         "shortfall, malabsorption or a diagnosed low level, use it with a clinician.",
         f"How magcoach grades a shortfall: {SHORTFALL_RULE}.",
     )
-    notes: list[str] = []
+
+
+def _check_dose_wording(supplement: SupplementAdvice | HardStop | None) -> None:
     if isinstance(supplement, SupplementAdvice) and (
         supplement.upper_limit_mg is not None
         and supplement.elemental_mg_per_day > supplement.upper_limit_mg
         and CLINICIAN_DIRECTION not in " ".join(supplement.warnings)
     ):  # pragma: no cover - guarded by supplements.elemental_dose
         raise AssertionError("dose above the upper limit without clinician wording")
-    return Plan(
-        **common,  # type: ignore[arg-type]
-        decision=decision,
-        decision_why=tuple(why),
-        diet_vs_supplement=diet_vs_supplement,
-        food_plan=food_plan,
-        food_plan_note=food_note,
-        supplement=supplement,
-        lifestyle=lifestyle_items,
-        tracking=tracking,
-        notes=tuple(notes),
-    )
 
 
 def food_first_line(person: Person) -> str:
     """Why food comes first, true for this person's kidneys: food magnesium has no upper limit
     because healthy kidneys clear what the body does not need (IOM 1997); kidneys that work at
     less than a third cannot, and their diets are planned with a kidney team."""
-    if (person.egfr is not None and person.egfr < 30) or "kidney_failure" in person.conditions:
+    if kidneys_too_weak_for_self_care(person):
         return (
             "Food: magnesium-rich foods come with fibre and other nutrients, but with kidneys "
             "this weak any change in diet is planned with your kidney team."
@@ -513,227 +579,3 @@ def current_supplement_line(
         f"{taking}, within the {limit or 0:.0f} mg upper limit. Once food closes your gap you "
         "may not need it: ask your clinician whether to keep taking it."
     )
-
-
-# --- output --------------------------------------------------------------------------------
-
-
-def to_json(plan: Plan) -> dict[str, Any]:
-    """The plan in the shape of `plan --json`."""
-    req = plan.requirements
-    food: dict[str, Any]
-    if isinstance(plan.food_plan, FoodPlan):
-        food = {
-            "items": [
-                {
-                    "food": i.food,
-                    "servings": i.servings,
-                    "grams": i.grams,
-                    "magnesium_mg": i.magnesium_mg,
-                    "kcal": i.kcal,
-                }
-                for i in plan.food_plan.items
-            ],
-            "magnesium_mg_after": round(plan.intake_mg + plan.food_plan.magnesium_mg_added, 1),
-            "added_kcal": plan.food_plan.added_kcal,
-            "solve_ms": plan.food_plan.solve_ms,
-        }
-    else:
-        food = {
-            "items": [],
-            "magnesium_mg_after": plan.intake_mg,
-            "added_kcal": 0.0,
-            "solve_ms": plan.food_plan.solve_ms if plan.food_plan is not None else None,
-        }
-        if isinstance(plan.food_plan, InfeasiblePlan):
-            food["infeasible"] = {
-                "message": plan.food_plan.message,
-                "binding": list(plan.food_plan.binding),
-                "suggestions": list(plan.food_plan.suggestions),
-            }
-        if plan.food_plan_note:
-            food["note"] = plan.food_plan_note
-    supplement: dict[str, Any] | None = None
-    if isinstance(plan.supplement, SupplementAdvice):
-        s = plan.supplement
-        supplement = {
-            "form": s.form.name,
-            "elemental_mg_per_day": s.elemental_mg_per_day,
-            "doses": [{"time": d.time, "elemental_mg": d.elemental_mg} for d in s.doses],
-            "schedule": [{"time": e.time, "what": e.what, "note": e.note} for e in s.schedule],
-            "warnings": list(s.warnings),
-            "clinician_required": s.clinician_required,
-        }
-        if s.clinician_reasons:
-            supplement["clinician_reasons"] = list(s.clinician_reasons)
-        supplement["products"] = [
-            {
-                "name": pc.product.name,
-                "unit": pc.product.unit,
-                "elemental_mg_per_unit": pc.product.elemental_mg_per_unit,
-                "units_per_day": pc.count.tablets_per_day,
-                "elemental_mg_per_day": pc.count.elemental_mg_per_day,
-                "warnings": list(pc.count.warnings),
-                "advice": product_count_sentence(pc, s.elemental_mg_per_day),
-            }
-            for pc in plan.product_counts
-        ]
-    return {
-        "urgency": plan.urgency,
-        "decision": plan.decision,
-        "screening": {
-            "answered": plan.screening_answered,
-            "source": plan.screening_source or None,
-            "level": plan.screening_level if plan.screening_answered else None,
-        },
-        "notes": list(plan.notes),
-        "current_supplement_mg": plan.current_supplement_mg,
-        "decision_why": list(plan.decision_why),
-        "requirements": {
-            "rda_mg": req.rda_mg,
-            "ear_mg": req.ear_mg,
-            "supplemental_ul_mg": req.supplemental_ul_mg,
-            "region": req.region,
-            "life_stage": req.life_stage,
-            "is_ai": req.is_ai,
-        },
-        "intake": {
-            "mg_per_day": plan.intake_mg,
-            "source": plan.intake_source,
-            "percent_of_requirement": round(100 * plan.intake_mg / req.rda_mg)
-            if req.rda_mg
-            else None,
-            "shortfall": plan.shortfall,
-            "shortfall_rule": SHORTFALL_RULE,
-        },
-        "food_plan": food,
-        "supplement": supplement,
-        "lifestyle": [
-            {"topic": i.topic, "advice": i.advice, "strength": i.strength, "source": list(i.source)}
-            for i in plan.lifestyle
-        ],
-        "evidence": [
-            {"id": e.id, "strength": e.strength, "what_it_means": e.what_it_means}
-            for e in plan.evidence
-        ],
-    }
-
-
-# --- the food-plan part (`magcoach plan foods`) ------------------------------------------
-#
-# `plan foods` shows the food-plan part of the SAME plan `magcoach plan` builds, so the two can
-# never disagree (weak kidneys, red flags, signs of too much magnesium all hold the food plan
-# back in one place: build_plan).
-
-
-DECISION_TITLES: Mapping[str, str] = {
-    "see_doctor_now": "See a doctor now",
-    "screening_first": "First, the warning-sign questions",
-    "diet_first": "Diet first",
-    "diet_and_supplement": "Diet, plus a small supplement",
-    "supplement_with_clinician": "A supplement, with your clinician — plus food",
-    "clinician_only": "No supplement on your own: talk to your clinician",
-}
-
-
-def to_markdown(plan: Plan) -> str:
-    """The plan as Markdown (for `--markdown FILE` and the terminal)."""
-    req = plan.requirements
-    out: list[str] = [f"# Magnesium and back-pain plan for {plan.person}", ""]
-    out.append(f"*{plan.today.isoformat()} — magcoach informs; it does not diagnose.*")
-    out.append("")
-    if plan.screening_source:
-        out += [f"Screening answers: {plan.screening_source}.", ""]
-    out += [f"**Note:** {note}" for note in plan.notes]
-    if plan.notes:
-        out.append("")
-    if plan.decision == "see_doctor_now":
-        out += ["## See a doctor now", ""]
-        for line in plan.decision_why:
-            out += [line, ""]
-        return "\n".join(out)
-    out += ["## 1. Screening and intake", ""]
-    if plan.screening_level:
-        out.append(
-            f"- Screening: **{plan.screening_level}** chance that low magnesium plays a part"
-            + ("." if plan.screening_answered else " (from your profile only).")
-        )
-        out += [f"  - {r}" for r in plan.screening_reasons]
-    kind = "adequate intake" if req.is_ai else "RDA"
-    out.append(
-        f"- You need about **{req.rda_mg:.0f} mg** a day ({kind}, {req.region.upper()}, "
-        f"{req.life_stage}); you get about **{plan.intake_mg:.0f} mg** ({plan.intake_source})."
-    )
-    out.append(f"- Shortfall: **{plan.shortfall}** ({SHORTFALL_RULE}).")
-    out += ["", f"## 2. Decision: {DECISION_TITLES[plan.decision]}", ""]
-    for line in plan.decision_why:
-        out += [line, ""]
-    out += [f"- {line}" for line in plan.diet_vs_supplement]
-    out += ["", "## 3. Food plan", ""]
-    if isinstance(plan.food_plan, FoodPlan) and plan.food_plan.items:
-        out += ["| Add each day | Magnesium | Energy |", "|---|---:|---:|"]
-        for item in plan.food_plan.items:
-            count = f"{item.servings} × " if item.servings > 1 else ""
-            out.append(
-                f"| {count}{item.food} | {item.magnesium_mg:.0f} mg | {item.kcal:+.0f} kcal |"
-            )
-        fp = plan.food_plan
-        out += [
-            "",
-            f"Adds **{fp.magnesium_mg_added:.0f} mg** for {fp.added_kcal:+.0f} kcal: about "
-            f"{plan.intake_mg + fp.magnesium_mg_added:.0f} mg a day in all "
-            f"(solved in {fp.solve_ms:.0f} ms; figures from USDA SR Legacy).",
-        ]
-    elif isinstance(plan.food_plan, InfeasiblePlan):
-        out += [plan.food_plan.message, *[f"- {s}" for s in plan.food_plan.suggestions]]
-    elif plan.food_plan_note:
-        out.append(plan.food_plan_note)
-    else:
-        out.append("Nothing to add: keep eating the way you do.")
-    out += ["", "## 4. Supplement", ""]
-    s = plan.supplement
-    if isinstance(s, SupplementAdvice):
-        out.append(
-            f"- **{s.form.name}**, {s.elemental_mg_per_day:.0f} mg of elemental magnesium a day "
-            f"(upper limit for supplements in your region: {s.upper_limit_mg or 0:.0f} mg)."
-        )
-        out.append(f"  - Why: {'; '.join(s.form.reasons)} (evidence: {s.form.evidence_strength}).")
-        for pc in plan.product_counts:
-            out.append(f"- {product_count_sentence(pc, s.elemental_mg_per_day)}")
-            if pc.count.tablets_per_day:  # a product that does not fit is said in the sentence
-                out += [f"  - {w}" for w in pc.count.warnings]
-        if s.clinician_required:
-            out.append(
-                "- **Talk to your clinician before starting**, because "
-                + "; ".join(s.clinician_reasons)
-                + "."
-            )
-        out += ["", "Daily schedule:", ""]
-        out += [f"- {e.time} — {e.what}" + (f" ({e.note})" if e.note else "") for e in s.schedule]
-        out += ["", *[f"- {w}" for w in s.warnings]]
-        if s.alternatives:
-            out.append(
-                "- Other forms: "
-                + "; ".join(f"{a.name} ({a.evidence_strength})" for a in s.alternatives)
-            )
-    elif isinstance(s, HardStop):
-        out.append(f"**No supplement.** {s.message}")
-    elif plan.decision == "screening_first":
-        out.append("**No supplement yet:** the warning-sign questions come first (see the notes).")
-    else:
-        out.append("No supplement needed.")
-    out += ["", "## 5. The rest of back care", ""]
-    if plan.bmi is not None:
-        out.append(f"- Your BMI: {plan.bmi:.1f} (18.5–24.9 is the usual healthy range).")
-    for advice in plan.lifestyle:
-        out.append(
-            f"- **{advice.topic}**: {advice.advice} "
-            f"*({advice.strength}; {', '.join(advice.source)})*"
-        )
-    out += ["", "## 6. What to track", ""]
-    out += [f"- {line}" for line in plan.tracking]
-    out += ["", "## 7. The evidence, and how strong it is", ""]
-    for e in plan.evidence:
-        out.append(f"- **{e.id}** ({e.strength}): {e.what_it_means}")
-    out.append("")
-    return "\n".join(out)

@@ -222,25 +222,72 @@ class _Problem:
     drop: frozenset[str] = field(default_factory=frozenset)
 
 
-def _solve(
-    problem: _Problem, objective: Literal["plan", "max_mg", "energy", "sugar", "sodium"] = "plan"
-) -> np.ndarray | None:
+Objective = Literal["plan", "max_mg", "energy", "sugar", "sodium"]
+
+
+def _solve(problem: _Problem, objective: Objective = "plan") -> np.ndarray | None:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    foods, limits, drop = problem.foods, problem.limits, problem.drop
+    foods, limits = problem.foods, problem.limits
     n = len(foods)
     if n == 0:
         return None
-    mg = np.array([f.magnesium_mg for f in foods])
-    kcal = np.array([f.kcal for f in foods])
-    sugar = np.array([f.sugars_g or 0.0 for f in foods])
-    sodium = np.array([f.sodium_mg or 0.0 for f in foods])
+    columns = _columns(foods)
     big = 20
-    if "per_food" in drop:
+    if "per_food" in problem.drop:
         caps = np.full(n, big, dtype=float)
     else:
         caps = np.array([min(f.max_servings, limits.max_servings_per_food) for f in foods], float)
+    rows, lower, upper = _constraint_rows(problem, objective, columns)
+    zeros = np.zeros(n)
+    cost = np.concatenate([_cost(objective, columns), zeros])
+    bounds = Bounds(np.zeros(2 * n), np.concatenate([caps, np.ones(n)]))
+    constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
+    result = milp(
+        cost,
+        constraints=constraints,
+        integrality=np.ones(2 * n),
+        bounds=bounds,
+        options={"time_limit": 5.0},
+    )
+    if result.status != 0 or result.x is None:
+        return None
+    servings: np.ndarray = np.round(result.x[:n]).astype(int)
+    return servings
+
+
+def _columns(foods: Sequence[PoolFood]) -> dict[str, np.ndarray]:
+    """Per-serving magnesium, energy, sugar and sodium of every food (missing counts as 0)."""
+    import numpy as np
+
+    return {
+        "mg": np.array([f.magnesium_mg for f in foods]),
+        "kcal": np.array([f.kcal for f in foods]),
+        "sugar": np.array([f.sugars_g or 0.0 for f in foods]),
+        "sodium": np.array([f.sodium_mg or 0.0 for f in foods]),
+    }
+
+
+def _cost(objective: Objective, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    if objective == "plan":
+        # Fewest added kcal, a small cost per serving, a small reward for extra magnesium.
+        cost: np.ndarray = columns["kcal"] + 5.0 - 0.1 * columns["mg"]
+        return cost
+    if objective == "max_mg":
+        return -columns["mg"]
+    return columns[{"energy": "kcal", "sugar": "sugar", "sodium": "sodium"}[objective]]
+
+
+def _constraint_rows(
+    problem: _Problem, objective: Objective, columns: Mapping[str, np.ndarray]
+) -> tuple[list[np.ndarray], list[float], list[float]]:
+    """The rows over (servings x, used y): the need, the caps that are not dropped or being
+    minimised, the group caps and the variety rule."""
+    import numpy as np
+
+    foods, limits, drop = problem.foods, problem.limits, problem.drop
+    n = len(foods)
     zeros = np.zeros(n)
     rows: list[np.ndarray] = []
     lower: list[float] = []
@@ -252,13 +299,13 @@ def _solve(
         upper.append(hi)
 
     if objective != "max_mg":
-        add(mg, zeros, problem.need_mg, np.inf)
+        add(columns["mg"], zeros, problem.need_mg, np.inf)
     if "energy" not in drop and objective != "energy":
-        add(kcal, zeros, -np.inf, limits.kcal_budget)
+        add(columns["kcal"], zeros, -np.inf, limits.kcal_budget)
     if "sugar" not in drop and objective != "sugar":
-        add(sugar, zeros, -np.inf, limits.max_sugars_g)
+        add(columns["sugar"], zeros, -np.inf, limits.max_sugars_g)
     if "sodium" not in drop and objective != "sodium":
-        add(sodium, zeros, -np.inf, limits.max_sodium_mg)
+        add(columns["sodium"], zeros, -np.inf, limits.max_sodium_mg)
     if "per_group" not in drop:
         for group in sorted({f.group for f in foods}):
             members = np.array([1.0 if f.group == group else 0.0 for f in foods])
@@ -278,32 +325,7 @@ def _solve(
             row_y[i] = 1.0
             add(row_x, row_y, -np.inf, 0.0)
         add(zeros, np.ones(n), float(min_distinct), np.inf)
-
-    if objective == "plan":
-        # Fewest added kcal, a small cost per serving, a small reward for extra magnesium.
-        cost_x = kcal + 5.0 - 0.1 * mg
-    elif objective == "max_mg":
-        cost_x = -mg
-    elif objective == "energy":
-        cost_x = kcal
-    elif objective == "sugar":
-        cost_x = sugar
-    else:
-        cost_x = sodium
-    cost = np.concatenate([cost_x, zeros])
-    bounds = Bounds(np.zeros(2 * n), np.concatenate([caps, np.ones(n)]))
-    constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
-    result = milp(
-        cost,
-        constraints=constraints,
-        integrality=np.ones(2 * n),
-        bounds=bounds,
-        options={"time_limit": 5.0},
-    )
-    if result.status != 0 or result.x is None:
-        return None
-    servings: np.ndarray = np.round(result.x[:n]).astype(int)
-    return servings
+    return rows, lower, upper
 
 
 def plan_foods(
@@ -778,33 +800,12 @@ def rank_foods(
     groups: dict[str, str] = {}  # food id → USDA group, for the tags of the foods shown
     candidates: list[RankedFood] = []
     for facts in foods:
-        if facts.magnesium_mg is None or facts.magnesium_mg <= 0:
-            continue
-        if per == "100kcal" and not facts.kcal:
-            continue
-        in_pool = facts.food_id in pool
-        if (
-            common_only
-            and not in_pool
-            and (
-                not facts.common
-                or group_name(facts.group) in _REGIONAL_GROUPS
-                or is_branded(facts.description, facts.group)
-            )
-        ):
-            continue
-        if not is_a_serving_food(facts.description, facts.group):
+        if not _worth_ranking(facts, per, pool, common_only=common_only):
             continue
         serving = pool.get(facts.food_id) or choose_serving(facts)
         if serving is None:
             continue
-        desc, grams = serving
-        factor = grams / 100.0
-
-        def scaled(value: float | None, f: float = factor) -> float | None:
-            return None if value is None else round(value * f, 1)
-
-        sodium = scaled(facts.sodium_mg)
+        sodium = _per_serving(facts.sodium_mg, serving[1])
         if max_sodium_mg is not None and sodium is not None and sodium > max_sodium_mg:
             continue
         tags: frozenset[str] = frozenset()
@@ -812,32 +813,10 @@ def rank_foods(
             tags = tags_for(facts.description, facts.group)
             if exclusions.excludes(tags, facts.description):
                 continue
-        candidates.append(
-            RankedFood(
-                food_id=facts.food_id,
-                description=facts.description,
-                serving=desc,
-                grams=round(grams, 1),
-                magnesium_mg=round(facts.magnesium_mg * factor, 1),
-                kcal=scaled(facts.kcal),
-                sugars_g=scaled(facts.sugars_g),
-                sodium_mg=sodium,
-                magnesium_mg_per_100kcal=round(facts.magnesium_mg / facts.kcal * 100, 1)
-                if facts.kcal
-                else None,
-                magnesium_mg_per_100g=facts.magnesium_mg,
-                seed_food=None,  # named below, for the foods shown
-                tags=tuple(sorted(tags)),
-                in_pool=in_pool,
-            )
-        )
+        candidates.append(_at_serving(facts, serving, tags, in_pool=facts.food_id in pool))
         groups[facts.food_id] = facts.group
 
-    def key(r: RankedFood) -> float:
-        if per == "100kcal":
-            return r.magnesium_mg_per_100kcal or 0.0
-        return r.magnesium_mg_per_100g if per == "100g" else r.magnesium_mg
-
+    key = _rank_key(per)
     if common_only:
         candidates = _one_per_food(candidates, key)
     candidates.sort(key=lambda r: (-key(r), r.description))
@@ -849,6 +828,66 @@ def rank_foods(
         )
         for r in candidates[:limit]
     ]
+
+
+def _worth_ranking(
+    facts: FoodFacts, per: RankBy, pool: Mapping[str, object], *, common_only: bool
+) -> bool:
+    """A food with a magnesium value (and energy, per 100 kcal) that is a serving food; for the
+    common list also one people commonly eat and no brand or regional record — unless the
+    curated pool holds it."""
+    if facts.magnesium_mg is None or facts.magnesium_mg <= 0:
+        return False
+    if per == "100kcal" and not facts.kcal:
+        return False
+    if (
+        common_only
+        and facts.food_id not in pool
+        and (
+            not facts.common
+            or group_name(facts.group) in _REGIONAL_GROUPS
+            or is_branded(facts.description, facts.group)
+        )
+    ):
+        return False
+    return is_a_serving_food(facts.description, facts.group)
+
+
+def _per_serving(value_per_100g: float | None, grams: float) -> float | None:
+    factor = grams / 100.0  # as the figures were always scaled: same rounding, same digits
+    return None if value_per_100g is None else round(value_per_100g * factor, 1)
+
+
+def _at_serving(
+    facts: FoodFacts, serving: tuple[str, float], tags: frozenset[str], *, in_pool: bool
+) -> RankedFood:
+    """The food's figures for one serving (magnesium per 100 g and per 100 kcal beside)."""
+    desc, grams = serving
+    mg = facts.magnesium_mg or 0.0  # _worth_ranking let only foods with magnesium through
+    return RankedFood(
+        food_id=facts.food_id,
+        description=facts.description,
+        serving=desc,
+        grams=round(grams, 1),
+        magnesium_mg=round(mg * (grams / 100.0), 1),
+        kcal=_per_serving(facts.kcal, grams),
+        sugars_g=_per_serving(facts.sugars_g, grams),
+        sodium_mg=_per_serving(facts.sodium_mg, grams),
+        magnesium_mg_per_100kcal=round(mg / facts.kcal * 100, 1) if facts.kcal else None,
+        magnesium_mg_per_100g=mg,
+        seed_food=None,  # named later, only for the foods shown
+        tags=tuple(sorted(tags)),
+        in_pool=in_pool,
+    )
+
+
+def _rank_key(per: RankBy) -> Callable[[RankedFood], float]:
+    def key(r: RankedFood) -> float:
+        if per == "100kcal":
+            return r.magnesium_mg_per_100kcal or 0.0
+        return r.magnesium_mg_per_100g if per == "100g" else r.magnesium_mg
+
+    return key
 
 
 def seed_food(description: str) -> str | None:

@@ -10,22 +10,36 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from magcoach.cautions import (
+    EXCESS_SOURCES,
+    InteractionNote,
+    SupplementCaution,
+    excess_cautions,
+    interactions,
+    seek_care,
+    supplement_cautions,
+)
 from magcoach.errors import BadFile, InvalidInput, MagcoachError
+from magcoach.heuristic import ScoredItem, SymptomRiskScore, scored, scored_risk_factors
+from magcoach.level import LEVEL_RULES, Level, level_of, next_step
+from magcoach.mds import (
+    MDS_SOURCES,
+    MagnesiumDepletionScore,
+    magnesium_depletion_score,
+)
 from magcoach.person import Person, age_on
 from magcoach.reference import (
     MedicineMatch,
-    conditions,
     match_condition,
     match_id,
     match_medicines,
-    medicine_classes,
     red_flags,
     risk_factors,
     symptoms,
@@ -33,7 +47,6 @@ from magcoach.reference import (
 )
 from magcoach.requirements import Requirements, normalise_sex, requirements
 from magcoach.validation import parse_model
-from magcoach.wording import plural
 
 MG_DL_PER_MMOL_L = 2.431
 SERUM_LOW_MMOL_L = 0.75
@@ -44,24 +57,10 @@ SERUM_TOXIC_MMOL_L = 1.74
 SERUM_LIMITS = {"mmol/L": (0.1, 5.0), "mg/dL": (0.2, 12.0)}
 
 DISCLAIMER = "magcoach informs; it does not diagnose."
-OLDER_AGE_YEARS = 70
 
-Level = Literal["low", "moderate", "high"]
 RedFlagUrgency = Literal["none", "urgent", "emergency"]
 SerumUnit = Literal["mmol/L", "mg/dL"]
 
-HEURISTIC_METHOD = (
-    "magcoach's own transparent heuristic, not a validated test: each symptom and risk factor "
-    "you report adds the points shown (1-3, more for signs and causes more specific to low "
-    "magnesium). Factors already counted in the Magnesium Depletion Score add nothing here. "
-    "Symptoms like tiredness, cramps or poor sleep have many causes; a symptom questionnaire "
-    "tracked serum magnesium only weakly in a published study (Orlova 2020)."
-)
-LEVEL_RULES = (
-    "high: serum below 0.75 mmol/L, or MDS 3 or more, or heuristic 8 points or more, or MDS 2 "
-    "with 3 points or more; moderate: serum 0.75 to below 0.85 mmol/L, or MDS 2, or heuristic "
-    "3 points or more, or MDS 1 with 2 points or more; otherwise low."
-)
 PAIN_EVIDENCE = (
     "How much magnesium helps back pain is uncertain: one small trial in chronic low back pain "
     "with a nerve component (IV then oral magnesium) was positive (Yousef 2013); an oral add-on "
@@ -70,7 +69,6 @@ PAIN_EVIDENCE = (
     "chronic pain, especially in women (Tarleton 2020)."
 )
 PAIN_EVIDENCE_SOURCES = ("yousef2013", "bayram2021", "park2020", "tarleton2020")
-MDS_SOURCES = ("fan2021", "wang2024", "song2025", "zhang2025", "costello2025")
 SERUM_SOURCES = ("iom1997", "costello2016", "arnaud2008", "nielsen2024")
 #: NICE's caveat about single red flags. FACTS.md puts it on the cancer, fracture and some
 #: infection flags only (the flags whose data row carries a note), never on cauda equina: an
@@ -92,7 +90,6 @@ EXCESS_INSTRUCTIONS: Mapping[str, str] = {
     "severe": EXCESS_STOP + ", and call emergency services or go to an emergency department "
     "now: with too much magnesium these signs can become dangerous quickly.",
 }
-EXCESS_SOURCES = ("ods-hypermagnesaemia", "smpc-mgso4-infusion", "iom1997")
 
 
 def excess_signs_by_id() -> Mapping[str, Any]:
@@ -179,36 +176,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class MDSItem(_Frozen):
-    id: Literal["diuretic", "ppi", "kidney_function", "heavy_drinking"]
-    points: int
-    reason: str
-
-
-class MagnesiumDepletionScore(_Frozen):
-    score: int = Field(ge=0, le=5)
-    items: tuple[MDSItem, ...]
-    band: Literal["low", "middle", "high"]
-    meaning: str
-    caveats: tuple[str, ...]
-    sources: tuple[str, ...] = MDS_SOURCES
-
-
-class ScoredItem(_Frozen):
-    id: str
-    text: str
-    points: int
-    why: str  # how magcoach knows: "you said so", "from your medicines: omeprazole", ...
-    note: str = ""
-
-
-class SymptomRiskScore(_Frozen):
-    points: int
-    symptoms: tuple[ScoredItem, ...]
-    risk_factors: tuple[ScoredItem, ...]
-    method: str = HEURISTIC_METHOD
-
-
 class SerumReading(_Frozen):
     value_as_given: float
     unit: SerumUnit
@@ -235,26 +202,6 @@ class RedFlagResult(_Frozen):
     findings: tuple[RedFlagFinding, ...]
     message: str
     note: str = ""  # RED_FLAG_NOTE only for the flags it belongs to, never in an emergency
-
-
-class InteractionNote(_Frozen):
-    medicine: str
-    generic: str
-    class_id: str
-    class_name: str
-    kind: str
-    effect: str
-    timing_text: str
-    separate_before_h: float | None
-    separate_after_h: float | None
-    sources: tuple[str, ...]
-
-
-class SupplementCaution(_Frozen):
-    id: str
-    text: str
-    hard_stop: bool
-    sources: tuple[str, ...]
 
 
 class Assessment(_Frozen):
@@ -293,104 +240,8 @@ class Assessment(_Frozen):
 # --- the assessment ------------------------------------------------------------------------
 
 
-def heavy_drinking(person: Person) -> bool:
-    """More than 1 drink a day for women, more than 2 for men (Fan 2021)."""
-    limit = 1 if person.sex == "female" else 2
-    return person.drinks_per_day > limit
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _condition_ids(person: Person) -> tuple[str, ...]:
     return tuple(dict.fromkeys(match_condition(text).id for text in person.conditions))
-
-
-def magnesium_depletion_score(
-    person: Person,
-    medicines: Iterable[MedicineMatch] = (),
-    answered_risk_factors: Iterable[str] = (),
-    condition_ids: Iterable[str] = (),
-) -> MagnesiumDepletionScore:
-    """The MDS (0-5): diuretic 1, PPI 1, eGFR 60-<90 1 or <60 2, heavy drinking 1."""
-    meds = list(medicines)
-    answered = set(answered_risk_factors)
-    conds = set(condition_ids)
-    items: list[MDSItem] = []
-    caveats: list[str] = [
-        "It is a risk score, not a measurement of your magnesium.",
-        "It leaves out other medicines that lower magnesium (and its validation study was small).",
-    ]
-
-    mds_items: tuple[tuple[Literal["diuretic", "ppi"], str, str], ...] = (
-        ("diuretic", "diuretic_use", "a diuretic (water tablet)"),
-        ("ppi", "long_term_ppi", "a proton pump inhibitor (stomach-acid medicine)"),
-    )
-    for item_id, flag, label in mds_items:
-        hits = [m for m in meds if m.mds_item == item_id]
-        if hits:
-            names = " and ".join(
-                f"{m.name_as_typed}, one of the {_lower_first(m.class_name or '')}," for m in hits
-            )
-            items.append(MDSItem(id=item_id, points=1, reason=f"You take {names.rstrip(',')}."))
-        elif flag in answered:
-            items.append(MDSItem(id=item_id, points=1, reason=f"You said you take {label}."))
-
-    if person.egfr is not None:
-        if person.egfr < 60:
-            items.append(
-                MDSItem(
-                    id="kidney_function",
-                    points=2,
-                    reason=f"Your eGFR of {person.egfr:g} is below 60: the kidneys handle "
-                    "magnesium less well.",
-                )
-            )
-        elif person.egfr < 90:
-            items.append(
-                MDSItem(
-                    id="kidney_function",
-                    points=1,
-                    reason=f"Your eGFR of {person.egfr:g} is between 60 and 90: mildly reduced "
-                    "kidney function.",
-                )
-            )
-    else:
-        caveats.append(
-            "No eGFR was given, so kidney function was not scored; the eGFR comes from a "
-            "routine blood test your clinician can share."
-        )
-
-    limit = 1 if person.sex == "female" else 2
-    if heavy_drinking(person):
-        items.append(
-            MDSItem(
-                id="heavy_drinking",
-                points=1,
-                reason=f"{plural(person.drinks_per_day, 'alcoholic drink')} a day is more than "
-                f"{limit} "
-                f"(the heavy-drinking mark for {'women' if limit == 1 else 'men'}).",
-            )
-        )
-    elif "heavy_drinking" in answered or "alcohol_use" in conds:
-        items.append(MDSItem(id="heavy_drinking", points=1, reason="You said you drink heavily."))
-
-    score = sum(item.points for item in items)
-    band: Literal["low", "middle", "high"] = (
-        "low" if score <= 1 else "middle" if score == 2 else "high"
-    )
-    meaning = (
-        f"Your Magnesium Depletion Score is {score} of 5 ({band}: 0-1 low, 2 middle, 3-5 high). "
-        "The score adds up things that make the body lose magnesium: diuretics, stomach-acid "
-        "medicines (PPIs), reduced kidney function and heavy drinking. It was checked against "
-        "the magnesium tolerance test, the reference test of body magnesium, in 77 adults "
-        "(Fan 2021); in large US surveys (NHANES) higher scores went with more inflammation "
-        "and higher death rates (Fan 2021; Song 2025; Zhang 2025). It ignores diet."
-    )
-    return MagnesiumDepletionScore(
-        score=score, items=tuple(items), band=band, meaning=meaning, caveats=tuple(caveats)
-    )
 
 
 def interpret_serum(value: float, unit: SerumUnit = "mmol/L") -> SerumReading:
@@ -505,210 +356,6 @@ def excess_findings(signs: Iterable[str]) -> list[RedFlagFinding]:
     ]
 
 
-def _scored_risk_factors(
-    person: Person,
-    answers: Answers,
-    medicines: list[MedicineMatch],
-    condition_ids: tuple[str, ...],
-    mds: MagnesiumDepletionScore,
-) -> list[ScoredItem]:
-    table = risk_factors()
-    why: dict[str, str] = {rf: "you said so" for rf in answers.risk_factors}
-
-    def add(rf: str, reason: str) -> None:
-        why.setdefault(rf, reason)
-
-    for m in medicines:
-        if m.mds_item == "diuretic":
-            add("diuretic_use", f"from your medicines: {m.name_as_typed}")
-        elif m.mds_item == "ppi":
-            add("long_term_ppi", f"from your medicines: {m.name_as_typed}")
-        elif m.class_id in ("magnesium_wasting", "erlotinib"):
-            add("other_magnesium_wasting_drug", f"from your medicines: {m.name_as_typed}")
-    by_condition = {
-        "type2_diabetes": "type2_diabetes",
-        "crohns": "gi_malabsorption",
-        "celiac": "gi_malabsorption",
-        "processed_diet": "processed_diet",
-        "alcohol_use": "heavy_drinking",
-        "kidney_disease": "kidney_problems",
-        "kidney_failure": "kidney_problems",
-        "older_age": "older_age",
-    }
-    for cid in condition_ids:
-        if cid in by_condition:
-            add(by_condition[cid], f"from your conditions: {conditions()[cid].name}")
-    if person.age >= OLDER_AGE_YEARS:
-        add("older_age", f"your age ({person.age:g})")
-    if heavy_drinking(person):
-        add("heavy_drinking", f"{plural(person.drinks_per_day, 'drink')} a day")
-    if person.egfr is not None and person.egfr < 90:
-        add("kidney_problems", f"your eGFR of {person.egfr:g}")
-    elif person.kidney_disease:
-        add("kidney_problems", "you have kidney disease")
-
-    scored_items = {item.id for item in mds.items if item.points}
-    covered = {
-        "diuretic_use": "diuretic",
-        "long_term_ppi": "ppi",
-        "heavy_drinking": "heavy_drinking",
-        "kidney_problems": "kidney_function",
-    }
-    result: list[ScoredItem] = []
-    for rf in table:  # reference order: stable output
-        if rf not in why:
-            continue
-        factor = table[rf]
-        in_mds = covered.get(rf) in scored_items
-        result.append(
-            ScoredItem(
-                id=rf,
-                text=factor.text,
-                points=0 if in_mds else factor.weight,
-                why=why[rf] + (" (counted in the Magnesium Depletion Score)" if in_mds else ""),
-            )
-        )
-    return result
-
-
-def _interactions(medicines: Iterable[MedicineMatch]) -> list[InteractionNote]:
-    notes = []
-    for m in medicines:
-        if not m.known or m.class_id is None:
-            continue
-        notes.append(
-            InteractionNote(
-                medicine=m.name_as_typed,
-                generic=m.generic or m.name_as_typed,
-                class_id=m.class_id,
-                class_name=m.class_name or m.class_id,
-                kind=m.kind or "",
-                effect=m.effect or "",
-                timing_text=m.timing_text or "",
-                separate_before_h=m.separate_before_h,
-                separate_after_h=m.separate_after_h,
-                sources=m.sources,
-            )
-        )
-    return notes
-
-
-def _cautions(
-    person: Person, medicines: Iterable[MedicineMatch], condition_ids: Iterable[str]
-) -> list[SupplementCaution]:
-    found: dict[str, SupplementCaution] = {}
-    table = conditions()
-    if person.egfr is not None and person.egfr < 30:
-        failure = table["kidney_failure"]
-        found["kidney_failure"] = SupplementCaution(
-            id="kidney_failure",
-            text=f"Your eGFR of {person.egfr:g} is below 30. {failure.text}",
-            hard_stop=True,
-            sources=failure.sources,
-        )
-    elif person.egfr is not None and person.egfr < 60:
-        found["reduced_kidney_function"] = SupplementCaution(
-            id="reduced_kidney_function",
-            text=f"Your eGFR of {person.egfr:g} is below 60: the kidneys clear magnesium more "
-            "slowly, so take supplements only with your clinician's agreement (they may check "
-            "your level every 3-6 months).",
-            hard_stop=False,
-            sources=("smpc-mg-aspartate", "iom1997"),
-        )
-    elif person.kidney_disease and person.egfr is None:
-        found["kidney_disease"] = SupplementCaution(
-            id="kidney_disease",
-            text="You have kidney disease: weak kidneys cannot clear extra magnesium, so ask "
-            "your clinician (and know your eGFR) before taking supplements.",
-            hard_stop=False,
-            sources=("iom1997", "smpc-mg-aspartate"),
-        )
-    for cid in condition_ids:
-        condition = table[cid]
-        if condition.kind in ("supplement_hard_stop", "supplement_caution"):
-            found.setdefault(
-                cid,
-                SupplementCaution(
-                    id=cid,
-                    text=condition.text,
-                    hard_stop=condition.kind == "supplement_hard_stop",
-                    sources=condition.sources,
-                ),
-            )
-    for m in medicines:
-        if m.kind in ("raises_magnesium", "toxicity_risk", "contains_magnesium") and m.class_id:
-            found.setdefault(
-                m.class_id,
-                SupplementCaution(
-                    id=m.class_id,
-                    text=f"{m.name_as_typed}: {m.effect} {m.timing_text}",
-                    hard_stop=False,
-                    sources=m.sources,
-                ),
-            )
-    return list(found.values())
-
-
-def _level(
-    mds: MagnesiumDepletionScore, points: int, serum: SerumReading | None
-) -> tuple[Level, list[str]]:
-    reasons: list[str] = []
-    serum_band = serum.band if serum else None
-    high = serum_band == "low" or mds.score >= 3 or points >= 8 or (mds.score == 2 and points >= 3)
-    moderate = (
-        serum_band == "possible_latent_deficiency"
-        or mds.score == 2
-        or points >= 3
-        or (mds.score == 1 and points >= 2)
-    )
-    level: Level = "high" if high else "moderate" if moderate else "low"
-    if serum_band == "low":
-        reasons.append("Your blood test shows low magnesium (below 0.75 mmol/L).")
-    elif serum_band == "possible_latent_deficiency":
-        reasons.append(
-            "Your blood magnesium is in the 0.75-0.85 mmol/L zone that can hide a latent shortage."
-        )
-    elif serum_band == "adequate":
-        reasons.append(
-            "Your blood magnesium looks adequate, though a normal value does not rule out low "
-            "body stores."
-        )
-    elif serum_band in ("above_range", "very_high"):
-        reasons.append("Your blood magnesium is above the usual range: do not add supplements.")
-    if mds.score:
-        reasons.append(
-            f"Your Magnesium Depletion Score is {mds.score} of 5 ({mds.band}): "
-            + " ".join(item.reason for item in mds.items)
-        )
-    else:
-        reasons.append(
-            "Nothing in your medicines, kidney function or drinking adds to magnesium loss "
-            "(Magnesium Depletion Score 0)."
-        )
-    if points:
-        reasons.append(
-            f"Your symptoms and risk factors add {points} points on magcoach's heuristic "
-            "(a rough guide, not a test)."
-        )
-    elif mds.score:
-        reasons.append("No other symptoms or risk factors you reported add points.")
-    else:
-        reasons.append("You reported no symptoms or risk factors that point to low magnesium.")
-    return level, reasons
-
-
-NEXT_STEPS: Mapping[Level, str] = {
-    "high": "Talk to your clinician about checking your magnesium (a blood test, ideally read "
-    "together with your diet and medicines) before starting supplements; meanwhile eat more "
-    "magnesium-rich foods such as greens, nuts, seeds, beans and whole grains.",
-    "moderate": "Start with food: add magnesium-rich foods and track your intake against your "
-    "requirement. Talk to your clinician if you take the medicines listed, or if symptoms "
-    "persist.",
-    "low": "Low magnesium seems unlikely to be a big part of your back pain. A varied diet with "
-    "greens, nuts, seeds, beans and whole grains covers most people's needs.",
-}
-
-
 def assess(person: Person, answers: Answers | None = None) -> Assessment:
     """Screen a person: MDS, symptom/risk heuristic, serum, overall level and red flags.
 
@@ -720,135 +367,42 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
     medicines = match_medicines(person.medicines, allow_unknown=True)
     condition_ids = _condition_ids(person)
     mds = magnesium_depletion_score(person, medicines, answers.risk_factors, condition_ids)
-
-    symptom_table = symptoms()
-    scored_symptoms = [
-        ScoredItem(
-            id=s,
-            text=symptom_table[s].text,
-            points=symptom_table[s].weight,
-            why="you said so",
-            note=symptom_table[s].note,
-        )
-        for s in answers.symptoms
-    ]
-    scored_factors = _scored_risk_factors(person, answers, medicines, condition_ids, mds)
-    points = sum(i.points for i in scored_symptoms) + sum(i.points for i in scored_factors)
-    score = SymptomRiskScore(
-        points=points, symptoms=tuple(scored_symptoms), risk_factors=tuple(scored_factors)
+    scored_symptoms = scored(answers.symptoms)
+    scored_factors = scored_risk_factors(
+        person, answers.risk_factors, medicines, condition_ids, mds
     )
-
+    points = sum(i.points for i in scored_symptoms) + sum(i.points for i in scored_factors)
     serum = None
     if answers.serum_magnesium is not None:
         serum = interpret_serum(answers.serum_magnesium, answers.serum_unit)
-
-    extra: list[RedFlagFinding] = [
-        RedFlagFinding(
-            id=s,
-            group="symptom",
-            text=symptom_table[s].text,
-            urgency="urgent",
-            instruction=f"{symptom_table[s].note} Please see a doctor today or tomorrow — "
-            "call emergency services if it is happening now or you feel faint or unwell.",
-        )
-        for s in answers.symptoms
-        if symptom_table[s].seek_care
-    ]
-    if serum and serum.band == "very_high":
-        extra.append(
-            RedFlagFinding(
-                id="serum_very_high",
-                group="blood_test",
-                text="Blood magnesium far above the usual range",
-                urgency="urgent",
-                instruction=serum.text,
-                same_day=True,
-            )
-        )
     excess_flags = excess_findings(answers.too_much_magnesium_signs)
-    extra.extend(excess_flags)
-    flags = _red_flag_result(answers.red_flags, extra)
-
-    level, reasons = _level(mds, points, serum)
-    next_step = NEXT_STEPS[level]
+    flags = _red_flag_result(
+        answers.red_flags, [*_symptom_flags(answers.symptoms), *_serum_flags(serum), *excess_flags]
+    )
+    level, reasons = level_of(mds, points, serum)
     excess_texts = [excess_signs_by_id()[s].text for s in answers.too_much_magnesium_signs]
-    if excess_texts:
-        reasons.insert(
-            0,
-            "You report signs that can mean too much magnesium ("
-            + ", ".join(t.lower() for t in excess_texts)
-            + "): that has to be checked before anything about running low.",
-        )
-    if flags.urgency != "none":
-        first = flags.findings[0]
-        reasons.insert(0, f"See a doctor first: {first.text.lower()}. {flags.message}")
-        next_step = first.instruction
-    cautions = _cautions(person, medicines, condition_ids)
-    if excess_texts:
-        cautions.append(
-            SupplementCaution(
-                id="too_much_magnesium",
-                text="You have signs that can mean too much magnesium ("
-                + ", ".join(t.lower() for t in excess_texts)
-                + "): stop magnesium supplements, and laxatives or antacids that contain "
-                "magnesium, and tell your clinician.",
-                hard_stop=True,
-                sources=EXCESS_SOURCES,
-            )
-        )
-    if any(c.hard_stop for c in cautions) and flags.urgency == "none":
-        kidney_stop = any(c.id == "kidney_failure" for c in cautions if c.hard_stop)
-        next_step = (
-            "Do not start magnesium supplements on your own: "
-            + " ".join(c.text for c in cautions if c.hard_stop)
-            + (
-                " Plan any change in what you eat with your kidney team: diets for weak "
-                "kidneys often limit potassium and phosphate, which magnesium-rich foods carry."
-                if kidney_stop
-                else " Food sources of magnesium are fine unless your clinician says otherwise."
-            )
-        )
-    seek_care = tuple(dict.fromkeys(_seek_care(medicines, answers)))
-
+    cautions = supplement_cautions(person, medicines, condition_ids) + excess_cautions(excess_texts)
     reqs = requirements(person)
-    interactions = _interactions(medicines)
-    cited: list[str] = [*MDS_SOURCES, *reqs.sources, *PAIN_EVIDENCE_SOURCES]
-    if serum:
-        cited.extend(serum.sources)
-    for s in answers.symptoms:
-        cited.extend(symptom_table[s].sources)
-    for rf in scored_factors:
-        cited.extend(risk_factors()[rf.id].sources)
-    for flag_id in answers.red_flags:
-        cited.extend(red_flags()[flag_id].sources)
-    for note in interactions:
-        cited.extend(note.sources)
-    for caution in cautions:
-        cited.extend(caution.sources)
-    if flags.urgency != "none":
-        cited.append("nice-redflag-summary")
-    if scored_symptoms:
-        cited.append("orlova2020")
-    if answers.too_much_magnesium_signs:
-        cited.extend(EXCESS_SOURCES)
-    if seek_care:
-        cited.append("fda-ppi-2011")
-
+    notes = interactions(medicines)
+    warnings = tuple(dict.fromkeys(seek_care(medicines, answers.risk_factors)))
+    cited = _evidence(reqs, answers, serum, scored_factors, notes, cautions, flags, warnings)
     return Assessment(
         requirements=reqs,
         mds=mds,
         mds_meaning=mds.meaning,
-        symptom_score=score,
+        symptom_score=SymptomRiskScore(
+            points=points, symptoms=tuple(scored_symptoms), risk_factors=tuple(scored_factors)
+        ),
         serum=serum,
         level=level,
-        reasons=tuple(reasons),
-        next_step=next_step,
+        reasons=tuple(_urgent_first(reasons, flags, excess_texts)),
+        next_step=next_step(level, flags, cautions),
         red_flags=flags,
         medicines=tuple(medicines),
-        interactions=tuple(interactions),
+        interactions=tuple(notes),
         supplement_cautions=tuple(cautions),
-        evidence=tuple(dict.fromkeys(cited)),
-        seek_care=seek_care,
+        evidence=cited,
+        seek_care=warnings,
         level_note=(
             "not judged for now: your signs point to too much magnesium, which a doctor must "
             "check first"
@@ -858,20 +412,87 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
     )
 
 
-def _seek_care(medicines: Iterable[MedicineMatch], answers: Answers) -> list[str]:
-    """The always-on warnings of the person's medicine classes. A long-term PPI counts whether
-    it came from the medicine list or from the risk-factor answer."""
-    found = [
-        f"About your {m.name_as_typed}: {_lower_first(m.seek_care)}"
-        for m in medicines
-        if m.seek_care
+def _symptom_flags(symptom_ids: Iterable[str]) -> list[RedFlagFinding]:
+    """Symptoms that need a doctor soon whatever magnesium has to do with them."""
+    table = symptoms()
+    return [
+        RedFlagFinding(
+            id=s,
+            group="symptom",
+            text=table[s].text,
+            urgency="urgent",
+            instruction=f"{table[s].note} Please see a doctor today or tomorrow — "
+            "call emergency services if it is happening now or you feel faint or unwell.",
+        )
+        for s in symptom_ids
+        if table[s].seek_care
     ]
-    on_ppi = any(m.mds_item == "ppi" for m in medicines)
-    if "long_term_ppi" in answers.risk_factors and not on_ppi:
-        ppi = medicine_classes()["ppi"]
-        if ppi.seek_care:
-            found.append(f"About your stomach-acid medicine (PPI): {_lower_first(ppi.seek_care)}")
-    return found
+
+
+def _serum_flags(serum: SerumReading | None) -> list[RedFlagFinding]:
+    """A blood level far above the range needs a doctor today."""
+    if not serum or serum.band != "very_high":
+        return []
+    return [
+        RedFlagFinding(
+            id="serum_very_high",
+            group="blood_test",
+            text="Blood magnesium far above the usual range",
+            urgency="urgent",
+            instruction=serum.text,
+            same_day=True,
+        )
+    ]
+
+
+def _urgent_first(
+    reasons: list[str], flags: RedFlagResult, excess_texts: Sequence[str]
+) -> list[str]:
+    """A red flag leads the reasons, then signs of too much magnesium: both come before
+    anything about running low."""
+    first: list[str] = []
+    if flags.urgency != "none":
+        flag = flags.findings[0]
+        first.append(f"See a doctor first: {flag.text.lower()}. {flags.message}")
+    if excess_texts:
+        first.append(
+            "You report signs that can mean too much magnesium ("
+            + ", ".join(t.lower() for t in excess_texts)
+            + "): that has to be checked before anything about running low."
+        )
+    return [*first, *reasons]
+
+
+def _evidence(
+    reqs: Requirements,
+    answers: Answers,
+    serum: SerumReading | None,
+    scored_factors: Sequence[ScoredItem],
+    interactions: Sequence[InteractionNote],
+    cautions: Sequence[SupplementCaution],
+    flags: RedFlagResult,
+    seek_care: Sequence[str],
+) -> tuple[str, ...]:
+    """Every source behind what this assessment says, once each, in the order it speaks."""
+    cited: list[str] = [*MDS_SOURCES, *reqs.sources, *PAIN_EVIDENCE_SOURCES]
+    cited += serum.sources if serum else ()
+    for s in answers.symptoms:
+        cited.extend(symptoms()[s].sources)
+    for rf in scored_factors:
+        cited.extend(risk_factors()[rf.id].sources)
+    for flag_id in answers.red_flags:
+        cited.extend(red_flags()[flag_id].sources)
+    for source_list in [n.sources for n in interactions] + [c.sources for c in cautions]:
+        cited.extend(source_list)
+    if flags.urgency != "none":
+        cited.append("nice-redflag-summary")
+    if answers.symptoms:
+        cited.append("orlova2020")
+    if answers.too_much_magnesium_signs:
+        cited.extend(EXCESS_SOURCES)
+    if seek_care:
+        cited.append("fda-ppi-2011")
+    return tuple(dict.fromkeys(cited))
 
 
 # --- answers files -------------------------------------------------------------------------

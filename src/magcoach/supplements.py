@@ -606,15 +606,7 @@ def advise(
     further advice is given (the limit counts every supplement and medicine together)."""
     upper = requirements.supplemental_ul_mg
     if upper is None:
-        return HardStop(
-            (
-                StopReason(
-                    "no_upper_limit",
-                    "No safe supplement amount is set for infants: magnesium for a baby "
-                    "comes from milk and food only.",
-                ),
-            )
-        )
+        return HardStop((NO_UPPER_LIMIT,))
     dose, dose_warnings, above_ul = elemental_dose(gap_mg, upper, clinician_dose_mg)
     stops = hard_stops(
         person,
@@ -625,25 +617,79 @@ def advise(
         hard_stop_conditions=hard_stop_conditions,
     )
     if current_supplement_mg > upper and clinician_dose_mg is None:
-        stops = (
-            *stops,
-            StopReason(
-                "above_upper_limit",
-                f"You already take about {current_supplement_mg:.0f} mg of magnesium a day from "
-                f"supplements, above the {upper:.0f} mg upper limit for supplements and "
-                f"medicines: more than that is {CLINICIAN_DIRECTION}, because it can cause "
-                "diarrhoea and, with weak kidneys, build up. Come down to "
-                f"{upper:.0f} mg a day or less unless your clinician has set your dose.",
-            ),
-        )
-    if person.pregnant and intake_mg is not None and not stops:
-        room = requirements.rda_mg - intake_mg
-        if dose > room:  # rounding up to a 25 mg step must not pass the RDA in pregnancy
-            dose = float(max(0.0, math.floor(room)))
+        stops = (*stops, above_upper_limit(current_supplement_mg, upper))
     if stops:
         return HardStop(stops)
+    if person.pregnant and intake_mg is not None:
+        dose = within_rda_in_pregnancy(dose, requirements.rda_mg - intake_mg)
+    reasons = clinician_reasons_for(person, clinician_reasons, medicine_rules, above_ul=above_ul)
+    forms_by_id = {form.id: form for form in forms}
+    best, ranked = best_form(forms_by_id.values(), goals, person)
+    amounts = split_doses(dose)
+    timing_rules = [r for r in medicine_rules if r.times and (r.before_h or r.after_h)]
+    doses, timing_warnings = timed_doses(amounts, timing_rules)
+    if timing_warnings:
+        reasons.append("the timing around your medicines needs a pharmacist or clinician")
+    schedule, medicine_warnings = daily_schedule(doses, timing_rules)
+    warnings = [
+        *dose_warnings,
+        *timing_warnings,
+        *form_warnings(best, forms_by_id[best.id].elemental_pct_anhydrous, len(amounts)),
+        *medicine_warnings,
+    ]
+    return SupplementAdvice(
+        form=best,
+        alternatives=tuple(f for f in ranked if f.id != best.id)[:3],
+        elemental_mg_per_day=round(sum(d.elemental_mg for d in doses), 1),
+        gap_mg=round(gap_mg, 1),
+        upper_limit_mg=upper,
+        region=requirements.region,
+        doses=doses,
+        schedule=schedule,
+        warnings=tuple(warnings),
+        clinician_required=bool(reasons),
+        clinician_reasons=tuple(dict.fromkeys(reasons)),
+    )
 
-    reasons = list(clinician_reasons)
+
+NO_UPPER_LIMIT = StopReason(
+    "no_upper_limit",
+    "No safe supplement amount is set for infants: magnesium for a baby "
+    "comes from milk and food only.",
+)
+#: Conditions where a laxative form would make things worse.
+LOOSE_STOOL_CONDITIONS = frozenset(
+    {"crohns", "crohns_disease", "ulcerative_colitis", "chronic_diarrhoea", "short_bowel"}
+)
+
+
+def above_upper_limit(current_mg: float, upper_mg: float) -> StopReason:
+    """The person's own supplements already pass the limit: adding more is never advice."""
+    return StopReason(
+        "above_upper_limit",
+        f"You already take about {current_mg:.0f} mg of magnesium a day from "
+        f"supplements, above the {upper_mg:.0f} mg upper limit for supplements and "
+        f"medicines: more than that is {CLINICIAN_DIRECTION}, because it can cause "
+        "diarrhoea and, with weak kidneys, build up. Come down to "
+        f"{upper_mg:.0f} mg a day or less unless your clinician has set your dose.",
+    )
+
+
+def within_rda_in_pregnancy(dose_mg: float, room_mg: float) -> float:
+    """Rounding up to a 25 mg step must not pass the RDA in pregnancy."""
+    return float(max(0.0, math.floor(room_mg))) if dose_mg > room_mg else dose_mg
+
+
+def clinician_reasons_for(
+    person: Person,
+    given: Sequence[str],
+    medicine_rules: Sequence[MedicineRule],
+    *,
+    above_ul: bool,
+) -> list[str]:
+    """Why this supplement needs a clinician: the caller's reasons, then the person's own
+    (conditions, kidneys, pregnancy, age, medicines) and a dose above the limit."""
+    reasons = list(given)
     for condition in person.conditions:
         if condition in CLINICIAN_CONDITIONS and CLINICIAN_CONDITIONS[condition] not in reasons:
             reasons.append(CLINICIAN_CONDITIONS[condition])
@@ -653,41 +699,51 @@ def advise(
         reasons.append("you are pregnant: agree any supplement with your midwife or doctor")
     if person.age < 18:
         reasons.append("supplements for children and teenagers need a clinician's advice")
-    for rule in medicine_rules:
-        if rule.caution:
-            reasons.append(rule.caution)
+    reasons += [rule.caution for rule in medicine_rules if rule.caution]
     if above_ul:
         reasons.append(f"a dose above the upper limit is {CLINICIAN_DIRECTION}")
+    return reasons
 
-    avoid_laxative = any(
-        c in {"crohns", "crohns_disease", "ulcerative_colitis", "chronic_diarrhoea", "short_bowel"}
-        for c in person.conditions
-    )
-    forms_by_id = {form.id: form for form in forms}
-    ranked = choose_forms(forms_by_id.values(), goals, avoid_laxative=avoid_laxative)
+
+def best_form(
+    forms: Iterable[SupplementForm], goals: Sequence[str], person: Person
+) -> tuple[FormChoice, list[FormChoice]]:
+    """The best-ranked form by mouth (a topical form only when nothing else is there), and
+    the ranking it came from."""
+    avoid_laxative = any(c in LOOSE_STOOL_CONDITIONS for c in person.conditions)
+    ranked = choose_forms(forms, goals, avoid_laxative=avoid_laxative)
     if not ranked:
         from magcoach.errors import SetupError
 
         raise SetupError("No supplement forms in the reference data; reinstall magcoach.")
     oral = [f for f in ranked if "topical" not in f.id]
-    best = oral[0] if oral else ranked[0]
+    return (oral[0] if oral else ranked[0]), ranked
 
-    warnings = list(dose_warnings)
-    amounts = split_doses(dose)
-    timing_rules = [r for r in medicine_rules if r.times and (r.before_h or r.after_h)]
-    times, ok = schedule_doses(amounts, timing_rules)
+
+def timed_doses(
+    amounts: Sequence[float], timing_rules: Sequence[MedicineRule]
+) -> tuple[tuple[Dose, ...], list[str]]:
+    """The doses at times clear of the medicines; when no such times exist, at meal times
+    with a warning to plan it with a pharmacist."""
+    times, ok = schedule_doses(tuple(amounts), timing_rules)
+    warnings: list[str] = []
     if not ok:
         warnings.append(
             "magcoach could not find times in the day that keep magnesium apart from all "
             "your medicines; ask your pharmacist to plan the timing with you."
         )
-        reasons.append("the timing around your medicines needs a pharmacist or clinician")
         times = tuple(sorted(_MEAL_TIMES[: len(amounts)]))
     doses = tuple(
         Dose(clock(t), amount, "with a meal" if t in _MEALS else "with a snack or water")
         for t, amount in zip(times, amounts, strict=False)
     )
-    if len(amounts) > 1:
+    return doses, warnings
+
+
+def form_warnings(best: FormChoice, elemental_pct: float | None, dose_count: int) -> list[str]:
+    """What to know about taking this form: split doses, loose stools, reading the label."""
+    warnings: list[str] = []
+    if dose_count > 1:
         warnings.append(
             "Split into two doses: smaller doses are easier on the gut (BfR advises at least "
             "two doses a day above 250 mg)."
@@ -697,18 +753,26 @@ def advise(
             f"{best.name} has a laxative effect and can loosen stools; if you get "
             "diarrhoea, lower the dose and tell your clinician."
         )
-    best_pct = forms_by_id[best.id].elemental_pct_anhydrous
-    if best_pct and "topical" not in best.id:
+    if elemental_pct and "topical" not in best.id:
         warnings.append(
             f"Read the label for 'elemental magnesium': '500 mg {best.name.lower()}' is the "
             f"weight of the whole salt and gives only about "
-            f"{elemental_from_salt(500, best_pct):.0f} mg of magnesium."
+            f"{elemental_from_salt(500, elemental_pct):.0f} mg of magnesium."
         )
     warnings.append(
         "Loose stools or diarrhoea are the first sign of too much supplemental magnesium: "
         "lower the dose or stop, and tell your clinician."
     )
+    return warnings
+
+
+def daily_schedule(
+    doses: Sequence[Dose], timing_rules: Sequence[MedicineRule]
+) -> tuple[tuple[ScheduleEntry, ...], list[str]]:
+    """Magnesium and the medicines it must keep apart from, in one day, by time; a medicine
+    taken several times a day gets a warning naming the times the schedule assumes."""
     schedule = [ScheduleEntry(d.time, f"magnesium {d.elemental_mg:.0f} mg", d.note) for d in doses]
+    warnings: list[str] = []
     for rule in timing_rules:
         note = rule.timing_text or (
             f"at least {rule.before_h:g} h before or {rule.after_h:g} h after magnesium"
@@ -720,19 +784,6 @@ def advise(
                 f"{', '.join(rule.times[:-1])} and {rule.times[-1]}. If you take it at other "
                 "times, move the magnesium so that it stays as far from every dose."
             )
-        for med_time in rule.times:
-            schedule.append(ScheduleEntry(med_time, rule.medicine, note))
+        schedule += [ScheduleEntry(med_time, rule.medicine, note) for med_time in rule.times]
     schedule.sort(key=lambda e: (e.time, e.what))
-    return SupplementAdvice(
-        form=best,
-        alternatives=tuple(f for f in ranked if f.id != best.id)[:3],
-        elemental_mg_per_day=round(sum(d.elemental_mg for d in doses), 1),
-        gap_mg=round(gap_mg, 1),
-        upper_limit_mg=upper,
-        region=requirements.region,
-        doses=doses,
-        schedule=tuple(schedule),
-        warnings=tuple(warnings),
-        clinician_required=bool(reasons),
-        clinician_reasons=tuple(dict.fromkeys(reasons)),
-    )
+    return tuple(schedule), warnings

@@ -11,6 +11,7 @@ from magcoach.errors import InvalidInput, NotFound
 if TYPE_CHECKING:
     from magcoach.foods.model import Food
     from magcoach.foods.parse import ParsedEntry
+    from magcoach.planner import FoodFacts, RankedFood
 
 MAX_SEARCH_RESULTS = 100
 #: Portions shown beside a search hit ("quantity not specified" rows are skipped).
@@ -248,38 +249,16 @@ def rich(
 ) -> RichFoodsView:
     """Magnesium-rich foods ranked per realistic serving (or per 100 kcal / 100 g), filtered
     to a diet, allergies, sodium and energy per serving."""
-    from magcoach.planner import DIET_EXCLUDES, FoodFacts, exclusions_for, rank_foods
+    from magcoach.planner import exclusions_for, rank_foods
     from magcoach.reference.plan_data import food_pool
 
-    if per not in RANK_BY:
-        raise InvalidInput(f"Rank per serving, 100kcal or 100g, not {per!r}.", field="per")
-    if diet not in DIET_EXCLUDES:
-        raise InvalidInput(f"Unknown diet {diet!r}: use {', '.join(DIET_EXCLUDES)}.", field="diet")
-    if not 1 <= limit <= MAX_RICH_FOODS:
-        raise InvalidInput(f"Show 1 to {MAX_RICH_FOODS} foods.", field="limit")
-    if max_sodium_mg < 0:
-        raise InvalidInput("The sodium cap cannot be negative.", field="max_sodium_mg")
-    if max_kcal is not None and max_kcal <= 0:
-        raise InvalidInput("The energy cap must be more than 0 kcal.", field="max_kcal")
+    _check_rich_options(per, diet, limit, max_sodium_mg, max_kcal)
     excluded = [w.strip() for w in exclude if w.strip()]
     exclusions = exclusions_for(diet, extra=excluded)
     db = ctx.food_db()
     foods = db.foods_from(RICH_SOURCES, with_magnesium=True)
     common = None if show_all else db.named_in(RICH_SOURCES)
-    facts = [
-        FoodFacts(
-            food_id=food.id,
-            description=food.description,
-            group=food.group,
-            magnesium_mg=food.nutrients_per_100g.get("magnesium_mg"),
-            kcal=food.nutrients_per_100g.get("energy_kcal"),
-            sugars_g=food.nutrients_per_100g.get("sugars_g"),
-            sodium_mg=food.nutrients_per_100g.get("sodium_mg"),
-            portions=tuple((p.description, p.grams) for p in food.portions),
-            common=common is None or food.id in common,
-        )
-        for food in foods
-    ]
+    facts = [_facts(food, common=common is None or food.id in common) for food in foods]
     ranked = rank_foods(
         facts,
         per=per,  # type: ignore[arg-type]
@@ -302,24 +281,60 @@ def rich(
         "included)"
         if show_all
         else "common foods, one row per food, no brands or restaurant foods",
-        foods=[
-            RichFoodView(
-                food_id=r.food_id,
-                description=r.description,
-                serving=r.serving,
-                grams=r.grams,
-                magnesium_mg=r.magnesium_mg,
-                kcal=r.kcal,
-                sugars_g=r.sugars_g,
-                sodium_mg=r.sodium_mg,
-                magnesium_mg_per_100kcal=r.magnesium_mg_per_100kcal,
-                magnesium_mg_per_100g=r.magnesium_mg_per_100g,
-                seed_food=r.seed_food,
-                in_pool=r.in_pool,
-                recommended=bool(r.seed_food or r.in_pool),
-                tags=list(r.tags),
-                variants=r.variants,
-            )
-            for r in ranked
-        ],
+        foods=[_rich_food_view(r) for r in ranked],
+    )
+
+
+def _check_rich_options(
+    per: str, diet: str, limit: int, max_sodium_mg: float, max_kcal: float | None
+) -> None:
+    from magcoach.planner import DIET_EXCLUDES
+
+    if per not in RANK_BY:
+        raise InvalidInput(f"Rank per serving, 100kcal or 100g, not {per!r}.", field="per")
+    if diet not in DIET_EXCLUDES:
+        raise InvalidInput(f"Unknown diet {diet!r}: use {', '.join(DIET_EXCLUDES)}.", field="diet")
+    if not 1 <= limit <= MAX_RICH_FOODS:
+        raise InvalidInput(f"Show 1 to {MAX_RICH_FOODS} foods.", field="limit")
+    if max_sodium_mg < 0:
+        raise InvalidInput("The sodium cap cannot be negative.", field="max_sodium_mg")
+    if max_kcal is not None and max_kcal <= 0:
+        raise InvalidInput("The energy cap must be more than 0 kcal.", field="max_kcal")
+
+
+def _facts(food: Food, *, common: bool) -> FoodFacts:
+    """What ranking needs of a food: its figures per 100 g and its household portions."""
+    from magcoach.planner import FoodFacts
+
+    per_100g = food.nutrients_per_100g
+    return FoodFacts(
+        food_id=food.id,
+        description=food.description,
+        group=food.group,
+        magnesium_mg=per_100g.get("magnesium_mg"),
+        kcal=per_100g.get("energy_kcal"),
+        sugars_g=per_100g.get("sugars_g"),
+        sodium_mg=per_100g.get("sodium_mg"),
+        portions=tuple((p.description, p.grams) for p in food.portions),
+        common=common,
+    )
+
+
+def _rich_food_view(r: RankedFood) -> RichFoodView:
+    return RichFoodView(
+        food_id=r.food_id,
+        description=r.description,
+        serving=r.serving,
+        grams=r.grams,
+        magnesium_mg=r.magnesium_mg,
+        kcal=r.kcal,
+        sugars_g=r.sugars_g,
+        sodium_mg=r.sodium_mg,
+        magnesium_mg_per_100kcal=r.magnesium_mg_per_100kcal,
+        magnesium_mg_per_100g=r.magnesium_mg_per_100g,
+        seed_food=r.seed_food,
+        in_pool=r.in_pool,
+        recommended=bool(r.seed_food or r.in_pool),
+        tags=list(r.tags),
+        variants=r.variants,
     )

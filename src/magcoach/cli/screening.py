@@ -15,14 +15,18 @@ import typer
 
 from magcoach.cli.apps import PANEL_SCREEN, app
 from magcoach.cli.common import JSON_OPTION, app_context, console, emit_json, emit_view, settings
+from magcoach.cli.questionnaire import ask_questions
 from magcoach.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from magcoach.app import Context
-    from magcoach.app.screen import QuestionView, ScreenRequest
+    from rich.panel import Panel
+
+    from magcoach.app.screen import ScreeningView, ScreenRequest
+    from magcoach.heuristic import SymptomRiskScore
+    from magcoach.mds import MagnesiumDepletionScore
     from magcoach.person import Person
     from magcoach.requirements import Requirements
-    from magcoach.screening import Assessment
+    from magcoach.screening import Assessment, RedFlagResult
 
 DISCLAIMER = "magcoach informs; it does not diagnose."
 
@@ -110,56 +114,69 @@ def _print_list() -> None:
         out.print(table)
 
 
+# The options of `magcoach screen`, named once so the command's signature stays readable.
+_ANSWERS = typer.Option(
+    None, "--answers", help="Answers file (TOML or JSON) with Person fields and answers."
+)
+_AGE = typer.Option(None, "--age", help="Age in years (or '5m' for months).")
+_SEX = typer.Option(None, "--sex", help="female or male.")
+_PREGNANT = typer.Option(None, "--pregnant/--not-pregnant", show_default=False)
+_LACTATING = typer.Option(None, "--lactating/--not-lactating", show_default=False)
+_REGION = typer.Option(None, "--region", help="us or eu (default: settings).")
+_EGFR = typer.Option(None, "--egfr", help="eGFR in mL/min/1.73 m² from a blood test.")
+_KIDNEY_DISEASE = typer.Option(None, "--kidney-disease/--no-kidney-disease", show_default=False)
+_MEDICINE = typer.Option(None, "--medicine", help="A medicine you take (repeat for each).")
+_CONDITION = typer.Option(
+    None, "--condition", help="A condition id or name, e.g. crohns, t2d (repeatable)."
+)
+_DRINKS = typer.Option(
+    None, "--drinks-per-day", help="Alcoholic drinks a day (1 drink = 14 g alcohol)."
+)
+_SYMPTOM = typer.Option(None, "--symptom", help="Symptom id (repeatable).")
+_RISK_FACTOR = typer.Option(None, "--risk-factor", help="Risk factor id (repeatable).")
+_RED_FLAG = typer.Option(None, "--red-flag", help="Red flag id (repeatable).")
+_SERUM = typer.Option(None, "--serum", help="Serum magnesium value.")
+_SERUM_UNIT = typer.Option(None, "--serum-unit", help="mmol/L (default) or mg/dL.")
+_LIST = typer.Option(
+    False, "--list", help="List every symptom, risk factor and red flag id, then stop."
+)
+_TOO_MUCH = typer.Option(
+    None,
+    "--too-much-sign",
+    help="A sign of too much magnesium you have now, e.g. diarrhoea or breathing_difficulty "
+    "(repeatable; ids in `magcoach screen --list`).",
+)
+_PERSON = typer.Option(
+    None,
+    "--person",
+    "-p",
+    help="Screen this diary person: profile from the diary, answers saved for the plan.",
+)
+_ASK = typer.Option(False, "--ask", help="Ask the questions even when input is not a terminal.")
+
+
 @app.command("screen", rich_help_panel=PANEL_SCREEN)
 def screen(
-    answers_file: Path | None = typer.Option(
-        None, "--answers", help="Answers file (TOML or JSON) with Person fields and answers."
-    ),
-    age: str | None = typer.Option(None, "--age", help="Age in years (or '5m' for months)."),
-    sex: str | None = typer.Option(None, "--sex", help="female or male."),
-    pregnant: bool | None = typer.Option(None, "--pregnant/--not-pregnant", show_default=False),
-    lactating: bool | None = typer.Option(None, "--lactating/--not-lactating", show_default=False),
-    region: str | None = typer.Option(None, "--region", help="us or eu (default: settings)."),
-    egfr: float | None = typer.Option(
-        None, "--egfr", help="eGFR in mL/min/1.73 m² from a blood test."
-    ),
-    kidney_disease: bool | None = typer.Option(
-        None, "--kidney-disease/--no-kidney-disease", show_default=False
-    ),
-    medicine: list[str] | None = typer.Option(
-        None, "--medicine", help="A medicine you take (repeat for each)."
-    ),
-    condition: list[str] | None = typer.Option(
-        None, "--condition", help="A condition id or name, e.g. crohns, t2d (repeatable)."
-    ),
-    drinks_per_day: float | None = typer.Option(
-        None, "--drinks-per-day", help="Alcoholic drinks a day (1 drink = 14 g alcohol)."
-    ),
-    symptom: list[str] | None = typer.Option(None, "--symptom", help="Symptom id (repeatable)."),
-    risk_factor: list[str] | None = typer.Option(
-        None, "--risk-factor", help="Risk factor id (repeatable)."
-    ),
-    red_flag: list[str] | None = typer.Option(None, "--red-flag", help="Red flag id (repeatable)."),
-    serum: float | None = typer.Option(None, "--serum", help="Serum magnesium value."),
-    serum_unit: str | None = typer.Option(None, "--serum-unit", help="mmol/L (default) or mg/dL."),
-    list_items: bool = typer.Option(
-        False, "--list", help="List every symptom, risk factor and red flag id, then stop."
-    ),
-    too_much: list[str] | None = typer.Option(
-        None,
-        "--too-much-sign",
-        help="A sign of too much magnesium you have now, e.g. diarrhoea or breathing_difficulty "
-        "(repeatable; ids in `magcoach screen --list`).",
-    ),
-    person_name: str | None = typer.Option(
-        None,
-        "--person",
-        "-p",
-        help="Screen this diary person: profile from the diary, answers saved for the plan.",
-    ),
-    ask: bool = typer.Option(
-        False, "--ask", help="Ask the questions even when input is not a terminal."
-    ),
+    answers_file: Path | None = _ANSWERS,
+    age: str | None = _AGE,
+    sex: str | None = _SEX,
+    pregnant: bool | None = _PREGNANT,
+    lactating: bool | None = _LACTATING,
+    region: str | None = _REGION,
+    egfr: float | None = _EGFR,
+    kidney_disease: bool | None = _KIDNEY_DISEASE,
+    medicine: list[str] | None = _MEDICINE,
+    condition: list[str] | None = _CONDITION,
+    drinks_per_day: float | None = _DRINKS,
+    symptom: list[str] | None = _SYMPTOM,
+    risk_factor: list[str] | None = _RISK_FACTOR,
+    red_flag: list[str] | None = _RED_FLAG,
+    serum: float | None = _SERUM,
+    serum_unit: str | None = _SERUM_UNIT,
+    list_items: bool = _LIST,
+    too_much: list[str] | None = _TOO_MUCH,
+    person_name: str | None = _PERSON,
+    ask: bool = _ASK,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Could low magnesium be part of your back pain, and is anything urgent?
@@ -180,16 +197,8 @@ def screen(
     Run `magcoach screen --list` for the ids an answers file can use.
     """
     if list_items:
-        from magcoach.app.screen import screening_ids
-
-        if as_json:
-            emit_view(screening_ids())
-        else:
-            _print_list()
+        _list_ids(as_json)
         return
-
-    from magcoach.app import screen as screening
-
     profile: dict[str, Any] = {
         "sex": sex,
         "pregnant": pregnant,
@@ -200,11 +209,8 @@ def screen(
         "medicines": medicine or None,
         "conditions": condition or None,
         "drinks_per_day": drinks_per_day,
+        "age": _age(age),
     }
-    if age is not None:
-        from magcoach.requirements import parse_age
-
-        profile["age"] = parse_age(age)
     answers: dict[str, Any] = {
         "symptoms": symptom or None,
         "risk_factors": risk_factor or None,
@@ -212,25 +218,59 @@ def screen(
         "serum_magnesium": serum,
         "serum_unit": serum_unit,
     }
-    request = screening.ScreenRequest(
+    request = _request(person_name, answers_file, profile, answers, too_much)
+    _run_screen(request, ask=ask, as_json=as_json)
+
+
+def _list_ids(as_json: bool) -> None:
+    from magcoach.app.screen import screening_ids
+
+    if as_json:
+        emit_view(screening_ids())
+    else:
+        _print_list()
+
+
+def _age(text: str | None) -> float | None:
+    if text is None:
+        return None
+    from magcoach.requirements import parse_age
+
+    return parse_age(text)
+
+
+def _request(
+    person_name: str | None,
+    answers_file: Path | None,
+    profile: dict[str, Any],
+    answers: dict[str, Any],
+    too_much: list[str] | None,
+) -> ScreenRequest:
+    """The options given, as the screen use case's request (options not given are left out)."""
+    from magcoach.app.screen import ScreenRequest
+
+    return ScreenRequest(
         person=person_name,
         profile={k: v for k, v in profile.items() if v is not None},
         answers={k: v for k, v in answers.items() if v is not None},
         too_much_magnesium_signs=too_much or [],
         answers_file=answers_file,
     )
+
+
+def _run_screen(request: ScreenRequest, *, ask: bool, as_json: bool) -> None:
+    """Ask the questions when nothing was answered (in a terminal, or with --ask), screen, and
+    print the result; a diary person's profile error points at `person edit`."""
+    from magcoach.app import screen as screening
+
     diary = False
     try:
         with app_context() as ctx:
             diary = screening.is_diary_screening(ctx, request)
-            if (
-                not request.answers
-                and not request.too_much_magnesium_signs
-                and (answers_file is None and (diary or not request.profile))
-            ):
+            if _nothing_answered(request, diary=diary):
                 if not (ask or sys.stdin.isatty()):
                     raise InvalidInput(_no_answers_message(diary), hint=_no_answers_hint(diary))
-                request = _questionnaire(ctx, request, diary=diary)
+                request = ask_questions(ctx, request, diary=diary)
             view = screening.screen(ctx, request)
     except InvalidInput as exc:
         if exc.field in request.profile and diary:
@@ -243,6 +283,21 @@ def screen(
         emit_view(view)
         return
     render_assessment(view)
+    _print_after(view)
+
+
+def _nothing_answered(request: ScreenRequest, *, diary: bool) -> bool:
+    """No answers, no signs and no answers file — and for a one-off, no profile either."""
+    return (
+        not request.answers
+        and not request.too_much_magnesium_signs
+        and (request.answers_file is None and (diary or not request.profile))
+    )
+
+
+def _print_after(view: ScreeningView) -> None:
+    """What the screening did beyond the assessment: the serum it used, the signs of too much
+    magnesium it noted, the answers it saved."""
     out = console()
     if view.serum_note:
         out.print(view.serum_note)
@@ -282,25 +337,56 @@ def _no_answers_hint(diary: bool) -> str:
 
 
 def render_assessment(result: Assessment, person: Person | None = None) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.table import Table
-
     out = console()
-    flags = result.red_flags
-    if flags.urgency != "none":
-        lines = [f"[bold]{escape(flags.message)}[/]", ""]
-        shown: set[str] = set()
-        for finding in flags.findings:
-            lines.append(f"• [bold]{escape(finding.text)}[/] ({finding.urgency})")
-            if finding.instruction not in shown:
-                lines.append(f"  {escape(finding.instruction)}")
-                shown.add(finding.instruction)
-        if flags.note:
-            lines += ["", escape(flags.note)]
-        title = "EMERGENCY — act today" if flags.urgency == "emergency" else "See a doctor first"
-        out.print(Panel("\n".join(lines), title=title, border_style="bold red", style="red"))
+    if result.red_flags.urgency != "none":
+        out.print(_red_flag_panel(result.red_flags))
+    _print_level(result)
+    _print_mds(result.mds)
+    _print_symptom_score(result.symptom_score)
+    _print_serum(result)
+    _print_medicines(result)
+    reqs = result.requirements
+    ear = f", EAR {reqs.ear_mg:g}" if reqs.ear_mg is not None else ""
+    ul = (
+        f"; upper limit from supplements {reqs.supplemental_ul_mg:g} mg"
+        if reqs.supplemental_ul_mg is not None
+        else ""
+    )
+    out.print(
+        f"\n[bold]Your need[/] ({escape(reqs.life_stage)}, {reqs.region.upper()}): "
+        f"{'AI' if reqs.is_ai else 'RDA'} {reqs.rda_mg:g} mg/day{ear}{ul}."
+    )
+    out.print(f"\n[dim]{escape(result.pain_evidence)}[/]")
+    out.print(f"[dim]Evidence: {', '.join(result.evidence)} (see `magcoach evidence`).[/]")
+    out.print(f"\n[bold]{DISCLAIMER}[/]")
 
+
+def escape(text: str) -> str:
+    """Text from the data and the person, shown as typed (never read as rich markup)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def _red_flag_panel(flags: RedFlagResult) -> Panel:
+    """Red flags first, in red: each finding, each instruction once."""
+    from rich.panel import Panel
+
+    lines = [f"[bold]{escape(flags.message)}[/]", ""]
+    shown: set[str] = set()
+    for finding in flags.findings:
+        lines.append(f"• [bold]{escape(finding.text)}[/] ({finding.urgency})")
+        if finding.instruction not in shown:
+            lines.append(f"  {escape(finding.instruction)}")
+            shown.add(finding.instruction)
+    if flags.note:
+        lines += ["", escape(flags.note)]
+    title = "EMERGENCY — act today" if flags.urgency == "emergency" else "See a doctor first"
+    return Panel("\n".join(lines), title=title, border_style="bold red", style="red")
+
+
+def _print_level(result: Assessment) -> None:
+    out = console()
     colour = {"low": "green", "moderate": "yellow", "high": "red"}[result.level]
     if result.level_note:
         out.print(f"\nChance that low magnesium plays a part: {escape(result.level_note)}.")
@@ -314,7 +400,11 @@ def render_assessment(result: Assessment, person: Person | None = None) -> None:
     for warning in result.seek_care:
         out.print(f"[bold]Please note:[/] {escape(warning)}")
 
-    mds = result.mds
+
+def _print_mds(mds: MagnesiumDepletionScore) -> None:
+    from rich.table import Table
+
+    out = console()
     table = Table(title=f"Magnesium Depletion Score: {mds.score} of 5", title_justify="left")
     table.add_column("Item")
     table.add_column("Points", justify="right")
@@ -329,21 +419,27 @@ def render_assessment(result: Assessment, person: Person | None = None) -> None:
     for caveat in mds.caveats:
         out.print(f"  [dim]{escape(caveat)}[/]")
 
-    score = result.symptom_score
-    if score.symptoms or score.risk_factors:
-        heur = Table(
-            title=f"Symptoms and risk factors: {score.points} points", title_justify="left"
-        )
-        heur.add_column("Item")
-        heur.add_column("Points", justify="right")
-        heur.add_column("Why")
-        for scored in (*score.symptoms, *score.risk_factors):
-            why = scored.why + (f" — {scored.note}" if scored.note else "")
-            heur.add_row(escape(scored.text), str(scored.points), escape(why))
-        out.print()
-        out.print(heur)
-        out.print(f"[dim]{escape(score.method)}[/]")
 
+def _print_symptom_score(score: SymptomRiskScore) -> None:
+    from rich.table import Table
+
+    if not (score.symptoms or score.risk_factors):
+        return
+    out = console()
+    heur = Table(title=f"Symptoms and risk factors: {score.points} points", title_justify="left")
+    heur.add_column("Item")
+    heur.add_column("Points", justify="right")
+    heur.add_column("Why")
+    for scored in (*score.symptoms, *score.risk_factors):
+        why = scored.why + (f" — {scored.note}" if scored.note else "")
+        heur.add_row(escape(scored.text), str(scored.points), escape(why))
+    out.print()
+    out.print(heur)
+    out.print(f"[dim]{escape(score.method)}[/]")
+
+
+def _print_serum(result: Assessment) -> None:
+    out = console()
     if result.serum:
         out.print(f"\n[bold]Blood test:[/] {escape(result.serum.text)}")
         out.print(f"  {escape(result.serum.caveat)}")
@@ -353,6 +449,10 @@ def render_assessment(result: Assessment, person: Person | None = None) -> None:
             "value does not rule out low body stores."
         )
 
+
+def _print_medicines(result: Assessment) -> None:
+    """Interactions with the person's medicines, unknown medicines, and supplement cautions."""
+    out = console()
     if result.interactions or any(not m.known for m in result.medicines):
         out.print("\n[bold]Your medicines and magnesium[/]")
         for note in result.interactions:
@@ -371,144 +471,6 @@ def render_assessment(result: Assessment, person: Person | None = None) -> None:
         for caution in result.supplement_cautions:
             mark = "[bold red]STOP[/] " if caution.hard_stop else ""
             out.print(f"  • {mark}{escape(caution.text)}")
-
-    reqs = result.requirements
-    ear = f", EAR {reqs.ear_mg:g}" if reqs.ear_mg is not None else ""
-    ul = (
-        f"; upper limit from supplements {reqs.supplemental_ul_mg:g} mg"
-        if reqs.supplemental_ul_mg is not None
-        else ""
-    )
-    out.print(
-        f"\n[bold]Your need[/] ({escape(reqs.life_stage)}, {reqs.region.upper()}): "
-        f"{'AI' if reqs.is_ai else 'RDA'} {reqs.rda_mg:g} mg/day{ear}{ul}."
-    )
-    out.print(f"\n[dim]{escape(result.pain_evidence)}[/]")
-    out.print(f"[dim]Evidence: {', '.join(result.evidence)} (see `magcoach evidence`).[/]")
-    out.print(f"\n[bold]{DISCLAIMER}[/]")
-
-
-# --- the questionnaire ------------------------------------------------------------------------
-
-
-def _pick(title: str, items: list[tuple[str, str]]) -> list[str]:
-    """Show a numbered list; return the ids of the numbers typed (Enter for none)."""
-    from rich.markup import escape
-    from rich.prompt import Prompt
-
-    out = console()
-    out.print(f"\n[bold]{escape(title)}[/]")
-    for number, (_ident, text) in enumerate(items, start=1):
-        out.print(f"  {number:>2}. {escape(text)}")
-    while True:
-        raw = Prompt.ask(
-            "Numbers that apply (e.g. 1,3), or Enter for none",
-            default="",
-            show_default=False,
-            console=out,
-        )
-        parts = [p for p in raw.replace(" ", ",").split(",") if p]
-        try:
-            chosen = [int(p) for p in parts]
-        except ValueError:
-            out.print("Please type numbers from the list, separated by commas.")
-            continue
-        if all(1 <= c <= len(items) for c in chosen):
-            return [items[c - 1][0] for c in dict.fromkeys(chosen)]
-        out.print(f"Please use numbers between 1 and {len(items)}.")
-
-
-def _questionnaire(ctx: Context, request: ScreenRequest, *, diary: bool) -> ScreenRequest:
-    """Ask the questionnaire's sections in their order (red flags first) and return the
-    request with the answers. A red flag ends the questions; a one-off screening then still
-    asks what the summary needs (age, sex)."""
-    from rich.markup import escape
-    from rich.prompt import Confirm
-
-    from magcoach.app import screen as screening
-
-    out = console()
-    out.print("[bold]A few questions about your back pain and magnesium[/] (about two minutes).")
-    answers: dict[str, Any] = {"red_flags": []}
-    if diary:
-        answers["_stored_serum"] = screening.has_stored_serum(ctx, request.person)
-    stopped = False
-    for section in screening.questionnaire(diary_person=diary).sections:
-        if stopped and not any(q.after_stop for q in section.questions):
-            continue
-        if not screening.section_applies(section, answers):
-            continue
-        chosen: list[str] = []
-        if section.kind == "yes_no_each":
-            out.print(escape(section.prompt) + " Answer y or n.")
-            chosen = [
-                o.id
-                for o in section.options
-                if Confirm.ask(f"{escape(o.text)}?", default=False, console=out)
-            ]
-        elif section.kind == "choose_many":
-            chosen = _pick(section.prompt, [(o.id, o.text) for o in section.options])
-        else:
-            for question in section.questions:
-                if (not stopped or question.after_stop) and screening.applies(question, answers):
-                    answers[question.id] = _ask_question(question, answers)
-        if section.answer:
-            answers[section.answer] = [*answers.get(section.answer, []), *chosen]
-        if screening.stops(section, chosen):
-            stopped = True
-            out.print(
-                "[bold red]Please see a doctor: this sign needs a doctor rather than "
-                "self-care.[/]"
-                + ("" if diary else " Two quick questions so your summary is complete.")
-            )
-    return screening.with_answers(request, answers, diary=diary, stopped=stopped)
-
-
-def _ask_question(question: QuestionView, answers: dict[str, Any]) -> Any:
-    """Ask one question until the answer reads; Enter skips a question that is not required."""
-    from rich.markup import escape
-    from rich.prompt import Confirm, Prompt
-
-    from magcoach.app.screen import default_for
-    from magcoach.errors import MagcoachError
-
-    out = console()
-    if question.kind == "yes_no":
-        return Confirm.ask(escape(question.text), default=False, console=out)
-    if question.kind == "choice":
-        return Prompt.ask(
-            escape(question.text),
-            choices=question.choices,
-            default=default_for(question, answers),
-            console=out,
-        )
-    default = default_for(question, answers) or ""
-    prompt = question.text + ("" if question.required or default else " (Enter to skip)")
-    while True:
-        raw = Prompt.ask(escape(prompt), default=default, show_default=bool(default), console=out)
-        if raw == "" and not question.required:
-            return None
-        try:
-            return _convert(question.kind, raw)
-        except MagcoachError as exc:
-            out.print(f"[red]{escape(str(exc))}[/]")
-        except ValueError:
-            out.print(f"[red]{escape(repr(raw))} is not a number; try again.[/]")
-
-
-def _convert(kind: str, raw: str) -> Any:
-    from magcoach import reference
-    from magcoach.requirements import parse_age
-
-    if kind == "age":
-        return parse_age(raw)
-    if kind == "number":
-        return float(raw)
-    if kind == "list":
-        names = [n.strip() for n in raw.split(",") if n.strip()]
-        reference.match_medicines(names, allow_unknown=True)
-        return names
-    return raw
 
 
 # --- evidence -------------------------------------------------------------------------------
