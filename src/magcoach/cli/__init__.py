@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "plan",
     "outcomes",
     "transfer",
+    "web",
 )
 
 for _name in COMMAND_MODULES:
