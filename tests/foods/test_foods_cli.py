@@ -15,12 +15,17 @@ def test_search_json_shape(food_db: FoodDB, cli) -> None:  # type: ignore[no-unt
     result = cli("foods", "search", "pumpkin seeds", "--limit", "3", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert len(data) == 3
-    first = data[0]
+    assert data["query"] == "pumpkin seeds"
+    assert len(data["foods"]) == 3
+    first = data["foods"][0]
     assert set(first) == {"id", "description", "source", "magnesium_mg_per_100g", "portions"}
     assert first["description"].startswith("Seeds, pumpkin and squash seed kernels")
     assert first["magnesium_mg_per_100g"] > 500
-    assert {"description", "grams"} == set(first["portions"][0])
+    portion = first["portions"][0]
+    assert {"description", "grams", "magnesium_mg"} == set(portion)
+    assert portion["magnesium_mg"] == round(
+        first["magnesium_mg_per_100g"] * portion["grams"] / 100, 1
+    )
 
 
 def test_search_text_shows_magnesium_per_portion(food_db: FoodDB, cli) -> None:  # type: ignore[no-untyped-def]
@@ -36,8 +41,10 @@ def test_parse_json_shape(food_db: FoodDB, cli) -> None:  # type: ignore[no-unty
     data = json.loads(result.stdout)
     assert data["text"] == "30 g almonds"
     assert data["quantity"] == 30 and data["unit"] == "g" and data["grams"] == 30
-    assert data["food"] == {"id": "sr:12061", "description": "Nuts, almonds", "source": "SR Legacy"}
+    food = {k: data["food"][k] for k in ("id", "description", "source")}
+    assert food == {"id": "sr:12061", "description": "Nuts, almonds", "source": "SR Legacy"}
     assert data["nutrients"]["magnesium_mg"] == pytest.approx(81, rel=0.01)
+    assert data["magnesium_mg"] == data["nutrients"]["magnesium_mg"]
     assert isinstance(data["alternatives"], list) and data["alternatives"]
 
 

@@ -1,54 +1,16 @@
 """The diary commands: logging food, pain, symptoms, events and serum results, supplements
-(`supp add/take/list`), and listing, fixing, deleting and bringing back entries. A thin shell
-over `magcoach.store.service` and `magcoach.foods`; heavy modules are imported inside the
-commands."""
+(`supp add/take/list`), and listing, fixing, deleting and bringing back entries: parse, call
+`magcoach.app.diary`, render its view."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
-
 import typer
 
-from magcoach.cli._diary_common import (
-    AT_OPTION,
-    PERSON_OPTION,
-    _day,
-    _diary,
-    _esc,
-    _food_db,
-    _mg,
-    _when,
-)
+from magcoach.cli._diary_common import AT_OPTION, PERSON_OPTION, _day, _esc, _mg
 from magcoach.cli.apps import PANEL_MEASURE, PANEL_SCREEN, PANEL_TRACK, app, entry_app, supp_app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, now, today
-
-if TYPE_CHECKING:
-    from magcoach.foods.db import FoodDB
-    from magcoach.foods.model import Food
-    from magcoach.foods.parse import ParsedEntry
-
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view
 
 # ---------------------------------------------------------------- logging
-
-
-def _with_food(db: FoodDB, parsed: Any, food: Any) -> Any:
-    """The parsed entry re-pointed at another food (same amount, that food's portions)."""
-    from dataclasses import replace
-
-    from magcoach.foods.parse import grams_for
-
-    try:
-        grams, portion = grams_for(food, parsed.quantity, parsed.unit, db.units())
-    except Exception:  # that food has no portion for this unit: keep the grams
-        grams, portion = parsed.grams, parsed.portion_used
-    return replace(
-        parsed,
-        food=food,
-        grams=round(grams, 3),
-        nutrients=food.nutrients_for(grams),
-        portion_used=portion,
-    )
 
 
 @app.command("log", rich_help_panel=PANEL_MEASURE)
@@ -61,66 +23,28 @@ def log_food(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Log a food; shows what was matched and the alternatives (`--pick N` to choose one)."""
-    from dataclasses import replace
+    from magcoach.app import diary
 
-    from magcoach.errors import InvalidInput
-    from magcoach.foods.parse import parse_entry
-    from magcoach.store import service
-
-    eaten_at = _when(at)
-    with _food_db() as db:
-        parsed = parse_entry(text, db)
-        if pick is not None:
-            if not 1 <= pick <= len(parsed.alternatives):
-                raise InvalidInput(
-                    f"--pick {pick}: there are {len(parsed.alternatives)} alternatives.",
-                    hint="Run without --pick to see them numbered.",
-                )
-            parsed = _with_food(db, parsed, parsed.alternatives[pick - 1])
-        if grams is not None:
-            if not 0 < grams <= 5000:
-                raise InvalidInput("--grams must be more than 0 and at most 5000.")
-            parsed = replace(parsed, grams=grams, nutrients=parsed.food.nutrients_for(grams))
-    with _diary(person) as (s, person_id, _):
-        row = service.log_parsed_food(s, person_id, parsed, eaten_at=eaten_at, now=now())
-        entry_id = f"F{row.id}"
-    mg = parsed.nutrients.get("magnesium_mg")
+    with app_context() as ctx:
+        view = diary.log_food(ctx, text, at=at, pick=pick, grams=grams, person=person)
     if as_json:
-        emit_json(
-            {
-                "id": entry_id,
-                "eaten_at": eaten_at.isoformat(),
-                "text": parsed.text,
-                "food": {
-                    "id": parsed.food.id,
-                    "description": parsed.food.description,
-                    "source": parsed.food.source,
-                },
-                "grams": parsed.grams,
-                "portion": parsed.portion_used,
-                "nutrients": parsed.nutrients,
-                "alternatives": [
-                    {"pick": i, "id": f.id, "description": f.description}
-                    for i, f in enumerate(parsed.alternatives, start=1)
-                ],
-            }
-        )
+        emit_view(view)
         return
     out = console()
     out.print(
-        f"Logged {entry_id} at {eaten_at:%Y-%m-%d %H:%M}: {_esc(parsed.text)} → "
-        f"[bold]{_esc(parsed.food.description)}[/] ({parsed.grams:g} g): "
-        f"magnesium {_mg(mg)}"
+        f"Logged {view.id} at {view.eaten_at:%Y-%m-%d %H:%M}: {_esc(view.text)} → "
+        f"[bold]{_esc(view.food.description)}[/] ({view.grams:g} g): "
+        f"magnesium {_mg(view.magnesium_mg)}"
     )
-    if mg is None:
+    if view.magnesium_mg is None:
         out.print(
             "  This food has no magnesium value in USDA data: it is listed, not counted as 0."
         )
-    if parsed.alternatives:
+    if view.alternatives:
         out.print(
-            f"  Not right? Log again with --pick N, or `magcoach entry fix {entry_id} --pick N`:"
+            f"  Not right? Log again with --pick N, or `magcoach entry fix {view.id} --pick N`:"
         )
-        for i, food in enumerate(parsed.alternatives, start=1):
+        for i, food in enumerate(view.alternatives, start=1):
             out.print(f"    {i}. {_esc(food.description)} ({food.id})")
 
 
@@ -142,36 +66,17 @@ def log_pain(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record pain now (0-10) and how much it got in the way of activity and sleep."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    when = _when(at)
-    with _diary(person) as (s, person_id, _):
-        row = service.add_pain(
-            s,
-            person_id,
-            at=when,
-            pain=score,
-            activity=activity,
-            sleep=sleep,
-            location=where.strip().lower() if where else None,
-            note=note,
-            now=now(),
-        )
-        entry_id = f"P{row.id}"
+    entry = diary.PainInput(
+        score=score, activity=activity, sleep=sleep, where=where, note=note, at=at
+    )
+    with app_context() as ctx:
+        view = diary.log_pain(ctx, entry, person=person)
     if as_json:
-        emit_json(
-            {
-                "id": entry_id,
-                "at": when.isoformat(),
-                "pain": score,
-                "activity": activity,
-                "sleep": sleep,
-                "where": where,
-                "note": note,
-            }
-        )
+        emit_view(view)
         return
-    console().print(f"Recorded {entry_id} at {when:%Y-%m-%d %H:%M}: pain {score:g}/10.")
+    console().print(f"Recorded {view.id} at {view.at:%Y-%m-%d %H:%M}: pain {view.pain:g}/10.")
 
 
 @app.command("symptoms", rich_help_panel=PANEL_TRACK)
@@ -189,23 +94,23 @@ def log_symptoms(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A symptom check-in: cramps, spasms, twitches, sleep quality, fatigue (each 0-10)."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    when = _when(at)
-    scores = {
-        "cramps": cramps,
-        "spasms": spasms,
-        "twitches": twitches,
-        "sleep_quality": sleep_quality,
-        "fatigue": fatigue,
-    }
-    with _diary(person) as (s, person_id, _):
-        row = service.add_checkin(s, person_id, at=when, scores=scores, note=note, now=now())
-        entry_id = f"C{row.id}"
+    entry = diary.CheckinInput(
+        cramps=cramps,
+        spasms=spasms,
+        twitches=twitches,
+        sleep_quality=sleep_quality,
+        fatigue=fatigue,
+        note=note,
+        at=at,
+    )
+    with app_context() as ctx:
+        view = diary.log_symptoms(ctx, entry, person=person)
     if as_json:
-        emit_json({"id": entry_id, "at": when.isoformat(), **scores, "note": note})
+        emit_view(view)
         return
-    console().print(f"Recorded check-in {entry_id} at {when:%Y-%m-%d %H:%M}.")
+    console().print(f"Recorded check-in {view.id} at {view.at:%Y-%m-%d %H:%M}.")
 
 
 @app.command("event", rich_help_panel=PANEL_TRACK)
@@ -217,16 +122,14 @@ def log_event(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Note a treatment or event ("started physio") to mark on charts and reports."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    when = _when(at)
-    with _diary(person) as (s, person_id, _):
-        row = service.add_event(s, person_id, at=when, text=text, kind=kind, now=now())
-        entry_id = f"E{row.id}"
+    with app_context() as ctx:
+        view = diary.log_event(ctx, text, kind=kind, at=at, person=person)
     if as_json:
-        emit_json({"id": entry_id, "at": when.isoformat(), "text": text, "kind": kind})
+        emit_view(view)
         return
-    console().print(f"Noted {entry_id} on {when:%Y-%m-%d}: {_esc(text)}")
+    console().print(f"Noted {view.id} on {view.at:%Y-%m-%d}: {_esc(view.text)}")
 
 
 @app.command("serum", rich_help_panel=PANEL_SCREEN)
@@ -238,18 +141,16 @@ def log_serum(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a serum magnesium result from a blood test."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    day = _day(on)
-    with _diary(person) as (s, person_id, _):
-        row = service.add_serum_result(
-            s, person_id, measured_on=day, mmol_per_l=mmol_per_l, note=note, now=now()
-        )
-        entry_id = f"L{row.id}"
+    with app_context() as ctx:
+        view = diary.log_serum(ctx, mmol_per_l, on=on, note=note, person=person)
     if as_json:
-        emit_json({"id": entry_id, "date": day.isoformat(), "mmol_per_l": mmol_per_l})
+        emit_view(view)
         return
-    console().print(f"Recorded {entry_id}: serum magnesium {mmol_per_l:g} mmol/L on {day}.")
+    console().print(
+        f"Recorded {view.id}: serum magnesium {view.mmol_per_l:g} mmol/L on {view.date}."
+    )
 
 
 # ---------------------------------------------------------------- supplements
@@ -271,46 +172,17 @@ def supp_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a supplement product: elemental magnesium from the label, or computed from the salt."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    form_name, pct = (None, None)
-    form_id = None
-    if form is not None:
-        form_name, pct = service.form_elemental_pct(form, hydrate)
-        form_id = form.strip().lower()
-    dose = service.elemental_dose(
-        form_id=form_id,
-        form_name=form_name,
-        elemental_pct=pct,
-        label_elemental_mg=elemental_mg,
-        salt_mg=salt_mg,
+    product = diary.SupplementProductInput(
+        name=name, form=form, elemental_mg=elemental_mg, salt_mg=salt_mg, hydrate=hydrate, unit=unit
     )
-    with _diary(person) as (s, person_id, _):
-        row = service.add_supplement_product(
-            s,
-            person_id,
-            name=name,
-            dose=dose,
-            form_id=form_id,
-            salt_mg=salt_mg,
-            label_elemental_mg=elemental_mg,
-            unit_name=unit,
-            now=now(),
-        )
-        product_id = row.id
+    with app_context() as ctx:
+        view = diary.add_supplement(ctx, product, person=person)
     if as_json:
-        emit_json(
-            {
-                "id": product_id,
-                "name": name,
-                "form": form_id,
-                "elemental_mg_per_unit": dose.elemental_mg_per_unit,
-                "basis": dose.basis,
-                "explanation": dose.explanation,
-            }
-        )
+        emit_view(view)
         return
-    console().print(f"Added {_esc(name)}: {_esc(dose.explanation)}.")
+    console().print(f"Added {_esc(view.name)}: {_esc(view.explanation)}.")
 
 
 @supp_app.command("take")
@@ -322,31 +194,24 @@ def supp_take(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a dose taken."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    when = _when(at)
-    with _diary(person) as (s, person_id, _):
-        row = service.take_supplement(s, person_id, name, units=units, taken_at=when, now=now())
-        entry_id, mg = f"S{row.id}", row.elemental_mg
-        summary = service.daily_intake(s, person_id, when.date())
+    with app_context() as ctx:
+        view = diary.take_supplement(ctx, name, units=units, at=at, person=person)
     if as_json:
-        emit_json(
-            {
-                "id": entry_id,
-                "taken_at": when.isoformat(),
-                "units": units,
-                "elemental_mg": mg,
-                "supplement_mg_that_day": summary.supplement_mg,
-                "warnings": list(summary.warnings),
-            }
-        )
+        emit_view(view)
         return
     out = console()
-    out.print(f"Recorded {entry_id}: {units:g} × {_esc(name)} = {mg:.0f} mg magnesium.")
-    ul = summary.supplemental_ul_mg
-    if ul is not None:
-        out.print(f"Supplements that day: {summary.supplement_mg:.0f} of {ul:g} mg upper limit.")
-    for warning in summary.warnings:
+    out.print(
+        f"Recorded {view.id}: {view.units:g} × {_esc(view.product)} = "
+        f"{view.elemental_mg:.0f} mg magnesium."
+    )
+    if view.supplemental_ul_mg is not None:
+        out.print(
+            f"Supplements that day: {view.supplement_mg_that_day:.0f} of "
+            f"{view.supplemental_ul_mg:g} mg upper limit."
+        )
+    for warning in view.warnings:
         out.print(f"[bold red]Warning:[/] {_esc(warning)}")
 
 
@@ -357,56 +222,28 @@ def supp_list(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Your supplement products and recent doses."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    end = today()
-    start = end - timedelta(days=max(days, 1) - 1)
-    with _diary(person) as (s, person_id, _):
-        products = [
-            {
-                "id": p.id,
-                "name": p.name,
-                "form": p.form_id,
-                "unit": p.unit_name,
-                "elemental_mg_per_unit": p.elemental_mg_per_unit,
-                "basis": p.elemental_basis,
-                "explanation": p.explanation,
-            }
-            for p in service.supplement_products(s, person_id)
-        ]
-        intakes = service.supplement_intakes(s, person_id, start, end)
+    with app_context() as ctx:
+        view = diary.supplements(ctx, days=days, person=person)
     if as_json:
-        emit_json(
-            {
-                "products": products,
-                "intakes": [
-                    {
-                        "id": i.entry_id,
-                        "taken_at": i.taken_at.isoformat(),
-                        "product": i.product_name,
-                        "units": i.units,
-                        "elemental_mg": i.elemental_mg,
-                    }
-                    for i in intakes
-                ],
-            }
-        )
+        emit_view(view)
         return
     out = console()
-    if not products:
+    if not view.products:
         out.print(
             "No supplements yet. Add one: magcoach supp add NAME --form glycinate "
             "--elemental-mg 100"
         )
         return
-    for p in products:
-        out.print(f"{_esc(p['name'])}: {_esc(p['explanation'])} per {_esc(p['unit'])}")
-    if intakes:
-        out.print(f"\nTaken in the last {days} days:")
-        for i in intakes:
+    for p in view.products:
+        out.print(f"{_esc(p.name)}: {_esc(p.explanation)} per {_esc(p.unit)}")
+    if view.intakes:
+        out.print(f"\nTaken in the last {view.days} days:")
+        for i in view.intakes:
             out.print(
-                f"  {i.entry_id} {i.taken_at:%Y-%m-%d %H:%M} {i.units:g} × "
-                f"{_esc(i.product_name)} = {i.elemental_mg:.0f} mg"
+                f"  {i.id} {i.taken_at:%Y-%m-%d %H:%M} {i.units:g} × "
+                f"{_esc(i.product)} = {i.elemental_mg:.0f} mg"
             )
 
 
@@ -420,22 +257,21 @@ def entries(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List the day's entries of every kind, with their ids."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    which = _day(day)
-    with _diary(person) as (s, person_id, _):
-        views = service.list_entries(s, person_id, which, which)
+    with app_context() as ctx:
+        view = diary.entries(ctx, on=_day(day), person=person)
     if as_json:
-        emit_json({"date": which.isoformat(), "entries": [v.to_json() for v in views]})
+        emit_view(view)
         return
     out = console()
-    if not views:
-        out.print(f"No entries on {which}.")
+    if not view.entries:
+        out.print(f"No entries on {view.date}.")
         return
-    out.print(f"[bold]Entries on {which:%A %d %B %Y}[/]")
-    for v in views:
+    out.print(f"[bold]Entries on {view.date:%A %d %B %Y}[/]")
+    for v in view.entries:
         mg = f"  [{_mg(v.magnesium_mg)}]" if v.kind in ("food", "supplement") else ""
-        out.print(f"  {v.entry_id:>6} {v.at:%H:%M} {v.kind:<10} {_esc(v.summary)}{mg}")
+        out.print(f"  {v.id:>6} {v.at:%H:%M} {v.kind:<10} {_esc(v.summary)}{mg}")
 
 
 @entry_app.command("delete")
@@ -446,31 +282,31 @@ def entry_delete(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Delete an entry (after confirmation; `magcoach entry undo` brings it back)."""
+    from magcoach.app import diary
     from magcoach.errors import Cancelled
-    from magcoach.store import service
 
-    with _diary(person) as (s, person_id, _):
-        service.get_entry(s, person_id, entry_id)
-        if not yes and not as_json and not typer.confirm(f"Delete {entry_id.upper()}?"):
+    with app_context() as ctx:
+        found = diary.check_entry(ctx, entry_id, person=person)
+        if not yes and not as_json and not typer.confirm(f"Delete {found}?"):
             raise Cancelled("Nothing was deleted.")
-        deleted = service.delete_entry(s, person_id, entry_id, now=now())
+        view = diary.delete_entry(ctx, entry_id, person=person)
     if as_json:
-        emit_json({"deleted": deleted})
+        emit_view(view)
         return
-    console().print(f"Deleted {deleted}. `magcoach entry undo` brings it back.")
+    console().print(f"Deleted {view.id}. `magcoach entry undo` brings it back.")
 
 
 @entry_app.command("undo")
 def entry_undo(person: str = PERSON_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Bring back the most recently deleted entry."""
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    with _diary(person) as (s, person_id, _):
-        restored = service.undo_delete(s, person_id, now=now())
+    with app_context() as ctx:
+        view = diary.undo_delete(ctx, person=person)
     if as_json:
-        emit_json({"restored": restored})
+        emit_view(view)
         return
-    console().print(f"Brought back {restored}.")
+    console().print(f"Brought back {view.id}.")
 
 
 @entry_app.command("fix")
@@ -489,108 +325,25 @@ def entry_fix(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct an entry: another food (--pick/--food), grams, text, time, pain scores, units."""
-    from magcoach.errors import InvalidInput
-    from magcoach.store import service
+    from magcoach.app import diary
 
-    with _diary(person) as (s, person_id, _):
-        letter, row = service.get_entry(s, person_id, entry_id)
-        changed: list[str] = []
-        if at is not None:
-            moment = _when(at)
-            attr = {"F": "eaten_at", "S": "taken_at", "Q": "taken_at"}.get(letter, "at")
-            if letter == "L":
-                row.measured_on = moment.date()
-            else:
-                setattr(row, attr, moment)
-            changed.append("time")
-        if letter == "F" and any(v is not None for v in (pick, food, grams, text)):
-            _fix_food(row, pick=pick, food_id=food, grams=grams, text=text)
-            changed.append("food")
-        elif letter == "P" and any(v is not None for v in (pain, activity, sleep)):
-            for value, attr in (
-                (pain, "pain"),
-                (activity, "activity_interference"),
-                (sleep, "sleep_interference"),
-            ):
-                if value is not None:
-                    if not 0 <= value <= 10:
-                        raise InvalidInput(f"{attr.replace('_', ' ')} must be 0 to 10.")
-                    setattr(row, attr, value)
-            changed.append("scores")
-        elif letter == "S" and units is not None:
-            if not 0 < units <= 50:
-                raise InvalidInput("--units must be more than 0 and at most 50.")
-            per_unit = row.elemental_mg / row.units if row.units else 0.0
-            row.units, row.elemental_mg = units, units * per_unit
-            changed.append("units")
-        if not changed:
-            raise InvalidInput(
-                f"Nothing to change for {entry_id.upper()}.",
-                hint="Food: --pick N, --food ID, --grams G, --text TEXT; pain: --pain/--activity/"
-                "--sleep; supplement: --units; any: --at.",
-            )
-        row.updated_at = now()
-        summary: dict[str, Any] = {"id": f"{letter}{row.id}", "changed": changed}
-        if letter == "F":
-            summary.update(
-                food=row.food_description,
-                grams=row.grams,
-                magnesium_mg=(row.nutrients or {}).get("magnesium_mg"),
-            )
+    fix = diary.EntryFix(
+        at=at,
+        pick=pick,
+        food=food,
+        grams=grams,
+        text=text,
+        pain=pain,
+        activity=activity,
+        sleep=sleep,
+        units=units,
+    )
+    with app_context() as ctx:
+        view = diary.fix_entry(ctx, entry_id, fix, person=person)
     if as_json:
-        emit_json(summary)
+        emit_view(view)
         return
     extra = ""
-    if letter == "F":
-        extra = f": {summary['food']} ({summary['grams']:g} g), magnesium " + _mg(
-            summary["magnesium_mg"]
-        )
-    console().print(f"Fixed {summary['id']}{_esc(extra)}.")
-
-
-def _fix_food(
-    row: Any, *, pick: int | None, food_id: str | None, grams: float | None, text: str | None
-) -> None:
-    from magcoach.errors import InvalidInput
-    from magcoach.foods.parse import parse_entry
-    from magcoach.store.service import clean_nutrients
-
-    with _food_db() as db:
-        parsed: ParsedEntry | None = None
-        if text is not None:
-            parsed = parse_entry(text, db)
-            row.text = parsed.text
-        elif pick is not None:
-            parsed = parse_entry(row.text, db)
-        if pick is not None:
-            assert parsed is not None
-            if not 1 <= pick <= len(parsed.alternatives):
-                raise InvalidInput(
-                    f"--pick {pick}: there are {len(parsed.alternatives)} "
-                    "alternatives for this entry."
-                )
-            parsed = _with_food(db, parsed, parsed.alternatives[pick - 1])
-        chosen: Food | None
-        weight: float | None
-        if parsed is not None:
-            chosen, weight = parsed.food, parsed.grams
-            row.quantity, row.unit = parsed.quantity, parsed.unit
-        else:
-            chosen = db.get(food_id) if food_id else (db.get(row.food_id) if row.food_id else None)
-            weight = row.grams
-        if food_id is not None and parsed is not None:
-            chosen = db.get(food_id)
-        if grams is not None:
-            if not 0 < grams <= 5000:
-                raise InvalidInput("--grams must be more than 0 and at most 5000.")
-            weight = grams
-        if chosen is None or weight is None:
-            raise InvalidInput("This entry has no food or weight to recompute; use --text.")
-        row.food_id, row.food_description, row.food_source = (
-            chosen.id,
-            chosen.description,
-            chosen.source,
-        )
-        row.grams = weight
-        row.nutrients = clean_nutrients(chosen.nutrients_for(weight))
-        row.magnesium_source = str(chosen.source).split(":")[0] or "usda"
+    if view.food is not None:
+        extra = f": {view.food} ({view.grams or 0:g} g), magnesium " + _mg(view.magnesium_mg)
+    console().print(f"Fixed {view.id}{_esc(extra)}.")

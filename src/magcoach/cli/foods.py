@@ -7,32 +7,19 @@ modules load inside the commands so that `magcoach` starts fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from magcoach.cli.apps import foods_app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, settings
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_json, emit_view, settings
 
 if TYPE_CHECKING:
-    from magcoach.foods.model import Food
-
-_PORTIONS_SHOWN = 3
+    from magcoach.app.foods import FoodSearchView
 
 
 def _mg(value: float | None, digits: int = 0) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
-
-
-def _common_portions(food: Food, n: int = _PORTIONS_SHOWN) -> list[tuple[str, float]]:
-    out: list[tuple[str, float]] = []
-    for portion in food.portions:
-        if portion.description.lower().startswith("quantity not specified"):
-            continue
-        out.append((portion.description, portion.grams))
-        if len(out) == n:
-            break
-    return out
 
 
 @foods_app.command("build")
@@ -87,64 +74,39 @@ def search(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Search foods; shows magnesium per 100 g and per common portions."""
-    from magcoach.errors import InvalidInput, NotFound
-    from magcoach.foods.db import open_food_db
+    from magcoach.app import foods
 
-    if not query.strip():
-        raise InvalidInput("The search is empty.", hint="Search for a food, e.g. 'spinach'.")
-    db = open_food_db(settings(), progress=not as_json)
-    try:
-        hits = db.search(query, limit)
-        if not hits:
-            suggestions = db.suggestions(query, 3)
-            raise NotFound(
-                f"No food matches {query!r}.",
-                hint=("Did you mean: " + "; ".join(suggestions) + "?")
-                if suggestions
-                else "Try fewer or simpler words, e.g. 'almonds' or 'black beans'.",
-            )
-        if as_json:
-            emit_json([_hit_json(hit.food) for hit in hits])
-            return
-        _print_hits(query, [hit.food for hit in hits])
-    finally:
-        db.close()
+    with app_context() as ctx:
+        view = foods.search(ctx, query, limit=limit)
+    if as_json:
+        emit_view(view)
+        return
+    _print_hits(view)
 
 
-def _hit_json(food: Food) -> dict[str, Any]:
-    return {
-        "id": food.id,
-        "description": food.description,
-        "source": food.source,
-        "magnesium_mg_per_100g": food.magnesium_mg_per_100g,
-        "portions": [{"description": p.description, "grams": p.grams} for p in food.portions],
-    }
-
-
-def _print_hits(query: str, foods: list[Food]) -> None:
+def _print_hits(view: FoodSearchView) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Foods matching {escape(query)!r}", title_justify="left")
+    table = Table(title=f"Foods matching {escape(view.query)!r}", title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("Food")
     table.add_column("Mg /100 g", justify="right", style="bold green")
     table.add_column("Mg per portion")
     table.add_column("Id", style="dim")
-    for n, food in enumerate(foods, start=1):
-        mg = food.magnesium_mg_per_100g
+    for n, food in enumerate(view.foods, start=1):
         per_portion = (
             "\n".join(
-                f"{escape(desc)} ({grams:g} g): "
-                + (f"[bold]{mg * grams / 100:.0f} mg[/]" if mg is not None else "n/a")
-                for desc, grams in _common_portions(food)
+                f"{escape(p.description)} ({p.grams:g} g): "
+                + (f"[bold]{p.magnesium_mg:.0f} mg[/]" if p.magnesium_mg is not None else "n/a")
+                for p in food.portions
             )
             or "-"
         )
         table.add_row(
             str(n),
             f"{escape(food.description)}\n[dim]{escape(food.source)}[/]",
-            _mg(mg),
+            _mg(food.magnesium_mg_per_100g),
             per_portion,
             food.id,
         )
@@ -158,27 +120,18 @@ def parse(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Turn a free-text amount into food, grams and nutrients (magnesium first)."""
-    from magcoach.errors import InvalidInput
-    from magcoach.foods.db import open_food_db
-    from magcoach.foods.parse import parse_entry
+    from magcoach.app import foods
 
-    if not text.strip():
-        raise InvalidInput(
-            "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
-        )
-    db = open_food_db(settings(), progress=not as_json)
-    try:
-        entry = parse_entry(text, db)
-    finally:
-        db.close()
+    with app_context() as ctx:
+        entry = foods.parse(ctx, text)
     if as_json:
-        emit_json(entry.to_json())
+        emit_view(entry)
         return
     from rich.markup import escape
     from rich.table import Table
 
     out = console()
-    mg = entry.nutrients.get("magnesium_mg")
+    mg = entry.magnesium_mg
     unit = f" {entry.unit}" if entry.unit else ""
     out.print(
         f"[bold]{escape(entry.text)}[/] → {entry.quantity:g}{escape(unit)} = "
