@@ -8,10 +8,27 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from magcoach.app import daily, people
+from magcoach.app import daily, diary, foods, people
 from magcoach.app.daily import DayView, WeekView
+from magcoach.app.diary import (
+    CheckinInput,
+    CheckinView,
+    EntriesView,
+    EntryChangeView,
+    EntryFix,
+    EventView,
+    LoggedFoodView,
+    PainEntryView,
+    PainInput,
+    SerumView,
+    SupplementProductInput,
+    SupplementProductView,
+    SupplementsView,
+    SupplementTakenView,
+)
+from magcoach.app.foods import FoodSearchView, ParsedFoodView
 from magcoach.app.people import PeopleView, PersonInput, PersonView
 from magcoach.app.views import View
 from magcoach.web.deps import Ctx
@@ -77,3 +94,142 @@ def api_edit_person(ctx: Ctx, changes: Annotated[PersonInput, Body()]) -> Respon
 @router.get("/people", response_model=PeopleView)
 def api_people(ctx: Ctx) -> Response:
     return json_view(people.list_people(ctx))
+
+
+# ---------------------------------------------------------------- foods
+
+
+class ParseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    pick: int | None = None
+    grams: float | None = None
+
+
+@router.get("/foods/search", response_model=FoodSearchView)
+def api_food_search(
+    ctx: Ctx,
+    q: Annotated[str, Query(max_length=200)],
+    limit: Annotated[int, Query()] = 10,
+) -> Response:
+    """Foods matching the words, best first (search as you type)."""
+    return json_view(foods.search(ctx, q, limit=limit))
+
+
+@router.post("/foods/parse", response_model=ParsedFoodView)
+def api_food_parse(ctx: Ctx, request: ParseRequest) -> Response:
+    """What logging this text would record: the amount, grams, food, magnesium, alternatives.
+    Nothing is stored."""
+    return json_view(foods.parse(ctx, request.text, pick=request.pick, grams=request.grams))
+
+
+# ---------------------------------------------------------------- diary
+
+
+class FoodEntryRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    at: str | None = None  # "2026-06-14 19:00", "yesterday 19:00"; default now
+    pick: int | None = None  # alternative N (1-based) instead of the best match
+    grams: float | None = None  # the weight, instead of the amount's
+
+
+@router.post("/food-entries", response_model=LoggedFoodView, status_code=201)
+def api_log_food(ctx: Ctx, entry: FoodEntryRequest) -> Response:
+    """Log a food in plain words ("1 cup cooked spinach")."""
+    view = diary.log_food(ctx, entry.text, at=entry.at, pick=entry.pick, grams=entry.grams)
+    return json_view(view, 201)
+
+
+@router.post("/pain-entries", response_model=PainEntryView, status_code=201)
+def api_log_pain(ctx: Ctx, entry: PainInput) -> Response:
+    """Pain now (0-10), how much it got in the way of activity and sleep, where."""
+    return json_view(diary.log_pain(ctx, entry), 201)
+
+
+@router.post("/symptom-entries", response_model=CheckinView, status_code=201)
+def api_log_symptoms(ctx: Ctx, entry: CheckinInput) -> Response:
+    """A symptom check-in: cramps, spasms, twitches, sleep quality, fatigue (0-10)."""
+    return json_view(diary.log_symptoms(ctx, entry), 201)
+
+
+class EventRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    kind: str = "note"
+    at: str | None = None
+
+
+@router.post("/events", response_model=EventView, status_code=201)
+def api_log_event(ctx: Ctx, event: EventRequest) -> Response:
+    """A treatment or event ("started physio") to mark on charts and reports."""
+    return json_view(diary.log_event(ctx, event.text, kind=event.kind, at=event.at), 201)
+
+
+class SerumRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mmol_per_l: float
+    on: str | None = None
+    note: str | None = None
+
+
+@router.post("/serum-results", response_model=SerumView, status_code=201)
+def api_log_serum(ctx: Ctx, result: SerumRequest) -> Response:
+    """A serum magnesium result from a blood test (mmol/L)."""
+    view = diary.log_serum(ctx, result.mmol_per_l, on=result.on, note=result.note)
+    return json_view(view, 201)
+
+
+@router.get("/supplements", response_model=SupplementsView)
+def api_supplements(ctx: Ctx, days: Annotated[int, Query()] = 7) -> Response:
+    """Supplement products and the doses taken in the last `days` days."""
+    return json_view(diary.supplements(ctx, days=days))
+
+
+@router.post("/supplements", response_model=SupplementProductView, status_code=201)
+def api_add_supplement(ctx: Ctx, product: SupplementProductInput) -> Response:
+    """A supplement product, its elemental magnesium per unit from the label or computed."""
+    return json_view(diary.add_supplement(ctx, product), 201)
+
+
+class DoseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    product: str
+    units: float = 1.0
+    at: str | None = None
+
+
+@router.post("/supplement-doses", response_model=SupplementTakenView, status_code=201)
+def api_take_supplement(ctx: Ctx, dose: DoseRequest) -> Response:
+    """A dose taken: the day's supplements against the upper limit, with its warnings."""
+    view = diary.take_supplement(ctx, dose.product, units=dose.units, at=dose.at)
+    return json_view(view, 201)
+
+
+@router.get("/entries", response_model=EntriesView)
+def api_entries(ctx: Ctx, date: Annotated[date | None, Query()] = None) -> Response:
+    """Every entry of one day with its id (F12, P3, S2...)."""
+    return json_view(diary.entries(ctx, on=date))
+
+
+@router.patch("/entries/{entry_id}", response_model=EntryChangeView)
+def api_fix_entry(ctx: Ctx, entry_id: str, fix: EntryFix) -> Response:
+    """Correct an entry: another food (pick), grams, text, time, pain scores, units."""
+    return json_view(diary.fix_entry(ctx, entry_id, fix))
+
+
+@router.delete("/entries/{entry_id}", response_model=EntryChangeView)
+def api_delete_entry(ctx: Ctx, entry_id: str) -> Response:
+    """Delete an entry; POST /api/entries/undo brings it back."""
+    return json_view(diary.delete_entry(ctx, entry_id))
+
+
+@router.post("/entries/undo", response_model=EntryChangeView)
+def api_undo_delete(ctx: Ctx) -> Response:
+    """Bring back the most recently deleted entry."""
+    return json_view(diary.undo_delete(ctx))

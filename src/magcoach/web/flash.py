@@ -10,13 +10,15 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class FlashMessage:
     text: str
     level: str = "done"  # "done", or a warning level: "emergency", "urgent", "caution"
-    undo: bool = False  # offer to undo the last change
+    undo: bool = False  # offer to undo the last delete
+    logged: Any = None  # a LoggedFoodView: what was matched, and the alternatives to pick
 
 
 class Flash:
