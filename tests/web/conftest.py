@@ -41,10 +41,14 @@ BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def client(isolated_home: Path) -> Iterator[TestClient]:
+def client(
+    isolated_home: Path, food_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
     """The app in-process, as the browser at 127.0.0.1:8000 would reach it (no Origin header:
-    like curl or a script on this computer)."""
+    like curl or a script on this computer), on the session's food database."""
     from fastapi.testclient import TestClient
+
+    monkeypatch.setenv("MAGCOACH_FOOD_DB", str(food_db_path))
 
     from magcoach.app import Context
     from magcoach.web import create_app
@@ -138,6 +142,20 @@ def server(food_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         running.process.kill()
 
 
+@pytest.fixture
+def fresh_server(food_db_path: Path, tmp_path: Path) -> Iterator[Server]:
+    """The real server with an empty diary of its own, for one test."""
+    home = tmp_path / "web-home"
+    home.mkdir()
+    running = start_server(home, food_db_path, home / "server.log")
+    yield running
+    running.process.terminate()
+    try:
+        running.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        running.process.kill()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless. A missing Chromium fails here with one clear line."""
@@ -162,8 +180,26 @@ def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=size, is_mobile=request.param == "phone")
     opened = context.new_page()
     problems: list[str] = []
-    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    # Script errors and CSP refusals show as console errors; a 4xx page the test asked for is
+    # not a problem, a missing stylesheet, script or image is.
+    opened.on(
+        "console",
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     opened.on("pageerror", lambda e: problems.append(str(e)))
+    opened.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} {r.url}")
+            if r.status >= 400
+            and r.request.resource_type in ("stylesheet", "script", "image", "font")
+            else None
+        ),
+    )
     opened.width_name = request.param  # type: ignore[attr-defined]
     yield opened
     context.close()
@@ -177,3 +213,20 @@ def shot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+UNLABELLED_JS = """
+() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(e => e.type !== 'hidden')
+  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+               && !e.getAttribute('aria-labelledby'))
+  .map(e => e.outerHTML.slice(0, 120))
+"""
+
+
+def assert_accessible(page: Page) -> None:
+    """Every input labelled; no horizontal scrolling (at phone width the page is one column)."""
+    unlabelled = page.evaluate(UNLABELLED_JS)
+    assert not unlabelled, f"inputs without a label on {page.url}: {unlabelled}"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px"

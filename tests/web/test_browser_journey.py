@@ -1,0 +1,129 @@
+"""A new person's journey in real Chromium, at desktop and phone width: add the person, log
+three foods by typing and picking, a supplement, pain; the day's total on screen equals the
+API's. And the same logging by keyboard alone."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from conftest import Server, assert_accessible, shot  # type: ignore[import-not-found]
+
+
+def api(server: Server, path: str) -> Any:
+    with urllib.request.urlopen(server.url + path, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def add_person(page: Page, server: Server) -> None:
+    page.goto(server.url + "/")
+    expect(page).to_have_url(server.url + "/welcome")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Robin")
+    page.get_by_label("Age (years)").fill("130")  # out of range: refused beside the box
+    page.get_by_label("Female").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#age-error")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Robin")  # what was typed stays
+    shot(page, "welcome-error")
+    page.get_by_label("Age (years)").fill("44")
+    page.get_by_label("Medicines (separate with commas)").fill("omeprazole")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).not_to_have_url(server.url + "/welcome")
+
+
+def log_food(page: Page, text: str, *, pick: int | None = None) -> None:
+    box = page.get_by_label("What did you eat?")
+    box.fill("")
+    box.press_sequentially(text, delay=15)  # typed, so the preview follows the typing
+    expect(page.locator("#food-understood")).to_contain_text("Understood")
+    if pick is not None:
+        page.locator("#food-alternatives label").nth(pick).click()
+        expect(page.locator("#food-pick")).to_have_value(str(pick))
+        shot(page, "today-preview")
+    page.get_by_role("button", name="Log food").click()
+    expect(page.get_by_role("status").first).to_contain_text("Logged")
+
+
+def test_new_person_journey(page: Page, fresh_server: Server) -> None:
+    server = fresh_server
+    add_person(page, server)
+
+    page.goto(server.url + "/today")
+    assert_accessible(page)
+    log_food(page, "1 cup cooked spinach")
+    log_food(page, "30 g almonds")
+    log_food(page, "1 cup black beans", pick=1)  # not the best match: the first alternative
+    shot(page, "today-foods")
+    entries = api(server, "/api/entries")["entries"]
+    assert [e["kind"] for e in entries] == ["food", "food", "food"]
+
+    # A supplement product, then four capsules: above the upper limit, and it says so.
+    page.get_by_text("Add a supplement product").click()
+    page.get_by_label("Name", exact=True).fill("Mag glycinate")
+    page.get_by_label("Form (optional)").fill("glycinate")
+    page.get_by_label("Magnesium per unit").fill("100")
+    page.get_by_role("button", name="Add product").click()
+    page.get_by_label("How many").fill("4")
+    page.get_by_role("button", name="Save dose").click()
+    expect(page.locator(".warn-urgent").first).to_contain_text("upper limit")
+    expect(page.locator(".warn-urgent").first).to_contain_text("Urgent")  # words, not colour
+
+    # Pain 6 with a large tap target.
+    page.locator("label[for=score-6]").click()
+    page.get_by_label("Where").select_option("lower-back")
+    page.get_by_role("button", name="Save pain").click()
+    expect(page.get_by_role("status").first).to_contain_text("Pain 6/10")
+
+    day = api(server, "/api/day")
+    shown = page.locator("#day-total")
+    assert float(shown.get_attribute("data-total-mg") or "nan") == day["total_mg"]
+    expect(shown).to_have_text(f"{day['total_mg']:,.0f} mg")
+    assert day["above_ul"] is True
+    assert day["food_entries"] == 3
+    assert_accessible(page)
+    shot(page, "today")
+
+
+def test_keyboard_only_logging(page: Page, fresh_server: Server) -> None:
+    server = fresh_server
+    server.cli("person", "add", "Kim", "--age", "50", "--sex", "male")
+    page.goto(server.url + "/today")
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.locator(".skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.locator("#food-text").focus()  # reached by Tab in a real session; checked below
+    page.keyboard.type("2 slices whole wheat bread", delay=10)
+    expect(page.locator("#food-understood")).to_contain_text("Understood")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("Logged")
+
+    # The pain scale by keyboard: Tab into the group, arrows move, Space chooses.
+    page.locator("#score-0").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator("#score-3")).to_be_checked()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Save pain":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("Pain 3/10")
+    assert api(server, "/api/day")["food_entries"] == 1
+    shot(page, "today-keyboard")
+
+
+def test_food_box_is_reached_by_tab_with_visible_focus(page: Page, fresh_server: Server) -> None:
+    fresh_server.cli("person", "add", "Kim", "--age", "50", "--sex", "male")
+    page.goto(fresh_server.url + "/today")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "food-text":
+            break
+    else:
+        raise AssertionError("Tab never reached the food box")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), "focus is not visible"
