@@ -8,9 +8,8 @@ import json
 import urllib.request
 from typing import Any
 
-from playwright.sync_api import Page, expect
-
 from conftest import Server, assert_accessible, shot  # type: ignore[import-not-found]
+from playwright.sync_api import Page, expect
 
 
 def api(server: Server, path: str) -> Any:
