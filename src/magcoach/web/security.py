@@ -13,14 +13,17 @@ to 127.0.0.1, so every request passes these checks before a route sees it.
 - **Bounded bodies**: a request body larger than the limit is refused with 413 before it is read
   whole — a `Content-Length` over the limit at once, a chunked body as soon as it passes it.
 - **Headers on every answer**: a Content-Security-Policy that allows only this server's own
-  scripts, styles and images (no inline script, no CDN), no framing, no sniffing, no referrer.
+  scripts, styles and images (no inline script, no CDN), no framing, no sniffing, no referrer to
+  other sites; and `Server-Timing` (time spent in the app, read by benchmarks/web_perf.py).
 
-GET never changes anything: the routes that change data accept only POST (tested).
+GET never changes anything: the routes that change data accept only POST, PATCH or DELETE
+(tested).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -148,6 +151,7 @@ class SecurityMiddleware:
 
         received = 0
         response_started = False
+        started = time.perf_counter()
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -162,7 +166,13 @@ class SecurityMiddleware:
             nonlocal response_started
             if message["type"] == "http.response.start":
                 response_started = True
-                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+                # Time spent in the app until the answer starts (benchmarks/web_perf.py reads it).
+                took_ms = (time.perf_counter() - started) * 1000
+                timing = (b"server-timing", f"app;dur={took_ms:.2f}".encode())
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), *SECURITY_HEADERS, timing],
+                }
             await send(message)
 
         try:
