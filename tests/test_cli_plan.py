@@ -76,7 +76,13 @@ def test_plan_foods_json(cli: Any, food_db: Any, tmp_path: Path) -> None:
     result = cli("plan", "foods", "--answers", answers(tmp_path), "--intake-mg", "180", "--json")
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["magnesium_mg_after"] >= 320 and out["added_kcal"] <= 300
+    food_plan = out["food_plan"]
+    assert food_plan["magnesium_mg_after"] >= 320 and food_plan["added_kcal"] <= 300
+    whole = json.loads(
+        cli("plan", "--answers", answers(tmp_path), "--intake-mg", "180", "--json").stdout
+    )
+    # one assembly: the same food plan with the same fields (only the solver's time differs)
+    assert {**whole["food_plan"], "solve_ms": 0} == {**food_plan, "solve_ms": 0}
 
 
 def test_plan_foods_infeasible_says_what_to_relax(cli: Any, food_db: Any, tmp_path: Path) -> None:

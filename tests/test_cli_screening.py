@@ -253,9 +253,9 @@ def test_screen_questionnaire_stops_early_for_an_emergency(cli) -> None:  # type
 
 
 def test_evidence_lists_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
-    everything = _json(cli("evidence", "--json"))
+    everything = _json(cli("evidence", "--json"))["items"]
     assert len(everything) >= 60
-    cramps = _json(cli("evidence", "cramps", "--json"))
+    cramps = _json(cli("evidence", "cramps", "--json"))["items"]
     assert "cochrane-cramps-2020" in [e["id"] for e in cramps]
     assert all(
         {"id", "citation", "year", "kind", "finding", "strength", "url"} <= set(e) for e in cramps
@@ -316,14 +316,27 @@ def test_screen_person_takes_the_latest_stored_serum(cli) -> None:  # type: igno
 
 def test_screen_person_questionnaire_skips_the_profile(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
-    # five emergency questions (n), urgent list (4 = night pain), symptoms, risk factors, serum
-    answers = ["n"] * 5 + ["4", "1", "", ""]
+    # five emergency questions (n), urgent list (none), symptoms (1), risk factors,
+    # signs of too much magnesium (1 = diarrhoea), serum
+    answers = ["n"] * 5 + ["", "1", "", "1", ""]
     result = cli("screen", "--ask", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Your age" not in result.stdout and "Medicines" not in result.stdout
     assert "Saved for Ana" in result.stdout
     latest = _latest(cli)
     assert latest.answers.symptoms == ("muscle_cramps",)
+    assert latest.too_much_magnesium_signs == ("diarrhoea",)
+    assert latest.urgency == "none"
+
+
+def test_an_urgent_red_flag_ends_the_questions(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
+    # five emergency questions (n), urgent list (4 = night pain): nothing more is asked
+    result = cli("screen", "--ask", input="\n".join(["n"] * 5 + ["4"]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Which of these have you noticed" not in result.stdout
+    assert "see a doctor" in _flat(result.stdout).lower()
+    latest = _latest(cli)
     assert len(latest.answers.red_flags) == 1 and latest.urgency == "urgent"
 
 

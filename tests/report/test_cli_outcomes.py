@@ -88,7 +88,10 @@ def test_did_it_help_with_a_change_date_and_bad_input(cli, diary) -> None:
     both = cli("did-it-help", "--change", "2026-05-01", "--supplement", "x")
     assert both.exit_code == 3 and "not both" in both.stderr
     bad = cli("did-it-help", "--change", "May 1st")
-    assert bad.exit_code == 3 and "YYYY-MM-DD" in bad.stderr
+    assert bad.exit_code == 3 and "2026-06-14" in bad.stderr  # the one date parser's example
+    words = cli("did-it-help", "--change", "2 weeks ago", "--json")  # as every date option
+    assert words.exit_code == 0, words.output
+    assert json.loads(words.stdout)["change_date"] == (TODAY - timedelta(weeks=2)).isoformat()
     unknown = cli("did-it-help", "--supplement", "fish oil")
     assert unknown.exit_code == 4 and "Magnesium glycinate" in unknown.stderr
     assert "Traceback" not in unknown.output

@@ -164,3 +164,131 @@ def parse(
 ) -> ParsedFoodView:
     """Preview of what logging `text` would record (nothing is stored)."""
     return ParsedFoodView.of(read_entry(ctx, text, pick=pick, grams=grams))
+
+
+# ---------------------------------------------------------------- foods rich in magnesium
+
+RANK_BY = ("serving", "100kcal", "100g")
+MAX_RICH_FOODS = 500
+#: Where "common foods" come from: SR foods whose head words FNDDS names (what people report
+#: eating) or that the curated pool serves, one row per food.
+RICH_SOURCES = ("SR Legacy", "SR28")
+
+
+class RichFoodView(View):
+    food_id: str
+    description: str
+    serving: str
+    grams: float
+    magnesium_mg: float
+    kcal: float | None
+    sugars_g: float | None
+    sodium_mg: float | None
+    magnesium_mg_per_100kcal: float | None
+    magnesium_mg_per_100g: float
+    seed_food: str | None  # the seed-food list entry this food stands for
+    in_pool: bool  # one of the curated foods the food plan chooses from
+    recommended: bool  # a food the plan recommends (a seed food or in the curated pool)
+    tags: list[str]
+    variants: int
+
+
+class RichFoodsView(View):
+    per: str
+    diet: str
+    excluded: list[str]
+    max_sodium_mg: float
+    max_kcal: float | None
+    scope: str  # "common" or "all"
+    scope_note: str
+    foods: list[RichFoodView]
+
+
+def rich(
+    ctx: Context,
+    *,
+    per: str = "serving",
+    diet: str = "omnivore",
+    exclude: tuple[str, ...] = (),
+    max_sodium_mg: float = 400.0,
+    max_kcal: float | None = None,
+    limit: int = 20,
+    show_all: bool = False,
+) -> RichFoodsView:
+    """Magnesium-rich foods ranked per realistic serving (or per 100 kcal / 100 g), filtered
+    to a diet, allergies, sodium and energy per serving."""
+    from magcoach.planner import DIET_EXCLUDES, FoodFacts, exclusions_for, rank_foods
+    from magcoach.reference.plan_data import food_pool
+
+    if per not in RANK_BY:
+        raise InvalidInput(f"Rank per serving, 100kcal or 100g, not {per!r}.", field="per")
+    if diet not in DIET_EXCLUDES:
+        raise InvalidInput(f"Unknown diet {diet!r}: use {', '.join(DIET_EXCLUDES)}.", field="diet")
+    if not 1 <= limit <= MAX_RICH_FOODS:
+        raise InvalidInput(f"Show 1 to {MAX_RICH_FOODS} foods.", field="limit")
+    if max_sodium_mg < 0:
+        raise InvalidInput("The sodium cap cannot be negative.", field="max_sodium_mg")
+    if max_kcal is not None and max_kcal <= 0:
+        raise InvalidInput("The energy cap must be more than 0 kcal.", field="max_kcal")
+    excluded = [w.strip() for w in exclude if w.strip()]
+    exclusions = exclusions_for(diet, extra=excluded)
+    db = ctx.food_db()
+    foods = db.foods_from(RICH_SOURCES, with_magnesium=True)
+    common = None if show_all else db.named_in(RICH_SOURCES)
+    facts = [
+        FoodFacts(
+            food_id=food.id,
+            description=food.description,
+            group=food.group,
+            magnesium_mg=food.nutrients_per_100g.get("magnesium_mg"),
+            kcal=food.nutrients_per_100g.get("energy_kcal"),
+            sugars_g=food.nutrients_per_100g.get("sugars_g"),
+            sodium_mg=food.nutrients_per_100g.get("sodium_mg"),
+            portions=tuple((p.description, p.grams) for p in food.portions),
+            common=common is None or food.id in common,
+        )
+        for food in foods
+    ]
+    ranked = rank_foods(
+        facts,
+        per=per,  # type: ignore[arg-type]
+        exclusions=exclusions,
+        max_sodium_mg=max_sodium_mg,
+        limit=MAX_RICH_FOODS if max_kcal is not None else limit,
+        scope="all" if show_all else "common",
+        pool={entry.food_id: (entry.serving, entry.grams) for entry in food_pool()},
+    )
+    if max_kcal is not None:  # unknown energy is not zero: such foods are left out too
+        ranked = [r for r in ranked if r.kcal is not None and r.kcal <= max_kcal][:limit]
+    return RichFoodsView(
+        per=per,
+        diet=diet,
+        excluded=excluded,
+        max_sodium_mg=max_sodium_mg,
+        max_kcal=max_kcal,
+        scope="all" if show_all else "common",
+        scope_note="every USDA food that is a serving (brands, restaurant foods and variants "
+        "included)"
+        if show_all
+        else "common foods, one row per food, no brands or restaurant foods",
+        foods=[
+            RichFoodView(
+                food_id=r.food_id,
+                description=r.description,
+                serving=r.serving,
+                grams=r.grams,
+                magnesium_mg=r.magnesium_mg,
+                kcal=r.kcal,
+                sugars_g=r.sugars_g,
+                sodium_mg=r.sodium_mg,
+                magnesium_mg_per_100kcal=r.magnesium_mg_per_100kcal,
+                magnesium_mg_per_100g=r.magnesium_mg_per_100g,
+                seed_food=r.seed_food,
+                in_pool=r.in_pool,
+                recommended=bool(r.seed_food or r.in_pool),
+                tags=list(r.tags),
+                variants=r.variants,
+            )
+            for r in ranked
+        ],
+    )

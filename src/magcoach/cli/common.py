@@ -19,10 +19,10 @@ import typer
 from magcoach.errors import MagcoachError
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from rich.console import Console
 
     from magcoach.app import Context
-    from magcoach.app.views import View
     from magcoach.settings import Settings
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
@@ -40,7 +40,7 @@ def app_context() -> Iterator[Context]:
         ctx.close()
 
 
-def emit_view(view: View) -> None:
+def emit_view(view: BaseModel) -> None:
     """Print a use case's view as JSON: exactly what the web app's /api returns."""
     sys.stdout.write(view.model_dump_json(indent=2))
     sys.stdout.write("\n")

@@ -1,38 +1,19 @@
 """`magcoach trends`, `magcoach did-it-help`, `magcoach report`: did the change help, and a
-report a clinician can read. Thin shell: read the diary, call the pure core, print."""
+report a clinician can read. Parse, call `magcoach.app.outcomes`, render its view."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from magcoach.cli.apps import PANEL_TRACK, app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view
 
-PERSON_OPTION = typer.Option(None, "--person", help="Whose diary (default: the default person).")
-
-
-def _date(value: str | None, flag: str) -> date | None:
-    from magcoach.errors import InvalidInput
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"{flag} {value!r} is not a date.",
-            hint=f"Write it as YYYY-MM-DD, e.g. {flag} 2026-05-01.",
-        ) from None
-
-
-def _store() -> Any:
-    from magcoach.store import open_store
-
-    return open_store(settings())
+PERSON_OPTION = typer.Option(
+    None, "--person", "-p", help="Whose diary (default: the default person)."
+)
 
 
 @app.command("trends", rich_help_panel=PANEL_TRACK)
@@ -46,51 +27,14 @@ def trends(
 ) -> None:
     """Pain with its 7-day mean, magnesium from food and supplements against your
     requirement, how often you took the supplement, and events, day by day."""
-    from magcoach.errors import InvalidInput
-    from magcoach.outcomes import build_trends
-    from magcoach.report.gather import load_diary, requirement_summary
+    from magcoach.app import outcomes
 
-    if days < 1:
-        raise InvalidInput(f"--days must be at least 1, got {days}.")
-    if png is not None and png.suffix.lower() not in (".png", ".svg"):
-        raise InvalidInput(f"--png {png} must end in .png or .svg.", hint="e.g. --png trends.png")
-    end = today()
-    start = end - timedelta(days=days - 1)
-    store = _store()
-    try:
-        with store.session() as session:
-            diary = load_diary(session, person, start, end, today=end)
-    finally:
-        store.close()
-    requirement, _ = requirement_summary(diary.person)
-    result = build_trends(
-        diary.pain_days,
-        diary.intake_days,
-        diary.events,
-        start,
-        end,
-        requirement_mg=requirement.rda_mg,
-        supplement_dates=diary.all_supplement_dates(),
-    )
-    saved = None
-    if png is not None:
-        from magcoach.report.charts import pain_magnesium_chart
-
-        if not diary.pain_days and not diary.intake_days:
-            raise InvalidInput(
-                f"Nothing recorded in the last {days} days, so there is nothing to draw.",
-                hint="Record pain with `magcoach pain 6` and food with `magcoach eat ...`.",
-            )
-        first_start = next((e for e in diary.events if e.kind == "supplement_started"), None)
-        saved = pain_magnesium_chart(
-            result,
-            change_date=first_start.date if first_start else None,
-            change_label=first_start.text if first_start else "change",
-        ).save(png)
+    with app_context() as ctx:
+        view = outcomes.trends(ctx, days=days, person=person, chart_path=png)
     if json_out:
-        emit_json({"person": diary.person.name, "trends": result, "chart": saved})
+        emit_view(view)
         return
-    _print_trends(diary.person.name, result, saved)
+    _print_trends(view.person, view.trends, Path(view.chart) if view.chart else None)
 
 
 def _print_trends(name: str, t: Any, saved: Path | None) -> None:
@@ -144,7 +88,7 @@ def _print_trends(name: str, t: Any, saved: Path | None) -> None:
 @app.command("did-it-help", rich_help_panel=PANEL_TRACK)
 def did_it_help_command(
     change: str | None = typer.Option(
-        None, "--change", help="The day something changed (YYYY-MM-DD)."
+        None, "--change", help="The day something changed: 2026-05-01, '2 weeks ago'..."
     ),
     supplement: str | None = typer.Option(
         None, "--supplement", help="Use the day this supplement was first taken as the change."
@@ -157,43 +101,16 @@ def did_it_help_command(
 ) -> None:
     """Did your pain change after you started magnesium? Compares the weeks before with the
     weeks after (leaving out a wash-in), with an honest 95% interval and plain caveats."""
-    from magcoach.errors import InvalidInput
-    from magcoach.report.gather import (
-        analyse,
-        default_change,
-        load_diary,
-        supplement_change_date,
-    )
-    from magcoach.store import service
+    from magcoach.app import outcomes
 
-    if change and supplement:
-        raise InvalidInput(
-            "Give --change DATE or --supplement NAME, not both.",
-            hint="--supplement uses the day that supplement was first taken.",
+    with app_context() as ctx:
+        view = outcomes.did_it_help(
+            ctx, change=change, supplement=supplement, lag_days=lag_days, person=person
         )
-    if lag_days < 0 or lag_days > 60:
-        raise InvalidInput(f"--lag-days must be between 0 and 60, got {lag_days}.")
-    change_date = _date(change, "--change")
-    end = today()
-    store = _store()
-    try:
-        with store.session() as session:
-            person_id, _ = service.get_person(session, person, today=end)
-            if change_date is not None:
-                label = f"the change on {change_date.isoformat()}"
-            elif supplement:
-                change_date = supplement_change_date(session, person_id, supplement, end)
-                label = supplement.strip()
-            else:
-                change_date, label = default_change(session, person_id, end)
-            diary = load_diary(session, person, None, end, today=end)
-    finally:
-        store.close()
-    result = analyse(diary, change_date, label, today=end, lag_days=lag_days)
     if json_out:
-        emit_json({"person": diary.person.name, **result.to_dict()})
+        emit_view(view)
         return
-    _print_result(diary.person.name, result)
+    _print_result(view.person, view)
 
 
 def _print_result(name: str, r: Any) -> None:
@@ -219,8 +136,10 @@ def _print_result(name: str, r: Any) -> None:
 
 @app.command("report", rich_help_panel=PANEL_TRACK)
 def report(
-    from_: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
-    to: str | None = typer.Option(None, "--to", help="Last day (YYYY-MM-DD; default today)."),
+    from_: str | None = typer.Option(
+        None, "--from", help="First day: 2026-05-01, yesterday, '2 weeks ago'..."
+    ),
+    to: str | None = typer.Option(None, "--to", help="Last day (default today)."),
     html: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
     pdf: Path | None = typer.Option(None, "--pdf", help="Write the PDF report here."),
     lag_days: int = typer.Option(7, "--lag-days", help="Wash-in days for 'did it help?'."),
@@ -233,86 +152,20 @@ def report(
     """A report to share with your clinician (HTML and/or PDF): intake against your
     requirement, supplements, the pain trend, "did it help?", food summary and sources.
     Without --html/--pdf both are written to the magcoach data folder."""
-    from magcoach.errors import InvalidInput
-    from magcoach.report.gather import gather_report
-    from magcoach.report.render import write_html, write_pdf
+    from magcoach.app import outcomes
 
-    start = _date(from_, "--from")
-    end = _date(to, "--to") or today()
-    if start is not None and end < start:
-        raise InvalidInput(f"--to {end} is before --from {start}.")
-    for path, suffix in ((html, ".html"), (pdf, ".pdf")):
-        if path is not None and path.suffix.lower() not in (
-            suffix,
-            ".htm" if suffix == ".html" else suffix,
-        ):
-            raise InvalidInput(f"{path} should end in {suffix}.")
-    screening_answers = None
-    if answers is not None:
-        from magcoach.screening import read_answers_file, split_answers
-
-        _, screening_answers = split_answers(
-            read_answers_file(answers), what=f"answers file {answers.name}", today=today()
-        )
-    store = _store()
-    try:
-        with store.session() as session:
-            plan, plan_note = _plan_for_report(session, person, screening_answers)
-            data = gather_report(
-                session, person, start, end, today=today(), lag_days=lag_days,
-                answers=screening_answers, plan=plan, plan_note=plan_note,
-            )  # fmt: skip
-    finally:
-        store.close()
-    if html is None and pdf is None:
-        folder = settings().home / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = f"report-{_slug(data.person_name)}-{end.isoformat()}"
-        html, pdf = folder / f"{stem}.html", folder / f"{stem}.pdf"
-    written = {}
-    if html is not None:
-        written["html"] = write_html(data, html)
-    if pdf is not None:
-        written["pdf"] = write_pdf(data, pdf)
-    verdict = data.did_it_help.verdict_text if data.did_it_help else None
+    request = outcomes.ReportRequest(
+        start=from_, end=to, lag_days=lag_days, answers=answers, person=person
+    )
+    with app_context() as ctx:
+        view = outcomes.write_report(ctx, request, html=html, pdf=pdf)
     if json_out:
-        emit_json(
-            {
-                "person": data.person_name,
-                "from": data.period_start,
-                "to": data.period_end,
-                "files": written,
-                "verdict": verdict,
-            }
-        )
+        emit_view(view)
         return
     out = console()
-    out.print(f"Report for {data.person_name}, {data.period_start} to {data.period_end}:")
-    for kind, path in written.items():
+    out.print(f"Report for {view.person}, {view.start} to {view.end}:")
+    for kind, path in view.files.items():
         out.print(f"  {kind.upper()}: {path}")
-    if verdict:
-        out.print(f"Did it help? {verdict}")
+    if view.verdict:
+        out.print(f"Did it help? {view.verdict}")
     out.print("It shows self-reported data and is not a diagnosis.")
-
-
-def _plan_for_report(session: Any, person: str | None, answers: Any) -> tuple[Any, str]:
-    """The person's plan (the same one `magcoach plan` shows), or None and the reason."""
-    from magcoach.errors import MagcoachError, NotFound
-    from magcoach.services import plan_for_person
-
-    try:
-        plan = plan_for_person(
-            session, person, settings(), today=today(), answers=answers, build_food_db=False
-        )
-    except NotFound:
-        raise
-    except MagcoachError as exc:
-        hint = f" {exc.hint}" if exc.hint else ""
-        return None, f"No suggested plan in this report: {exc.message}{hint}"
-    return plan, ""
-
-
-def _slug(name: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "person"

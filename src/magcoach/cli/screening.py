@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from magcoach.cli.apps import PANEL_SCREEN, app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, settings, today
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_json, emit_view, settings
+from magcoach.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from magcoach.app import Context
+    from magcoach.app.screen import QuestionView, ScreenRequest
     from magcoach.person import Person
     from magcoach.requirements import Requirements
-    from magcoach.screening import Answers, Assessment
+    from magcoach.screening import Assessment
 
 DISCLAIMER = "magcoach informs; it does not diagnose."
 
@@ -87,49 +91,13 @@ def requirements_command(
 # --- screen ---------------------------------------------------------------------------------
 
 
-def _list_payload() -> dict[str, list[dict[str, Any]]]:
-    from magcoach import reference
-
-    return {
-        "symptoms": [
-            {
-                "id": s.id,
-                "text": s.text,
-                "stage": s.stage,
-                "weight": s.weight,
-                "seek_care": s.seek_care,
-            }
-            for s in reference.symptoms().values()
-        ],
-        "risk_factors": [
-            {"id": r.id, "text": r.text, "weight": r.weight, "in_mds": r.in_mds}
-            for r in reference.risk_factors().values()
-        ],
-        "red_flags": [
-            {
-                "id": f.id,
-                "text": f.text,
-                "urgency": f.urgency,
-                "group": f.group,
-                "instruction": f.instruction,
-            }
-            for f in reference.red_flags().values()
-        ],
-        "conditions": [
-            {"id": c.id, "text": c.name, "kind": c.kind} for c in reference.conditions().values()
-        ],
-        "too_much_magnesium": [
-            {"id": t.id, "text": t.text, "severity": t.severity}
-            for t in reference.too_much_magnesium_signs()
-        ],
-    }
-
-
 def _print_list() -> None:
     from rich.table import Table
 
+    from magcoach.app.screen import screening_ids
+
     out = console()
-    for title, items in _list_payload().items():
+    for title, items in screening_ids().model_dump().items():
         table = Table(title=title.replace("_", " ").capitalize(), title_justify="left")
         table.add_column("id")
         table.add_column("text")
@@ -140,13 +108,6 @@ def _print_list() -> None:
             row = [item["id"], item["text"]] + ([item[extra]] if extra else [])
             table.add_row(*row)
         out.print(table)
-
-
-def assessment_json(result: Assessment) -> dict[str, Any]:
-    data = result.model_dump(mode="json")
-    data["requirements"] = requirements_json(result.requirements)
-    data["supplements_blocked"] = result.supplements_blocked
-    return data
 
 
 @app.command("screen", rich_help_panel=PANEL_SCREEN)
@@ -219,17 +180,17 @@ def screen(
     Run `magcoach screen --list` for the ids an answers file can use.
     """
     if list_items:
+        from magcoach.app.screen import screening_ids
+
         if as_json:
-            emit_json(_list_payload())
+            emit_view(screening_ids())
         else:
             _print_list()
         return
 
-    from magcoach.errors import InvalidInput
-    from magcoach.screening import assess, read_answers_file, split_answers
+    from magcoach.app import screen as screening
 
-    cfg = settings()
-    flags: dict[str, Any] = {
+    profile: dict[str, Any] = {
         "sex": sex,
         "pregnant": pregnant,
         "lactating": lactating,
@@ -239,225 +200,93 @@ def screen(
         "medicines": medicine or None,
         "conditions": condition or None,
         "drinks_per_day": drinks_per_day,
+    }
+    if age is not None:
+        from magcoach.requirements import parse_age
+
+        profile["age"] = parse_age(age)
+    answers: dict[str, Any] = {
         "symptoms": symptom or None,
         "risk_factors": risk_factor or None,
         "red_flags": red_flag or None,
         "serum_magnesium": serum,
         "serum_unit": serum_unit,
     }
-    if age is not None:
-        from magcoach.requirements import parse_age
-
-        flags["age"] = parse_age(age)
-    given = {key: value for key, value in flags.items() if value is not None}
-
-    from magcoach.screening import ANSWER_KEYS
-
-    profile_flags = [key for key in given if key not in ANSWER_KEYS]
-    if person_name is not None or (
-        answers_file is None and not profile_flags and _diary_has_person()
-    ):
-        if profile_flags:
-            raise InvalidInput(
-                "For a diary person the profile comes from the diary, so "
-                f"{', '.join('--' + k.replace('_', '-') for k in profile_flags)} cannot be "
-                "given here.",
-                hint="Change the profile with `magcoach person edit NAME ...`, or leave out "
-                "--person to screen a one-off profile (nothing is saved then).",
-            )
-        _screen_diary_person(
-            person_name,
-            answers_file,
-            {k: v for k, v in given.items() if k in ANSWER_KEYS},
-            too_much or [],
-            ask=ask,
-            as_json=as_json,
-        )
-        return
-    if too_much:
-        raise InvalidInput(
-            "--too-much-sign is kept for a diary person only.",
-            hint="Add --person NAME, or put too_much_magnesium_signs in a `magcoach plan "
-            "--answers` file.",
-        )
-
-    if answers_file is not None:
-        data = {**read_answers_file(answers_file), **given}
-        what = f"answers file {answers_file.name}" + (" and flags" if given else "")
-        person, answers = split_answers(data, what=what, default_region=cfg.region, today=today())
-    elif "age" in given and "sex" in given:
-        person, answers = split_answers(
-            given, what="answers", default_region=cfg.region, today=today()
-        )
-    elif ask or sys.stdin.isatty():
-        person, answers = _questionnaire(cfg.region)
-    else:
-        raise InvalidInput(
-            "No answers to screen: input is not a terminal, so magcoach cannot ask questions.",
-            hint="Pass --answers FILE (TOML or JSON; see `magcoach screen --list`) or at least "
-            "--age and --sex.",
-        )
-    result = assess(person, answers)
-    if as_json:
-        emit_json(assessment_json(result))
-    else:
-        render_assessment(result, person)
-
-
-def _diary_has_person() -> bool:
-    """Whether the diary holds at least one person (without creating a database)."""
-    from magcoach.store import open_store
-    from magcoach.store.service import list_people
-
-    cfg = settings()
-    url = cfg.database_url
-    if url.startswith("sqlite") and "///" in url:
-        path = url.split("///", 1)[1]
-        if path in ("", ":memory:") or not Path(path).expanduser().is_file():
-            return False
-    store = open_store(cfg)
+    request = screening.ScreenRequest(
+        person=person_name,
+        profile={k: v for k, v in profile.items() if v is not None},
+        answers={k: v for k, v in answers.items() if v is not None},
+        too_much_magnesium_signs=too_much or [],
+        answers_file=answers_file,
+    )
+    diary = False
     try:
-        with store.session() as session:
-            return bool(list_people(session))
-    finally:
-        store.close()
-
-
-def _file_answer_data(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """(answer keys, too-much-magnesium signs) of an answers file; its profile keys are
-    ignored because a diary person's profile comes from the diary."""
-    from magcoach.errors import BadFile
-    from magcoach.reference.matching import suggestions
-    from magcoach.screening import ANSWER_KEYS, PERSON_KEYS, read_answers_file
-
-    raw = read_answers_file(path)
-    allowed = (*PERSON_KEYS, *ANSWER_KEYS, "too_much_magnesium_signs", "person", "intake_mg")
-    for key in raw:
-        if key not in allowed:
-            near = suggestions(str(key), allowed, score=60)
-            raise BadFile(
-                f"Unknown key '{key}' in answers file {path.name}.",
-                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
-                + f"Answer keys: {', '.join(ANSWER_KEYS)}.",
+        with app_context() as ctx:
+            diary = screening.is_diary_screening(ctx, request)
+            if (
+                not request.answers
+                and not request.too_much_magnesium_signs
+                and (answers_file is None and (diary or not request.profile))
+            ):
+                if not (ask or sys.stdin.isatty()):
+                    raise InvalidInput(_no_answers_message(diary), hint=_no_answers_hint(diary))
+                request = _questionnaire(ctx, request, diary=diary)
+            view = screening.screen(ctx, request)
+    except InvalidInput as exc:
+        if exc.field in request.profile and diary:
+            exc.hint = (
+                "Change the profile with `magcoach person edit NAME ...`, or leave out --person "
+                "to screen a one-off profile (nothing is saved then)."
             )
-    signs = raw.get("too_much_magnesium_signs") or []
-    if not isinstance(signs, list):
-        raise BadFile(f"too_much_magnesium_signs in {path.name} must be a list of ids.")
-    return {k: v for k, v in raw.items() if k in ANSWER_KEYS}, [str(x) for x in signs]
-
-
-def _too_much_ids(values: list[str]) -> tuple[str, ...]:
-    from magcoach.errors import InvalidInput
-    from magcoach.reference import too_much_magnesium_signs
-    from magcoach.reference.matching import suggestions
-
-    known = {t.id: t for t in too_much_magnesium_signs()}
-    out: list[str] = []
-    for value in values:
-        key = value.strip().lower().replace("-", "_").replace(" ", "_")
-        if key not in known:
-            near = suggestions(value, known, score=60)
-            raise InvalidInput(
-                f"Unknown sign of too much magnesium {value!r}.",
-                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
-                + f"Known: {', '.join(known)}.",
+        elif exc.field == "too_much_magnesium_signs" and not diary:
+            exc.hint = (
+                "Add --person NAME, or put too_much_magnesium_signs in a `magcoach plan "
+                "--answers` file."
             )
-        if key not in out:
-            out.append(key)
-    return tuple(out)
-
-
-def _screen_diary_person(
-    name: str | None,
-    answers_file: Path | None,
-    answer_flags: dict[str, Any],
-    too_much: list[str],
-    *,
-    ask: bool,
-    as_json: bool,
-) -> None:
-    """Screen a diary person with their stored profile and save the answers."""
-    from magcoach.cli.common import now
-    from magcoach.errors import InvalidInput
-    from magcoach.screening import Answers, assess
-    from magcoach.store import open_store, service
-    from magcoach.validation import parse_model
-
-    store = open_store(settings())
-    try:
-        with store.session() as session:
-            person_id, person = service.get_person(session, name, today())
-            serums = [
-                r for r in service.serum_results(session, person_id) if r.measured_on <= today()
-            ]
-            latest_serum = (
-                (serums[-1].id, serums[-1].measured_on, serums[-1].mmol_per_l) if serums else None
-            )
-
-        data: dict[str, Any] = {}
-        signs = list(too_much)
-        if answers_file is not None:
-            from_file, file_signs = _file_answer_data(answers_file)
-            data.update(from_file)
-            signs = file_signs + signs
-        data.update(answer_flags)
-        if not data and not signs:
-            if ask or sys.stdin.isatty():
-                _, asked = _questionnaire(
-                    person.region, person=person, ask_serum=latest_serum is None
-                )
-                data = asked.model_dump(exclude_defaults=True)
-            else:
-                raise InvalidInput(
-                    f"No answers to screen for {person.name}: input is not a terminal, so "
-                    "magcoach cannot ask questions.",
-                    hint="Pass --red-flag/--symptom/--risk-factor/--serum (ids from `magcoach "
-                    "screen --list`; red flags not passed count as 'no'), or --ask.",
-                )
-        serum_note = None
-        if "serum_magnesium" not in data and latest_serum is not None:
-            serum_id, measured_on, mmol = latest_serum
-            data["serum_magnesium"] = mmol
-            data["serum_unit"] = "mmol/L"
-            serum_note = f"Blood test: your result L{serum_id} of {measured_on} ({mmol:g} mmol/L)."
-        answers = parse_model(Answers, data, what="answers")
-        excess = _too_much_ids(signs)
-        result = assess(person, answers)
-        moment = now()
-        with store.session() as session:
-            row = service.save_screening(
-                session, person_id, answers, at=moment, now=moment, level=str(result.level),
-                urgency=str(result.red_flags.urgency), too_much_magnesium_signs=excess,
-            )  # fmt: skip
-            entry_id = f"Q{row.id}"
-    finally:
-        store.close()
-    saved = f"Saved for {person.name}; `magcoach plan` will use these answers."
+        raise
     if as_json:
-        payload = assessment_json(result)
-        payload["saved"] = {
-            "person": person.name,
-            "id": entry_id,
-            "taken_at": moment.isoformat(),
-            "too_much_magnesium_signs": list(excess),
-        }
-        emit_json(payload)
+        emit_view(view)
         return
-    render_assessment(result, person)
+    render_assessment(view)
     out = console()
-    if serum_note:
-        out.print(serum_note)
-    if excess:
+    if view.serum_note:
+        out.print(view.serum_note)
+    if view.too_much_magnesium_signs:
         out.print(
             "Signs of too much magnesium noted: "
-            + ", ".join(excess)
+            + ", ".join(view.too_much_magnesium_signs)
             + ". Stop magnesium supplements and talk to your clinician: the plan will not "
             "suggest any."
         )
-    out.print(f"[bold]{saved}[/] ({entry_id})")
+    if view.saved is not None:
+        out.print(
+            f"[bold]Saved for {view.saved.person}; `magcoach plan` will use these answers.[/] "
+            f"({view.saved.id})"
+        )
 
 
-def render_assessment(result: Assessment, person: Person) -> None:
+def _no_answers_message(diary: bool) -> str:
+    return (
+        "No answers to screen: input is not a terminal, so magcoach cannot ask questions."
+        if not diary
+        else "No answers to screen for the diary person: input is not a terminal, so "
+        "magcoach cannot ask questions."
+    )
+
+
+def _no_answers_hint(diary: bool) -> str:
+    if diary:
+        return (
+            "Pass --red-flag/--symptom/--risk-factor/--serum (ids from `magcoach screen "
+            "--list`; red flags not passed count as 'no'), or --ask."
+        )
+    return (
+        "Pass --answers FILE (TOML or JSON; see `magcoach screen --list`) or at least --age "
+        "and --sex."
+    )
+
+
+def render_assessment(result: Assessment, person: Person | None = None) -> None:
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
@@ -561,12 +390,13 @@ def render_assessment(result: Assessment, person: Person) -> None:
 
 def _pick(title: str, items: list[tuple[str, str]]) -> list[str]:
     """Show a numbered list; return the ids of the numbers typed (Enter for none)."""
+    from rich.markup import escape
     from rich.prompt import Prompt
 
     out = console()
-    out.print(f"\n[bold]{title}[/]")
+    out.print(f"\n[bold]{escape(title)}[/]")
     for number, (_ident, text) in enumerate(items, start=1):
-        out.print(f"  {number:>2}. {text}")
+        out.print(f"  {number:>2}. {escape(text)}")
     while True:
         raw = Prompt.ask(
             "Numbers that apply (e.g. 1,3), or Enter for none",
@@ -585,146 +415,108 @@ def _pick(title: str, items: list[tuple[str, str]]) -> list[str]:
         out.print(f"Please use numbers between 1 and {len(items)}.")
 
 
-def _questionnaire(
-    default_region: str, person: Person | None = None, *, ask_serum: bool = True
-) -> tuple[Person, Answers]:
-    """Ask the questions, red flags first. With a diary `person` the profile questions are
-    skipped (it comes from the diary) and only the answers are asked."""
+def _questionnaire(ctx: Context, request: ScreenRequest, *, diary: bool) -> ScreenRequest:
+    """Ask the questionnaire's sections in their order (red flags first) and return the
+    request with the answers. A red flag ends the questions; a one-off screening then still
+    asks what the summary needs (age, sex)."""
+    from rich.markup import escape
+    from rich.prompt import Confirm
+
+    from magcoach.app import screen as screening
+
+    out = console()
+    out.print("[bold]A few questions about your back pain and magnesium[/] (about two minutes).")
+    answers: dict[str, Any] = {"red_flags": []}
+    if diary:
+        answers["_stored_serum"] = screening.has_stored_serum(ctx, request.person)
+    stopped = False
+    for section in screening.questionnaire(diary_person=diary).sections:
+        if stopped and not any(q.after_stop for q in section.questions):
+            continue
+        chosen: list[str] = []
+        if section.kind == "yes_no_each":
+            out.print(escape(section.prompt) + " Answer y or n.")
+            chosen = [
+                o.id
+                for o in section.options
+                if Confirm.ask(f"{escape(o.text)}?", default=False, console=out)
+            ]
+        elif section.kind == "choose_many":
+            chosen = _pick(section.prompt, [(o.id, o.text) for o in section.options])
+        else:
+            for question in section.questions:
+                if (not stopped or question.after_stop) and screening.applies(question, answers):
+                    answers[question.id] = _ask_question(question, answers)
+        if section.answer:
+            answers[section.answer] = [*answers.get(section.answer, []), *chosen]
+        if screening.stops(section, chosen):
+            stopped = True
+            out.print(
+                "[bold red]Please see a doctor: this sign needs a doctor rather than "
+                "self-care.[/]"
+                + ("" if diary else " Two quick questions so your summary is complete.")
+            )
+    answers.pop("_stored_serum", None)
+    profile_keys = {q.id for s in screening.questionnaire(diary_person=False).sections
+                    if s.profile for q in s.questions} | {"conditions"}  # fmt: skip
+    profile = {k: v for k, v in answers.items() if k in profile_keys and v not in (None, [])}
+    signs = answers.pop("too_much_magnesium_signs", [])
+    given = {k: v for k, v in answers.items() if k not in profile_keys and v not in (None, [], "")}
+    return request.model_copy(
+        update={
+            "profile": {**request.profile, **profile},
+            "answers": given,
+            "too_much_magnesium_signs": signs,
+            "stopped_early": stopped,
+        }
+    )
+
+
+def _ask_question(question: QuestionView, answers: dict[str, Any]) -> Any:
+    """Ask one question until the answer reads; Enter skips a question that is not required."""
     from rich.markup import escape
     from rich.prompt import Confirm, Prompt
 
-    from magcoach import reference
+    from magcoach.app.screen import default_for
     from magcoach.errors import MagcoachError
-    from magcoach.requirements import normalise_sex, parse_age
-    from magcoach.screening import Answers, split_answers
-    from magcoach.validation import parse_model
 
     out = console()
-    out.print(
-        "[bold]A few questions about your back pain and magnesium[/] (about two minutes).\n"
-        "First, some signs that need a doctor rather than self-care. Answer y or n."
-    )
-    flags = reference.red_flags()
-    data: dict[str, Any] = {"red_flags": []}
-    for flag in flags.values():
-        if flag.urgency == "emergency" and Confirm.ask(f"{flag.text}?", default=False, console=out):
-            data["red_flags"].append(flag.id)
-    if data["red_flags"] and person is not None:
-        out.print("[bold red]Please go to an emergency department today.[/]")
-        return person, parse_model(Answers, data, what="answers")
-    if data["red_flags"]:
-        out.print(
-            "[bold red]Please go to an emergency department today.[/] Two quick questions so "
-            "your summary is complete."
+    if question.kind == "yes_no":
+        return Confirm.ask(escape(question.text), default=False, console=out)
+    if question.kind == "choice":
+        return Prompt.ask(
+            escape(question.text),
+            choices=question.choices,
+            default=default_for(question, answers),
+            console=out,
         )
-    else:
-        data["red_flags"] += _pick(
-            "Do any of these apply to you?",
-            [(f.id, f.text) for f in flags.values() if f.urgency == "urgent"],
-        )
+    default = default_for(question, answers) or ""
+    prompt = question.text + ("" if question.required or default else " (Enter to skip)")
+    while True:
+        raw = Prompt.ask(escape(prompt), default=default, show_default=bool(default), console=out)
+        if raw == "" and not question.required:
+            return None
+        try:
+            return _convert(question.kind, raw)
+        except MagcoachError as exc:
+            out.print(f"[red]{escape(str(exc))}[/]")
+        except ValueError:
+            out.print(f"[red]{escape(repr(raw))} is not a number; try again.[/]")
 
-    def ask_value(question: str, convert: Any, default: str = "") -> Any:
-        while True:
-            raw = Prompt.ask(question, default=default, show_default=bool(default), console=out)
-            if raw == "" and not default:
-                return None
-            try:
-                return convert(raw)
-            except MagcoachError as exc:
-                out.print(f"[red]{escape(str(exc))}[/]")
-            except ValueError:
-                out.print(f"[red]{escape(repr(raw))} is not a number; try again.[/]")
 
-    if person is not None:
-        return person, parse_model(Answers, _ask_answers(data, ask_serum=ask_serum), what="answers")
+def _convert(kind: str, raw: str) -> Any:
+    from magcoach import reference
+    from magcoach.requirements import parse_age
 
-    data["age"] = None
-    while data["age"] is None:
-        data["age"] = ask_value("Your age (years; '5m' for a baby)", parse_age)
-    data["sex"] = normalise_sex(
-        Prompt.ask("Sex (for the requirement tables)", choices=["female", "male"], console=out)
-    )
-    data["region"] = default_region
-    if data["red_flags"] and any(flags[f].urgency == "emergency" for f in data["red_flags"]):
-        return split_answers(data, what="answers", default_region=default_region)
-
-    if data["sex"] == "female" and 10 <= data["age"] <= 60:
-        data["pregnant"] = Confirm.ask("Are you pregnant?", default=False, console=out)
-        if not data["pregnant"]:
-            data["lactating"] = Confirm.ask("Are you breastfeeding?", default=False, console=out)
-
-    def medicines(raw: str) -> list[str]:
+    if kind == "age":
+        return parse_age(raw)
+    if kind == "number":
+        return float(raw)
+    if kind == "list":
         names = [n.strip() for n in raw.split(",") if n.strip()]
         reference.match_medicines(names, allow_unknown=True)
         return names
-
-    data["medicines"] = (
-        ask_value(
-            "Medicines and supplements you take, separated by commas (Enter for none)", medicines
-        )
-        or []
-    )
-    data["egfr"] = ask_value("Your eGFR from a blood test, if you know it (Enter to skip)", float)
-    data["drinks_per_day"] = ask_value("Alcoholic drinks on a typical day", float, "0")
-    data["conditions"] = _pick(
-        "Do you have any of these conditions?",
-        [(c.id, c.name) for c in reference.conditions().values()],
-    )
-    data = _ask_answers(data)
-    clean = {k: v for k, v in data.items() if v is not None}
-    return split_answers(clean, what="answers", default_region=default_region)
-
-
-def _ask_answers(data: dict[str, Any], *, ask_serum: bool = True) -> dict[str, Any]:
-    """Ask the symptom, risk-factor and serum questions; add them to `data`."""
-    from rich.prompt import Prompt
-
-    from magcoach import reference
-
-    out = console()
-    data["symptoms"] = _pick(
-        "Which of these have you noticed lately?",
-        [(s.id, s.text) for s in reference.symptoms().values()],
-    )
-    derived = {
-        "long_term_ppi",
-        "diuretic_use",
-        "heavy_drinking",
-        "kidney_problems",
-        "type2_diabetes",
-        "gi_malabsorption",
-        "older_age",
-        "processed_diet",
-        "other_magnesium_wasting_drug",
-    }
-    data["risk_factors"] = _pick(
-        "And these?",
-        [(r.id, r.text) for r in reference.risk_factors().values() if r.id not in derived],
-    )
-    serum = None
-    while ask_serum:
-        raw = Prompt.ask(
-            "Serum magnesium from a blood test, if you have one (Enter to skip)",
-            default="",
-            show_default=False,
-            console=out,
-        )
-        if not raw:
-            break
-        try:
-            serum = float(raw)
-            break
-        except ValueError:
-            out.print(f"[red]{raw!r} is not a number.[/]")
-    if serum is not None:
-        data["serum_magnesium"] = serum
-        data["serum_unit"] = Prompt.ask(
-            "Unit",
-            choices=["mmol/L", "mg/dL"],
-            default="mg/dL" if serum > 1.5 else "mmol/L",
-            console=out,
-        )
-    return {k: v for k, v in data.items() if v is not None}
+    return raw
 
 
 # --- evidence -------------------------------------------------------------------------------
@@ -738,28 +530,13 @@ def evidence_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The sources magcoach cites: what each found and how strong it is."""
-    from magcoach import reference
-    from magcoach.errors import NotFound
+    from magcoach.app.screen import evidence
 
-    items = list(reference.evidence().values())
-    if topic:
-        words = topic.casefold().split()
-        items = [
-            e
-            for e in items
-            if all(
-                w in f"{e.id} {e.citation} {e.finding} {e.kind} {e.strength}".casefold()
-                for w in words
-            )
-        ]
-        if not items:
-            raise NotFound(
-                f"No evidence matches '{topic}'.",
-                hint="Try a shorter word, e.g. cramps, back, mds, ppi, serum, topical.",
-            )
+    view = evidence(topic)
     if as_json:
-        emit_json([e.model_dump(mode="json") for e in items])
+        emit_view(view)
         return
+    items = [SimpleNamespace(**item) for item in view.items]
     from rich.markup import escape
     from rich.table import Table
 
