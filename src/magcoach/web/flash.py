@@ -19,6 +19,7 @@ class FlashMessage:
     level: str = "done"  # "done", or a warning level: "emergency", "urgent", "caution"
     undo: bool = False  # offer to undo the last delete
     logged: Any = None  # a LoggedFoodView: what was matched, and the alternatives to pick
+    view: Any = None  # a use case's view to show once (a screening result)
 
 
 class Flash:
@@ -42,3 +43,10 @@ class Flash:
             return []
         with self._lock:
             return self._messages.pop(token, [])
+
+    def peek(self, token: str | None) -> list[FlashMessage]:
+        """The messages without using them up (a result page may be reloaded)."""
+        if not token:
+            return []
+        with self._lock:
+            return list(self._messages.get(token, []))

@@ -24,12 +24,9 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/evidence", "Evidence"),
 )
 
-#: The three warning levels, each with an icon and a word (never colour alone).
-LEVELS = {
-    "emergency": ("⛔", "Emergency"),
-    "urgent": ("⚠", "Urgent"),
-    "caution": ("ℹ", "Caution"),
-}
+#: The three warning levels' words; each also has its icon (macros.html) and colour, so
+#: colour is never the only signal.
+LEVELS = {"emergency": "Emergency", "urgent": "Urgent", "caution": "Caution"}
 
 
 def _mg(value: float | None) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from magcoach.web.pages import daily, diary, person
+from magcoach.web.pages import daily, diary, person, screen
 
 router = APIRouter(include_in_schema=False)
-for _module in (daily, diary, person):
+for _module in (daily, diary, person, screen):
     router.include_router(_module.router)

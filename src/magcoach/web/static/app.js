@@ -157,3 +157,10 @@ document.documentElement.classList.add("js");
     lookup.addEventListener("input", search);
   }
 })();
+
+// Screening: a "yes" to a sign that needs a doctor ends the questions at once.
+document.querySelectorAll("#red-flags input[data-stops]").forEach((input) => {
+  input.addEventListener("change", () => {
+    if (input.checked) input.form.requestSubmit();
+  });
+});
