@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from magcoach.app import daily, diary, foods, people
+from magcoach.app import daily, diary, foods, outcomes, people, plan, screen
 from magcoach.app.daily import DayView, WeekView
 from magcoach.app.diary import (
     CheckinInput,
@@ -28,9 +28,11 @@ from magcoach.app.diary import (
     SupplementsView,
     SupplementTakenView,
 )
-from magcoach.app.foods import FoodSearchView, ParsedFoodView
+from magcoach.app.foods import FoodSearchView, ParsedFoodView, RichFoodsView
+from magcoach.app.outcomes import DidItHelpView, ReportRequest, TrendsView
 from magcoach.app.people import PeopleView, PersonInput, PersonView
-from magcoach.app.views import View
+from magcoach.app.plan import PlanRequest, PlanView
+from magcoach.app.screen import EvidenceListView, QuestionnaireView, ScreeningView, ScreenRequest
 from magcoach.web.deps import Ctx
 
 
@@ -52,7 +54,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
-def json_view(view: View, status_code: int = 200) -> Response:
+def json_view(view: BaseModel, status_code: int = 200) -> Response:
     """The view as JSON, byte for byte what `model_dump_json` gives the CLI (without indent)."""
     return Response(view.model_dump_json(), status_code=status_code, media_type="application/json")
 
@@ -233,3 +235,116 @@ def api_delete_entry(ctx: Ctx, entry_id: str) -> Response:
 def api_undo_delete(ctx: Ctx) -> Response:
     """Bring back the most recently deleted entry."""
     return json_view(diary.undo_delete(ctx))
+
+
+# ---------------------------------------------------------------- screening
+
+
+@router.get("/questionnaire", response_model=QuestionnaireView)
+def api_questionnaire() -> Response:
+    """The screening questions in order (red flags first), as the terminal asks them."""
+    return json_view(screen.questionnaire(diary_person=True))
+
+
+class ScreeningRequest(BaseModel):
+    """A screening of the default person. (No answers file: the server reads no paths.)"""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any] = Field(default_factory=dict)  # red_flags, symptoms, serum...
+    too_much_magnesium_signs: list[str] = Field(default_factory=list)
+    stopped_early: bool = False
+
+
+@router.post("/screenings", response_model=ScreeningView, status_code=201)
+def api_screen(ctx: Ctx, request: ScreeningRequest) -> Response:
+    """Screen the default person: red flags, the Magnesium Depletion Score, symptoms, serum."""
+    view = screen.screen(ctx, ScreenRequest(**request.model_dump()))
+    return json_view(view, 201)
+
+
+@router.get("/evidence", response_model=EvidenceListView)
+def api_evidence(topic: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    """Every source magcoach cites, with what it found and how strong it is."""
+    return json_view(screen.evidence(topic))
+
+
+# ---------------------------------------------------------------- improve
+
+
+@router.get("/plan", response_model=PlanView)
+def api_plan(
+    ctx: Ctx,
+    days: Annotated[int, Query()] = 14,
+    intake_mg: Annotated[float | None, Query()] = None,
+    kcal_budget: Annotated[float | None, Query()] = None,
+) -> Response:
+    """The whole plan: red flags first, decision, food plan, supplement, back care, evidence."""
+    request = PlanRequest(days=days, intake_mg=intake_mg, kcal_budget=kcal_budget)
+    return json_view(plan.plan(ctx, request))
+
+
+@router.get("/foods/rich", response_model=RichFoodsView)
+def api_rich_foods(
+    ctx: Ctx,
+    per: Annotated[str, Query()] = "serving",
+    diet: Annotated[str, Query()] = "omnivore",
+    exclude: Annotated[list[str] | None, Query()] = None,
+    max_sodium_mg: Annotated[float, Query()] = 400.0,
+    max_kcal: Annotated[float | None, Query()] = None,
+    limit: Annotated[int, Query()] = 20,
+) -> Response:
+    """Magnesium-rich foods per realistic serving, filtered to a diet, allergies and energy."""
+    view = foods.rich(
+        ctx,
+        per=per,
+        diet=diet,
+        exclude=tuple(exclude or ()),
+        max_sodium_mg=max_sodium_mg,
+        max_kcal=max_kcal,
+        limit=limit,
+    )
+    return json_view(view)
+
+
+# ---------------------------------------------------------------- track
+
+
+@router.get("/did-it-help", response_model=DidItHelpView)
+def api_did_it_help(
+    ctx: Ctx,
+    change: Annotated[str | None, Query(max_length=40)] = None,
+    supplement: Annotated[str | None, Query(max_length=100)] = None,
+    lag_days: Annotated[int, Query()] = 7,
+) -> Response:
+    """Pain before a change against after it, with a 95% interval and its caveats."""
+    view = outcomes.did_it_help(ctx, change=change, supplement=supplement, lag_days=lag_days)
+    return json_view(view)
+
+
+@router.get("/trends", response_model=TrendsView)
+def api_trends(ctx: Ctx, days: Annotated[int, Query()] = 90) -> Response:
+    """Pain, magnesium and supplement days, day by day."""
+    return json_view(outcomes.trends(ctx, days=days))
+
+
+@router.get(
+    "/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The report"}},
+)
+def api_report_pdf(
+    ctx: Ctx,
+    start: Annotated[str | None, Query(max_length=40)] = None,
+    end: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    """The report a clinician can read, as a PDF."""
+    from magcoach.report.render import render_pdf
+
+    data = outcomes.report_data(ctx, ReportRequest(start=start, end=end))
+    name = f"magcoach-report-{outcomes.slug(data.person_name)}-{data.period_end}.pdf"
+    return Response(
+        render_pdf(data),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -46,8 +46,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
     )
 )
 
+CSP = b"content-security-policy"
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (CSP, CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),  # no-referrer would make forms post Origin: null
@@ -169,10 +170,11 @@ class SecurityMiddleware:
                 # Time spent in the app until the answer starts (benchmarks/web_perf.py reads it).
                 took_ms = (time.perf_counter() - started) * 1000
                 timing = (b"server-timing", f"app;dur={took_ms:.2f}".encode())
-                message = {
-                    **message,
-                    "headers": [*message.get("headers", []), *SECURITY_HEADERS, timing],
-                }
+                headers = list(message.get("headers", []))
+                # A route may set a stricter or different policy for its own document.
+                own_policy = any(k.lower() == b"content-security-policy" for k, _ in headers)
+                added = [h for h in SECURITY_HEADERS if not (own_policy and h[0] == CSP)]
+                message = {**message, "headers": [*headers, *added, timing]}
             await send(message)
 
         try:

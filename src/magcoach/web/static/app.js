@@ -164,3 +164,7 @@ document.querySelectorAll("#red-flags input[data-stops]").forEach((input) => {
     if (input.checked) input.form.requestSubmit();
   });
 });
+
+// The plan's print button (without JavaScript, the browser's own Print works the same).
+const printButton = document.getElementById("print");
+if (printButton) printButton.addEventListener("click", () => window.print());
