@@ -49,6 +49,7 @@ class SectionView(View):
     diary_only: bool = False  # only for a diary person (kept with their screening)
     options: list[OptionView] = Field(default_factory=list)
     questions: list[QuestionView] = Field(default_factory=list)
+    source: list[str] = Field(default_factory=list)  # evidence ids behind the questions
 
 
 class QuestionnaireView(View):

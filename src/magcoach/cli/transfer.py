@@ -1,35 +1,21 @@
 """Moving the diary in and out: `magcoach import cronometer/apple-health/csv`,
-`magcoach export csv/json/fhir` and `magcoach restore`. A thin shell over `magcoach.io` and
-`magcoach.store.service`; heavy modules are imported inside the commands."""
+`magcoach export csv/json/fhir` and `magcoach restore`: parse, call `magcoach.app.transfer`,
+render its view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
-from magcoach.cli._diary_common import (
-    PERSON_OPTION,
-    _daily_series,
-    _day,
-    _diary,
-    _esc,
-    _food_db,
-    _session,
-)
+from magcoach.cli._diary_common import PERSON_OPTION, _esc
 from magcoach.cli.apps import PANEL_DATA, app, export_app, import_app
-from magcoach.cli.common import JSON_OPTION, console, emit_json, now, today
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from magcoach.foods.db import FoodDB
-    from magcoach.io.importing import ImportReport
-    from magcoach.person import Person
+    from magcoach.app.transfer import ImportView
 
 SKIP_BAD_OPTION = typer.Option(
     False, "--skip-bad", help="Import the good rows and list the bad ones instead of stopping."
@@ -63,85 +49,45 @@ def _progress_runner(label: str) -> tuple[Callable[[int, int], None], Callable[[
     return update, bar.stop
 
 
-def _report(report: ImportReport, as_json: bool) -> None:
+def _report(report: ImportView, as_json: bool) -> None:
     if as_json:
-        emit_json(report.to_json())
+        emit_view(report)
         return
     out = console()
     out.print(
         f"Imported {report.imported} entries from {_esc(Path(report.file).name)} "
-        f"({report.duplicates} already imported, {len(report.skipped)} skipped)."
+        f"({report.duplicates} already imported, {report.skipped} skipped)."
     )
     if report.overlapping:
         out.print(
             f"{report.overlapping} daily totals were left out: those days are already "
             "imported entry by entry."
         )
-    for error in report.skipped:
-        out.print(f"  skipped {error.label} {error.line}: {_esc(error.reason)}")
+    for row in report.skipped_rows:
+        out.print(f"  skipped {row.where}: {_esc(row.reason)}")
     for note in report.notes:
         out.print(f"Note: {_esc(note)}")
 
 
-def _run_import(
-    path: Path,
-    person: str | None,
-    skip_bad: bool,
-    source: str,
-    items_for: Callable[[Callable[[int, int], None]], Any],
-    overlap: Callable[[Session, int], set[date]] | None = None,
-) -> ImportReport:
-    from magcoach.io.importing import file_sha256, run_import
+def _import(
+    kind: str, file: Path, person: str | None, skip_bad: bool, match_foods: bool = True
+) -> ImportView:
+    from magcoach.app import transfer
 
-    update, stop = _progress_runner(f"Importing {path.name}")
+    update, stop = _progress_runner(f"Importing {file.name}")
     try:
-        with _diary(person) as (s, person_id, _):
-            items = items_for(update)
-            return run_import(
-                s,
-                person_id,
-                source=source,
-                path=path,
-                sha256=file_sha256(path),
-                items=items,
+        with app_context() as ctx:
+            return transfer.import_file(
+                ctx,
+                kind,
+                file,
+                person=person,
                 skip_bad=skip_bad,
-                now=now(),
-                overlap_days=overlap(s, person_id) if overlap else None,
+                match_foods=match_foods,
+                progress=update,
             )
     finally:
         stop()
-
-
-def _usda_matcher(db: FoodDB) -> Any:
-    from magcoach.foods.parse import grams_for
-    from magcoach.io.cronometer import FoodMatch
-
-    units = db.units()
-
-    def match(
-        name: str, quantity: float | None, unit: str | None, grams: float | None
-    ) -> FoodMatch | None:
-        hits = db.search(name, limit=1)
-        if not hits:
-            return None
-        food = hits[0].food
-        weight = grams
-        if weight is None and quantity is not None:
-            try:
-                weight, _ = grams_for(food, quantity, unit, units)
-            except Exception:  # no portion for that unit: grams stay unknown
-                weight = None
-        nutrients = food.nutrients_for(weight) if weight is not None else {}
-        return FoodMatch(food.id, food.description, food.source, weight, nutrients)
-
-    return match
-
-
-def _cronometer_days(s: Session, person_id: int) -> set[date]:
-    from magcoach.io.cronometer import AS_REPORTED
-    from magcoach.store import service
-
-    return service.food_entry_days(s, person_id, (AS_REPORTED, "usda (matched)"))
 
 
 @import_app.command("cronometer")
@@ -153,33 +99,7 @@ def import_cronometer(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import a Cronometer export (Food & Recipe Entries, or Daily Nutrition)."""
-    from contextlib import ExitStack
-
-    from magcoach.errors import SetupError
-    from magcoach.io import cronometer
-
-    with ExitStack() as stack:
-        matcher = None
-        if not no_match:
-            try:
-                matcher = _usda_matcher(stack.enter_context(_food_db()))
-            except SetupError:
-                matcher = None  # Cronometer's own numbers are enough to import
-
-        def items(update: Callable[[int, int], None]) -> Any:
-            return cronometer.read(file, matcher, update)[1]
-
-        source, _ = cronometer.read(file)  # detect the kind (and fail early on a wrong file)
-        report = _run_import(
-            file,
-            person,
-            skip_bad,
-            source,
-            items,
-            overlap=_cronometer_days if source == cronometer.DAILY else None,
-        )
-    report.notes.append("Magnesium values are Cronometer's own, kept as reported.")
-    _report(report, as_json)
+    _report(_import("cronometer", file, person, skip_bad, not no_match), as_json)
 
 
 @import_app.command("apple-health")
@@ -190,21 +110,7 @@ def import_apple_health(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import dietary magnesium, energy and lower-back pain from an Apple Health export."""
-    from magcoach.io import apple_health
-
-    stats = apple_health.AppleHealthStats()
-    report = _run_import(
-        file,
-        person,
-        skip_bad,
-        apple_health.SOURCE,
-        lambda update: apple_health.read(file, update, stats),
-    )
-    report.notes.extend(stats.notes)
-    report.notes.append(
-        "Back pain severity mapped to 0-10: not present 0, mild 2, moderate 5, severe 8."
-    )
-    _report(report, as_json)
+    _report(_import("apple-health", file, person, skip_bad), as_json)
 
 
 @import_app.command("csv")
@@ -215,54 +121,10 @@ def import_csv(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import a plain CSV food diary (each row read like `magcoach log`)."""
-    from magcoach.foods.parse import parse_entry
-    from magcoach.io import csv_import
-
-    with _food_db() as db:
-        report = _run_import(
-            file,
-            person,
-            skip_bad,
-            csv_import.SOURCE,
-            lambda update: csv_import.read(file, lambda text: parse_entry(text, db), update),
-        )
-    _report(report, as_json)
+    _report(_import("csv", file, person, skip_bad), as_json)
 
 
 # ---------------------------------------------------------------- exports and restore
-
-
-def _range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    return (_day(start) if start else None), (_day(end) if end else None)
-
-
-@contextmanager
-def _export_scope(
-    out: Path, person: str | None, start: str | None, end: str | None
-) -> Iterator[tuple[Session, int, Person, date, date]]:
-    """Checks the output path, then opens the diary of the person with the days to export
-    (--from/--to, by default the first to the last entry)."""
-    from magcoach.errors import InvalidInput
-    from magcoach.store import service
-
-    _check_out(out)
-    with _diary(person) as (s, person_id, who):
-        lo, hi = _range(start, end)
-        span = service.diary_span(s, person_id)
-        first = lo or (span[0] if span else today())
-        last = hi or (span[1] if span else today())
-        if last < first:
-            raise InvalidInput(f"--to {last} is before --from {first}.")
-        yield s, person_id, who, first, last
-
-
-def _check_out(out: Path) -> None:
-    from magcoach.errors import BadFile
-
-    if out.is_dir():
-        raise BadFile(f"{out} is a folder; give a file name.")
-    if not out.parent.exists():
-        raise BadFile(f"The folder {out.parent} does not exist.")
 
 
 FROM_OPTION = typer.Option(None, "--from", help="First day (default: the first entry).")
@@ -278,25 +140,16 @@ def export_csv(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Export every entry with all nutrients, and a per-day summary, as CSV."""
-    from magcoach.io import export_csv as exporter
+    from magcoach.app import transfer
 
-    days_out = out.with_name(f"{out.stem}-days{out.suffix or '.csv'}")
-    with _export_scope(out, person, start, end) as (s, person_id, who, first, last):
-        n_entries = exporter.write_entries(s, person_id, first, last, out)
-        series = _daily_series(s, person_id, who, first, last)
-    n_days = exporter.write_days(series, days_out)
+    with app_context() as ctx:
+        view = transfer.export_csv(ctx, out, person=person, start=start, end=end)
     if as_json:
-        emit_json(
-            {
-                "entries_file": str(out),
-                "entries": n_entries,
-                "days_file": str(days_out),
-                "days": n_days,
-            }
-        )
+        emit_view(view)
         return
     console().print(
-        f"Wrote {n_entries} entries to {_esc(out)} and {n_days} days to {_esc(days_out)}."
+        f"Wrote {view.entries} entries to {_esc(view.entries_file)} and {view.days} days to "
+        f"{_esc(view.days_file)}."
     )
 
 
@@ -306,16 +159,15 @@ def export_json(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A JSON backup of everything (all people, all entries); `magcoach restore` reads it."""
-    from magcoach.io.backup import write_backup
+    from magcoach.app import transfer
 
-    _check_out(out)
-    with _session() as s:
-        counts = write_backup(s, out, now=now())
+    with app_context() as ctx:
+        view = transfer.export_backup(ctx, out)
     if as_json:
-        emit_json({"file": str(out), "rows": counts})
+        emit_view(view)
         return
     console().print(
-        f"Backed up {sum(counts.values())} rows to {_esc(out)}. Restore into an "
+        f"Backed up {sum(view.rows.values())} rows to {_esc(out)}. Restore into an "
         "empty database with: magcoach restore FILE"
     )
 
@@ -329,28 +181,16 @@ def export_fhir(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Export pain, serum magnesium and daily dietary magnesium as a FHIR R4 Bundle."""
-    import json
+    from magcoach.app import transfer
 
-    from magcoach.io import fhir
-    from magcoach.store import service
-
-    with _export_scope(out, person, start, end) as (s, person_id, who, first, last):
-        bundle = fhir.build_bundle(
-            who,
-            pain=service.pain_series(s, person_id, first, last),
-            serum=[
-                r for r in service.serum_results(s, person_id) if first <= r.measured_on <= last
-            ],
-            days=_daily_series(s, person_id, who, first, last),
-            now=now(),
-        )
-    fhir.validate(bundle)
-    out.write_text(json.dumps(bundle, indent=1, ensure_ascii=False), encoding="utf-8")
-    n = len(bundle["entry"]) - 1
+    with app_context() as ctx:
+        view = transfer.export_fhir(ctx, out, person=person, start=start, end=end)
     if as_json:
-        emit_json({"file": str(out), "observations": n})
+        emit_view(view)
         return
-    console().print(f"Wrote a FHIR R4 Bundle with {n} observations to {_esc(out)} (validated).")
+    console().print(
+        f"Wrote a FHIR R4 Bundle with {view.observations} observations to {_esc(out)} (validated)."
+    )
 
 
 @app.command("restore", rich_help_panel=PANEL_DATA)
@@ -359,12 +199,11 @@ def restore_backup(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Restore a JSON backup into an empty database (a non-empty one is refused)."""
-    from magcoach.io.backup import load_backup, restore
+    from magcoach.app import transfer
 
-    data = load_backup(file)
-    with _session() as s:
-        counts = restore(s, data)
+    with app_context() as ctx:
+        view = transfer.restore(ctx, file)
     if as_json:
-        emit_json({"restored": counts})
+        emit_view(view)
         return
-    console().print(f"Restored {sum(counts.values())} rows from {_esc(file)}.")
+    console().print(f"Restored {sum(view.restored.values())} rows from {_esc(file)}.")
