@@ -4,13 +4,13 @@ CLI's `--json` prints it (the same pydantic model, dumped the same way)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from magcoach.app import daily, diary, foods, outcomes, people, plan, screen
+from magcoach.app import daily, diary, foods, outcomes, people, plan, screen, transfer
 from magcoach.app.daily import DayView, WeekView
 from magcoach.app.diary import (
     CheckinInput,
@@ -33,7 +33,9 @@ from magcoach.app.outcomes import DidItHelpView, ReportRequest, TrendsView
 from magcoach.app.people import PeopleView, PersonInput, PersonView
 from magcoach.app.plan import PlanRequest, PlanView
 from magcoach.app.screen import EvidenceListView, QuestionnaireView, ScreeningView, ScreenRequest
-from magcoach.web.deps import Ctx
+from magcoach.app.transfer import DeletedView, ImportView, RestoreView
+from magcoach.web.deps import Ctx, call
+from magcoach.web.uploads import saved_upload
 
 
 class ApiError(BaseModel):
@@ -348,3 +350,57 @@ def api_report_pdf(
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+# ---------------------------------------------------------------- your data
+
+
+@router.post("/import", response_model=ImportView, status_code=201)
+async def api_import(
+    ctx: Ctx,
+    kind: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    skip_bad: Annotated[bool, Form()] = False,
+) -> Response:
+    """Import a Cronometer, Apple Health (zip or xml) or CSV export; all or nothing unless bad
+    rows may be skipped, and the same file twice adds nothing."""
+    async with saved_upload(file, f"upload-{kind}") as path:
+        view = await call(transfer.import_file, ctx, kind, path, skip_bad=skip_bad)
+    return json_view(view, 201)
+
+
+@router.post("/restore", response_model=RestoreView, status_code=201)
+async def api_restore(ctx: Ctx, file: Annotated[UploadFile, File()]) -> Response:
+    """Fill an empty diary from a JSON backup (a diary with data is refused)."""
+    async with saved_upload(file, "backup.json") as path:
+        view = await call(transfer.restore, ctx, path)
+    return json_view(view, 201)
+
+
+class DeleteEverythingRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    confirm: bool = False
+
+
+@router.post("/delete-everything", response_model=DeletedView)
+def api_delete_everything(ctx: Ctx, request: DeleteEverythingRequest) -> Response:
+    """Delete every person and entry; needs {"confirm": true}. There is no undo."""
+    return json_view(transfer.delete_everything(ctx, confirmed=request.confirm))
+
+
+@router.get(
+    "/export/{kind}",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}, "application/zip": {}}}},
+)
+def api_export(
+    ctx: Ctx,
+    kind: Literal["csv", "backup", "fhir"],
+    start: Annotated[str | None, Query(max_length=40)] = None,
+    end: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    """The diary as CSV (entries and days, zipped), a JSON backup, or a FHIR R4 bundle."""
+    from magcoach.web.downloads import export_download
+
+    return export_download(ctx, kind, start=start, end=end)

@@ -168,3 +168,49 @@ document.querySelectorAll("#red-flags input[data-stops]").forEach((input) => {
 // The plan's print button (without JavaScript, the browser's own Print works the same).
 const printButton = document.getElementById("print");
 if (printButton) printButton.addEventListener("click", () => window.print());
+
+// Your data: upload with a progress bar, then the import's summary (JSON from /api/import).
+const importForm = document.getElementById("import-form");
+if (importForm) {
+  importForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const bar = document.getElementById("import-progress");
+    const status = document.getElementById("import-status");
+    const button = importForm.querySelector("button[type=submit]");
+    const request = new XMLHttpRequest();
+    request.open("POST", "/api/import");
+    request.upload.addEventListener("progress", (e) => {
+      if (e.lengthComputable) bar.value = Math.round((100 * e.loaded) / e.total);
+      status.textContent = bar.value < 100 ? `Uploading… ${bar.value} %` : "Importing…";
+    });
+    request.addEventListener("load", () => {
+      bar.hidden = true;
+      button.disabled = false;
+      let body;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch (error) {
+        status.textContent = "The import did not answer; reload the page to see what happened.";
+        return;
+      }
+      if (request.status >= 400) {
+        status.textContent = body.message;
+        return;
+      }
+      const parts = [`Imported ${body.imported} of ${body.rows} rows (${body.source}).`];
+      if (body.duplicates) parts.push(`${body.duplicates} were already in the diary.`);
+      if (body.skipped) parts.push(`${body.skipped} rows skipped.`);
+      status.textContent = parts.concat(body.notes).join(" ");
+    });
+    request.addEventListener("error", () => {
+      bar.hidden = true;
+      button.disabled = false;
+      status.textContent = "The upload failed; check the file and try again.";
+    });
+    bar.hidden = false;
+    bar.value = 0;
+    button.disabled = true;
+    status.textContent = "Uploading…";
+    request.send(new FormData(importForm));
+  });
+}
