@@ -159,3 +159,85 @@ def test_an_emergency_answer_takes_over(page: Page, fresh_server: Server) -> Non
     shot(page, "screen-emergency")
     saved = fresh_server.cli("entries", "--json")
     assert '"kind": "screening"' in saved.stdout  # the red flag is kept in the diary
+
+
+def post(server: Server, path: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        server.url + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def record_demo_journal(server: Server) -> None:
+    """Dana's six weeks of pain, capsules and events (the demo's journal) through /api."""
+    import csv
+
+    from magcoach.demo.__main__ import HERE, SUPPLEMENT
+
+    post(server, "/api/supplements", {"name": SUPPLEMENT, "form": "glycinate", "elemental_mg": 100})
+    lines = (HERE / "journal.csv").read_text(encoding="utf-8").splitlines()
+    for row in csv.DictReader(line for line in lines if not line.startswith("#")):
+        day = row["date"]
+        post(
+            server,
+            "/api/pain-entries",
+            {
+                "score": float(row["pain"]),
+                "activity": float(row["activity"]),
+                "sleep": float(row["sleep"]),
+                "where": "lower-back",
+                "at": f"{day} 20:00",
+            },
+        )
+        if float(row["magnesium_capsules"]):
+            dose = {"product": SUPPLEMENT, "units": float(row["magnesium_capsules"])}
+            post(server, "/api/supplement-doses", {**dose, "at": f"{day} 13:00"})
+        if row["event"]:
+            post(server, "/api/events", {"text": row["event"], "kind": "treatment", "at": day})
+
+
+def test_plan_did_it_help_and_report_on_an_imported_diary(page: Page, fresh_server: Server) -> None:
+    from magcoach.demo.__main__ import HERE, SUPPLEMENT
+
+    server = fresh_server
+    server.cli(
+        "person", "add", "Dana", "--age", "47", "--sex", "female", "--medicine", "omeprazole"
+    )
+
+    # Upload the diary another app exported (CSV), as a person would.
+    page.goto(server.url + "/data")
+    assert_accessible(page)
+    page.get_by_label("What kind of file").select_option("csv")
+    page.get_by_label("File", exact=True).set_input_files(str(HERE / "diary.csv"))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#import-status")).to_contain_text("Imported 294 of 294 rows")
+    shot(page, "data-imported")
+    record_demo_journal(server)
+
+    page.goto(server.url + "/plan")
+    assert_accessible(page)
+    api_plan = api(server, "/api/plan")
+    expect(page.locator("#decision-heading")).to_have_text(api_plan["decision_title"])
+    shot(page, "plan")
+
+    page.goto(server.url + "/did-it-help?supplement=" + urllib.request.quote(SUPPLEMENT))
+    assert_accessible(page)
+    verdict = api(server, "/api/did-it-help?supplement=" + urllib.request.quote(SUPPLEMENT))
+    assert verdict["verdict"] != "not_enough_data"
+    expect(page.locator("#verdict")).to_have_text(verdict["verdict_text"].capitalize())
+    chart = page.locator("#trend-chart")
+    expect(chart).to_be_visible()
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0"), "the chart did not load"
+    shot(page, "did-it-help")
+
+    page.goto(server.url + "/report")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the PDF").click()
+    pdf = download_info.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    with open(pdf.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"

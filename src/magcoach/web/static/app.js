@@ -214,3 +214,11 @@ if (importForm) {
     request.send(new FormData(importForm));
   });
 }
+
+// A chart wider than a phone opens at its latest days (the right end).
+document.querySelectorAll(".chart-scroll").forEach((box) => {
+  const show = () => { box.scrollLeft = box.scrollWidth; };
+  const img = box.querySelector("img");
+  if (img && !img.complete) img.addEventListener("load", show);
+  else show();
+});
