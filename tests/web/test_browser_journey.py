@@ -241,3 +241,15 @@ def test_plan_did_it_help_and_report_on_an_imported_diary(page: Page, fresh_serv
     assert pdf.suggested_filename.endswith(".pdf")
     with open(pdf.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def test_typed_script_stays_text_in_the_browser(page: Page, fresh_server: Server) -> None:
+    fresh_server.cli("person", "add", "Kim", "--age", "50", "--sex", "male")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(fresh_server.url + "/today")
+    page.get_by_text("Note a treatment or event").click()
+    page.get_by_label("What happened").fill("<script>alert(1)</script>")
+    page.get_by_role("button", name="Save event").click()
+    expect(page.locator("#entries")).to_contain_text("<script>alert(1)</script>")
+    assert dialogs == []

@@ -200,3 +200,20 @@ def test_no_person_yet_opens_the_first_run_page(client: TestClient) -> None:
     response = client.get("/today")
     assert response.status_code == 303
     assert response.headers["location"] == "/welcome"
+
+
+ATTACK = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_a_food_note_with_a_script_shows_as_text(client: TestClient, dana: dict[str, Any]) -> None:
+    refused = client.post("/today/food", data={"text": f"1 cup spinach {ATTACK}", "date": ""})
+    assert refused.status_code == 400
+    assert ATTACK not in refused.text
+    assert ESCAPED in refused.text  # in the box as typed, and in the message beside it
+
+    client.post("/api/events", json={"text": f"started physio {ATTACK}"})
+    client.post("/api/pain-entries", json={"score": 4, "note": ATTACK})
+    today = client.get("/today").text
+    assert ATTACK not in today
+    assert f"started physio {ESCAPED}" in today
