@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo web-demo test lint bench install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m magcoach.demo
+
+# The web app on Dana's demo diary (made by `make demo` when missing), on the demo's date.
+web-demo: $(STAMP)
+	test -f out/demo/magcoach.sqlite || $(BIN)/python -m magcoach.demo
+	MAGCOACH_HOME=out/demo MAGCOACH_TODAY=2026-06-15 $(BIN)/magcoach serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
