@@ -4,6 +4,7 @@ per test session from the real USDA files in ../shared/data/usda."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +20,22 @@ REPO = Path(__file__).resolve().parents[1]
 USDA_DIR = Path(os.environ.get("MAGCOACH_USDA_DIR", REPO.parent / "shared" / "data" / "usda"))
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty diary database brought to the newest schema once per test session: each test
+    starts from a copy instead of running every migration again (a third of a second each)."""
+    from magcoach.store import open_store
+
+    path = tmp_path_factory.mktemp("template") / "magcoach.sqlite"
+    open_store(url=f"sqlite:///{path}").close()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_template: Path) -> Path:
     home = tmp_path / "home"
+    home.mkdir()
+    shutil.copyfile(migrated_template, home / "magcoach.sqlite")
     monkeypatch.setenv("MAGCOACH_HOME", str(home))
     monkeypatch.setenv("MAGCOACH_USDA_DIR", str(USDA_DIR))
     for var in ("MAGCOACH_DATABASE_URL", "MAGCOACH_REGION", "MAGCOACH_CONFIG", "MAGCOACH_FOOD_DB"):
@@ -71,11 +85,13 @@ NOW = datetime(2026, 6, 15, 10, 0)  # "now" for tests that call the store servic
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(tmp_path: Path, migrated_template: Path) -> Iterator[Store]:
     """A fresh diary database of its own (store and io_formats tests)."""
     from magcoach.store import open_store
 
-    opened = open_store(url=f"sqlite:///{tmp_path / 'diary.sqlite'}")
+    path = tmp_path / "diary.sqlite"
+    shutil.copyfile(migrated_template, path)
+    opened = open_store(url=f"sqlite:///{path}")
     yield opened
     opened.close()
 

@@ -159,12 +159,13 @@ def test_plan_without_a_stored_screening_says_so(cli: Any, food_db: Any) -> None
     out = json.loads(cli("plan", "--intake-mg", "180", "--json").stdout)
     assert out["urgency"] == "unknown"  # never "none": nobody answered the red flags
     assert out["screening"]["answered"] is False
-    assert any("No screening answered yet" in n and "magcoach screen" in n for n in out["notes"])
+    notes = out["notes"]
+    assert any("No screening answered yet" in n and "screening questions" in n for n in notes)
     text = " ".join(cli("plan", "--intake-mg", "180").stdout.split())
     assert "No screening answered yet" in text and "run magcoach screen" in text
     assert "no red flags" not in text.lower()
     foods = json.loads(cli("plan", "foods", "--intake-mg", "180", "--json").stdout)
-    assert foods["urgency"] == "unknown" and "magcoach screen" in foods["notes"][0]
+    assert foods["urgency"] == "unknown" and "screening questions" in foods["notes"][0]
 
 
 def test_stored_too_much_magnesium_signs_stop_the_supplement(cli: Any, food_db: Any) -> None:
@@ -254,7 +255,7 @@ def test_diary_plan_works_from_food_and_sets_logged_supplements_apart(
     plan = json.loads(cli("plan", "--json").stdout)
     assert 25 < plan["intake"]["mg_per_day"] < 40  # the banana, not banana + 300 mg supplement
     assert "about 300 mg a day" in plan["intake"]["source"]
-    assert "replaces what you take now" in plan["intake"]["source"]
+    assert any("replaces it rather than adding to it" in w for w in plan["decision_why"])
     assert plan["decision"] != "diet_first" or plan["food_plan"]["items"]
 
 

@@ -220,8 +220,9 @@ def test_screen_list_json(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_screen_questionnaire_asks_red_flags_first(cli) -> None:  # type: ignore[no-untyped-def]
     # five emergency questions (n), urgent list (none), age, sex, pregnant, breastfeeding,
-    # medicines, eGFR, drinks, conditions, symptoms, risk factors, serum
-    answers = ["n"] * 5 + ["", "47", "female", "n", "n", "omeprazole", "", "2", "", "1,5", "", ""]
+    # medicines, eGFR, drinks, conditions, takes magnesium, symptoms, risk factors, serum
+    answers = ["n"] * 5 + ["", "47", "female", "n", "n", "omeprazole", "", "2", "", "n", "1,5"]
+    answers += ["", ""]
     result = cli("screen", "--ask", "--json", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     first_question = result.stdout.index("New loss of bladder control")
@@ -234,7 +235,7 @@ def test_screen_questionnaire_asks_red_flags_first(cli) -> None:  # type: ignore
 def test_questionnaire_asks_again_after_a_typo(cli) -> None:  # type: ignore[no-untyped-def]
     # a misspelt medicine and a word for the eGFR are asked again, with a plain message
     answers = ["n"] * 5 + ["", "47", "female", "n", "n", "omeprazol", "omeprazole", "abc", "55"]
-    answers += ["0", "", "", "", ""]
+    answers += ["0", "", "n", "", "", ""]
     result = cli("screen", "--ask", "--json", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Did you mean: omeprazole?" in result.stdout
@@ -316,9 +317,9 @@ def test_screen_person_takes_the_latest_stored_serum(cli) -> None:  # type: igno
 
 def test_screen_person_questionnaire_skips_the_profile(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
-    # five emergency questions (n), urgent list (none), symptoms (1), risk factors,
-    # signs of too much magnesium (1 = diarrhoea), serum
-    answers = ["n"] * 5 + ["", "1", "", "1", ""]
+    # five emergency questions (n), urgent list (none), takes magnesium (y), signs of too
+    # much magnesium (1 = diarrhoea), symptoms (1), risk factors, serum
+    answers = ["n"] * 5 + ["", "y", "1", "1", "", ""]
     result = cli("screen", "--ask", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Your age" not in result.stdout and "Medicines" not in result.stdout

@@ -68,6 +68,8 @@ def test_mild_shortfall_is_diet_first_reaching_rda_within_300_kcal(pool: list[Po
         "decision",
         "screening",  # answered or not, and from where (stored screening or answers file)
         "notes",
+        "decision_why",  # the reasons for the decision, as the text plan gives them
+        "current_supplement_mg",  # what the person already takes (weighed, never ignored)
         "requirements",
         "intake",
         "food_plan",

@@ -225,7 +225,7 @@ def day_summary(
             notes.append(
                 f"Today's {total_mg:.0f} mg is below the EAR of {ear:.0f} mg (the amount that "
                 "covers the needs of half of people like you). One low day is normal; the "
-                "average over a few weeks is what counts - `magcoach week` shows it."
+                "average over a few weeks is what counts - the week view shows it."
             )
     return DaySummary(
         date=day,

@@ -433,7 +433,7 @@ def did_it_help(
 ) -> DidItHelp:
     """Compare pain before `change_date` with pain after the wash-in lag. See module docs."""
     if lag_days < 0:
-        raise InvalidInput(f"--lag-days must be 0 or more, got {lag_days}.")
+        raise InvalidInput(f"The wash-in must be 0 days or more, not {lag_days}.", field="lag_days")
     if min_days < 2:
         raise InvalidInput(f"Each window needs at least 2 days, got {min_days}.")
     days = _check_pain_days(pain_days)

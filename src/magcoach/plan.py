@@ -42,10 +42,12 @@ from magcoach.supplements import (
     ProductCount,
     SupplementAdvice,
     advise,
+    product_count_sentence,
 )
 
 Decision = Literal[
     "see_doctor_now",
+    "screening_first",
     "diet_first",
     "diet_and_supplement",
     "supplement_with_clinician",
@@ -139,6 +141,7 @@ class Plan:
     screening_answered: bool = True  # False: nobody answered the red-flag questions
     screening_source: str = ""  # e.g. "your screening Q3 of 2026-06-14"
     product_counts: tuple[ProductCount, ...] = ()  # the advised dose in the person's products
+    current_supplement_mg: float = 0.0  # what the person already takes a day (diary)
 
     @property
     def gap_mg(self) -> float:
@@ -251,8 +254,15 @@ def build_plan(
     kcal_budget: float | None = None,
     intake_source: str = "entered",
     hard_stop_conditions: Mapping[str, str] | None = None,
+    current_supplement_mg: float = 0.0,
 ) -> Plan:
-    """The whole plan for one person on `today` (pure; inputs are values)."""
+    """The whole plan for one person on `today` (pure; inputs are values).
+
+    `urgency` "unknown" means nobody answered the red-flag questions: food advice stands, but
+    no supplement is suggested until they are answered. `current_supplement_mg` is what the
+    person already takes from supplements a day: above the upper limit it is named and stops
+    any further supplement advice.
+    """
     from magcoach.supplements import HARD_STOP_CONDITIONS
 
     requirement = requirements.rda_mg
@@ -271,10 +281,10 @@ def build_plan(
     look_again = today + timedelta(days=TRACK_DAYS)
     tracking = (
         "Every day for the next 6 weeks: rate your back pain from 0 (none) to 10 (worst) "
-        "with `magcoach pain`, and log what you eat (and any supplement).",
+        "in your diary, and log what you eat (and any supplement).",
         "The one trial in back pain (Yousef 2013) ran 6 weeks; a drop of 2 points or 30% is "
         "the change people notice (Ostelo 2008, Farrar 2001).",
-        f"On {look_again.isoformat()} run `magcoach did-it-help` to see whether your pain "
+        f"On {look_again.isoformat()} ask 'did it help?' to see whether your pain "
         "changed when your magnesium did.",
     )
     common = dict(
@@ -288,6 +298,7 @@ def build_plan(
         intake_mg=round(intake_mg, 1),
         intake_source=intake_source,
         shortfall=shortfall,
+        current_supplement_mg=round(current_supplement_mg, 1),
         bmi=bmi,
         look_again_on=look_again,
         evidence=evidence_items,
@@ -303,9 +314,9 @@ def build_plan(
             **common,  # type: ignore[arg-type]
             decision="see_doctor_now",
             decision_why=(
-                f"Your answers include warning signs that need a doctor {when}: "
-                + "; ".join(red_flag_findings or ("a red-flag symptom",)).rstrip(".")
-                + ". Magnesium and self-care wait until a doctor has seen you.",
+                f"Your answers include warning signs that need a doctor {when}:",
+                *(red_flag_findings or ("a red-flag symptom",)),
+                "Magnesium and self-care wait until a doctor has seen you.",
             ),
             diet_vs_supplement=(),
             food_plan=None,
@@ -343,6 +354,7 @@ def build_plan(
         medicine_rules=medicines,
         excess_signs=excess_signs,
         hard_stop_conditions=stop_conditions,
+        current_supplement_mg=current_supplement_mg,
     )
     needs_supplement = bool(malabsorption or diagnosed or shortfall in {"moderate", "severe"})
     kidney_stop = (person.egfr is not None and person.egfr < 30) or (
@@ -404,10 +416,24 @@ def build_plan(
             )
     if kidney_stop and decision != "clinician_only":
         decision = "clinician_only"
+    if isinstance(supplement, SupplementAdvice) and urgency == "unknown":
+        # The red-flag questions come before any supplement: some back pain needs a doctor.
+        supplement = None
+        decision = "screening_first"
+        why = [
+            "A supplement may help close your gap, but first answer the warning-sign (red-flag) "
+            "questions: magcoach suggests a supplement only once it knows none of them applies "
+            "to you. Food changes are safe to start now.",
+        ]
+    if current_supplement_mg >= 1:
+        line = current_supplement_line(current_supplement_mg, supplement, requirements)
+        why += [line] if line else []
+        limit = requirements.supplemental_ul_mg
+        if limit is not None and current_supplement_mg > limit and decision == "diet_first":
+            decision = "clinician_only"  # never "diet first" over a dose above the limit
 
     diet_vs_supplement = (
-        "Food first: food magnesium comes with fibre and other nutrients, has no upper limit "
-        "(the kidneys clear any extra from food) and suits a mild shortfall.",
+        food_first_line(person),
         "A supplement: quicker to fix a larger shortfall or poor absorption, but it has an "
         f"upper limit ({requirements.supplemental_ul_mg or 0:.0f} mg a day in your region), can "
         "cause diarrhoea and interacts with some medicines — so for a moderate or severe "
@@ -432,6 +458,60 @@ def build_plan(
         lifestyle=lifestyle_items,
         tracking=tracking,
         notes=tuple(notes),
+    )
+
+
+def food_first_line(person: Person) -> str:
+    """Why food comes first, true for this person's kidneys: food magnesium has no upper limit
+    because healthy kidneys clear what the body does not need (IOM 1997); kidneys that work at
+    less than a third cannot, and their diets are planned with a kidney team."""
+    if (person.egfr is not None and person.egfr < 30) or "kidney_failure" in person.conditions:
+        return (
+            "Food: magnesium-rich foods come with fibre and other nutrients, but with kidneys "
+            "this weak any change in diet is planned with your kidney team."
+        )
+    if person.kidney_disease or (person.egfr is not None and person.egfr < 60):
+        return (
+            "Food first: food magnesium comes with fibre and other nutrients and has no upper "
+            "limit for people with healthy kidneys; with your kidney function, tell your "
+            "clinician about big changes in diet."
+        )
+    return (
+        "Food first: food magnesium comes with fibre and other nutrients, has no upper limit "
+        "(healthy kidneys clear any extra from food) and suits a mild shortfall."
+    )
+
+
+def current_supplement_line(
+    current_mg: float, supplement: SupplementAdvice | HardStop | None, requirements: Requirements
+) -> str:
+    """What the plan means for the supplements the person already takes."""
+    limit = requirements.supplemental_ul_mg
+    taking = f"You already take about {current_mg:.0f} mg of magnesium a day from supplements"
+    if limit is not None and current_mg > limit:
+        if isinstance(supplement, HardStop) and any(
+            r.id == "above_upper_limit" for r in supplement.reasons
+        ):
+            return ""  # the stop reason above already says it
+        return (
+            f"{taking}, above the {limit:.0f} mg upper limit for supplements and medicines: more "
+            f"than that is {CLINICIAN_DIRECTION}, because it can cause diarrhoea and, with weak "
+            f"kidneys, build up. Come down to {limit:.0f} mg a day or less unless your clinician "
+            "has set your dose."
+        )
+    if isinstance(supplement, SupplementAdvice):
+        return (
+            f"{taking}: the supplement below replaces it rather than adding to it, so that all "
+            f"your supplements together stay within {limit or 0:.0f} mg a day."
+        )
+    if isinstance(supplement, HardStop):
+        return (
+            f"{taking}: tell your clinician, and take no more until they agree, for the "
+            "reasons above."
+        )
+    return (
+        f"{taking}, within the {limit or 0:.0f} mg upper limit. Once food closes your gap you "
+        "may not need it: ask your clinician whether to keep taking it."
     )
 
 
@@ -494,6 +574,7 @@ def to_json(plan: Plan) -> dict[str, Any]:
                 "units_per_day": pc.count.tablets_per_day,
                 "elemental_mg_per_day": pc.count.elemental_mg_per_day,
                 "warnings": list(pc.count.warnings),
+                "advice": product_count_sentence(pc, s.elemental_mg_per_day),
             }
             for pc in plan.product_counts
         ]
@@ -506,6 +587,8 @@ def to_json(plan: Plan) -> dict[str, Any]:
             "level": plan.screening_level if plan.screening_answered else None,
         },
         "notes": list(plan.notes),
+        "current_supplement_mg": plan.current_supplement_mg,
+        "decision_why": list(plan.decision_why),
         "requirements": {
             "rda_mg": req.rda_mg,
             "ear_mg": req.ear_mg,
@@ -536,8 +619,16 @@ def to_json(plan: Plan) -> dict[str, Any]:
     }
 
 
+# --- the food-plan part (`magcoach plan foods`) ------------------------------------------
+#
+# `plan foods` shows the food-plan part of the SAME plan `magcoach plan` builds, so the two can
+# never disagree (weak kidneys, red flags, signs of too much magnesium all hold the food plan
+# back in one place: build_plan).
+
+
 DECISION_TITLES: Mapping[str, str] = {
     "see_doctor_now": "See a doctor now",
+    "screening_first": "First, the warning-sign questions",
     "diet_first": "Diet first",
     "diet_and_supplement": "Diet, plus a small supplement",
     "supplement_with_clinician": "A supplement, with your clinician — plus food",
@@ -557,7 +648,9 @@ def to_markdown(plan: Plan) -> str:
     if plan.notes:
         out.append("")
     if plan.decision == "see_doctor_now":
-        out += ["## See a doctor now", "", *plan.decision_why, ""]
+        out += ["## See a doctor now", ""]
+        for line in plan.decision_why:
+            out += [line, ""]
         return "\n".join(out)
     out += ["## 1. Screening and intake", ""]
     if plan.screening_level:
@@ -573,7 +666,8 @@ def to_markdown(plan: Plan) -> str:
     )
     out.append(f"- Shortfall: **{plan.shortfall}** ({SHORTFALL_RULE}).")
     out += ["", f"## 2. Decision: {DECISION_TITLES[plan.decision]}", ""]
-    out += [*plan.decision_why, ""]
+    for line in plan.decision_why:
+        out += [line, ""]
     out += [f"- {line}" for line in plan.diet_vs_supplement]
     out += ["", "## 3. Food plan", ""]
     if isinstance(plan.food_plan, FoodPlan) and plan.food_plan.items:
@@ -605,18 +699,9 @@ def to_markdown(plan: Plan) -> str:
         )
         out.append(f"  - Why: {'; '.join(s.form.reasons)} (evidence: {s.form.evidence_strength}).")
         for pc in plan.product_counts:
-            units = pc.count.tablets_per_day
-            out.append(
-                f"- With your **{pc.product.name}** ({pc.product.elemental_mg_per_unit:g} mg "
-                f"magnesium per {pc.product.unit}): {units} {pc.product.unit}"
-                f"{'' if units == 1 else 's'} a day = {pc.count.elemental_mg_per_day:g} mg"
-                + (
-                    "."
-                    if pc.count.elemental_mg_per_day == s.elemental_mg_per_day
-                    else f", the nearest whole number to {s.elemental_mg_per_day:g} mg."
-                )
-            )
-            out += [f"  - {w}" for w in pc.count.warnings]
+            out.append(f"- {product_count_sentence(pc, s.elemental_mg_per_day)}")
+            if pc.count.tablets_per_day:  # a product that does not fit is said in the sentence
+                out += [f"  - {w}" for w in pc.count.warnings]
         if s.clinician_required:
             out.append(
                 "- **Talk to your clinician before starting**, because "
@@ -633,6 +718,8 @@ def to_markdown(plan: Plan) -> str:
             )
     elif isinstance(s, HardStop):
         out.append(f"**No supplement.** {s.message}")
+    elif plan.decision == "screening_first":
+        out.append("**No supplement yet:** the warning-sign questions come first (see the notes).")
     else:
         out.append("No supplement needed.")
     out += ["", "## 5. The rest of back care", ""]

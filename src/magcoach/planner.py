@@ -380,7 +380,7 @@ def _diagnose(problem: _Problem, started: float) -> InfeasiblePlan:
             _ms(started),
         )
     resource = {
-        "energy": ("kcal", limits.kcal_budget, "--kcal-budget"),
+        "energy": ("kcal", limits.kcal_budget, "the energy budget"),
         "sugar": ("g of sugars", limits.max_sugars_g, "the sugar cap"),
         "sodium": ("mg of sodium", limits.max_sodium_mg, "the sodium cap"),
     }

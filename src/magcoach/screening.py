@@ -25,9 +25,11 @@ from magcoach.reference import (
     match_condition,
     match_id,
     match_medicines,
+    medicine_classes,
     red_flags,
     risk_factors,
     symptoms,
+    too_much_magnesium_signs,
 )
 from magcoach.requirements import Requirements, normalise_sex, requirements
 from magcoach.validation import parse_model
@@ -69,10 +71,32 @@ PAIN_EVIDENCE = (
 PAIN_EVIDENCE_SOURCES = ("yousef2013", "bayram2021", "park2020", "tarleton2020")
 MDS_SOURCES = ("fan2021", "wang2024", "song2025", "zhang2025", "costello2025")
 SERUM_SOURCES = ("iom1997", "costello2016", "arnaud2008", "nielsen2024")
+#: NICE's caveat about single red flags. FACTS.md puts it on the cancer, fracture and some
+#: infection flags only (the flags whose data row carries a note), never on cauda equina: an
+#: emergency must not be softened.
 RED_FLAG_NOTE = (
     "Many single red flags are also common in harmless back pain (NICE notes high false-positive "
-    "rates), so one sign does not mean something serious — it means a doctor should check first."
+    "rates), so one such sign alone does not mean something serious — it means a doctor should "
+    "check first."
 )
+#: What to do about signs of too much magnesium that need a doctor (ODS; SmPC overdose list).
+EXCESS_STOP = (
+    "Stop taking magnesium supplements, and laxatives or antacids that contain magnesium (such "
+    "as milk of magnesia, Epsom salts or magnesium citrate)"
+)
+EXCESS_INSTRUCTIONS: Mapping[str, str] = {
+    "serious": EXCESS_STOP + ", and get medical help today: these can be signs that magnesium "
+    "has built up in your blood, which a simple blood test shows. Call emergency services if "
+    "breathing becomes difficult or your heartbeat is irregular or very slow.",
+    "severe": EXCESS_STOP + ", and call emergency services or go to an emergency department "
+    "now: with too much magnesium these signs can become dangerous quickly.",
+}
+EXCESS_SOURCES = ("ods-hypermagnesaemia", "smpc-mgso4-infusion", "iom1997")
+
+
+def excess_signs_by_id() -> Mapping[str, Any]:
+    """The signs of too much magnesium, by id."""
+    return {sign.id: sign for sign in too_much_magnesium_signs()}
 
 
 def _ids(value: object, table: Mapping[str, object], what: str) -> tuple[str, ...]:
@@ -94,14 +118,15 @@ def _ids(value: object, table: Mapping[str, object], what: str) -> tuple[str, ..
 
 
 class Answers(BaseModel):
-    """Screening answers beyond the Person: ids of symptoms, risk factors and red flags, and
-    an optional serum magnesium value."""
+    """Screening answers beyond the Person: ids of symptoms, risk factors, red flags and signs
+    of too much magnesium the person has now, and an optional serum magnesium value."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     symptoms: tuple[str, ...] = ()
     risk_factors: tuple[str, ...] = ()
     red_flags: tuple[str, ...] = ()
+    too_much_magnesium_signs: tuple[str, ...] = ()
     serum_magnesium: float | None = Field(default=None, gt=0)
     serum_unit: SerumUnit = "mmol/L"
 
@@ -119,6 +144,11 @@ class Answers(BaseModel):
     @classmethod
     def _red_flags(cls, value: object) -> tuple[str, ...]:
         return _ids(value, red_flags(), "red flag")
+
+    @field_validator("too_much_magnesium_signs", mode="before")
+    @classmethod
+    def _excess(cls, value: object) -> tuple[str, ...]:
+        return _ids(value, excess_signs_by_id(), "sign of too much magnesium")
 
     @field_validator("serum_unit", mode="before")
     @classmethod
@@ -195,13 +225,15 @@ class RedFlagFinding(_Frozen):
     text: str
     urgency: Literal["urgent", "emergency"]
     instruction: str
+    note: str = ""  # the flag's own caveat (reference data), shown only with that flag
+    same_day: bool = False  # an urgent finding that needs a doctor today, not in a few days
 
 
 class RedFlagResult(_Frozen):
     urgency: RedFlagUrgency
     findings: tuple[RedFlagFinding, ...]
     message: str
-    note: str = RED_FLAG_NOTE
+    note: str = ""  # RED_FLAG_NOTE only for the flags it belongs to, never in an emergency
 
 
 class InteractionNote(_Frozen):
@@ -243,6 +275,11 @@ class Assessment(_Frozen):
     pain_evidence: str = PAIN_EVIDENCE
     evidence: tuple[str, ...]
     disclaimer: str = DISCLAIMER
+    #: Warnings everyone in this situation must hear, whatever they reported (e.g. long-term
+    #: PPI users: seek care for palpitations, spasms, tremor or seizures).
+    seek_care: tuple[str, ...] = ()
+    #: Set when the level must not be read as it stands (signs of too much magnesium).
+    level_note: str = ""
 
     @property
     def supplements_blocked(self) -> bool:
@@ -413,11 +450,12 @@ def _red_flag_result(ids: Iterable[str], extra: Iterable[RedFlagFinding]) -> Red
             text=flag.text,
             urgency=flag.urgency,
             instruction=flag.instruction,
+            note=flag.note,
         )
         for flag in (table[i] for i in ids)
     ]
     findings.extend(extra)
-    findings.sort(key=lambda f: f.urgency != "emergency")  # emergencies first, order kept
+    findings.sort(key=lambda f: (f.urgency != "emergency", not f.same_day))  # most urgent first
     urgency: RedFlagUrgency = "none"
     if any(f.urgency == "emergency" for f in findings):
         urgency = "emergency"
@@ -430,7 +468,39 @@ def _red_flag_result(ids: Iterable[str], extra: Iterable[RedFlagFinding]) -> Red
         "emergency": "Go to an emergency department (A&E / ER) today. Do not wait and do not "
         "rely on magnesium or any self-care.",
     }[urgency]
-    return RedFlagResult(urgency=urgency, findings=tuple(findings), message=message)
+    if urgency == "emergency" and any(f.group == "too_much_magnesium" for f in findings):
+        message = (
+            "Get emergency help now: call emergency services or go to an emergency department "
+            "(A&E / ER). Take no magnesium until a doctor has checked you."
+        )
+    if urgency == "urgent" and any(f.same_day for f in findings):
+        message = (
+            "Get medical help today (call emergency services if it gets worse), and hold off "
+            "magnesium and other self-care until a doctor has seen you."
+        )
+    # NICE's single-flag caveat softens only the flags it was written for, never an emergency.
+    note = RED_FLAG_NOTE if urgency == "urgent" and any(f.note for f in findings) else ""
+    return RedFlagResult(urgency=urgency, findings=tuple(findings), message=message, note=note)
+
+
+def excess_findings(signs: Iterable[str]) -> list[RedFlagFinding]:
+    """Signs of too much magnesium that need a doctor: the serious ones today, the severe ones
+    now (emergency). The early, gut-level signs stop supplements but are no red flag."""
+    table = excess_signs_by_id()
+    escalating = [table[s] for s in signs if table[s].severity != "early"]
+    # one instruction for all, from the worst sign: with a severe sign, "today" is too late
+    worst = "severe" if any(sign.severity == "severe" for sign in escalating) else "serious"
+    return [
+        RedFlagFinding(
+            id=f"too_much_magnesium:{sign.id}",
+            group="too_much_magnesium",
+            text=f"{sign.text} (a possible sign of too much magnesium)",
+            urgency="emergency" if sign.severity == "severe" else "urgent",
+            instruction=EXCESS_INSTRUCTIONS[worst],
+            same_day=True,
+        )
+        for sign in escalating
+    ]
 
 
 def _scored_risk_factors(
@@ -564,7 +634,7 @@ def _cautions(
                 ),
             )
     for m in medicines:
-        if m.kind in ("raises_magnesium", "toxicity_risk") and m.class_id:
+        if m.kind in ("raises_magnesium", "toxicity_risk", "contains_magnesium") and m.class_id:
             found.setdefault(
                 m.class_id,
                 SupplementCaution(
@@ -690,23 +760,53 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
                 text="Blood magnesium far above the usual range",
                 urgency="urgent",
                 instruction=serum.text,
+                same_day=True,
             )
         )
+    excess_flags = excess_findings(answers.too_much_magnesium_signs)
+    extra.extend(excess_flags)
     flags = _red_flag_result(answers.red_flags, extra)
 
     level, reasons = _level(mds, points, serum)
     next_step = NEXT_STEPS[level]
+    excess_texts = [excess_signs_by_id()[s].text for s in answers.too_much_magnesium_signs]
+    if excess_texts:
+        reasons.insert(
+            0,
+            "You report signs that can mean too much magnesium ("
+            + ", ".join(t.lower() for t in excess_texts)
+            + "): that has to be checked before anything about running low.",
+        )
     if flags.urgency != "none":
         first = flags.findings[0]
         reasons.insert(0, f"See a doctor first: {first.text.lower()}. {flags.message}")
         next_step = first.instruction
     cautions = _cautions(person, medicines, condition_ids)
+    if excess_texts:
+        cautions.append(
+            SupplementCaution(
+                id="too_much_magnesium",
+                text="You have signs that can mean too much magnesium ("
+                + ", ".join(t.lower() for t in excess_texts)
+                + "): stop magnesium supplements, and laxatives or antacids that contain "
+                "magnesium, and tell your clinician.",
+                hard_stop=True,
+                sources=EXCESS_SOURCES,
+            )
+        )
     if any(c.hard_stop for c in cautions) and flags.urgency == "none":
+        kidney_stop = any(c.id == "kidney_failure" for c in cautions if c.hard_stop)
         next_step = (
             "Do not start magnesium supplements on your own: "
-            + "; ".join(c.text for c in cautions if c.hard_stop)
-            + " Food sources of magnesium are fine unless your clinician says otherwise."
+            + " ".join(c.text for c in cautions if c.hard_stop)
+            + (
+                " Plan any change in what you eat with your kidney team: diets for weak "
+                "kidneys often limit potassium and phosphate, which magnesium-rich foods carry."
+                if kidney_stop
+                else " Food sources of magnesium are fine unless your clinician says otherwise."
+            )
         )
+    seek_care = tuple(dict.fromkeys(_seek_care(medicines, answers)))
 
     reqs = requirements(person)
     interactions = _interactions(medicines)
@@ -727,6 +827,10 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
         cited.append("nice-redflag-summary")
     if scored_symptoms:
         cited.append("orlova2020")
+    if answers.too_much_magnesium_signs:
+        cited.extend(EXCESS_SOURCES)
+    if seek_care:
+        cited.append("fda-ppi-2011")
 
     return Assessment(
         requirements=reqs,
@@ -742,7 +846,30 @@ def assess(person: Person, answers: Answers | None = None) -> Assessment:
         interactions=tuple(interactions),
         supplement_cautions=tuple(cautions),
         evidence=tuple(dict.fromkeys(cited)),
+        seek_care=seek_care,
+        level_note=(
+            "not judged for now: your signs point to too much magnesium, which a doctor must "
+            "check first"
+            if excess_flags
+            else ""
+        ),
     )
+
+
+def _seek_care(medicines: Iterable[MedicineMatch], answers: Answers) -> list[str]:
+    """The always-on warnings of the person's medicine classes. A long-term PPI counts whether
+    it came from the medicine list or from the risk-factor answer."""
+    found = [
+        f"About your {m.name_as_typed}: {_lower_first(m.seek_care)}"
+        for m in medicines
+        if m.seek_care
+    ]
+    on_ppi = any(m.mds_item == "ppi" for m in medicines)
+    if "long_term_ppi" in answers.risk_factors and not on_ppi:
+        ppi = medicine_classes()["ppi"]
+        if ppi.seek_care:
+            found.append(f"About your stomach-acid medicine (PPI): {_lower_first(ppi.seek_care)}")
+    return found
 
 
 # --- answers files -------------------------------------------------------------------------
@@ -820,7 +947,8 @@ def read_answers_file(path: Path | str) -> dict[str, Any]:
     else:
         raise BadFile(
             f"The answers file {path.name} must end in .toml or .json.",
-            hint="Run `magcoach screen --list --json` to see the ids an answers file can use.",
+            hint="The screening's list of ids shows what an answers file can use.",
+            field="answers",
         )
     if not isinstance(data, dict):
         raise BadFile(f"The answers file {path.name} must hold a table of keys and values.")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from magcoach.person import Person
     from magcoach.plan import Plan
     from magcoach.planner import PoolFood
-    from magcoach.screening import Answers
+    from magcoach.screening import Answers, RedFlagFinding
     from magcoach.settings import Settings
     from magcoach.supplements import Product
 
@@ -36,7 +36,7 @@ SYMPTOM_GOALS = {
 }
 NO_SCREENING_NOTE = (
     "No screening answered yet, so magcoach does not know whether you have any warning signs "
-    "(red flags): run `magcoach screen` (about two minutes) and then `magcoach plan` again. "
+    "(red flags): answer the screening questions (about two minutes), then make the plan again. "
     "New loss of bladder or bowel control, or numbness around the back passage or genitals, "
     "needs an emergency department today."
 )
@@ -51,6 +51,20 @@ class ScreeningInput:
     source: str = ""  # "your screening Q3 of 2026-06-14", "answers file a.toml", ""
     urgency: str | None = None  # stored red-flag urgency, when known
     taken_at: date | None = None
+
+    def __post_init__(self) -> None:
+        # Signs of too much magnesium are answers: the screening must weigh them (serious ones
+        # are red flags), so they travel inside `answers` whichever way they came in.
+        if self.answers is None:
+            return
+        signs = tuple(dict.fromkeys((*self.answers.too_much_magnesium_signs, *self.excess_signs)))
+        if signs != self.answers.too_much_magnesium_signs:
+            from magcoach.screening import Answers
+            from magcoach.validation import parse_model
+
+            data = {**self.answers.model_dump(), "too_much_magnesium_signs": signs}
+            object.__setattr__(self, "answers", parse_model(Answers, data, what="answers"))
+        object.__setattr__(self, "excess_signs", signs)
 
     @property
     def answered(self) -> bool:
@@ -103,36 +117,57 @@ UNKNOWN_INTAKE = "not known yet (no recent diary days)"
 def check_plan_options(intake_mg: float | None, days: int, kcal_budget: float | None) -> None:
     if intake_mg is not None and not 0 <= intake_mg <= 5000:
         raise InvalidInput(
-            f"--intake-mg {intake_mg:g} is out of range.", hint="Give mg per day, 0 to 5000."
+            f"A daily intake of {intake_mg:g} mg is out of range: give mg a day, 0 to 5000.",
+            field="intake_mg",
         )
     if not 1 <= days <= 365:
-        raise InvalidInput(f"--days {days} is out of range.", hint="Use 1 to 365 days.")
+        raise InvalidInput(
+            f"Averaging over {days} days is out of range: use 1 to 365 days.", field="days"
+        )
     if kcal_budget is not None and not 0 <= kcal_budget <= 3000:
-        raise InvalidInput(f"--kcal-budget {kcal_budget:g} is out of range (0 to 3000).")
+        raise InvalidInput(
+            f"An energy budget of {kcal_budget:g} kcal is out of range (0 to 3000).",
+            field="kcal_budget",
+        )
+
+
+def logged_supplement_mg(session: Session, person_id: int, *, days: int, today: date) -> float:
+    """Magnesium a day from the supplements the person logged lately (0 when none)."""
+    from magcoach.store.service import recent_average_intake
+
+    recent = recent_average_intake(session, person_id, days, today)
+    return recent.supplement_mg if recent is not None else 0.0
 
 
 def diary_intake(
     session: Session, person_id: int, *, days: int, today: date, intake_mg: float | None = None
 ) -> tuple[float, str]:
-    """(mg/day, where it came from): --intake-mg if given, else the diary's recent average
-    from FOOD. Logged supplements are named in the source but not counted: otherwise someone
-    whose diet is low but who already takes a supplement would be told nothing needs to change,
-    and the supplement advice would stack on top of what they take."""
+    """(mg/day, where it came from): --intake-mg if given (magnesium from food), else the
+    diary's recent average from FOOD. Logged supplements are named in the source but not
+    counted: otherwise someone whose diet is low but who already takes a supplement would be
+    told nothing needs to change. The plan weighs them separately (`logged_supplement_mg`)."""
     from magcoach.store.service import recent_average_intake
 
-    if intake_mg is not None:
-        return float(intake_mg), "entered with --intake-mg"
     recent = recent_average_intake(session, person_id, days, today)
+    if intake_mg is not None:
+        source = "entered, from food"
+        if recent is not None and recent.supplement_mg >= 1:
+            source += (
+                f"; the supplements you logged add about {recent.supplement_mg:.0f} mg a day "
+                "(see below)"
+            )
+        return float(intake_mg), source
     if recent is None:
         raise InvalidInput(
             f"magcoach does not know your magnesium intake: no diary days in the last {days} days.",
-            hint="Log a few days of food (`magcoach log ...`) or give --intake-mg N.",
+            hint="Log a few days of food, or give the daily intake you know (mg).",
+            field="intake_mg",
         )
     source = f"from food, diary average of the last {days} days"
     if recent.supplement_mg >= 1:
         source += (
-            f"; the supplements you logged add about {recent.supplement_mg:.0f} mg a day, which "
-            "this plan leaves out: any supplement advice below replaces what you take now"
+            f"; the supplements you logged add about {recent.supplement_mg:.0f} mg a day, "
+            "counted apart (see the decision below)"
         )
     return recent.food_mg, source
 
@@ -147,7 +182,8 @@ def food_pool(settings: Settings, *, build: bool = True) -> list[PoolFood]:
     if not build and not settings.food_db.is_file():
         raise SetupError(
             "the food database is not built yet.",
-            hint="Run `magcoach foods build` (once), then make the report again.",
+            hint="Build the food database once (from the USDA files), then make the report again.",
+            field="food_db",
         )
     with open_food_db(settings) as db:
         return resolve_pool(pool_entries(), db.get)
@@ -164,6 +200,7 @@ def plan_for(
     kcal_budget: float | None = None,
     intake_source: str = "entered",
     products: Sequence[Product] = (),
+    current_supplement_mg: float = 0.0,
 ) -> Plan:
     """Screen the person with their answers and build the whole plan.
 
@@ -196,7 +233,7 @@ def plan_for(
         evidence(),
         today,
         urgency=urgency,
-        red_flag_findings=[f"{f.text} — {f.instruction}" for f in result.red_flags.findings],
+        red_flag_findings=red_flag_lines(result.red_flags.findings),
         screening_level=str(result.level),
         screening_reasons=list(result.reasons),
         medicines=medicine_rules(match_medicines(person.medicines, allow_unknown=True)),
@@ -204,16 +241,25 @@ def plan_for(
         excess_signs=excess_sign_texts(screening.excess_signs),
         kcal_budget=kcal_budget,
         intake_source=intake_source,
+        current_supplement_mg=current_supplement_mg,
     )
     return replace(
         plan,
-        notes=(*notes, *plan.notes),
+        notes=(*notes, *result.seek_care, *plan.notes),
         screening_answered=screening.answered,
         screening_source=screening.source,
         product_counts=product_counts(plan.supplement, products)
         if isinstance(plan.supplement, SupplementAdvice)
         else (),
     )
+
+
+def red_flag_lines(findings: Sequence[RedFlagFinding]) -> list[str]:
+    """One line per instruction: the signs that share it, then what to do."""
+    by_instruction: dict[str, list[str]] = {}
+    for finding in findings:
+        by_instruction.setdefault(finding.instruction, []).append(finding.text)
+    return [f"{'; '.join(texts)} — {what}" for what, texts in by_instruction.items()]
 
 
 @dataclass(frozen=True)
@@ -226,6 +272,7 @@ class DiaryPlanInputs:
     screening: ScreeningInput
     doctor_now: bool  # a red flag was answered: the plan is "see a doctor now"
     products: tuple[Product, ...]  # supplement products the person logged
+    current_supplement_mg: float = 0.0  # magnesium a day from the supplements logged lately
 
 
 def diary_plan_inputs(
@@ -261,7 +308,8 @@ def diary_plan_inputs(
         Product(row.name, row.unit_name, row.elemental_mg_per_unit)
         for row in supplement_products(session, person_id)
     )
-    return DiaryPlanInputs(person, intake, source, screening, doctor_now, products)
+    current = logged_supplement_mg(session, person_id, days=days, today=today)
+    return DiaryPlanInputs(person, intake, source, screening, doctor_now, products, current)
 
 
 def plan_for_person(
@@ -303,4 +351,5 @@ def plan_for_person(
         kcal_budget=kcal_budget,
         intake_source=inputs.intake_source,
         products=inputs.products,
+        current_supplement_mg=inputs.current_supplement_mg,
     )

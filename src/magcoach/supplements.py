@@ -11,8 +11,10 @@ values; a `SupplementAdvice` or a `HardStop` comes out. The rules:
   medicine taken again the next day [ods-interactions, smpc-mg-aspartate];
 - hard stops, each with its reason and "talk to your clinician": eGFR below 30 or kidney
   failure, heart block or conduction disorders, myasthenia gravis, pregnancy doses above the
-  RDA, signs of too much magnesium already present [smpc-mg-aspartate, pi-injectable-mg,
-  ods-hypermagnesaemia].
+  RDA, signs of too much magnesium already present, supplements already taken above the upper
+  limit [smpc-mg-aspartate, pi-injectable-mg, ods-hypermagnesaemia, iom1997];
+- a medicine taken several times a day (its label's doses a day, e.g. gabapentin three times)
+  is scheduled that often, and magnesium is kept clear of every dose [label-gabapentin].
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ CLINICIAN_DIRECTION = "only under your clinician's direction"
 #: Conditions (reference ids) that stop self-directed supplements.
 HARD_STOP_CONDITIONS: Mapping[str, str] = {
     "kidney_failure": (
-        "Kidney failure: the kidneys clear extra magnesium, so it can build up to harmful levels."
+        "Kidney failure: failing kidneys cannot clear extra magnesium, so it can build up to "
+        "harmful levels."
     ),
     "heart_block": (
         "Heart block or another conduction disorder: magnesium products list it as a reason "
@@ -83,6 +86,7 @@ class MedicineRule:
     before_h: float
     after_h: float
     times: tuple[str, ...]  # when the plan assumes the medicine is taken ("08:00")
+    doses_per_day: int | None = None  # from the medicine's label, when the data has it
     timing_text: str = ""
     caution: str | None = None  # e.g. potassium-sparing diuretics: clinician first
     source: tuple[str, ...] = ()
@@ -167,7 +171,9 @@ class HardStop:
     @property
     def message(self) -> str:
         why = " ".join(r.reason for r in self.reasons)
-        return f"Do not start a magnesium supplement on your own. {why} Talk to your clinician."
+        return (
+            f"Do not start or add a magnesium supplement on your own. {why} Talk to your clinician."
+        )
 
 
 # --- hard stops ----------------------------------------------------------------------------
@@ -188,9 +194,9 @@ def hard_stops(
         reasons.append(
             StopReason(
                 "kidney",
-                f"Your eGFR is {person.egfr:g}, below 30: the kidneys clear extra magnesium, "
-                "so a supplement can build up to harmful levels (magnesium products are not "
-                "to be used below an eGFR of 30).",
+                f"Your eGFR is {person.egfr:g}, below 30: kidneys this weak cannot clear extra "
+                "magnesium, so a supplement can build up to harmful levels (magnesium products "
+                "are not to be used below an eGFR of 30).",
             )
         )
     elif person.kidney_disease and person.egfr is None:
@@ -249,6 +255,24 @@ DEFAULT_MEDICINE_TIMES: Mapping[str, tuple[str, ...]] = {
     "bisphosphonate": ("07:00",),
     "levothyroxine": ("07:00",),
 }
+FIRST_DOSE_H = 7.0
+LAST_DOSE_H = 23.0
+DOSE_WORDS = {1: "once a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
+
+
+def medicine_times(class_id: str, doses_per_day: int | None) -> tuple[str, ...]:
+    """When the plan assumes a medicine is taken. With the label's doses a day (reference
+    data), the doses are spread evenly from 07:00 to 23:00 — three a day is 07:00, 15:00,
+    23:00, eight hours apart, within gabapentin's 12 hours at most between doses; otherwise the
+    class's usual times."""
+    if doses_per_day is None or doses_per_day < 1:
+        return DEFAULT_MEDICINE_TIMES.get(class_id, ("08:00",))
+    if doses_per_day == 1:
+        return DEFAULT_MEDICINE_TIMES.get(class_id, ("08:00",))[:1]
+    if doses_per_day == 2:
+        return ("08:00", "20:00")
+    step = (LAST_DOSE_H - FIRST_DOSE_H) / (doses_per_day - 1)
+    return tuple(clock(round((FIRST_DOSE_H + k * step) * 2) / 2) for k in range(doses_per_day))
 
 
 def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
@@ -260,7 +284,7 @@ def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
         before = match.separate_before_h or 0.0
         after = match.separate_after_h or 0.0
         caution = None
-        if match.kind in {"raises_magnesium", "toxicity_risk"}:
+        if match.kind in {"raises_magnesium", "toxicity_risk", "contains_magnesium"}:
             caution = (
                 f"{match.name_as_typed} ({match.class_name}): talk to your clinician before "
                 "starting magnesium — they may want to check your level"
@@ -274,9 +298,10 @@ def medicine_rules(matches: Iterable[MedicineMatch]) -> list[MedicineRule]:
                 class_name=match.class_name or match.class_id,
                 before_h=before,
                 after_h=after,
-                times=DEFAULT_MEDICINE_TIMES.get(match.class_id, ("08:00",))
+                times=medicine_times(match.class_id, match.doses_per_day)
                 if before or after
                 else (),
+                doses_per_day=match.doses_per_day,
                 timing_text=match.timing_text or "",
                 caution=caution,
                 source=match.sources,
@@ -452,14 +477,39 @@ def tablets_for(
         count -= 1
     if count == 0:
         warnings.append(
-            f"One tablet gives {per_tablet:.0f} mg, above the {upper_limit_mg:.0f} mg upper "
-            f"limit: choose a smaller tablet, or take it {CLINICIAN_DIRECTION}."
+            f"One tablet gives {per_tablet:.0f} mg of magnesium, more than the upper limit of "
+            f"{upper_limit_mg:.0f} mg a day for supplements: choose a smaller tablet, or take it "
+            f"{CLINICIAN_DIRECTION}."
         )
     elif abs(count * per_tablet - dose_mg) > per_tablet / 2:
         warnings.append(
-            f"{count} tablet(s) give {count * per_tablet:.0f} mg, not exactly {dose_mg:.0f} mg."
+            f"{_units(count, 'tablet')} give{'s' if count == 1 else ''} "
+            f"{count * per_tablet:.0f} mg, not exactly {dose_mg:.0f} mg."
         )
     return TabletCount(per_tablet, count, round(count * per_tablet, 1), tuple(warnings))
+
+
+def _units(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def product_count_sentence(pc: ProductCount, advised_mg: float) -> str:
+    """The advised dose in one of the person's own products, as a sentence."""
+    unit, per = pc.product.unit, pc.product.elemental_mg_per_unit
+    units = pc.count.tablets_per_day
+    if units == 0:
+        return (
+            f"Your {pc.product.name} does not fit this plan: one {unit} gives {per:g} mg of "
+            f"magnesium, more than the {advised_mg:g} mg a day advised here and more than the "
+            f"upper limit for supplements. Look for a product with about {advised_mg:g} mg "
+            f"of elemental magnesium per {unit}, or ask your clinician."
+        )
+    total = pc.count.elemental_mg_per_day
+    exact = "." if total == advised_mg else f", the closest whole number to {advised_mg:g} mg."
+    return (
+        f"With your {pc.product.name} ({per:g} mg magnesium per {unit}): "
+        f"{_units(units, unit)} a day = {total:g} mg{exact}"
+    )
 
 
 def product_counts(
@@ -486,6 +536,7 @@ def product_counts(
 # --- timing --------------------------------------------------------------------------------
 
 _MEAL_TIMES = (13.0, 19.0, 8.0, 12.0, 18.0, 20.0, 14.0, 21.0, 9.0, 10.0, 16.0, 11.0, 15.0)
+_MEALS = frozenset({8.0, 12.0, 13.0, 18.0, 19.0, 20.0})  # breakfast, lunch, dinner
 _WAKING = [h / 4.0 for h in range(7 * 4, 22 * 4 + 1)]  # 07:00 to 22:00, every 15 min
 
 
@@ -547,8 +598,12 @@ def advise(
     clinician_reasons: Sequence[str] = (),
     clinician_dose_mg: float | None = None,
     hard_stop_conditions: Mapping[str, str] = HARD_STOP_CONDITIONS,
+    current_supplement_mg: float = 0.0,
 ) -> SupplementAdvice | HardStop:
-    """Supplement advice for a magnesium gap, or a hard stop with its reasons."""
+    """Supplement advice for a magnesium gap, or a hard stop with its reasons.
+
+    `current_supplement_mg`: what the person already takes a day; above the upper limit no
+    further advice is given (the limit counts every supplement and medicine together)."""
     upper = requirements.supplemental_ul_mg
     if upper is None:
         return HardStop(
@@ -569,6 +624,18 @@ def advise(
         excess_signs=excess_signs,
         hard_stop_conditions=hard_stop_conditions,
     )
+    if current_supplement_mg > upper and clinician_dose_mg is None:
+        stops = (
+            *stops,
+            StopReason(
+                "above_upper_limit",
+                f"You already take about {current_supplement_mg:.0f} mg of magnesium a day from "
+                f"supplements, above the {upper:.0f} mg upper limit for supplements and "
+                f"medicines: more than that is {CLINICIAN_DIRECTION}, because it can cause "
+                "diarrhoea and, with weak kidneys, build up. Come down to "
+                f"{upper:.0f} mg a day or less unless your clinician has set your dose.",
+            ),
+        )
     if person.pregnant and intake_mg is not None and not stops:
         room = requirements.rda_mg - intake_mg
         if dose > room:  # rounding up to a 25 mg step must not pass the RDA in pregnancy
@@ -617,7 +684,7 @@ def advise(
         reasons.append("the timing around your medicines needs a pharmacist or clinician")
         times = tuple(sorted(_MEAL_TIMES[: len(amounts)]))
     doses = tuple(
-        Dose(clock(t), amount, "with a meal" if t in _MEAL_TIMES else "with a snack or water")
+        Dose(clock(t), amount, "with a meal" if t in _MEALS else "with a snack or water")
         for t, amount in zip(times, amounts, strict=False)
     )
     if len(amounts) > 1:
@@ -643,17 +710,18 @@ def advise(
     )
     schedule = [ScheduleEntry(d.time, f"magnesium {d.elemental_mg:.0f} mg", d.note) for d in doses]
     for rule in timing_rules:
-        for med_time in rule.times:
-            schedule.append(
-                ScheduleEntry(
-                    med_time,
-                    rule.medicine,
-                    rule.timing_text
-                    or (
-                        f"at least {rule.before_h:g} h before or {rule.after_h:g} h after magnesium"
-                    ),
-                )
+        note = rule.timing_text or (
+            f"at least {rule.before_h:g} h before or {rule.after_h:g} h after magnesium"
+        )
+        if rule.doses_per_day and rule.doses_per_day > 1:
+            often = DOSE_WORDS.get(rule.doses_per_day, f"{rule.doses_per_day} times a day")
+            warnings.append(
+                f"{rule.medicine} is usually taken {often}: the schedule assumes "
+                f"{', '.join(rule.times[:-1])} and {rule.times[-1]}. If you take it at other "
+                "times, move the magnesium so that it stays as far from every dose."
             )
+        for med_time in rule.times:
+            schedule.append(ScheduleEntry(med_time, rule.medicine, note))
     schedule.sort(key=lambda e: (e.time, e.what))
     return SupplementAdvice(
         form=best,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from magcoach.screening import Answers
     from magcoach.services import ScreeningInput
 
-PLAN_KEYS = ("intake_mg", "too_much_magnesium_signs")
+PLAN_KEYS = ("intake_mg",)
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,11 @@ def read_answers(ctx: Context, path: Path | str, *, profile_required: bool = Tru
                 hint=(f"Did you mean: {', '.join(near)}? " if near else "")
                 + f"Allowed keys: {', '.join(allowed)}.",
             )
-    signs = raw.pop("too_much_magnesium_signs", None) or []
+    signs = raw.get("too_much_magnesium_signs") or []
     if not isinstance(signs, list):
         raise BadFile(f"too_much_magnesium_signs in {path.name} must be a list of ids.")
+    if signs:  # ids as the reference names them, refused with suggestions when unknown
+        raw["too_much_magnesium_signs"] = list(too_much_ids([str(s) for s in signs]))
     intake_mg = _intake(raw.pop("intake_mg", None), path.name)
     profile = {k: v for k, v in raw.items() if k in PERSON_KEYS}
     answer_data = {k: v for k, v in raw.items() if k in ANSWER_KEYS}
@@ -109,7 +111,7 @@ def read_answers(ctx: Context, path: Path | str, *, profile_required: bool = Tru
         name=path.name,
         profile=profile,
         answer_data=answer_data,
-        too_much_signs=too_much_ids([str(s) for s in signs]),
+        too_much_signs=tuple(answers.too_much_magnesium_signs),
         intake_mg=intake_mg,
         person=person,
         answers=answers,

@@ -156,6 +156,7 @@ class PlanView(View):
     notes: list[str]
     requirements: RequirementSummary
     intake: IntakeSummary
+    current_supplement_mg: float  # supplements the person logged, mg a day
     food_plan: FoodPlanView
     supplement: SupplementView | None
     supplement_stop: HardStopView | None
@@ -308,6 +309,7 @@ def plan_view(plan: Plan) -> PlanView:
             shortfall=plan.shortfall,
             shortfall_rule=SHORTFALL_RULE,
         ),
+        current_supplement_mg=plan.current_supplement_mg,
         food_plan=_food_plan_view(plan),
         supplement=supplement,
         supplement_stop=stop,

@@ -36,6 +36,7 @@ class QuestionView(View):
     required: bool = False
     when: str | None = None  # a rule name in WHEN: ask only if it holds
     after_stop: bool = False  # asked even when a red flag ended the questions (one-off)
+    keep: bool = True  # False: the answer only steers the questions, it is not stored
 
 
 class SectionView(View):
@@ -47,6 +48,7 @@ class SectionView(View):
     stop_on_yes: bool = False
     profile: bool = False  # only when the profile does not come from the diary
     diary_only: bool = False  # only for a diary person (kept with their screening)
+    when: str | None = None  # a rule name in WHEN: ask the section only if it holds
     options: list[OptionView] = Field(default_factory=list)
     questions: list[QuestionView] = Field(default_factory=list)
     source: list[str] = Field(default_factory=list)  # evidence ids behind the questions
@@ -121,11 +123,16 @@ WHEN: Mapping[str, Callable[[Mapping[str, Any]], bool]] = {
     ),
     "no_stored_serum": lambda a: not a.get("_stored_serum"),
     "serum_given": lambda a: a.get("serum_magnesium") is not None,
+    "takes_magnesium": lambda a: bool(a.get("takes_magnesium")),
 }
 
 
 def applies(question: QuestionView, answers: Mapping[str, Any]) -> bool:
     return question.when is None or WHEN[question.when](answers)
+
+
+def section_applies(section: SectionView, answers: Mapping[str, Any]) -> bool:
+    return section.when is None or WHEN[section.when](answers)
 
 
 def default_for(question: QuestionView, answers: Mapping[str, Any]) -> str | None:
@@ -139,6 +146,29 @@ def default_for(question: QuestionView, answers: Mapping[str, Any]) -> str | Non
 def stops(section: SectionView, chosen: list[str]) -> bool:
     """Whether this section's answers end the questionnaire (a red flag: see a doctor)."""
     return section.stop_on_yes and bool(chosen)
+
+
+def with_answers(
+    request: ScreenRequest, collected: Mapping[str, Any], *, diary: bool, stopped: bool
+) -> ScreenRequest:
+    """The request with what the questionnaire collected: profile answers to the profile,
+    the rest to the answers; answers that only steer the questions are dropped."""
+    sections = questionnaire(diary_person=diary).sections
+    steering = {q.id for s in sections for q in s.questions if not q.keep}
+    profile_keys = {q.id for s in _all_sections() if s.profile for q in s.questions}
+    profile_keys |= {s.answer for s in _all_sections() if s.profile and s.answer}
+    given = {
+        k: v
+        for k, v in collected.items()
+        if k not in steering and not k.startswith("_") and v not in (None, [], "")
+    }
+    return request.model_copy(
+        update={
+            "profile": {**request.profile, **{k: v for k, v in given.items() if k in profile_keys}},
+            "answers": {k: v for k, v in given.items() if k not in profile_keys},
+            "stopped_early": stopped,
+        }
+    )
 
 
 # ---------------------------------------------------------------- screening
@@ -234,14 +264,9 @@ def _view(
 
 
 def _screen_one_off(ctx: Context, request: ScreenRequest) -> ScreeningView:
+    from magcoach.app.answers import too_much_ids
     from magcoach.screening import assess, split_answers
 
-    if request.too_much_magnesium_signs:
-        raise InvalidInput(
-            "Signs of too much magnesium are kept with a diary person's screening only: "
-            "screen a diary person, or put them in a plan's answers file.",
-            field="too_much_magnesium_signs",
-        )
     data: dict[str, Any] = {}
     what = "answers"
     if request.answers_file is not None:
@@ -253,6 +278,10 @@ def _screen_one_off(ctx: Context, request: ScreenRequest) -> ScreeningView:
         what = f"answers file {request.answers_file.name}"
     data.update(request.profile)
     data.update(request.answers)
+    given = [*data.pop("too_much_magnesium_signs", []), *request.too_much_magnesium_signs]
+    signs = too_much_ids([str(s) for s in given])
+    if signs:  # the signs are answers too: the screening weighs them
+        data["too_much_magnesium_signs"] = list(signs)
     if ("age" not in data and "birth_date" not in data) or "sex" not in data:
         raise InvalidInput(
             "To screen without a diary person, give at least the age and sex.", field="age"
@@ -260,7 +289,7 @@ def _screen_one_off(ctx: Context, request: ScreenRequest) -> ScreeningView:
     person, answers = split_answers(
         data, what=what, default_region=ctx.settings.region, today=ctx.clock.today()
     )
-    return _view(assess(person, answers), person=None, request=request)
+    return _view(assess(person, answers), person=None, request=request, signs=signs)
 
 
 def _screen_diary_person(ctx: Context, request: ScreenRequest) -> ScreeningView:
@@ -283,7 +312,9 @@ def _screen_diary_person(ctx: Context, request: ScreenRequest) -> ScreeningView:
         data.update(file.answer_data)
         signs = list(file.too_much_signs) + signs
     data.update(request.answers)
-    excess = too_much_ids(signs)
+    excess = too_much_ids([*data.pop("too_much_magnesium_signs", []), *signs])
+    if excess:  # the signs are answers too: the screening weighs them
+        data["too_much_magnesium_signs"] = list(excess)
     today = ctx.clock.today()
     with ctx.diary(request.person) as (session, person_id, person):
         serum_note = None

@@ -79,6 +79,27 @@ def error_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: The option a use case's error field corresponds to on the command line: the application
+#: layer names the field, only the CLI words it as a flag.
+FLAG_FOR_FIELD = {
+    "intake_mg": "--intake-mg N",
+    "days": "--days N",
+    "kcal_budget": "--kcal-budget KCAL",
+    "lag_days": "--lag-days N",
+    "at": "--at",
+    "grams": "--grams G",
+    "pick": "--pick N",
+    "units": "--units N",
+    "change": "--change DATE or --supplement NAME",
+    "food_db": "magcoach foods build",
+    "answers": "magcoach screen --list --json",
+    "elemental_mg": "--elemental-mg MG",
+    "salt_mg": "--salt-mg MG with --form",
+    "skip_bad": "--skip-bad",
+    "person": "magcoach person add NAME --age N --sex female|male",
+}
+
+
 def print_error(exc: MagcoachError) -> None:
     from rich.markup import escape
 
@@ -86,6 +107,8 @@ def print_error(exc: MagcoachError) -> None:
     err.print(f"[bold red]Error:[/] {escape(exc.message)}")
     if exc.hint:
         err.print(escape(exc.hint))
+    if exc.field in FLAG_FOR_FIELD:
+        err.print(f"On the command line: {escape(FLAG_FOR_FIELD[exc.field])}")
 
 
 def _to_jsonable(value: Any) -> Any:

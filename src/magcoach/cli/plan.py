@@ -204,5 +204,7 @@ def plan_command(
     from rich.markdown import Markdown
 
     console().print(Markdown(view.markdown))
+    if not view.screening.answered:
+        console().print("[bold]To answer the warning-sign questions, run magcoach screen[/]")
     if markdown is not None:
         console().print(f"Plan written to {markdown}")

@@ -148,8 +148,8 @@ def screen(
     too_much: list[str] | None = typer.Option(
         None,
         "--too-much-sign",
-        help="A sign of too much magnesium you have now, e.g. diarrhoea (repeatable; stops "
-        "supplements in the plan; diary persons only).",
+        help="A sign of too much magnesium you have now, e.g. diarrhoea or breathing_difficulty "
+        "(repeatable; ids in `magcoach screen --list`).",
     ),
     person_name: str | None = typer.Option(
         None,
@@ -238,11 +238,6 @@ def screen(
                 "Change the profile with `magcoach person edit NAME ...`, or leave out --person "
                 "to screen a one-off profile (nothing is saved then)."
             )
-        elif exc.field == "too_much_magnesium_signs" and not diary:
-            exc.hint = (
-                "Add --person NAME, or put too_much_magnesium_signs in a `magcoach plan "
-                "--answers` file."
-            )
         raise
     if as_json:
         emit_view(view)
@@ -301,15 +296,23 @@ def render_assessment(result: Assessment, person: Person | None = None) -> None:
             if finding.instruction not in shown:
                 lines.append(f"  {escape(finding.instruction)}")
                 shown.add(finding.instruction)
-        lines += ["", escape(flags.note)]
+        if flags.note:
+            lines += ["", escape(flags.note)]
         title = "EMERGENCY — act today" if flags.urgency == "emergency" else "See a doctor first"
         out.print(Panel("\n".join(lines), title=title, border_style="bold red", style="red"))
 
     colour = {"low": "green", "moderate": "yellow", "high": "red"}[result.level]
-    out.print(f"\nChance that low magnesium plays a part: [bold {colour}]{result.level.upper()}[/]")
+    if result.level_note:
+        out.print(f"\nChance that low magnesium plays a part: {escape(result.level_note)}.")
+    else:
+        out.print(
+            f"\nChance that low magnesium plays a part: [bold {colour}]{result.level.upper()}[/]"
+        )
     for reason in result.reasons:
         out.print(f"  • {escape(reason)}")
     out.print(f"\n[bold]Next step:[/] {escape(result.next_step)}")
+    for warning in result.seek_care:
+        out.print(f"[bold]Please note:[/] {escape(warning)}")
 
     mds = result.mds
     table = Table(title=f"Magnesium Depletion Score: {mds.score} of 5", title_justify="left")
@@ -433,6 +436,8 @@ def _questionnaire(ctx: Context, request: ScreenRequest, *, diary: bool) -> Scre
     for section in screening.questionnaire(diary_person=diary).sections:
         if stopped and not any(q.after_stop for q in section.questions):
             continue
+        if not screening.section_applies(section, answers):
+            continue
         chosen: list[str] = []
         if section.kind == "yes_no_each":
             out.print(escape(section.prompt) + " Answer y or n.")
@@ -456,20 +461,7 @@ def _questionnaire(ctx: Context, request: ScreenRequest, *, diary: bool) -> Scre
                 "self-care.[/]"
                 + ("" if diary else " Two quick questions so your summary is complete.")
             )
-    answers.pop("_stored_serum", None)
-    profile_keys = {q.id for s in screening.questionnaire(diary_person=False).sections
-                    if s.profile for q in s.questions} | {"conditions"}  # fmt: skip
-    profile = {k: v for k, v in answers.items() if k in profile_keys and v not in (None, [])}
-    signs = answers.pop("too_much_magnesium_signs", [])
-    given = {k: v for k, v in answers.items() if k not in profile_keys and v not in (None, [], "")}
-    return request.model_copy(
-        update={
-            "profile": {**request.profile, **profile},
-            "answers": given,
-            "too_much_magnesium_signs": signs,
-            "stopped_early": stopped,
-        }
-    )
+    return screening.with_answers(request, answers, diary=diary, stopped=stopped)
 
 
 def _ask_question(question: QuestionView, answers: dict[str, Any]) -> Any:

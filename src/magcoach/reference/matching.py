@@ -62,7 +62,9 @@ def _match_from(name: MedicineName, typed: str) -> MedicineMatch:
         separate_before_h=group.separate_before_h,
         separate_after_h=group.separate_after_h,
         timing_text=group.timing_text,
-        sources=group.sources,
+        seek_care=group.seek_care,
+        doses_per_day=name.doses_per_day,
+        sources=tuple(dict.fromkeys((*group.sources, *name.sources))),
     )
 
 

@@ -50,6 +50,7 @@ InteractionKind = Literal[
     "absorption_reduced_by_magnesium",
     "magnesium_absorption_reduced",
     "toxicity_risk",
+    "contains_magnesium",
 ]
 ConditionKind = Literal[
     "risk_factor", "malabsorption", "supplement_hard_stop", "supplement_caution"
@@ -133,12 +134,16 @@ class MedicineClass(BaseModel):
     separate_before_h: float | None = Field(default=None, ge=0)
     separate_after_h: float | None = Field(default=None, ge=0)
     timing_text: str
+    #: What everyone taking this class must know, whatever else they report (e.g. the FDA's
+    #: advice to PPI users to seek care for palpitations, spasms, tremor or seizures).
+    seek_care: str = ""
     note: str = ""
     sources: tuple[str, ...]
 
 
 class MedicineName(BaseModel):
-    """A generic or brand name and the class it belongs to."""
+    """A generic or brand name and the class it belongs to. `doses_per_day`: how many times
+    a day the medicine is usually taken (its label), when that matters for timing."""
 
     model_config = _FROZEN
 
@@ -146,6 +151,7 @@ class MedicineName(BaseModel):
     generic: str
     class_id: str
     is_brand: bool
+    doses_per_day: int | None = Field(default=None, ge=1, le=6)
     sources: tuple[str, ...]
 
 
@@ -169,6 +175,8 @@ class MedicineMatch(BaseModel):
     separate_before_h: float | None = None
     separate_after_h: float | None = None
     timing_text: str | None = None
+    seek_care: str = ""
+    doses_per_day: int | None = None
     sources: tuple[str, ...] = ()
 
 
@@ -197,14 +205,21 @@ class Symptom(BaseModel):
     sources: tuple[str, ...]
 
 
+#: What a sign of too much magnesium calls for. early: the first, gut-level signs (stop
+#: supplements, tell your clinician); serious: signs that magnesium may have built up in the
+#: blood (stop every magnesium product, medical help today); severe: the late signs that come
+#: before cardiac arrest (emergency). From the ODS sequence and the SmPC overdose list.
+ExcessSeverity = Literal["early", "serious", "severe"]
+
+
 class TooMuchMagnesiumSign(BaseModel):
-    """A warning sign of too much magnesium (stop supplements, get advice)."""
+    """A warning sign of too much magnesium, and how urgently it needs a doctor."""
 
     model_config = _FROZEN
 
     id: str
     text: str
-    severity: Literal["early", "severe"]
+    severity: ExcessSeverity
     sources: tuple[str, ...]
 
 

@@ -165,7 +165,7 @@ def render_pdf(data: ReportData) -> bytes:
         raise SetupError(
             f"The PDF engine could not start: {exc}",
             hint="Install WeasyPrint's system libraries (Debian/Ubuntu: apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0), or write --html instead.",
+            "libpango-1.0-0 libpangoft2-1.0-0), or write the HTML report instead.",
         ) from None
     pdf: bytes = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     return pdf
