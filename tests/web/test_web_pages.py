@@ -175,3 +175,14 @@ def test_serve_refuses_to_bind_the_network(cli: CliRun) -> None:
     result = cli("serve", "--host", "0.0.0.0", "--no-browser")
     assert result.exit_code == 3
     assert "only this computer" in result.output
+
+
+def test_first_run_form_suggests_a_misspelt_medicine(client: TestClient) -> None:
+    form = {"name": "Ana", "age": "40", "sex": "female", "medicines": "omeprazol"}
+    refused = client.post("/welcome", data=form)
+    assert refused.status_code == 400
+    assert "Did you mean: omeprazole?" in refused.text
+    assert 'value="omeprazol"' in refused.text  # what was typed stays in the box
+    assert client.get("/api/people").json() == {"people": []}
+    form["medicines"] = "omeprazole"
+    assert client.post("/welcome", data=form).headers["location"] == "/screen"
