@@ -224,9 +224,22 @@ UNLABELLED_JS = """
 """
 
 
+SMALL_TARGETS_JS = """
+() => [...document.querySelectorAll(
+    'main button, main select, main label.check, main .scale label, main summary, .top nav a,'
+    + ' main input:not([type=hidden]):not([type=radio]):not([type=checkbox])')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
+  .filter(([, h]) => h < 43.5)
+"""
+
+
 def assert_accessible(page: Page) -> None:
-    """Every input labelled; no horizontal scrolling (at phone width the page is one column)."""
+    """Every input labelled; tap targets at least 44 px high; no horizontal scrolling (at
+    phone width the page is one column)."""
     unlabelled = page.evaluate(UNLABELLED_JS)
     assert not unlabelled, f"inputs without a label on {page.url}: {unlabelled}"
+    small = page.evaluate(SMALL_TARGETS_JS)
+    assert not small, f"tap targets under 44 px on {page.url}: {small}"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px"
