@@ -361,6 +361,17 @@ class MeanDifference:
     standard_error: float
 
 
+def ar1_correlation(days_a: Any, days_b: Any, phi: float) -> Any:
+    """Correlation of AR(1) day-to-day errors between two sets of day numbers: phi to the power
+    of the gap in days, so a missing day widens the gap instead of being squeezed out.
+    (Shared by "did it help?" and the personal trial, `magcoach.trial`.)"""
+    import numpy as np
+
+    a = np.asarray(days_a, dtype=float)
+    b = np.asarray(days_b, dtype=float)
+    return phi ** np.abs(a[:, None] - b[None, :])
+
+
 def mean_difference_ar1(
     before_days: Sequence[int],
     before: Sequence[float],
@@ -405,7 +416,7 @@ def mean_difference_ar1(
     phi = float(min(max(phi, 0.0), MAX_AUTOCORRELATION))
 
     def cov_sum(t1: Any, t2: Any) -> float:
-        return float((phi ** np.abs(t1[:, None] - t2[None, :])).sum())
+        return float(ar1_correlation(t1, t2, phi).sum())
 
     var_b = variance * cov_sum(tb, tb) / nb**2
     var_a = variance * cov_sum(ta, ta) / na**2
@@ -799,6 +810,7 @@ __all__ = [
     "Trends",
     "Verdict",
     "adherence",
+    "ar1_correlation",
     "build_trends",
     "classify",
     "daily_pain",

@@ -194,7 +194,7 @@ def test_report_without_a_food_database_says_why_there_is_no_plan(cli, diary, tm
     assert result.exit_code == 0, result.output
     page = " ".join(html.read_text(encoding="utf-8").split())
     assert "No suggested plan in this report: the food database is not built yet." in page
-    assert "magcoach foods build" in page
+    assert "Build the food database once" in page
 
 
 def test_report_red_flag_plan_needs_no_diary_or_food_database(cli, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from magcoach.io.backup import backup, restore
 from magcoach.person import Person
 from magcoach.screening import Answers
 from magcoach.store import Store, open_store, service
-from magcoach.store.db import MIGRATIONS, make_engine
+from magcoach.store.db import HEAD, MIGRATIONS, make_engine
 from magcoach.store.models import Base
 from tests.conftest import NOW
 
@@ -87,7 +87,7 @@ def test_backup_and_restore_keep_screenings(store: Store, person_id: int, tmp_pa
     _save(store, person_id, Answers(red_flags=("saddle_numbness",)), NOW, urgency="emergency")
     with store.session() as s:
         data = backup(s, now=NOW)
-    assert len(data["tables"]["screenings"]) == 1 and data["schema"] == "0002"
+    assert len(data["tables"]["screenings"]) == 1 and data["schema"] == HEAD
     fresh = open_store(url=f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     try:
         with fresh.session() as s:
@@ -123,9 +123,7 @@ def test_a_database_made_at_revision_0001_upgrades_cleanly(tmp_path: Path) -> No
     store = open_store(url=url)
     try:
         with store.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
-                "0002"
-            )
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
         with store.session() as s:
             person_id, person = service.get_person(s)

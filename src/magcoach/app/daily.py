@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from magcoach.app.context import Context
+from magcoach.app.trial import TrialDayView
 from magcoach.app.views import View, r1
 from magcoach.errors import InvalidInput
 from magcoach.intake import DaySummary, PeriodSummary
@@ -57,9 +58,10 @@ class DayView(View):
     coverage: float
     percent_of_rda: float
     supplements: list[SupplementTakenView]
+    trial: TrialDayView | None = None  # "magnesium day 5 of 14" while a personal trial runs
 
     @classmethod
-    def of(cls, d: DaySummary, person: str) -> DayView:
+    def of(cls, d: DaySummary, person: str, trial: TrialDayView | None = None) -> DayView:
         ul = d.supplemental_ul_mg
         return cls(
             person=person,
@@ -102,6 +104,7 @@ class DayView(View):
                 )
                 for s in d.supplement_intakes
             ],
+            trial=trial,
         )
 
 
@@ -179,12 +182,14 @@ def trend_word(mg_per_week: float | None) -> str | None:
 def day(ctx: Context, *, person: str | None = None, on: date | None = None) -> DayView:
     """One day's magnesium: food, supplements, total vs RDA/EAR, the upper limit, top foods,
     coverage, and the standing safety warnings on a day with supplements."""
+    from magcoach.app.trial import day_line
     from magcoach.store import service
 
     which = on or ctx.clock.today()
     with ctx.diary(person) as (s, person_id, who):
         summary = service.daily_intake(s, person_id, which, service.requirement_for(who))
-    return DayView.of(summary, who.name)
+        trial = day_line(s, person_id, which, ctx.clock.today())
+    return DayView.of(summary, who.name, trial)
 
 
 def week(

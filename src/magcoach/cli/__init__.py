@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "plan",
     "outcomes",
     "transfer",
+    "trial",
     "web",
 )
 

@@ -29,6 +29,8 @@ def _bar(total: float, rda: float, ear: float | None, width: int = 40) -> str:
 def _render_day(d: DayView) -> None:
     out = console()
     out.print(f"[bold]Magnesium on {d.date:%A %d %B %Y}[/] - {_esc(d.person)}")
+    if d.trial is not None:
+        out.print(_esc(d.trial.line))
     if not d.logged:
         out.print('Nothing logged for this day yet. Try: magcoach log "1 cup cooked spinach"')
         return

@@ -19,7 +19,8 @@ from magcoach.errors import InvalidInput
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from magcoach.outcomes import Trends
+    from magcoach.outcomes import PainDay, Trends
+    from magcoach.trial import TrialDesign, TrialResult
 
 GREY = "0.55"
 LIGHT = "0.85"
@@ -282,9 +283,69 @@ def contributors_chart(contributors: Sequence[tuple[str, float]], top: int = 8) 
     return _render(fig, "contributors", "Top food sources of magnesium", alt)
 
 
+def trial_chart(
+    design: TrialDesign, pain_days: Sequence[PainDay], result: TrialResult | None = None
+) -> ChartImage:
+    """The trial's periods (magnesium shaded grey, wash-in days dotted) with daily pain and
+    each period's mean pain over its compared days."""
+    from datetime import datetime
+
+    from magcoach.trial import Arm
+
+    fig = _new_figure(7.4, 3.6)
+    ax: Any = fig.subplots()
+
+    def edge(day: date, shift: float) -> datetime:  # half a day either side of a date
+        return datetime.combine(day, datetime.min.time()) + timedelta(days=shift)
+
+    for period in design.periods:
+        on = period.arm is Arm.MAGNESIUM
+        ax.axvspan(edge(period.start, -0.5), edge(period.end, 0.5),
+                   facecolor=LIGHT if on else "white", edgecolor="none", zorder=0,
+                   label=("magnesium period" if on else None) if period.number <= 2 else None,
+                   )  # fmt: skip
+        if design.washin_days:
+            ax.axvspan(edge(period.start, -0.5), edge(period.analysed_from, -0.5), facecolor="none",
+                       edgecolor="0.6", hatch="...", linewidth=0, zorder=0,
+                       label="wash-in (not compared)" if period.number == 1 else None)  # fmt: skip
+        compared = [d.pain for d in pain_days if period.analysed_from <= d.date <= period.end]
+        if compared:
+            ax.plot([edge(period.analysed_from, -0.5), edge(period.end, 0.5)],
+                    [sum(compared) / len(compared)] * 2, color="black",
+                    linestyle="-" if on else "--", linewidth=2.0,
+                    label=None if period.number > 2 else
+                    ("mean on magnesium" if on else "mean without"))  # fmt: skip
+        ax.annotate(f"{period.arm.value}{period.pair}", xy=(edge(period.start, -0.3), 10.2),
+                    xytext=(2, 0), textcoords="offset points", fontsize=8, fontweight="bold",
+                    va="center")  # fmt: skip
+    ax.plot([d.date for d in pain_days], [d.pain for d in pain_days], linestyle="none",
+            marker="o", markersize=3.2, markerfacecolor="white", markeredgecolor="black",
+            markeredgewidth=0.8, label="daily pain")  # fmt: skip
+    ax.set_ylim(0, 10.6)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel("Pain (0–10 scale)")
+    ax.set_xlim(design.start - timedelta(days=1), design.end + timedelta(days=1))
+    _date_axis(ax)
+    ax.set_xlabel("Date (A = magnesium, B = no magnesium; the number is the pair)")
+    ax.set_title("Your magnesium trial: periods and daily pain", loc="left")
+    fig.legend(loc="outside lower center", fontsize=7.5, ncol=5, frameon=False)
+    alt = (
+        f"Trial from {design.start} to {design.end}, {len(design.sequence)} periods in the "
+        f"order {design.order}, {len(pain_days)} days with pain rated."
+    )
+    if result is not None and result.as_assigned is not None:
+        est = result.as_assigned
+        alt += (
+            f" Mean pain {est.mean_on:.1f} on magnesium and {est.mean_off:.1f} without; "
+            f"verdict: {result.verdict_text}."
+        )
+    return _render(fig, "trial", "Your magnesium trial", alt)
+
+
 __all__ = [
     "ChartImage",
     "contributors_chart",
     "intake_vs_requirement_chart",
     "pain_magnesium_chart",
+    "trial_chart",
 ]

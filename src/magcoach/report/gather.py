@@ -25,6 +25,7 @@ from magcoach.report.model import (
     RequirementSummary,
     ScreeningSummary,
     SupplementLine,
+    TrialSummary,
 )
 
 if TYPE_CHECKING:
@@ -383,6 +384,24 @@ def evidence_items(ids: Sequence[str]) -> tuple[EvidenceItem, ...]:
     return tuple(out)
 
 
+def trial_summary(session: Session, person_id: int, *, today: date) -> TrialSummary | None:
+    """The person's latest magnesium trial that has started by `today`, analysed."""
+    from magcoach.app.trial import analyse_stored
+    from magcoach.store.trials import latest_trial
+
+    trial = latest_trial(session, person_id)
+    if trial is None or trial.design.start > today:
+        return None
+    result, pain = analyse_stored(session, person_id, trial, today)
+    return TrialSummary(
+        design=trial.design,
+        result=result,
+        pain_days=tuple(pain),
+        stopped_on=trial.stopped_on,
+        stop_reason=trial.stop_reason,
+    )
+
+
 def gather_report(
     session: Session,
     name: str | None,
@@ -445,6 +464,7 @@ def gather_report(
         advice=advice,
         plan=plan_summary(plan) if plan is not None else None,
         plan_note=plan_note,
+        trial=trial_summary(session, diary.person_id, today=min(today, end)),
     )
     ids = list(data.cited_ids())
     for key in ("ostelo2008", "farrar2001"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from magcoach.outcomes import DidItHelp, Event, IntakeDay, PainDay
+from magcoach.trial import TrialDesign, TrialResult
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,18 @@ class PlanSummary:
 
 
 @dataclass(frozen=True)
+class TrialSummary:
+    """The person's latest magnesium trial (`magcoach trial`): its design, daily pain and
+    analysis."""
+
+    design: TrialDesign
+    result: TrialResult
+    pain_days: tuple[PainDay, ...]
+    stopped_on: date | None = None
+    stop_reason: str | None = None
+
+
+@dataclass(frozen=True)
 class ReportData:
     person_name: str
     period_start: date
@@ -122,6 +135,7 @@ class ReportData:
     plan_note: str = ""  # why there is no suggested plan, when there is none
     evidence: tuple[EvidenceItem, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    trial: TrialSummary | None = None
 
     def cited_ids(self) -> tuple[str, ...]:
         """Evidence ids the report's sections cite, in first-cited order."""
@@ -134,6 +148,8 @@ class ReportData:
         groups.extend(s.sources for s in self.supplements)
         if self.did_it_help:
             groups.append(self.did_it_help.sources)
+        if self.trial:
+            groups.append(self.trial.result.sources)
         for group in groups:
             ids.extend(i for i in group if i not in ids)
         return tuple(ids)

@@ -21,6 +21,7 @@ from magcoach.report.charts import (
     contributors_chart,
     intake_vs_requirement_chart,
     pain_magnesium_chart,
+    trial_chart,
 )
 from magcoach.report.model import ReportData
 
@@ -93,6 +94,8 @@ def build_charts(data: ReportData) -> dict[str, ChartImage]:
             lag_days=result.lag_days if result else 7,
             change_label=result.change_label if result else "change",
         )
+    if data.trial is not None:
+        charts["trial"] = trial_chart(data.trial.design, data.trial.pain_days, data.trial.result)
     if data.food and data.food.contributors:
         charts["contributors"] = contributors_chart(
             [(c.food, c.mg_per_day) for c in data.food.contributors]

@@ -16,7 +16,7 @@ from magcoach.errors import SetupError
 from magcoach.settings import Settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0002"
+HEAD = "0003"
 
 
 @dataclass

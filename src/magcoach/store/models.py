@@ -234,6 +234,41 @@ class ScreeningRow(Timestamps, SoftDelete, Base):
     urgency: Mapped[str] = mapped_column(String(10), default="none")
 
 
+class TrialRow(Timestamps, Base):
+    """A personal magnesium trial (`magcoach trial plan`): its design, the seed its random
+    order came from, the dose from the plan, and how it ended. Never edited after it starts,
+    except to stop it early with a reason."""
+
+    __tablename__ = "trials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    pairs: Mapped[int] = mapped_column(Integer)
+    period_days: Mapped[int] = mapped_column(Integer)
+    washin_days: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[str] = mapped_column(String(20))  # up to 2^63: kept as text for portability
+    sequence: Mapped[str] = mapped_column(String(20))  # one letter per period: "ABBAAB"
+    dose_mg: Mapped[float] = mapped_column(Float)
+    dose_times: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    form: Mapped[str] = mapped_column(String(200))
+    placebo: Mapped[bool] = mapped_column(Boolean, default=False)
+    stopped_on: Mapped[date | None] = mapped_column(Date, default=None)
+    stop_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class TrialDoseRow(Timestamps, Base):
+    """Whether the trial magnesium was taken on a day (adherence): one row per trial day."""
+
+    __tablename__ = "trial_doses"
+    __table_args__ = (UniqueConstraint("trial_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trials.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    taken: Mapped[bool] = mapped_column(Boolean)
+
+
 # Export/backup order: parents before children.
 TABLES_IN_ORDER = (
     PersonRow,
@@ -248,4 +283,6 @@ TABLES_IN_ORDER = (
     SerumResultRow,
     EventRow,
     ScreeningRow,
+    TrialRow,
+    TrialDoseRow,
 )

@@ -1,0 +1,609 @@
+"""Your own magnesium trial as use cases: plan it (safety first), see where today falls, record
+a dose, stop early, get the result and the calendar. Each takes a context and a typed request
+and returns a typed view (what `--json` prints and a page will render).
+
+Safety comes from the existing checks, never re-made here: the stored screening's red flags
+(`screening.assess`), and the supplement advice of the plan (`supplements.advise`), whose hard
+stops cover eGFR below 30, kidney failure, heart block, myasthenia gravis, pregnancy above
+the RDA and signs of too much magnesium; its medicine rules time the dose around interacting
+medicines and flag those that need a clinician.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import AbstractContextManager
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from magcoach.errors import InvalidInput
+from magcoach.outcomes import PainDay
+from magcoach.trial import (
+    DEFAULT_PAIRS,
+    DEFAULT_PERIOD_DAYS,
+    DEFAULT_WASHIN_DAYS,
+    TRIAL_SOURCES,
+    Arm,
+    TrialDesign,
+    TrialNotSafe,
+    TrialResult,
+    analyse_trial,
+    design_trial,
+    detection_note,
+    estimate_noise,
+    trial_calendar,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from magcoach.person import Person
+    from magcoach.services import ScreeningInput
+    from magcoach.store.trials import StoredTrial
+    from magcoach.supplements import SupplementAdvice
+
+#: Used when the diary shows no gap to close: the most magnesium that stays within the EU
+#: upper limit for supplements, and the amount BfR found free of diarrhoea [scf2001, bfr2017].
+TRIAL_DOSE_WITHOUT_GAP_MG = 250.0
+NOISE_LOOKBACK_DAYS = 60
+
+
+class _Clock(Protocol):
+    def today(self) -> date: ...
+
+    def now(self) -> datetime: ...
+
+
+class TrialContext(Protocol):
+    """What these use cases need; `magcoach.app.context.Context` has this shape."""
+
+    @property
+    def clock(self) -> _Clock: ...
+
+    def diary(self, person: str | None) -> AbstractContextManager[tuple[Session, int, Person]]: ...
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- requests
+
+
+class PlanTrialRequest(_Request):
+    person: str | None = None
+    start: date | None = None  # default: tomorrow
+    pairs: int = DEFAULT_PAIRS
+    period_days: int = DEFAULT_PERIOD_DAYS
+    washin_days: int = DEFAULT_WASHIN_DAYS
+    seed: int | None = None  # default: drawn at random, then recorded
+    dose_mg: float | None = None  # default: the plan's dose
+    placebo: bool = False  # a pharmacist supplies look-alike placebo for the B periods
+    with_clinician: bool = False  # the person's clinician agreed (for clinician-only cases)
+    save: bool = True
+
+
+class DoseRequest(_Request):
+    person: str | None = None
+    day: date | None = None  # default: today
+    taken: bool = True
+
+
+class StopRequest(_Request):
+    person: str | None = None
+    reason: str
+    day: date | None = None  # default: today
+
+
+# --------------------------------------------------------------------------- views
+
+
+class PeriodView(_View):
+    number: int
+    pair: int
+    arm: str  # "A" magnesium, "B" no magnesium
+    what: str  # "magnesium" / "no magnesium"
+    start: date
+    end: date
+    analysed_from: date
+
+
+class TrialDayView(_View):
+    date: date
+    arm: str
+    what: str
+    day_of_period: int
+    period_days: int
+    period: int
+    periods: int
+    analysed: bool
+    line: str  # "today: magnesium day 5 of 14 (period 3 of 6) - take 250 mg at 13:00"
+    dose_recorded: bool | None  # True taken, False skipped, None nothing recorded
+
+
+class TrialDesignView(_View):
+    id: int | None
+    start: date
+    end: date
+    pairs: int
+    period_days: int
+    washin_days: int
+    seed: int
+    order: str  # "AB BA AB"
+    placebo: bool
+    dose_mg: float
+    dose_times: list[str]
+    form: str
+    periods: list[PeriodView]
+    stopped_on: date | None = None
+    stop_reason: str | None = None
+
+    def to_design(self) -> TrialDesign:
+        """The core design back from its view (for the chart)."""
+        return TrialDesign(
+            start=self.start,
+            pairs=self.pairs,
+            period_days=self.period_days,
+            washin_days=self.washin_days,
+            seed=self.seed,
+            sequence=tuple(Arm(p.arm) for p in self.periods),
+            dose_mg=self.dose_mg,
+            dose_times=tuple(self.dose_times),
+            form=self.form,
+            placebo=self.placebo,
+        )
+
+
+class TrialPlanView(_View):
+    person: str
+    saved: bool
+    design: TrialDesignView
+    dose_why: str
+    schedule: list[str]  # "13:00 magnesium 250 mg (with a meal)"
+    warnings: list[str]
+    clinician_reasons: list[str]
+    why: list[str]  # the design's reasons
+    notes: list[str]  # e.g. a magnesium supplement already taken
+    detection: str  # "Trials like yours detect a 2-point effect about N% of the time"
+    sources: list[str]
+
+
+class TrialStatusView(_View):
+    person: str
+    status: str  # "not started", "running", "finished", "stopped early"
+    design: TrialDesignView
+    today: TrialDayView | None
+    doses_taken: int
+    doses_skipped: int
+
+
+class TrialResultView(_View):
+    person: str
+    design: TrialDesignView
+    result: TrialResult
+    pain: list[PainDay]  # the trial's daily pain, for the chart
+
+
+class DoseView(_View):
+    person: str
+    day: TrialDayView
+    taken: bool
+    note: str
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def safety_check(
+    person: Person,
+    screening: ScreeningInput,
+    *,
+    intake_mg: float | None,
+    dose_mg: float | None,
+    with_clinician: bool,
+) -> tuple[SupplementAdvice, str]:
+    """The plan's supplement advice for the trial (dose, form, times), or TrialNotSafe with
+    every reason. Red flags, hard stops and too-much signs always refuse; cases the plan
+    sends to a clinician (interacting medicines, reduced kidney function, pregnancy, ...)
+    refuse unless the person says their clinician agreed."""
+    from magcoach.reference import match_medicines, supplement_forms
+    from magcoach.requirements import requirements
+    from magcoach.screening import assess
+    from magcoach.services import excess_sign_texts
+    from magcoach.supplements import HardStop, advise, medicine_rules
+
+    if not screening.answered:
+        raise TrialNotSafe(
+            [
+                "You have not answered the screening yet, so magcoach does not know whether "
+                "you have warning signs (red flags) that need a doctor first."
+            ],
+            hint="Run `magcoach screen` (about two minutes), then plan the trial again.",
+        )
+    found = assess(person, screening.answers).red_flags
+    if str(found.urgency) in {"urgent", "emergency"}:
+        raise TrialNotSafe(
+            [f"{f.text}: {f.instruction}" for f in found.findings]
+            or ["Your screening has a red flag."],
+            hint="Back pain with these signs needs a doctor before any self-care or trial.",
+        )
+    need = requirements(person)
+    upper = need.supplemental_ul_mg
+    if dose_mg is not None:
+        if upper is not None and dose_mg > upper:
+            raise InvalidInput(
+                f"--dose-mg {dose_mg:g} is above the {upper:g} mg upper limit for supplements.",
+                hint="A dose above the upper limit is only for a clinician to direct.",
+            )
+        if not dose_mg > 0:
+            raise InvalidInput(f"--dose-mg must be above 0, got {dose_mg:g}.")
+        gap, why = dose_mg, f"{dose_mg:g} mg a day, the dose you chose"
+    elif intake_mg is not None and need.rda_mg - intake_mg >= 1:
+        gap = need.rda_mg - intake_mg
+        why = (
+            f"sized as the plan sizes a supplement: your food gives about {intake_mg:.0f} mg "
+            f"a day, {gap:.0f} mg short of the {need.rda_mg:.0f} mg you need"
+        )
+    else:
+        gap = TRIAL_DOSE_WITHOUT_GAP_MG
+        why = (
+            "your diary shows no shortfall to close"
+            if intake_mg is not None
+            else "your diary has no recent food days to work out a shortfall"
+        ) + (
+            f", so the trial uses {TRIAL_DOSE_WITHOUT_GAP_MG:.0f} mg a day (within the upper "
+            "limit, and an amount BfR found free of diarrhoea)"
+        )
+    rules = medicine_rules(match_medicines(person.medicines, allow_unknown=True))
+    advice = advise(
+        person,
+        gap,
+        need,
+        supplement_forms().values(),
+        intake_mg=intake_mg,
+        medicine_rules=rules,
+        excess_signs=excess_sign_texts(screening.excess_signs),
+    )
+    if isinstance(advice, HardStop):
+        cautions = [f"{r.caution[0].upper()}{r.caution[1:]}." for r in rules if r.caution]
+        raise TrialNotSafe([r.reason for r in advice.reasons] + cautions)
+    if advice.clinician_required and not with_clinician:
+        raise TrialNotSafe(
+            [f"{r[0].upper()}{r[1:]}." for r in advice.clinician_reasons],
+            hint="These need your clinician's agreement first. If they agreed to the trial, "
+            "plan it again with --with-clinician.",
+        )
+    return advice, why
+
+
+# --------------------------------------------------------------------------- views
+
+
+def _design_view(design: TrialDesign, stored: StoredTrial | None = None) -> TrialDesignView:
+    return TrialDesignView(
+        id=stored.id if stored else None,
+        start=design.start,
+        end=design.end,
+        pairs=design.pairs,
+        period_days=design.period_days,
+        washin_days=design.washin_days,
+        seed=design.seed,
+        order=design.order,
+        placebo=design.placebo,
+        dose_mg=design.dose_mg,
+        dose_times=list(design.dose_times),
+        form=design.form,
+        periods=[
+            PeriodView(
+                number=p.number,
+                pair=p.pair,
+                arm=p.arm.value,
+                what=p.arm.words,
+                start=p.start,
+                end=p.end,
+                analysed_from=p.analysed_from,
+            )
+            for p in design.periods
+        ],
+        stopped_on=stored.stopped_on if stored else None,
+        stop_reason=stored.stop_reason if stored else None,
+    )
+
+
+def _day_view(
+    design: TrialDesign, on: date, today: date, recorded: bool | None
+) -> TrialDayView | None:
+    where = design.day(on)
+    if where is None:
+        return None
+    label = "today" if on == today else f"{on:%a %d %b}"
+    if where.arm is Arm.MAGNESIUM:
+        todo = f"take {design.dose_mg:.0f} mg" + (
+            f" at {', '.join(design.dose_times)}" if design.dose_times else ""
+        )
+    else:
+        todo = "the placebo, no magnesium" if design.placebo else "no magnesium supplement"
+    what = "magnesium" if where.arm is Arm.MAGNESIUM else "no-magnesium"
+    return TrialDayView(
+        date=on,
+        arm=where.arm.value,
+        what=where.arm.words,
+        day_of_period=where.day_of_period,
+        period_days=design.period_days,
+        period=where.period.number,
+        periods=where.periods,
+        analysed=where.analysed,
+        line=(
+            f"{label}: {what} day {where.day_of_period} of {design.period_days} "
+            f"(trial period {where.period.number} of {where.periods}) - {todo}"
+        ),
+        dose_recorded=recorded,
+    )
+
+
+DESIGN_WHY = (
+    "Periods on and off magnesium in pairs, each pair in a random order: pain that changes "
+    "for other reasons (season, activity, a bad spell) then falls on both kinds of period "
+    "alike [kravitz2014-nof1].",
+    "Several pairs rather than one before-and-after: each pair is a fresh comparison, and "
+    "together they separate magnesium from a slow drift in pain.",
+    "The first days of each period are left out of the comparison (wash-in): magnesium needs "
+    "a few days to act and to wear off.",
+    "Rate your pain once a day, at the same time, every day of the trial, and record each "
+    "dose with `magcoach trial took` (or `--no` when you missed it).",
+)
+
+
+def _recent_pain(session: Session, person_id: int, today: date) -> list[PainDay]:
+    from magcoach.store import service
+
+    start = today - timedelta(days=NOISE_LOOKBACK_DAYS)
+    pain = service.daily_pain(session, person_id, start, today)
+    return [PainDay(day, value) for day, value in sorted(pain.items())]
+
+
+# --------------------------------------------------------------------------- use cases
+
+
+def plan(ctx: TrialContext, request: PlanTrialRequest) -> TrialPlanView:
+    """Design the trial (safety first) and, unless `save` is False, save it."""
+    from magcoach.errors import MagcoachError
+    from magcoach.services import diary_intake, stored_screening_input
+    from magcoach.store import trials as store
+
+    today = ctx.clock.today()
+    start = request.start or today + timedelta(days=1)
+    if start < today:
+        raise InvalidInput(
+            f"The trial cannot start in the past ({start}).",
+            hint="Give --start today or a later day.",
+        )
+    with ctx.diary(request.person) as (session, person_id, person):
+        screening = stored_screening_input(session, person_id)
+        try:
+            intake: float | None = diary_intake(session, person_id, days=14, today=today)[0]
+        except MagcoachError:
+            intake = None
+        advice, dose_why = safety_check(
+            person,
+            screening,
+            intake_mg=intake,
+            dose_mg=request.dose_mg,
+            with_clinician=request.with_clinician,
+        )
+        design = design_trial(
+            start,
+            request.seed if request.seed is not None else secrets.randbelow(10**9),
+            dose_mg=advice.elemental_mg_per_day,
+            dose_times=[d.time for d in advice.doses],
+            form=advice.form.name,
+            pairs=request.pairs,
+            period_days=request.period_days,
+            washin_days=request.washin_days,
+            placebo=request.placebo,
+        )
+        noise = estimate_noise(_recent_pain(session, person_id, today))
+        notes = _already_taking(session, person_id, today)
+        stored = (
+            store.save_trial(session, person_id, design, today=today, now=ctx.clock.now())
+            if request.save
+            else None
+        )
+    return TrialPlanView(
+        person=person.name,
+        saved=stored is not None,
+        design=_design_view(design, stored),
+        dose_why=dose_why,
+        schedule=[
+            f"{e.time} {e.what}" + (f" ({e.note})" if e.note else "") for e in advice.schedule
+        ],
+        warnings=list(advice.warnings),
+        clinician_reasons=list(advice.clinician_reasons),
+        why=list(DESIGN_WHY),
+        notes=notes,
+        detection=detection_note(design, noise),
+        sources=list(TRIAL_SOURCES),
+    )
+
+
+def _already_taking(session: Session, person_id: int, today: date) -> list[str]:
+    """A magnesium supplement already in the diary must pause in the no-magnesium periods,
+    and must not be taken on top of the trial dose."""
+    from magcoach.store import service
+
+    products = sorted(
+        {item.product_name for item in service.supplement_intakes(
+            session, person_id, today - timedelta(days=14), today)}
+    )  # fmt: skip
+    if not products:
+        return []
+    return [
+        f"You logged {', '.join(products)} in the last two weeks. During the trial take only "
+        "the trial dose on magnesium days and no magnesium product at all on no-magnesium "
+        "days; otherwise the periods cannot be compared and the dose may add up."
+    ]
+
+
+def _taken(session: Session, person_id: int, trial: StoredTrial) -> dict[date, bool]:
+    """Recorded trial doses, plus diary supplement days (counted as taken)."""
+    from magcoach.store import service
+    from magcoach.store import trials as store
+
+    design = trial.design
+    logged = {
+        item.taken_at.date()
+        for item in service.supplement_intakes(session, person_id, design.start, design.end)
+    }
+    return store.merged_doses(store.doses(session, trial), logged)
+
+
+def status(ctx: TrialContext, person: str | None = None) -> TrialStatusView:
+    """The person's latest trial: its schedule and where today falls."""
+    from magcoach.store import trials as store
+
+    today = ctx.clock.today()
+    with ctx.diary(person) as (session, person_id, who):
+        trial = store.current_trial(session, person_id)
+        taken = _taken(session, person_id, trial)
+    design = trial.design
+    if trial.stopped_on is not None:
+        state = "stopped early"
+    elif today < design.start:
+        state = "not started"
+    elif today > design.end:
+        state = "finished"
+    else:
+        state = "running"
+    return TrialStatusView(
+        person=who.name,
+        status=state,
+        design=_design_view(design, trial),
+        today=_day_view(design, today, today, taken.get(today))
+        if trial.stopped_on is None
+        else None,
+        doses_taken=sum(1 for v in taken.values() if v),
+        doses_skipped=sum(1 for v in taken.values() if not v),
+    )
+
+
+def day_line(session: Session, person_id: int, on: date, today: date) -> TrialDayView | None:
+    """Where `on` falls in the person's open trial ("magnesium day 5 of 14"), or None."""
+    from magcoach.store import trials as store
+
+    trial = store.latest_trial(session, person_id)
+    if trial is None or (trial.stopped_on is not None and on > trial.stopped_on):
+        return None
+    return _day_view(trial.design, on, today, store.doses(session, trial).get(on))
+
+
+def record_dose(ctx: TrialContext, request: DoseRequest) -> DoseView:
+    """Record whether the trial magnesium was taken on a day."""
+    from magcoach.store import trials as store
+
+    today = ctx.clock.today()
+    on = request.day or today
+    if on > today:
+        raise InvalidInput(f"{on} is in the future; record a dose on the day or after it.")
+    with ctx.diary(request.person) as (session, person_id, who):
+        trial = store.current_trial(session, person_id)
+        store.record_dose(session, trial, on, request.taken, now=ctx.clock.now())
+    day = _day_view(trial.design, on, today, request.taken)
+    assert day is not None  # record_dose refused days outside the trial
+    if day.arm == Arm.NO_MAGNESIUM.value and request.taken:
+        note = (
+            "Recorded, but this is a no-magnesium day: take none until the next magnesium "
+            "period. The per-adherence result leaves this day out."
+        )
+    elif day.arm == Arm.MAGNESIUM.value and not request.taken:
+        note = "Recorded as missed. Carry on tomorrow as scheduled; do not double the dose."
+    else:
+        note = "Recorded."
+    return DoseView(person=who.name, day=day, taken=request.taken, note=note)
+
+
+def stop(ctx: TrialContext, request: StopRequest) -> TrialStatusView:
+    """Stop the trial early, with the person's reason."""
+    from magcoach.store import trials as store
+
+    today = ctx.clock.today()
+    with ctx.diary(request.person) as (session, person_id, _who):
+        trial = store.current_trial(session, person_id)
+        store.stop_trial(
+            session, person_id, trial, request.day or today, request.reason, now=ctx.clock.now()
+        )
+    return status(ctx, request.person)
+
+
+def analyse_stored(
+    session: Session, person_id: int, trial: StoredTrial, today: date
+) -> tuple[TrialResult, list[PainDay]]:
+    """A stored trial analysed with the diary's pain and doses (for the result and the
+    report), with the stop reason among its limits."""
+    from dataclasses import replace
+
+    from magcoach.store import service
+
+    design = trial.design
+    pain = service.daily_pain(session, person_id, design.start, design.end)
+    pain_days = [PainDay(day, value) for day, value in sorted(pain.items())]
+    analysis = analyse_trial(
+        design,
+        pain_days,
+        _taken(session, person_id, trial),
+        today=today,
+        stopped_on=trial.stopped_on,
+    )
+    if trial.stop_reason:
+        analysis = replace(
+            analysis,
+            limits=(f"Stopped on {trial.stopped_on}: {trial.stop_reason}", *analysis.limits),
+        )
+    return analysis, pain_days
+
+
+def result(ctx: TrialContext, person: str | None = None) -> TrialResultView:
+    """The trial's analysis so far (see `magcoach.trial`)."""
+    from magcoach.store import trials as store
+
+    with ctx.diary(person) as (session, person_id, who):
+        trial = store.current_trial(session, person_id)
+        analysis, pain_days = analyse_stored(session, person_id, trial, ctx.clock.today())
+    return TrialResultView(
+        person=who.name, design=_design_view(trial.design, trial), result=analysis, pain=pain_days
+    )
+
+
+def calendar(ctx: TrialContext, person: str | None = None) -> str:
+    """The trial's schedule as an iCalendar (.ics) file's text."""
+    from magcoach.store import trials as store
+
+    with ctx.diary(person) as (session, person_id, _who):
+        trial = store.current_trial(session, person_id)
+    return trial_calendar(
+        trial.design, uid=f"trial-{trial.id}-{trial.design.seed}", stamp=trial.created_at.date()
+    )
+
+
+__all__ = [
+    "DoseRequest",
+    "PlanTrialRequest",
+    "StopRequest",
+    "TrialContext",
+    "TrialPlanView",
+    "TrialResultView",
+    "TrialStatusView",
+    "calendar",
+    "day_line",
+    "plan",
+    "record_dose",
+    "result",
+    "safety_check",
+    "status",
+    "stop",
+]
