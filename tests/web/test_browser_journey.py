@@ -8,8 +8,8 @@ import json
 import urllib.request
 from typing import Any
 
-from conftest import Server, assert_accessible, shot  # type: ignore[import-not-found]
 from playwright.sync_api import Page, expect
+from webtools import Server, assert_accessible, shot
 
 
 def api(server: Server, path: str) -> Any:

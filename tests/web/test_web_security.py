@@ -217,3 +217,80 @@ def test_a_food_note_with_a_script_shows_as_text(client: TestClient, dana: dict[
     today = client.get("/today").text
     assert ATTACK not in today
     assert f"started physio {ESCAPED}" in today
+
+
+JUNK_BODIES: list[Any] = [
+    {},
+    [],
+    "text",
+    None,
+    {"text": 5},
+    {"text": "", "at": "32/13/2026"},
+    {"text": "1 cup spinach", "at": "next century"},
+    {"text": "1 cup spinach", "pick": 99},
+    {"text": "1 cup spinach", "grams": -4},
+    {"text": "x" * 5000},
+    {"score": "high"},
+    {"score": 11},
+    {"score": 3, "where": "elbow"},
+    {"product": "nothing like it", "units": 1},
+    {"name": "", "elemental_mg": -1},
+    {"answers": {"red_flags": ["not_a_flag"]}},
+    {"answers": {"serum_magnesium": 99}},
+    {"mmol_per_l": 0},
+]
+
+JSON_ENDPOINTS = [
+    ("post", "/api/foods/parse"),
+    ("post", "/api/food-entries"),
+    ("post", "/api/pain-entries"),
+    ("post", "/api/symptom-entries"),
+    ("post", "/api/events"),
+    ("post", "/api/serum-results"),
+    ("post", "/api/supplements"),
+    ("post", "/api/supplement-doses"),
+    ("post", "/api/screenings"),
+    ("post", "/api/person"),
+    ("patch", "/api/person"),
+    ("patch", "/api/entries/F999"),
+    ("patch", "/api/entries/not-an-id"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_ENDPOINTS)
+def test_bad_input_is_a_4xx_with_a_message_never_a_500(
+    client: TestClient, dana: dict[str, Any], method: str, path: str
+) -> None:
+    for body in JUNK_BODIES:
+        response = client.request(method.upper(), path, json=body)
+        if response.status_code < 300:
+            continue  # some bodies are valid for some endpoints
+        assert 400 <= response.status_code < 500, (path, body, response.text)
+        error = response.json()
+        assert set(error) == {"error", "field", "message"}, error
+        assert error["message"] and "Traceback" not in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/day?date=2026-02-30",
+        "/api/week?days=-3",
+        "/api/week?days=99999",
+        "/api/foods/search?q=",
+        "/api/foods/search?q=spinach&limit=0",
+        "/api/foods/rich?diet=carnivore",
+        "/api/foods/rich?per=spoon",
+        "/api/did-it-help?change=someday",
+        "/api/did-it-help?lag_days=400",
+        "/api/trends?days=0",
+        "/api/evidence?topic=zzzzqqq",
+        "/api/entries?date=yesterday-ish",
+        "/api/export/pdf",
+        "/api/report.pdf?start=2026-06-10&end=2026-06-01",
+    ],
+)
+def test_bad_queries_are_4xx(client: TestClient, dana: dict[str, Any], path: str) -> None:
+    response = client.get(path)
+    assert 400 <= response.status_code < 500, response.text
+    assert set(response.json()) == {"error", "field", "message"}
