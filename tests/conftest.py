@@ -40,7 +40,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_temp
     monkeypatch.setenv("MAGCOACH_USDA_DIR", str(USDA_DIR))
     for var in ("MAGCOACH_DATABASE_URL", "MAGCOACH_REGION", "MAGCOACH_CONFIG", "MAGCOACH_FOOD_DB"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("MAGCOACH_TODAY", "2026-06-15")
+    # a fixed evening, so "today 8am" and "today 8pm" are in the past whatever the wall clock
+    monkeypatch.setenv("MAGCOACH_TODAY", "2026-06-15T21:30")
     return home
 
 

@@ -197,7 +197,8 @@ def test_backup_restore_gives_identical_days_and_exports(
 
     out = tmp_path / "diary.csv"
     ok(ana("export", "csv", str(out), "--from", "2026-06-01", "--to", "2026-06-07"))
-    assert len(out.read_text().splitlines()) == 1 + 7 * 6 + 1  # header, foods, 1 supplement
+    # header, foods, 1 supplement and the pain entry: export csv holds every kind of entry
+    assert len(out.read_text().splitlines()) == 1 + 7 * 6 + 1 + 1
     assert len((tmp_path / "diary-days.csv").read_text().splitlines()) == 1 + 7
 
 

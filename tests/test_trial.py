@@ -73,11 +73,13 @@ def test_the_same_seed_gives_the_same_order_and_orders_vary() -> None:
 def test_design_bounds_say_why() -> None:
     with pytest.raises(InvalidInput, match="pairs") as caught:
         _design(pairs=1)
-    assert "slow change" in str(caught.value)
-    with pytest.raises(InvalidInput, match="period-days"):
+    assert "slow change" in str(caught.value) and caught.value.field == "pairs"
+    with pytest.raises(InvalidInput, match="period lasts") as period:
         _design(period_days=5)
-    with pytest.raises(InvalidInput, match="washin-days"):
+    assert period.value.field == "period_days"
+    with pytest.raises(InvalidInput, match="wash-in") as washin:
         _design(period_days=10, washin_days=8)
+    assert washin.value.field == "washin_days"
     with pytest.raises(InvalidInput, match="dose"):
         design_trial(START, 1, dose_mg=0, dose_times=(), form="x")
 

@@ -131,7 +131,8 @@ def test_bad_design_values_are_named(cli: Any) -> None:
     _person(cli)
     _screen(cli)
     result = cli("trial", "plan", "--pairs", "1")
-    assert result.exit_code == 3 and "--pairs must be 2 to 6" in result.stderr
+    assert result.exit_code == 3 and "2 to 6 pairs" in result.stderr
+    assert "--pairs N" in result.stderr  # the CLI names its option for the field
     past = cli("trial", "plan", "--start", "2026-01-01")
     assert past.exit_code == 3 and "past" in past.stderr
 
@@ -188,10 +189,11 @@ def _log_trial_pain(effect: float) -> None:
         with store.session() as s:
             person_id, _ = service.get_person(s, "Ana")
             trial = store_trials.current_trial(s, person_id)
-            now = datetime.combine(TODAY, time(9))
-            for day in simulate_pain(
+            days = simulate_pain(
                 trial.design, effect_points=effect, autocorrelation=0.3, noise_sd=1.0, seed=3
-            ):
+            )
+            now = datetime.combine(max(d.date for d in days), time(21))  # as each evening
+            for day in days:
                 service.add_pain(s, person_id, at=datetime.combine(day.date, time(20)),
                                  pain=day.pain, now=now)  # fmt: skip
     finally:

@@ -66,3 +66,10 @@ class Conflict(MagcoachError):
 class Cancelled(MagcoachError):
     exit_code = ExitCode.CANCELLED
     code = "cancelled"
+
+
+class Busy(MagcoachError):
+    """Another magcoach (usually an import) held the diary longer than we could wait."""
+
+    exit_code = ExitCode.ERROR
+    code = "busy"

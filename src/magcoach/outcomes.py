@@ -43,6 +43,7 @@ from enum import StrEnum
 from typing import Any
 
 from magcoach.errors import InvalidInput
+from magcoach.wording import plural
 
 MIC_POINTS = 2.0
 MIC_FRACTION = 0.30
@@ -384,7 +385,7 @@ def mean_difference_ar1(
     `*_days` are day numbers (e.g. ordinal dates) so that gaps are respected.
     """
     import numpy as np
-    from scipy import stats
+    from scipy.special import stdtrit  # the t quantile; scipy.stats takes seconds to import
 
     tb = np.asarray(before_days, dtype=float)
     ta = np.asarray(after_days, dtype=float)
@@ -425,7 +426,7 @@ def mean_difference_ar1(
     eff_b = nb * nb / cov_sum(tb, tb)
     eff_a = na * na / cov_sum(ta, ta)
     df = max(eff_a + eff_b - 2, 1.0)
-    q = float(stats.t.ppf(0.5 + confidence / 2, df))
+    q = float(stdtrit(df, 0.5 + confidence / 2))
     diff = float(ya.mean() - yb.mean())
     return MeanDifference(diff, diff - q * se, diff + q * se, phi, eff_a + eff_b, se)
 
@@ -559,8 +560,9 @@ def _explain(
 ) -> str:
     assert baseline.mean_pain is not None and after.mean_pain is not None
     levels = (
-        f"Average pain was {_fmt(baseline.mean_pain)}/10 over {baseline.recorded_days} days "
-        f"before {label} and {_fmt(after.mean_pain)}/10 over {after.recorded_days} days after "
+        f"Average pain was {_fmt(baseline.mean_pain)}/10 over "
+        f"{plural(baseline.recorded_days, 'day')} before {label} and "
+        f"{_fmt(after.mean_pain)}/10 over {plural(after.recorded_days, 'day')} after "
         f"it (leaving out the first days while it takes effect). "
     )
     size = abs(result.difference)
@@ -609,8 +611,8 @@ def _explain_not_enough(
         "while it takes effect."
     ]
     parts.append(
-        f"So far there are {len(before)} days before {change_date.isoformat()} and "
-        f"{len(after)} usable days after it."
+        f"So far there are {plural(len(before), 'day')} before {change_date.isoformat()} and "
+        f"{plural(len(after), 'usable day')} after it."
     )
     if len(before) < MIN_BASELINE_DAYS and change_date <= today:
         parts.append(

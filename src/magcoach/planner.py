@@ -316,6 +316,8 @@ def plan_foods(
     `foods` must already be filtered to what the person eats (see `exclusions_for`).
     Foods without a magnesium or energy value are left out (missing is not zero).
     """
+    import scipy.optimize  # noqa: F401  loaded before the clock starts: solve_ms is the solve
+
     started = time.perf_counter()
     usable = [f for f in foods if f.magnesium_mg > 0 and not math.isnan(f.kcal)]
     need = max(0.0, float(magnesium_mg_needed))

@@ -33,6 +33,7 @@ from magcoach.reference import (
 )
 from magcoach.requirements import Requirements, normalise_sex, requirements
 from magcoach.validation import parse_model
+from magcoach.wording import plural
 
 MG_DL_PER_MMOL_L = 2.431
 SERUM_LOW_MMOL_L = 0.75
@@ -367,7 +368,8 @@ def magnesium_depletion_score(
             MDSItem(
                 id="heavy_drinking",
                 points=1,
-                reason=f"{person.drinks_per_day:g} alcoholic drinks a day is more than {limit} "
+                reason=f"{plural(person.drinks_per_day, 'alcoholic drink')} a day is more than "
+                f"{limit} "
                 f"(the heavy-drinking mark for {'women' if limit == 1 else 'men'}).",
             )
         )
@@ -539,7 +541,7 @@ def _scored_risk_factors(
     if person.age >= OLDER_AGE_YEARS:
         add("older_age", f"your age ({person.age:g})")
     if heavy_drinking(person):
-        add("heavy_drinking", f"{person.drinks_per_day:g} drinks a day")
+        add("heavy_drinking", f"{plural(person.drinks_per_day, 'drink')} a day")
     if person.egfr is not None and person.egfr < 90:
         add("kidney_problems", f"your eGFR of {person.egfr:g}")
     elif person.kidney_disease:

@@ -79,12 +79,15 @@ class Arm(StrEnum):
 class TrialNotSafe(MagcoachError):
     """A trial must not start: each reason in plain words, and what to do instead."""
 
-    def __init__(self, reasons: Sequence[str], *, hint: str | None = None) -> None:
+    def __init__(
+        self, reasons: Sequence[str], *, hint: str | None = None, field: str | None = None
+    ) -> None:
         self.reasons = tuple(reasons)
         super().__init__(
             "magcoach will not set up a magnesium trial for you now:\n"
             + "\n".join(f"- {r}" for r in self.reasons),
             hint=hint or "Talk to your clinician; they can run a trial with you if it is safe.",
+            field=field,
         )
 
 
@@ -205,21 +208,25 @@ def check_design(pairs: int, period_days: int, washin_days: int) -> None:
     lo, hi = PAIRS_RANGE
     if not lo <= pairs <= hi:
         raise InvalidInput(
-            f"--pairs must be {lo} to {hi}, got {pairs}.",
+            f"A trial has {lo} to {hi} pairs of periods, not {pairs}.",
+            field="pairs",
             hint="With fewer than 2 pairs magnesium cannot be told apart from a slow change in "
             "pain over time; more than 6 pairs makes a trial of many months that few finish.",
         )
     lo, hi = PERIOD_DAYS_RANGE
     if not lo <= period_days <= hi:
         raise InvalidInput(
-            f"--period-days must be {lo} to {hi}, got {period_days}.",
+            f"A period lasts {lo} to {hi} days, not {period_days}.",
+            field="period_days",
             hint="Shorter periods leave too few days once the wash-in is left out; longer "
             "ones let pain drift for reasons that have nothing to do with magnesium.",
         )
     most = period_days - MIN_ANALYSED_DAYS_PER_PERIOD
     if not 0 <= washin_days <= most:
         raise InvalidInput(
-            f"--washin-days must be 0 to {most} for {period_days}-day periods, got {washin_days}.",
+            f"The wash-in must be 0 to {most} days for {period_days}-day periods, "
+            f"not {washin_days}.",
+            field="washin_days",
             hint=f"Each period needs at least {MIN_ANALYSED_DAYS_PER_PERIOD} days left to "
             "compare once the wash-in days are left out. Magnesium needs a few days to act "
             "and to wear off, so 0 is only for a quick, rough look.",
@@ -309,7 +316,7 @@ def trial_calendar(design: TrialDesign, *, uid: str, stamp: date) -> str:
                 else "Take no magnesium supplement in this period; eat as usual."
             )
         what += (
-            f" Rate your back pain every day (magcoach pain N). The first {design.washin_days} "
+            f" Rate your back pain every day (0 to 10). The first {design.washin_days} "
             "days are a wash-in and are not compared."
         )
         lines += [
@@ -861,7 +868,7 @@ def _explain(
     elif adherence.on_days_taken == 0:
         parts.append(
             "No magnesium doses were recorded as taken, so there is no per-adherence result "
-            "(record them with `magcoach trial took`)."
+            "(record each day whether you took it)."
         )
     return " ".join(parts)
 

@@ -38,3 +38,35 @@ def parse_model(
         first = exc.errors()[0]["loc"] if exc.errors() else ()
         field = str(first[0]) if first else None
         raise error(f"Invalid {what}: {describe(exc)}", field=field) from None
+
+
+def too_long(table: Any, values: Mapping[str, Any]) -> str | None:
+    """The first text value longer than its column allows, described without the value itself
+    (it may be personal): SQLite would store it, PostgreSQL would refuse it, so magcoach
+    refuses it on both before the database sees it. None when everything fits."""
+    for key, limit in _limits(table):
+        value = values.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            what = f"{key.replace('_', ' ')} ({table.name.replace('_', ' ')})"
+            return f"the {what} is {len(value)} characters long; at most {limit} fit"
+    return None
+
+
+_LIMITS: dict[Any, tuple[tuple[str, int], ...]] = {}
+
+
+def _limits(table: Any) -> tuple[tuple[str, int], ...]:
+    """(column, length) of the table's length-limited text columns (imports ask per row)."""
+    if table not in _LIMITS:
+        _LIMITS[table] = tuple(
+            (c.key, c.type.length) for c in table.columns if getattr(c.type, "length", None)
+        )
+    return _LIMITS[table]
+
+
+def check_lengths(table: Any, values: Mapping[str, Any]) -> None:
+    """Raise InvalidInput when a text value does not fit its column (see `too_long`)."""
+    problem = too_long(table, values)
+    if problem is not None:
+        field = next(k for k, limit in _limits(table) if len(str(values.get(k) or "")) > limit)
+        raise InvalidInput(f"Too long: {problem}.", hint="Shorten it and try again.", field=field)

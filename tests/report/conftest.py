@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -148,3 +149,20 @@ def make_report_data(*, red_flag: bool = False) -> ReportData:
 @pytest.fixture
 def report_data() -> ReportData:
     return make_report_data()
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    """The text of each page of a PDF, read with pypdf (no poppler-utils needed)."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def pdf_page_has_content(path: Path) -> list[bool]:
+    """Per page: text or an image on it (a blank page has neither)."""
+    from pypdf import PdfReader
+
+    return [
+        len((page.extract_text() or "").strip()) > 40 or bool(page.images)
+        for page in PdfReader(path).pages
+    ]

@@ -186,7 +186,8 @@ def test_series_average_supplements_pain_and_events(store: Store, person_id: int
         ("2026-06-01", datetime(2026, 6, 1, 12, 0)),
         ("2026-06-01 07:45", datetime(2026, 6, 1, 7, 45)),
         ("yesterday lunch", datetime(2026, 6, 14, 12, 30)),
-        ("7pm", datetime(2026, 6, 15, 19, 0)),
+        ("9am", datetime(2026, 6, 15, 9, 0)),
+        ("7pm", datetime(2026, 6, 14, 19, 0)),  # later than now: last evening
     ],
 )
 def test_when_words(text: str, expected: datetime) -> None:
@@ -202,5 +203,6 @@ def test_when_refuses_nonsense_and_the_future(text: str) -> None:
 def test_parse_day() -> None:
     assert parse_day("3 days ago", date(2026, 6, 15)) == date(2026, 6, 12)
     assert parse_day(None, date(2026, 6, 15)) == date(2026, 6, 15)
+    assert parse_day("06/15/2026", date(2026, 6, 15)) == date(2026, 6, 15)  # one reading
     with pytest.raises(InvalidInput):
-        parse_day("06/15/2026", date(2026, 6, 15))
+        parse_day("15th of Smarch", date(2026, 6, 15))

@@ -26,17 +26,26 @@ if TYPE_CHECKING:
 
 
 class Clock:
-    """Local wall-clock time. MAGCOACH_TODAY (YYYY-MM-DD) pins the date for demos and tests."""
+    """Local wall-clock time. MAGCOACH_TODAY pins it for demos and tests: YYYY-MM-DD fixes
+    the date (the time runs), YYYY-MM-DDTHH:MM fixes the moment (tests that log "today 8pm"
+    must not depend on the wall clock)."""
 
-    def __init__(self, fixed_today: date | None = None) -> None:
-        self.fixed_today = fixed_today
+    def __init__(self, fixed_today: date | None = None, fixed_now: datetime | None = None):
+        self.fixed_today = fixed_now.date() if fixed_now else fixed_today
+        self.fixed_now = fixed_now
 
     @classmethod
     def from_env(cls) -> Clock:
-        fixed = os.environ.get("MAGCOACH_TODAY")
-        return cls(date.fromisoformat(fixed) if fixed else None)
+        fixed = (os.environ.get("MAGCOACH_TODAY") or "").strip()
+        if not fixed:
+            return cls()
+        if "T" in fixed or " " in fixed:
+            return cls(fixed_now=datetime.fromisoformat(fixed).replace(microsecond=0))
+        return cls(date.fromisoformat(fixed))
 
     def now(self) -> datetime:
+        if self.fixed_now is not None:
+            return self.fixed_now
         current = datetime.now().replace(microsecond=0)
         if self.fixed_today is None:
             return current

@@ -21,25 +21,25 @@ if TYPE_CHECKING:
 MAX_SUPPLEMENT_UNITS = 50
 
 
-def moment(ctx: Context, text: str | None) -> datetime:
+def moment(ctx: Context, text: str | None, *, field: str = "at") -> datetime:
     """When something happened, from what the person typed (empty: now)."""
     from magcoach.io.when import parse_when
 
     try:
         return parse_when(text, ctx.clock.now())
     except MagcoachError as exc:
-        exc.field = exc.field or "at"
+        exc.field = exc.field or field
         raise
 
 
-def day_of(ctx: Context, text: str | None) -> date:
+def day_of(ctx: Context, text: str | None, *, field: str = "date") -> date:
     """A day from what the person typed (empty: today)."""
     from magcoach.io.when import parse_day
 
     try:
         return parse_day(text, ctx.clock.today())
     except MagcoachError as exc:
-        exc.field = exc.field or "date"
+        exc.field = exc.field or field
         raise
 
 
@@ -466,6 +466,7 @@ def fix_entry(
         changed: list[str] = []
         if fix.at is not None:
             when = moment(ctx, fix.at)
+            service.check_entry_day(s, person_id, when, now=ctx.clock.now(), what="the new time")
             if letter == "L":
                 row.measured_on = when.date()
             else:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MAX_LAG_DAYS = 60
 TRENDS_DEFAULT_DAYS = 90
+MAX_TREND_DAYS = 3660
 
 
 class DidItHelpView(View):
@@ -75,7 +76,7 @@ def did_it_help(
         raise InvalidInput(
             f"The wash-in must be 0 to {MAX_LAG_DAYS} days, not {lag_days}.", field="lag_days"
         )
-    change_date = day_of(ctx, change) if change else None
+    change_date = day_of(ctx, change, field="change") if change else None
     end = ctx.clock.today()
     with ctx.diary(person) as (session, person_id, _):
         if change_date is not None:
@@ -100,8 +101,8 @@ def trends_data(ctx: Context, *, days: int, person: str | None) -> tuple[str, Tr
     from magcoach.outcomes import build_trends
     from magcoach.report.gather import load_diary, requirement_summary
 
-    if days < 1:
-        raise InvalidInput(f"Show at least 1 day, not {days}.", field="days")
+    if not 1 <= days <= MAX_TREND_DAYS:
+        raise InvalidInput(f"Show 1 to {MAX_TREND_DAYS} days, not {days}.", field="days")
     end = ctx.clock.today()
     start = end - timedelta(days=days - 1)
     with ctx.unit() as session:
@@ -180,8 +181,8 @@ def report_data(ctx: Context, request: ReportRequest) -> ReportData:
     """Everything the report shows, with the same plan `plan` makes (or why there is none)."""
     from magcoach.report.gather import gather_report
 
-    start = day_of(ctx, request.start) if request.start else None
-    end = day_of(ctx, request.end) if request.end else ctx.clock.today()
+    start = day_of(ctx, request.start, field="start") if request.start else None
+    end = day_of(ctx, request.end, field="end") if request.end else ctx.clock.today()
     if start is not None and end < start:
         raise InvalidInput(f"The report ends ({end}) before it starts ({start}).", field="end")
     if not 0 <= request.lag_days <= MAX_LAG_DAYS:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from magcoach.app.context import Context
 from magcoach.app.diary import day_of
 from magcoach.app.views import View
-from magcoach.errors import BadFile, InvalidInput
+from magcoach.errors import InvalidInput
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -77,10 +77,13 @@ def import_file(
     progress: Progress = _no_progress,
 ) -> ImportView:
     """Import another app's export into the person's diary."""
+    from magcoach.io.files import check_readable_file
+
     if kind not in IMPORT_KINDS:
         raise InvalidInput(
             f"Unknown kind of file {kind!r}: use {', '.join(IMPORT_KINDS)}.", field="kind"
         )
+    check_readable_file(path)
     if kind == "cronometer":
         report = _import_cronometer(ctx, path, person, skip_bad, match_foods, progress)
     elif kind == "apple-health":
@@ -101,6 +104,9 @@ def _run_import(
 ) -> ImportReport:
     from magcoach.io.importing import file_sha256, run_import
 
+    # Read and match the whole file before opening the diary: the write lock is then held
+    # only while rows are written, so other commands are not kept waiting.
+    items = list(items)
     with ctx.diary(person) as (s, person_id, _):
         return run_import(
             s,
@@ -219,10 +225,9 @@ def _import_csv(
 
 def check_out(out: Path) -> None:
     """The file to write must be a file in a folder that exists."""
-    if out.is_dir():
-        raise BadFile(f"{out} is a folder; give a file name.", field="file")
-    if not out.parent.exists():
-        raise BadFile(f"The folder {out.parent} does not exist.", field="file")
+    from magcoach.io.files import check_output_file
+
+    check_output_file(out)
 
 
 @contextmanager
@@ -236,8 +241,8 @@ def export_scope(
     with ctx.diary(person) as (s, person_id, who):
         span = service.diary_span(s, person_id)
         today = ctx.clock.today()
-        first = day_of(ctx, start) if start else (span[0] if span else today)
-        last = day_of(ctx, end) if end else (span[1] if span else today)
+        first = day_of(ctx, start, field="start") if start else (span[0] if span else today)
+        last = day_of(ctx, end, field="end") if end else (span[1] if span else today)
         if last < first:
             raise InvalidInput(f"The export ends ({last}) before it starts ({first}).", field="end")
         yield s, person_id, who, first, last
@@ -267,7 +272,8 @@ def export_csv(
     with export_scope(ctx, person, start, end) as (s, person_id, who, first, last):
         n_entries = exporter.write_entries(s, person_id, first, last, out)
         series = service.daily_series(s, person_id, first, last, service.requirement_for(who))
-    n_days = exporter.write_days(series, days_out)
+        extras = exporter.day_extras(s, person_id, first, last)
+    n_days = exporter.write_days(series, days_out, extras)
     return CsvExportView(
         entries_file=str(out), entries=n_entries, days_file=str(days_out), days=n_days
     )
@@ -335,7 +341,7 @@ def restore(ctx: Context, file: Path) -> RestoreView:
 
     data = load_backup(file)
     with ctx.unit() as s:
-        counts = restore_rows(s, data)
+        counts = restore_rows(s, data, today=ctx.clock.today())
     return RestoreView(file=str(file), restored=counts)
 
 

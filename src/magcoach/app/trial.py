@@ -224,7 +224,8 @@ def safety_check(
                 "You have not answered the screening yet, so magcoach does not know whether "
                 "you have warning signs (red flags) that need a doctor first."
             ],
-            hint="Run `magcoach screen` (about two minutes), then plan the trial again.",
+            hint="Answer the screening questions (about two minutes), then plan the trial again.",
+            field="screening",
         )
     found = assess(person, screening.answers).red_flags
     if str(found.urgency) in {"urgent", "emergency"}:
@@ -238,11 +239,11 @@ def safety_check(
     if dose_mg is not None:
         if upper is not None and dose_mg > upper:
             raise InvalidInput(
-                f"--dose-mg {dose_mg:g} is above the {upper:g} mg upper limit for supplements.",
+                f"A dose of {dose_mg:g} mg is above the {upper:g} mg upper limit for supplements.",
                 hint="A dose above the upper limit is only for a clinician to direct.",
             )
         if not dose_mg > 0:
-            raise InvalidInput(f"--dose-mg must be above 0, got {dose_mg:g}.")
+            raise InvalidInput(f"The dose must be above 0 mg, not {dose_mg:g}.", field="dose_mg")
         gap, why = dose_mg, f"{dose_mg:g} mg a day, the dose you chose"
     elif intake_mg is not None and need.rda_mg - intake_mg >= 1:
         gap = need.rda_mg - intake_mg
@@ -277,7 +278,8 @@ def safety_check(
         raise TrialNotSafe(
             [f"{r[0].upper()}{r[1:]}." for r in advice.clinician_reasons],
             hint="These need your clinician's agreement first. If they agreed to the trial, "
-            "plan it again with --with-clinician.",
+            "plan it again saying so.",
+            field="with_clinician",
         )
     return advice, why
 
@@ -356,7 +358,7 @@ DESIGN_WHY = (
     "The first days of each period are left out of the comparison (wash-in): magnesium needs "
     "a few days to act and to wear off.",
     "Rate your pain once a day, at the same time, every day of the trial, and record each "
-    "dose with `magcoach trial took` (or `--no` when you missed it).",
+    "dose as taken (or missed).",
 )
 
 
@@ -382,7 +384,8 @@ def plan(ctx: TrialContext, request: PlanTrialRequest) -> TrialPlanView:
     if start < today:
         raise InvalidInput(
             f"The trial cannot start in the past ({start}).",
-            hint="Give --start today or a later day.",
+            hint="Start today or on a later day.",
+            field="trial_start",
         )
     with ctx.diary(request.person) as (session, person_id, person):
         screening = stored_screening_input(session, person_id)

@@ -35,6 +35,35 @@ class MagcoachGroup(TyperGroup):
 
         return sorted(super().list_commands(ctx), key=step)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """`magcoach --help` in plain text, grouped by the journey's panels: Typer's Rich help
+        renderer imports Rich, Markdown and Pygments, which costs more start-up than
+        everything else the top-level help does. Sub-command help keeps Typer's rendering."""
+        if ctx.parent is not None:
+            super().format_help(ctx, formatter)
+            return
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        self.format_options(ctx, formatter)
+        self.format_epilog(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {}
+        width = formatter.width - 6 - max(len(n) for n in self.list_commands(ctx))
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            sections.setdefault(panel, []).append((name, command.get_short_help_str(width)))
+        for panel in (*PANEL_ORDER, *(p for p in sections if p not in PANEL_ORDER)):
+            if panel in sections:
+                formatter.write_paragraph()
+                formatter.write(f"{panel}\n")  # the panel names end in their own punctuation
+                formatter.indent()
+                formatter.write_dl(sections[panel])
+                formatter.dedent()
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,16 +52,15 @@ def settings() -> Settings:
 
 
 def today() -> date:
-    """Today's date; MAGCOACH_TODAY (YYYY-MM-DD) fixes it for demos and tests."""
-    fixed = os.environ.get("MAGCOACH_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    """Today's date (MAGCOACH_TODAY pins it; see `magcoach.app.context.Clock`)."""
+    return now().date()
 
 
 def now() -> datetime:
-    """The current local time, on MAGCOACH_TODAY's date when that is set."""
-    current = datetime.now().replace(microsecond=0)
-    fixed = os.environ.get("MAGCOACH_TODAY")
-    return datetime.combine(date.fromisoformat(fixed), current.time()) if fixed else current
+    """The current local time (MAGCOACH_TODAY pins it; see `magcoach.app.context.Clock`)."""
+    from magcoach.app.context import Clock
+
+    return Clock.from_env().now()
 
 
 @cache
@@ -91,12 +89,21 @@ FLAG_FOR_FIELD = {
     "pick": "--pick N",
     "units": "--units N",
     "change": "--change DATE or --supplement NAME",
+    "start": "--from DATE",
+    "end": "--to DATE",
     "food_db": "magcoach foods build",
     "answers": "magcoach screen --list --json",
     "elemental_mg": "--elemental-mg MG",
     "salt_mg": "--salt-mg MG with --form",
     "skip_bad": "--skip-bad",
     "person": "magcoach person add NAME --age N --sex female|male",
+    "screening": "magcoach screen",
+    "pairs": "--pairs N",
+    "period_days": "--period-days N",
+    "washin_days": "--washin-days N",
+    "dose_mg": "--dose-mg MG",
+    "trial_start": "--start DATE",
+    "with_clinician": "--with-clinician",
 }
 
 

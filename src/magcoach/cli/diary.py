@@ -8,7 +8,7 @@ import typer
 
 from magcoach.cli._diary_common import AT_OPTION, PERSON_OPTION, _day, _esc, _mg
 from magcoach.cli.apps import PANEL_MEASURE, PANEL_SCREEN, PANEL_TRACK, app, entry_app, supp_app
-from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view
+from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view, now, settings
 
 # ---------------------------------------------------------------- logging
 
@@ -48,7 +48,8 @@ def log_food(
             out.print(f"    {i}. {_esc(food.description)} ({food.id})")
 
 
-@app.command("pain", rich_help_panel=PANEL_TRACK)
+# ignore_unknown_options: `pain -1` reaches the 0-10 check instead of "No such option: -1"
+@app.command("pain", rich_help_panel=PANEL_TRACK, context_settings={"ignore_unknown_options": True})
 def log_pain(
     score: float = typer.Argument(..., help="Pain now, 0 (none) to 10 (worst you can imagine)."),
     activity: float = typer.Option(
@@ -66,6 +67,18 @@ def log_pain(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record pain now (0-10) and how much it got in the way of activity and sleep."""
+    if not as_json:  # the quick path answers before pydantic and SQLAlchemy have loaded
+        from magcoach.app.quick import log_pain_quickly
+        from magcoach.io.when import parse_when
+
+        when = parse_when(at, now())
+        entry_id = log_pain_quickly(
+            settings(), person=person, at=when, score=score, activity=activity, sleep=sleep,
+            where=where, note=note, now=now(),
+        )  # fmt: skip
+        if entry_id is not None:
+            typer.echo(f"Recorded {entry_id} at {when:%Y-%m-%d %H:%M}: pain {score:g}/10.")
+            return
     from magcoach.app import diary
 
     entry = diary.PainInput(

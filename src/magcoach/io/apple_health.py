@@ -29,6 +29,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import ParseError
 
 from magcoach.errors import BadFile
+from magcoach.io.files import check_readable_file
 from magcoach.io.importing import (
     ImportedFood,
     ImportedPain,
@@ -84,8 +85,7 @@ class _CountingReader:
 
 
 def _open(path: Path) -> tuple[IO[bytes], int, zipfile.ZipFile | None]:
-    if not path.is_file():
-        raise BadFile(f"No such file: {path}")
+    check_readable_file(path)
     if zipfile.is_zipfile(path):
         archive = zipfile.ZipFile(path)
         members = [m for m in archive.infolist() if m.filename.rsplit("/", 1)[-1] == "export.xml"]

@@ -54,7 +54,8 @@ MEAL_TIMES = {
     "snacks": time(15, 0),
 }
 GRAMS_PER_UNIT = {"g": 1.0, "kg": 1000.0, "mg": 0.001, "oz": 28.3495, "lb": 453.592}
-_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*?)\s*$")
+# A number (scientific notation too, so "1e3 g" is 1000 g, not 1 g of "e3 g"), then the unit.
+_AMOUNT = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Every row is matched to the food database by the same parser `magcoach log` uses
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from datetime import datetime, time
 from pathlib import Path
@@ -52,6 +53,19 @@ def read(path: Path, parse: Parser, progress: Progress | None = None) -> Iterato
     return _rows(rows, parse, progress, i_date, i_time, i_text, i_food, i_amount, i_unit, i_mg)
 
 
+def _amount(text: str) -> str:
+    """The amount cell as the food parser should read it: a number is checked (finite, more
+    than 0, at most 100,000) and written out plainly ("1e3" → "1000"); words and fractions
+    ("1/2", "one") are left for the parser."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    if not math.isfinite(value) or not 0 < value <= 100_000:
+        raise RowProblem(f"amount {text!r} is not a number from 0 to 100,000")
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def _rows(
     rows: list[tuple[int, list[str]]],
     parse: Parser,
@@ -76,7 +90,7 @@ def _rows(
                 text = clean_text(cell(cells, i_text) or "", 300)
             else:
                 food = clean_text(cell(cells, i_food) or "", 300)
-                amount = clean_text(cell(cells, i_amount) or "", 30)
+                amount = _amount(clean_text(cell(cells, i_amount) or "", 30))
                 unit = clean_text(cell(cells, i_unit) or "", 30)
                 if not food:
                     raise RowProblem("the food is empty")

@@ -19,12 +19,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from magcoach.errors import BadFile
-from magcoach.store.models import FoodEntryRow, ImportBatch, ImportedRow, PainEntryRow
+from magcoach.io.files import check_readable_file
+from magcoach.io.when import earliest_day, implausible
+from magcoach.store.models import (
+    FoodEntryRow,
+    ImportBatch,
+    ImportedRow,
+    PainEntryRow,
+    PersonRow,
+)
 from magcoach.store.service import clean_nutrients
+from magcoach.validation import too_long
 
 CHUNK = 2000
 MAX_ERRORS_SHOWN = 10
@@ -99,6 +108,7 @@ class ImportReport:
 
 
 def file_sha256(path: Path) -> str:
+    check_readable_file(path)
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -147,6 +157,21 @@ def _describe(errors: list[RowError]) -> str:
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+def _item_problem(item: ImportedFood | ImportedPain, *, today: date, earliest: date) -> str | None:
+    """The rules typed entries follow: a plausible date, text that fits its column."""
+    at = item.eaten_at if isinstance(item, ImportedFood) else item.at
+    problem = implausible(at.date(), today=today, earliest=earliest)
+    if problem is not None:
+        return f"the date {problem}"
+    table = FoodEntryRow.__table__ if isinstance(item, ImportedFood) else PainEntryRow.__table__
+    return too_long(table, vars(item))
+
+
 def run_import(
     session: Session,
     person_id: int,
@@ -165,6 +190,12 @@ def run_import(
     imported entry by entry) are counted in `report.overlapping` and not written.
     """
     report = ImportReport(source=source, file=str(path))
+    person = session.get(PersonRow, person_id)
+    today = now.date()
+    earliest = earliest_day(
+        person.birth_date if person else None, person.age if person else None, today
+    )
+    label = "record" if source == "apple-health" else "line"
     known = set(
         session.scalars(
             select(ImportedRow.row_key).where(
@@ -184,12 +215,14 @@ def run_import(
     keys: list[dict[str, Any]] = []
 
     def flush() -> None:
+        # Core inserts (not ORM bulk): the write lock is held for less time.
+        connection = session.connection()
         if foods:
-            session.execute(insert(FoodEntryRow), foods)
+            connection.execute(insert(_table(FoodEntryRow)), foods)
         if pains:
-            session.execute(insert(PainEntryRow), pains)
+            connection.execute(insert(_table(PainEntryRow)), pains)
         if keys:
-            session.execute(insert(ImportedRow), keys)
+            connection.execute(insert(_table(ImportedRow)), keys)
         foods.clear()
         pains.clear()
         keys.clear()
@@ -202,6 +235,12 @@ def run_import(
                 break
             continue
         report.rows += 1
+        problem = _item_problem(item, today=today, earliest=earliest)
+        if problem is not None:
+            errors.append(RowError(item.line, problem, label))
+            if not skip_bad and len(errors) > MAX_ERRORS_SHOWN:
+                break
+            continue
         if errors and not skip_bad:
             continue  # the import will fail: just look for more errors to report
         if item.key in known:

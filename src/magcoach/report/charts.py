@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +29,25 @@ LIGHT = "0.85"
 
 @dataclass(frozen=True)
 class ChartImage:
-    """One chart in both formats, with a text alternative for screen readers."""
+    """One chart, drawn as PNG or SVG when first asked for (a PDF needs only PNG, a web page
+    only SVG; drawing both doubles the time), with a text alternative for screen readers."""
 
     name: str
     title: str
     alt: str
-    png: bytes
-    svg: str
+    figure: Figure = field(repr=False, compare=False)
+
+    @cached_property
+    def png(self) -> bytes:
+        out = io.BytesIO()
+        self.figure.savefig(out, format="png", dpi=170, metadata={"Software": None})
+        return out.getvalue()
+
+    @cached_property
+    def svg(self) -> str:
+        out = io.StringIO()
+        self.figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        return out.getvalue()
 
     def save(self, path: Path) -> Path:
         """Write as PNG or SVG, chosen by the file's suffix."""
@@ -45,6 +58,9 @@ class ChartImage:
                 hint="Use a file name ending in .png or .svg.",
             )
         path.parent.mkdir(parents=True, exist_ok=True)
+        from magcoach.io.files import check_output_file
+
+        check_output_file(path)  # never move a file over a device such as /dev/null
         tmp = path.with_name(path.name + ".tmp")
         if suffix == ".png":
             tmp.write_bytes(self.png)
@@ -75,11 +91,7 @@ def _new_figure(width_in: float, height_in: float) -> Figure:
 
 
 def _render(fig: Figure, name: str, title: str, alt: str) -> ChartImage:
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=170, metadata={"Software": None})
-    svg = io.StringIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return ChartImage(name=name, title=title, alt=alt, png=png.getvalue(), svg=svg.getvalue())
+    return ChartImage(name=name, title=title, alt=alt, figure=fig)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -105,7 +117,7 @@ def pain_magnesium_chart(
 ) -> ChartImage:
     """Pain with its 7-day mean, magnesium (food + supplement stacked) against the
     requirement, and supplement adherence, with the change and other events marked."""
-    days = trends.days
+    days = _fitted(trends, change_date)
     if not days:
         raise InvalidInput("There are no days to draw.")
     fig = _new_figure(7.4, 6.2)
@@ -125,15 +137,17 @@ def pain_magnesium_chart(
     ax_pain.plot(mean_x, mean_y, color="black", linewidth=2.0, label="7-day mean")
     ax_pain.set_ylim(0, 10.4)
     ax_pain.set_yticks(range(0, 11, 2))
-    ax_pain.set_ylabel("Pain (0–10 scale)")
-    ax_pain.set_title("Pain", loc="left")
-    ax_mg.set_title("Magnesium", loc="left")
+    ax_pain.set_ylabel("Pain (0–10 scale)")  # the axis labels name each panel: no titles to
+    # collide with the legends above them
 
-    food = [d.food_mg or 0.0 for d in days]
-    supp = [d.supplement_mg or 0.0 for d in days]
-    ax_mg.bar(x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
+    # bars only for days with magnesium: drawing costs what the data costs, not the span
+    logged = [d for d in days if d.food_mg or d.supplement_mg]
+    bar_x = [d.date for d in logged]
+    food = [d.food_mg or 0.0 for d in logged]
+    supp = [d.supplement_mg or 0.0 for d in logged]
+    ax_mg.bar(bar_x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
     ax_mg.bar(
-        x, supp, width=0.85, bottom=food, color="white", edgecolor="black", hatch="////",
+        bar_x, supp, width=0.85, bottom=food, color="white", edgecolor="black", hatch="////",
         linewidth=0.4, label="from supplements",
     )  # fmt: skip
     if trends.requirement_mg:
@@ -169,9 +183,12 @@ def pain_magnesium_chart(
                 ax.axvspan(change_date, lag_end, facecolor="none", edgecolor=LIGHT, hatch="..",
                            linewidth=0, zorder=0,
                            label="wash-in (left out)" if ax is ax_pain else None)  # fmt: skip
+        # the label reads away from the nearer edge, so it is never cut off
+        late = (change_date - x[0]).days > (x[-1] - x[0]).days / 2
         ax_pain.annotate(
-            f"{change_label} ({change_date:%d %b})", xy=(change_date, 10.2), xytext=(4, 0),
-            textcoords="offset points", fontsize=8, va="center",
+            f"{change_label} ({change_date:%d %b})", xy=(change_date, 10.2),
+            xytext=(-4 if late else 4, 0), textcoords="offset points", fontsize=8,
+            va="center", ha="right" if late else "left",
         )  # fmt: skip
     event_lines = []
     marked = [
@@ -188,7 +205,7 @@ def pain_magnesium_chart(
             fontsize=8, fontweight="bold",
         )  # fmt: skip
     for ax in (ax_pain, ax_mg):
-        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8, frameon=False,
                   ncol=3, borderaxespad=0.2)  # fmt: skip
     _date_axis(ax_adh)
     ax_adh.set_xlim(x[0] - timedelta(days=0.6), x[-1] + timedelta(days=0.6))
@@ -212,6 +229,20 @@ def pain_magnesium_chart(
         + (f"Change on {change_date}." if change_date else "")
     )
     return _render(fig, "pain_magnesium", "Pain and magnesium over time", alt)
+
+
+def _fitted(trends: Trends, change_date: date | None) -> list[Any]:
+    """The days from the first one with anything to show (pain, magnesium, a supplement, an
+    event or the change): a two-week diary in a 90-day window is not drawn 85% empty."""
+    days = list(trends.days)
+    marks = [e.date for e in trends.events]
+    if change_date is not None:
+        marks.append(change_date)
+    for index, day in enumerate(days):
+        has_data = day.pain is not None or day.food_mg or day.supplement_mg
+        if has_data or day.supplement_taken or day.date in marks:
+            return days[max(index - 1, 0) :]  # one empty day before, as a margin
+    return days
 
 
 def intake_vs_requirement_chart(

@@ -27,6 +27,7 @@ from magcoach.report.model import (
     SupplementLine,
     TrialSummary,
 )
+from magcoach.wording import plural
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -55,13 +56,16 @@ class Diary:
 
 
 def first_entry_date(session: Session, person_id: int) -> date | None:
-    """The day of the person's first pain, food or supplement entry."""
+    """The day of the person's first pain, food or supplement entry (deleted ones do not
+    count: a mistyped year that was deleted must not stretch the report over decades)."""
     from sqlalchemy import func, select
 
     from magcoach.store.models import FoodEntryRow, PainEntryRow, SupplementIntakeRow
 
     firsts = [
-        session.scalar(select(func.min(col)).where(model.person_id == person_id))
+        session.scalar(
+            select(func.min(col)).where(model.person_id == person_id, model.deleted_at.is_(None))
+        )
         for model, col in (
             (PainEntryRow, PainEntryRow.at),
             (FoodEntryRow, FoodEntryRow.eaten_at),
@@ -224,7 +228,7 @@ def person_rows(person: Person) -> tuple[tuple[str, str], ...]:
     rows.append(("Conditions", ", ".join(person.conditions) or "none recorded"))
     rows.append(("Diet", person.diet))
     if person.drinks_per_day:
-        rows.append(("Alcohol", f"{person.drinks_per_day:g} drinks a day"))
+        rows.append(("Alcohol", f"{plural(person.drinks_per_day, 'drink')} a day"))
     return tuple(rows)
 
 

@@ -175,8 +175,12 @@ def render_pdf(data: ReportData) -> bytes:
 
 
 def _write_atomically(path: Path, content: bytes) -> Path:
+    from magcoach.io.files import check_output_file
+
     if path.exists() and path.is_dir():
         raise BadFile(f"{path} is a folder; give a file name for the report.")
+    if path.exists():
+        check_output_file(path)  # never move a file over a device such as /dev/null
     if not path.parent.exists():
         raise BadFile(
             f"The folder {path.parent} does not exist.",

@@ -12,11 +12,16 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from magcoach.errors import SetupError
+from magcoach.errors import Busy, SetupError
 from magcoach.settings import Settings
+from magcoach.store.quick import BUSY_MESSAGE, BUSY_TIMEOUT_S
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0003"
+PSYCOPG_HINT = (
+    "PostgreSQL needs the psycopg driver: .venv/bin/pip install 'psycopg[binary]' "
+    "(magcoach declares it; reinstall with `make install` if it went missing)."
+)
 
 
 @dataclass
@@ -32,6 +37,11 @@ class Store:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if is_busy(exc):
+                raise Busy(BUSY_MESSAGE) from None
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -42,22 +52,79 @@ class Store:
         self.engine.dispose()
 
 
+def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    """Before anything is written, every new or changed row's text must fit its column, the
+    same on SQLite (which would store it) and PostgreSQL (which would refuse it)."""
+    from magcoach.validation import check_lengths
+
+    for row in (*session.new, *session.dirty):
+        table = getattr(row, "__table__", None)
+        if table is not None:
+            check_lengths(table, {c.key: getattr(row, c.key, None) for c in table.columns})
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's 'database is locked' (another writer held on longer than the busy timeout)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun by _begin_immediate, not by the driver.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
 
 
+def _begin_immediate(connection: Any) -> None:
+    # Take the write lock when the transaction starts, so the busy timeout applies: a deferred
+    # transaction that reads and then writes fails at once ('database is locked') when another
+    # writer committed in between, whatever the timeout.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparseable: hide whatever sits between '//user:' and '@'
+        import re
+
+        return re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
+def normalise_url(url: str) -> str:
+    """postgres:// and postgresql:// mean PostgreSQL through psycopg 3 (the declared driver)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
+    if url.startswith("postgresql+psycopg"):
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise SetupError(
+                f"Cannot open the magcoach database ({redact(url)}): the psycopg driver is "
+                "not installed.",
+                hint=PSYCOPG_HINT,
+            ) from None
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -92,9 +159,38 @@ def open_store(settings: Settings | None = None, *, url: str | None = None) -> S
         if _current_revision(engine) != HEAD:
             migrate(engine)
     except (OperationalError, SQLAlchemyError) as exc:
+        if is_busy(exc):
+            raise Busy(BUSY_MESSAGE) from None
         raise SetupError(
-            f"Cannot open the magcoach database ({url}): {exc.__class__.__name__}: "
-            f"{str(exc).splitlines()[0]}",
+            f"Cannot open the magcoach database ({redact(url)}): "
+            f"{_without_secrets(_first_line(exc), url)}",
             hint="Check MAGCOACH_DATABASE_URL / MAGCOACH_HOME and that the folder is writable.",
         ) from None
-    return Store(engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False))
+    except (ImportError, ValueError) as exc:  # an unknown scheme, a malformed URL
+        raise SetupError(
+            f"Cannot open the magcoach database ({redact(url)}): "
+            f"{_without_secrets(str(exc).splitlines()[0], url)}",
+            hint="MAGCOACH_DATABASE_URL looks like sqlite:///path/to/magcoach.sqlite or "
+            "postgresql://user:password@host/dbname.",
+        ) from None
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", _check_text_lengths)
+    return Store(engine=engine, session_factory=factory)
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return f"{exc.__class__.__name__}: {text.splitlines()[0] if text else ''}"
+
+
+def _without_secrets(text: str, url: str) -> str:
+    """Drop the URL's password (and the URL itself) from a driver's message."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        password = make_url(normalise_url(url)).password
+    except Exception:
+        password = None
+    text = text.replace(url, redact(url))
+    return text.replace(str(password), "***") if password else text

@@ -38,13 +38,13 @@ from magcoach.store.models import (
     SupplementProductRow,
     SymptomCheckinRow,
 )
+from magcoach.store.rules import PAIN_LOCATIONS, check_score
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
     from magcoach.screening import Answers
 
-PAIN_LOCATIONS = ("lower-back", "upper-back", "neck", "leg-sciatica", "other")
 NO_PERSON = "No person yet. Add one with: magcoach person add NAME --age N --sex female"
 
 # Entry ids shown to people carry a letter for their kind: F12 is food entry 12.
@@ -79,8 +79,27 @@ def _live_between(
 _Row = TypeVar("_Row")
 
 
+def check_entry_day(
+    session: Session, person_id: int, moment: date | datetime, *, now: datetime, what: str
+) -> None:
+    """The one date rule (magcoach.io.when.implausible) for an entry of this person: not
+    before their birth or 1900, not after tomorrow. Raises InvalidInput naming `what`."""
+    from magcoach.io.when import DIARY_FLOOR, check_plausible, earliest_day
+
+    row = session.get(PersonRow, person_id)
+    today = now.date()
+    earliest = DIARY_FLOOR if row is None else earliest_day(row.birth_date, row.age, today)
+    day = moment.date() if isinstance(moment, datetime) else moment
+    check_plausible(day, today=today, earliest=earliest, what=what)
+
+
 def _added(session: Session, row: _Row) -> _Row:
-    """Adds a new row and flushes, so that its id is known."""
+    """Adds a new row and flushes, so that its id is known. Text that does not fit its column
+    is refused first (PostgreSQL would refuse it; SQLite would store it)."""
+    from magcoach.validation import check_lengths
+
+    table = row.__table__  # type: ignore[attr-defined]
+    check_lengths(table, {c.key: getattr(row, c.key, None) for c in table.columns})
     session.add(row)
     session.flush()
     return row
@@ -97,7 +116,26 @@ def person_from_row(row: PersonRow, today: date | None = None) -> Person:
         data[key] = tuple(data[key] or ())
     if row.birth_date is not None and today is not None:
         data["age"] = age_on(row.birth_date, today)
-    return Person.model_validate(data)
+    from magcoach.validation import parse_model
+
+    return parse_model(Person, data, what="stored person (fix it with `magcoach person edit`)")
+
+
+def check_birth_date(person: Person, today: date) -> None:
+    """A birth date on the diary's own terms: not in the future, not before 1900, not more
+    than 120 years ago (the age it gives must be one a person can have)."""
+    from magcoach.io.when import DIARY_FLOOR
+
+    born = person.birth_date
+    if born is None:
+        return
+    if born > today:
+        raise InvalidInput(f"The birth date {born} is in the future.")
+    if born < DIARY_FLOOR or age_on(born, today) > 120:
+        raise InvalidInput(
+            f"The birth date {born} would make {person.name} older than 120.",
+            hint="Check the year, e.g. --birth-date 1974-03-02.",
+        )
 
 
 def _apply_person(row: PersonRow, person: Person) -> None:
@@ -148,6 +186,7 @@ def add_person(session: Session, person: Person, *, now: datetime) -> int:
             f"A person called {person.name!r} already exists.",
             hint=f"Change them with: magcoach person edit {person.name} ...",
         )
+    check_birth_date(person, now.date())
     first = session.scalar(select(func.count(PersonRow.id))) == 0
     row = PersonRow(is_default=first, created_at=now, updated_at=now)
     _apply_person(row, person)
@@ -203,6 +242,7 @@ def update_person(
     ):
         raise Conflict(f"A person called {new_name!r} already exists.")
     person = parse_model(Person, current, what="person")
+    check_birth_date(person, now.date())
     _apply_person(row, person)
     row.updated_at = now
     _sync_medicines(session, row.id, person.medicines, now)
@@ -262,6 +302,7 @@ def add_food_entry(
     magnesium_source: str = "usda",
     batch_id: int | None = None,
 ) -> FoodEntryRow:
+    check_entry_day(session, person_id, eaten_at, now=now, what="The time eaten")
     return _added(
         session,
         FoodEntryRow(
@@ -500,6 +541,7 @@ def take_supplement(
 ) -> SupplementIntakeRow:
     if not 0 < units <= 50:
         raise InvalidInput("--units must be more than 0 and at most 50.")
+    check_entry_day(session, person_id, taken_at, now=now, what="The time taken")
     product = _product(session, person_id, product_name)
     assert product is not None
     return _added(
@@ -538,11 +580,7 @@ def supplement_intakes(
 
 
 def _score(value: float | None, what: str) -> float | None:
-    if value is None:
-        return None
-    if not 0 <= value <= 10:
-        raise InvalidInput(f"{what} must be between 0 and 10 (got {value:g}).")
-    return float(value)
+    return check_score(value, what)
 
 
 def add_pain(
@@ -562,6 +600,7 @@ def add_pain(
         raise InvalidInput(
             f"Unknown place {location!r}.", hint=f"Use one of: {', '.join(PAIN_LOCATIONS)}."
         )
+    check_entry_day(session, person_id, at, now=now, what="The time of the pain entry")
     return _added(
         session,
         PainEntryRow(
@@ -636,6 +675,7 @@ def add_checkin(
         raise InvalidInput(
             "Give at least one score, e.g. --cramps 3 --sleep-quality 6 (each 0 to 10)."
         )
+    check_entry_day(session, person_id, at, now=now, what="The time of the check-in")
     return _added(
         session,
         SymptomCheckinRow(
@@ -668,6 +708,7 @@ def add_serum_result(
             f"{mmol_per_l:g} mmol/L is not a plausible serum magnesium value.",
             hint="Serum magnesium is usually 0.6-1.1 mmol/L. A value in mg/dL ÷ 2.431 = mmol/L.",
         )
+    check_entry_day(session, person_id, measured_on, now=now, what="The day measured")
     return _added(
         session,
         SerumResultRow(
@@ -723,6 +764,7 @@ def save_screening(
     """Keep the answers of one screening; the newest (by `at`) is the one the plan uses."""
     if urgency not in URGENCIES:
         raise InvalidInput(f"Unknown red-flag urgency {urgency!r}; use {', '.join(URGENCIES)}.")
+    check_entry_day(session, person_id, at, now=now, what="The time of the screening")
     data: dict[str, Any] = answers.model_dump(mode="json")
     data[EXCESS_KEY] = list(too_much_magnesium_signs)
     return _added(
@@ -782,6 +824,7 @@ def add_event(
 ) -> EventRow:
     if not text.strip():
         raise InvalidInput("Say what happened, e.g. 'started physio'.")
+    check_entry_day(session, person_id, at, now=now, what="The time of the event")
     return _added(
         session,
         EventRow(
@@ -899,16 +942,18 @@ def recent_average_intake(
 
 
 def diary_span(session: Session, person_id: int) -> tuple[date, date] | None:
-    """The first and last day with a food, supplement or pain entry; None for an empty diary."""
-    lows, highs = [], []
-    for col in (FoodEntryRow.eaten_at, SupplementIntakeRow.taken_at, PainEntryRow.at):
-        table = col.class_
+    """The first and last day with an entry of any kind (deleted ones do not count); None for
+    an empty diary."""
+    lows: list[date] = []
+    highs: list[date] = []
+    for _kind, model, column in ENTRY_KINDS.values():
+        col = getattr(model, column)
         lo, hi = session.execute(
-            select(func.min(col), func.max(col)).where(*_live(table, person_id))
+            select(func.min(col), func.max(col)).where(*_live(model, person_id))
         ).one()
         if lo is not None:
-            lows.append(lo.date())
-            highs.append(hi.date())
+            lows.append(lo.date() if isinstance(lo, datetime) else lo)
+            highs.append(hi.date() if isinstance(hi, datetime) else hi)
     return (min(lows), max(highs)) if lows else None
 
 
