@@ -186,3 +186,25 @@ def test_first_run_form_suggests_a_misspelt_medicine(client: TestClient) -> None
     assert client.get("/api/people").json() == {"people": []}
     form["medicines"] = "omeprazole"
     assert client.post("/welcome", data=form).headers["location"] == "/screen"
+
+
+def test_screening_form_asks_too_much_signs_only_of_people_taking_magnesium(
+    client: TestClient, dana: dict[str, Any]
+) -> None:
+    flags = client.get("/screen").text
+    assert "Signs that need a doctor today" in flags and "Symptoms" not in flags  # red flags first
+    no = {"takes_magnesium": "no", "too_much": "diarrhoea", "symptoms": "muscle_cramps"}
+    shown = client.post("/screen/questions", data=no)
+    assert shown.status_code == 303
+    result = client.get(shown.headers["location"]).text
+    assert "Diarrhoea" not in result  # the gate said no: the ticks are left out
+    entries = client.get("/api/entries").json()["entries"]
+    assert [e["kind"] for e in entries] == ["screening"]
+
+    yes = {**no, "takes_magnesium": "yes", "serum_magnesium": "0.62"}
+    shown = client.post("/screen/questions", data=yes)
+    result = client.get(shown.headers["location"]).text
+    assert "0.62 mmol/L" in result  # the unit guessed from the value, as the terminal does
+    assert "too much magnesium you reported: Diarrhoea" in result
+    bad = client.post("/screen/questions", data={**no, "serum_magnesium": "lots"})
+    assert bad.status_code == 400 and 'id="serum_magnesium-error"' in bad.text

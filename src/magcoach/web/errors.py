@@ -22,6 +22,7 @@ STATUS_FOR_CODE = {
     "not_found": 404,
     "conflict": 409,
     "setup": 503,
+    "busy": 503,  # the diary is locked by another writer for longer than the busy timeout
 }
 
 HTTP_CODES = {

@@ -11,16 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from magcoach.app import people, screen
-from magcoach.app.screen import ScreenRequest, SectionView
+from magcoach.app.screen import QuestionView, ScreenRequest, SectionView
 from magcoach.errors import MagcoachError
-from magcoach.web.deps import Ctx, call, errors_of
+from magcoach.web.deps import Ctx, FormErrors, call, errors_of
 from magcoach.web.flash import FlashMessage
 from magcoach.web.render import render
 
 router = APIRouter()
-
-#: The questionnaire's answer that is a field of the request, not of the answers.
-SIGNS_ANSWER = "too_much_magnesium_signs"
 
 
 def _stop_sections() -> list[SectionView]:
@@ -73,11 +70,10 @@ async def red_flags_submit(request: Request, ctx: Ctx) -> Response:
     flags = [flag for s in sections for flag in _chosen(s, form)]
     if any(screen.stops(s, _chosen(s, form)) for s in sections):
         try:
-            view = await call(
-                screen.screen,
-                ctx,
-                ScreenRequest(answers={"red_flags": flags}, stopped_early=True),
+            stopped = screen.with_answers(
+                ScreenRequest(), {"red_flags": flags}, diary=True, stopped=True
             )
+            view = await call(screen.screen, ctx, stopped)
         except MagcoachError as exc:
             return await _flags_again(request, ctx, form, errors_of(exc)[1] or exc.message)
         return _show_result(request, view)
@@ -141,60 +137,59 @@ def questions_page(request: Request, ctx: Ctx) -> HTMLResponse:
 
 @router.post("/screen/questions", response_class=HTMLResponse)
 async def questions_submit(request: Request, ctx: Ctx) -> Response:
+    """The answers collected section by section in the questionnaire's order, as the terminal
+    collects them: a section whose condition does not hold is left out."""
     form = await request.form()
-    answers: dict[str, Any] = {"red_flags": []}
-    signs: list[str] = []
+    stored_serum = await call(screen.has_stored_serum, ctx, None)
+    answers: dict[str, Any] = {"red_flags": [], "_stored_serum": stored_serum}
     ticked: dict[str, list[str]] = {}
-    for section in _other_sections():
-        chosen = _chosen(section, form)
-        ticked[section.id] = chosen
-        if section.answer == SIGNS_ANSWER:
-            signs = chosen
-        elif section.answer:
-            answers[section.answer] = chosen
-    values = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k.startswith("serum")}
-    if values.get("serum_magnesium"):
-        answers["serum_magnesium"] = values["serum_magnesium"]
-        unit = values.get("serum_unit") or screen.default_for(
-            _question("serum_unit"), {"serum_magnesium": _number(values["serum_magnesium"])}
-        )
-        answers["serum_unit"] = unit
     try:
-        view = await call(
-            screen.screen,
-            ctx,
-            ScreenRequest(answers=answers, too_much_magnesium_signs=signs),
-        )
+        for section in _other_sections():
+            if not screen.section_applies(section, answers):
+                continue
+            chosen = _chosen(section, form)
+            ticked[section.id] = chosen
+            for question in section.questions:
+                if screen.applies(question, answers):
+                    answers[question.id] = _answer(question, form.get(question.id), answers)
+            if section.answer:
+                answers[section.answer] = [*answers.get(section.answer, []), *chosen]
+        screening = screen.with_answers(ScreenRequest(), answers, diary=True, stopped=False)
+        view = await call(screen.screen, ctx, screening)
+    except FormErrors as exc:
+        errors, error = exc.errors, None
     except MagcoachError as exc:
         errors, error = errors_of(exc)
-        if not errors and "serum" in exc.message:
-            errors = {"serum_magnesium": exc.message}
-        return await call(
-            _questions_page,
-            request,
-            ctx,
-            errors=errors,
-            form_error=error,
-            ticked=ticked,
-            values=values,
-            status_code=400,
-        )
-    return _show_result(request, view)
+    else:
+        return _show_result(request, view)
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    return await call(
+        _questions_page,
+        request,
+        ctx,
+        errors=errors,
+        form_error=error,
+        ticked=ticked,
+        values=values,
+        status_code=400,
+    )
 
 
-def _question(question_id: str) -> Any:
-    for section in _other_sections():
-        for question in section.questions:
-            if question.id == question_id:
-                return question
-    raise KeyError(question_id)
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return 0.0
+def _answer(question: QuestionView, raw: object, answers: dict[str, Any]) -> Any:
+    """A form box's text as the questionnaire's kind of answer (blank: not answered)."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if question.kind == "yes_no":
+        return text == "yes"
+    if question.kind == "number":
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise FormErrors({question.id: "Please enter a number."}) from None
+    if question.kind == "choice" and not text:
+        return screen.default_for(question, answers)
+    return text or None
 
 
 @router.get("/screen/result", response_class=HTMLResponse)

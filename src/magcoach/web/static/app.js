@@ -222,3 +222,16 @@ document.querySelectorAll(".chart-scroll").forEach((box) => {
   if (img && !img.complete) img.addEventListener("load", show);
   else show();
 });
+
+// Screening: a section asked only after a "yes" (data-when names that question) stays hidden
+// until then. Without JavaScript it shows, and the server leaves it out unless the answer is yes.
+document.querySelectorAll("fieldset[data-when]").forEach((section) => {
+  const gate = section.dataset.when;
+  const radios = document.querySelectorAll(`input[type=radio][name="${gate}"]`);
+  const update = () => {
+    const yes = [...radios].some((r) => r.checked && r.value === "yes");
+    section.hidden = !yes;
+  };
+  radios.forEach((r) => r.addEventListener("change", update));
+  update();
+});
