@@ -34,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_USDA = REPO.parent / "shared" / "data" / "usda"
-TODAY = "2026-06-15"
+TODAY = "2026-06-15T21:30"  # a fixed moment: the evening's entries are in the past
 DIARY_DAYS = 180
 TYPED = [
     "spinach",
@@ -139,7 +139,7 @@ class Client:
 
 def seed_diary(env: dict[str, str]) -> float:
     """Dana with 180 days of meals, a supplement most days and a daily pain score."""
-    from datetime import date, timedelta
+    from datetime import datetime, timedelta
 
     from magcoach.app import Clock, Context, diary, people
     from magcoach.app.diary import PainInput, SupplementProductInput
@@ -147,10 +147,11 @@ def seed_diary(env: dict[str, str]) -> float:
     from magcoach.settings import Settings
 
     t0 = time.perf_counter()
-    ctx = Context(Settings.load(env), Clock(date.fromisoformat(TODAY)))
+    now = datetime.fromisoformat(TODAY)
+    ctx = Context(Settings.load(env), Clock(fixed_now=now))
     people.add_person(ctx, PersonInput(name="Dana", age=44, sex="female"))
     diary.add_supplement(ctx, SupplementProductInput(name="Mag citrate", elemental_mg=150))
-    last = date.fromisoformat(TODAY)
+    last = now.date()
     for back in range(DIARY_DAYS):
         day = last - timedelta(days=back)
         for i, meal in enumerate(MEALS[back % 4 : back % 4 + 4]):

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = REPO / "out" / "screenshots"
-TODAY = "2026-06-15"
+TODAY = "2026-06-15T21:30"  # a fixed moment, as in tests/conftest.py: "today 20:00" is past
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 BASE = "http://127.0.0.1:8000"
