@@ -53,6 +53,8 @@ def test_commands_without_a_person_say_how_to_add_one(cli) -> None:  # type: ign
 
 def test_log_then_day_json_has_the_contract(ana, food_db) -> None:  # type: ignore[no-untyped-def]
     logged = as_json(ana("log", "1 cup cooked spinach", "--at", "today 8am", "--json"))
+    assert logged["text"] == "1 cup cooked spinach" and len(logged["entries"]) == 1
+    logged = logged["entries"][0]
     assert logged["food"]["id"] == "sr:11458" and logged["grams"] == 180
     assert logged["alternatives"]
     ok(ana("log", "1 oz almonds", "--at", "yesterday 19:00"))
@@ -68,9 +70,9 @@ def test_log_then_day_json_has_the_contract(ana, food_db) -> None:  # type: igno
 
 
 def test_pick_an_alternative_and_fix_delete_undo(ana, food_db) -> None:  # type: ignore[no-untyped-def]
-    first = as_json(ana("log", "1 cup cooked spinach", "--json"))
+    first = as_json(ana("log", "1 cup cooked spinach", "--json"))["entries"][0]
     alt = first["alternatives"][0]
-    picked = as_json(ana("log", "1 cup cooked spinach", "--pick", "1", "--json"))
+    picked = as_json(ana("log", "1 cup cooked spinach", "--pick", "1", "--json"))["entries"][0]
     assert picked["food"]["id"] == alt["id"]
     fixed = as_json(ana("entry", "fix", first["id"], "--grams", "90", "--json"))
     assert fixed["magnesium_mg"] == pytest.approx(78.3, abs=0.1)

@@ -15,6 +15,9 @@ class ExitCode(IntEnum):
     SETUP = 6  # missing USDA data, a food database that cannot be built
     CONFLICT = 7  # the action would overwrite or duplicate something
     CANCELLED = 8  # the person said no at a confirmation prompt
+    FORBIDDEN = 9  # shared mode: not yours to see or change (or no such thing: never told apart)
+    UNAUTHENTICATED = 10  # shared mode: not logged in, wrong password, session ended
+    RATE_LIMITED = 11  # shared mode: too many failed log-ins; wait and try again
 
 
 class MagcoachError(Exception):
@@ -73,3 +76,26 @@ class Busy(MagcoachError):
 
     exit_code = ExitCode.ERROR
     code = "busy"
+
+
+class Forbidden(MagcoachError):
+    """Shared mode: the actor may not do this. The same message whether or not the thing
+    exists, so an id in a URL never tells a stranger that a person is there."""
+
+    exit_code = ExitCode.FORBIDDEN
+    code = "forbidden"
+
+
+class Unauthenticated(MagcoachError):
+    """Shared mode: no valid session (never logged in, logged out, timed out, disabled) or a
+    wrong email/password pair (never saying which of the two was wrong)."""
+
+    exit_code = ExitCode.UNAUTHENTICATED
+    code = "unauthenticated"
+
+
+class RateLimited(MagcoachError):
+    """Shared mode: too many failed log-ins for this account or from this address."""
+
+    exit_code = ExitCode.RATE_LIMITED
+    code = "rate_limited"

@@ -2,7 +2,8 @@
 
 The config file is `config.toml` in the data directory (or the file named by
 MAGCOACH_CONFIG) with the same keys in lower case: `home`, `database_url`, `usda_dir`,
-`region`, `food_db`. Kept free of heavy imports: every command reads it at start-up.
+`region`, `food_db`, and for the shared (clinic) mode `shared`, `secret`, `open_signup`.
+Kept free of heavy imports: every command reads it at start-up.
 """
 
 from __future__ import annotations
@@ -10,13 +11,27 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from magcoach.errors import BadFile, InvalidInput
+from magcoach.errors import BadFile, InvalidInput, SetupError
 
 REGIONS = ("us", "eu")
-_KEYS = ("home", "database_url", "usda_dir", "region", "food_db")
+_KEYS = (
+    "home",
+    "database_url",
+    "usda_dir",
+    "region",
+    "food_db",
+    "shared",
+    "secret",
+    "open_signup",
+)
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+#: A secret shorter than this is too easy to guess (32 characters of `secrets.token_urlsafe`
+#: carry 192 bits).
+MIN_SECRET_LENGTH = 32
 
 
 def _default_home() -> Path:
@@ -39,6 +54,10 @@ class Settings:
     usda_dir: Path
     region: str
     food_db: Path
+    # Shared (clinic) mode: accounts, sharing with clinicians, one PostgreSQL database.
+    shared: bool = False
+    secret: str | None = field(default=None, repr=False)  # signs CSRF tokens; never printed
+    open_signup: bool = False  # people may sign up without an invitation code
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +90,42 @@ class Settings:
             food_db=Path(values["food_db"]).expanduser()
             if "food_db" in values
             else home / "foods.sqlite",
+            shared=_flag(values, "shared"),
+            secret=values.get("secret") or None,
+            open_signup=_flag(values, "open_signup"),
+        )
+
+
+def _flag(values: Mapping[str, str], key: str) -> bool:
+    text = values.get(key, "").strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InvalidInput(
+        f"MAGCOACH_{key.upper()} (or {key} in the config) must be true or false, not {text!r}.",
+        field=key,
+    )
+
+
+def check_shared_settings(settings: Settings) -> None:
+    """Shared mode needs PostgreSQL (several workers write at once; SQLite is one file on one
+    machine) and a secret. Refuse to start without them, saying what to set."""
+    if not settings.shared:
+        return
+    url = settings.database_url
+    if not url.startswith(("postgresql", "postgres")):
+        raise SetupError(
+            f"Shared mode needs a PostgreSQL database, not {url.split(':', 1)[0] or 'this URL'}.",
+            hint="Set MAGCOACH_DATABASE_URL=postgresql://USER:PASSWORD@HOST/DBNAME "
+            "(or database_url in config.toml), then bring its schema up to date once.",
+        )
+    if not settings.secret or len(settings.secret) < MIN_SECRET_LENGTH:
+        raise SetupError(
+            f"Shared mode needs a secret of at least {MIN_SECRET_LENGTH} characters "
+            "(MAGCOACH_SECRET).",
+            hint='Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))" '
+            "and keep it out of version control.",
         )
 
 
@@ -87,4 +142,8 @@ def _read_config(path: Path) -> dict[str, str]:
             f"Unknown key(s) in {path}: {', '.join(unknown)}.",
             hint=f"Allowed keys: {', '.join(_KEYS)}.",
         )
-    return {key: str(value) for key, value in data.items()}
+    # TOML booleans arrive as True/False; the flags read "true"/"false".
+    return {
+        key: str(value).lower() if isinstance(value, bool) else str(value)
+        for key, value in data.items()
+    }

@@ -17,8 +17,8 @@ TODAY = date(2026, 6, 15)
 
 
 def test_logging_reaches_the_day_and_the_week(ctx: Context, ana: str) -> None:
-    spinach = diary.log_food(ctx, "1 cup cooked spinach", at="today 8am")
-    almonds = diary.log_food(ctx, "30 g almonds", at="yesterday 19:00")
+    spinach = diary.log_food(ctx, "1 cup cooked spinach", at="today 8am").entries[0]
+    almonds = diary.log_food(ctx, "30 g almonds", at="yesterday 19:00").entries[0]
     assert spinach.id.startswith("F") and spinach.magnesium_mg == pytest.approx(157, abs=1)
     day = daily.day(ctx)
     assert day.person == "Ana" and day.food_entries == 1
@@ -59,7 +59,7 @@ def test_supplement_above_the_upper_limit_warns(ctx: Context, ana: str) -> None:
 
 
 def test_fix_delete_and_undo_round_trip(ctx: Context, ana: str) -> None:
-    entry = diary.log_food(ctx, "1 cup cooked spinach")
+    entry = diary.log_food(ctx, "1 cup cooked spinach").entries[0]
     fixed = diary.fix_entry(ctx, entry.id, diary.EntryFix(grams=90))
     assert fixed.changed == ["food"] and fixed.grams == 90
     assert diary.delete_entry(ctx, entry.id).action == "deleted"

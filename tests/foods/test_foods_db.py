@@ -156,7 +156,7 @@ def test_synonyms_from_the_data_file(food_db: FoodDB) -> None:
 
 def test_typos_and_plurals_are_forgiven(food_db: FoodDB) -> None:
     assert _top(food_db, "spinch") == _top(food_db, "spinach")
-    assert _top(food_db, "almnds") == "Nuts, almonds"
+    assert _top(food_db, "almnds") in ("Nuts, almonds", "Almonds, NFS")
     assert _top(food_db, "almond") == _top(food_db, "almonds")
     assert _top(food_db, "bananas") == _top(food_db, "banana") == "Bananas, raw"
 

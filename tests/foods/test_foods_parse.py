@@ -49,7 +49,7 @@ def test_parse_quantity_refuses_what_is_not_an_amount(text: str) -> None:
         parse_quantity(text)
 
 
-@given(st.integers(min_value=0, max_value=10**6))
+@given(st.integers(min_value=0, max_value=100_000))
 def test_integers_parse_to_themselves(n: int) -> None:
     assert parse_quantity(str(n)) == n
 
@@ -115,7 +115,7 @@ def test_split_entry_never_crashes(text: str) -> None:
 )
 def test_mass_units_in_either_order(food_db: FoodDB, text: str, grams: float) -> None:
     entry = parse_entry(text, food_db)
-    assert entry.food.id == "sr:12061"
+    assert entry.food.id in ("fndds:42100100", "sr:12061")  # generic almonds, FNDDS or SR
     assert entry.grams == pytest.approx(grams, rel=0.01)
 
 

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from magcoach.app.diary import entry_views
 from magcoach.errors import BadFile
 from magcoach.io import cronometer
 from magcoach.io.csvread import read_csv
 from magcoach.io.importing import file_sha256, run_import
 from magcoach.person import Person
+from magcoach.products import ProductDose
 from magcoach.settings import Settings
 from magcoach.store import Store, open_store, service
-from magcoach.store.service import ElementalDose
 from tests.conftest import NOW, CliRun
 
 HEADER = "Day,Time,Group,Food Name,Amount,Magnesium (mg)\n"
@@ -102,7 +103,7 @@ def test_export_csv_holds_every_entry_of_the_diary(cli: CliRun, tmp_path: Path) 
                 nutrients={"magnesium_mg": 60.0}, now=NOW,
             )  # fmt: skip
             service.add_supplement_product(
-                s, pid, name="Mag", dose=ElementalDose(100, "label", None, ""), form_id=None,
+                s, pid, name="Mag", dose=ProductDose(100, "label", None, ""), form_id=None,
                 salt_mg=None, label_elemental_mg=100, unit_name="capsule", now=NOW,
             )  # fmt: skip
             service.take_supplement(
@@ -115,7 +116,7 @@ def test_export_csv_holds_every_entry_of_the_diary(cli: CliRun, tmp_path: Path) 
             service.add_serum_result(s, pid, measured_on=date(2026, 6, 14), mmol_per_l=0.7, now=NOW)
             gone = service.add_pain(s, pid, at=datetime(2026, 6, 14, 9), pain=9, now=NOW)
             service.delete_entry(s, pid, f"P{gone.id}", now=NOW)
-            diary = service.list_entries(s, pid, date(1900, 1, 1), date(2026, 6, 15))
+            diary = entry_views(s, pid, date(1900, 1, 1), date(2026, 6, 15))
     finally:
         store.close()
     out = tmp_path / "diary.csv"
@@ -124,7 +125,7 @@ def test_export_csv_holds_every_entry_of_the_diary(cli: CliRun, tmp_path: Path) 
     with out.open(encoding="utf-8") as handle:
         exported = list(csv.DictReader(handle))
     serum = {"id": "L1", "kind": "serum result"}
-    expected = {(v.entry_id, v.kind) for v in diary} | {(serum["id"], serum["kind"])}
+    expected = {(v.id, v.kind) for v in diary} | {(serum["id"], serum["kind"])}
     assert {(r["id"], r["kind"]) for r in exported} == expected
     assert {r["kind"] for r in exported} == {
         "food", "supplement", "pain", "check-in", "event", "serum result",

@@ -21,6 +21,7 @@ FIRST = TODAY - timedelta(days=62)
 @pytest.fixture
 def diary() -> None:
     """62 days: pain ~7 before Magnesium glycinate, ~4 after; food ~230 mg/day."""
+    from magcoach.products import ProductDose
     from magcoach.settings import Settings
     from magcoach.store import open_store, service
 
@@ -30,7 +31,7 @@ def diary() -> None:
     noise = 0.0
     with store.session() as s:
         pid = service.add_person(s, Person(name="Sam", age=44, sex="female"), now=now)
-        dose = service.ElementalDose(100.0, "label", None, "label says 100 mg")
+        dose = ProductDose(100.0, "label", None, "label says 100 mg")
         service.add_supplement_product(
             s, pid, name="Magnesium glycinate", dose=dose, form_id="glycinate", salt_mg=None,
             label_elemental_mg=100.0, unit_name="capsule", now=now,

@@ -16,8 +16,8 @@ from sqlalchemy import text
 from magcoach.errors import BadFile, Busy, InvalidInput, SetupError
 from magcoach.io.backup import backup, restore
 from magcoach.person import Person
+from magcoach.products import ProductDose
 from magcoach.store import Store, open_store, service
-from magcoach.store.service import ElementalDose
 from tests.conftest import NOW
 
 
@@ -28,7 +28,7 @@ def _diary(store: Store, person_id: int) -> None:
             s, person_id, eaten_at=datetime(2026, 6, 14, 8), text="oats",
             nutrients={"magnesium_mg": 60.0}, now=NOW,
         )  # fmt: skip
-        dose = ElementalDose(100, "label", None, "100 mg from the label")
+        dose = ProductDose(100, "label", None, "100 mg from the label")
         service.add_supplement_product(
             s, person_id, name="Mag", dose=dose, form_id=None, salt_mg=None,
             label_elemental_mg=100, unit_name="capsule", now=NOW,
@@ -85,7 +85,7 @@ def test_tomorrow_is_allowed_and_birth_bounds_the_past(store: Store) -> None:
 def test_text_too_long_for_its_column_is_refused_the_same_on_both_databases(
     store: Store, person_id: int
 ) -> None:
-    dose = ElementalDose(100, "label", None, "")
+    dose = ProductDose(100, "label", None, "")
     with store.session() as s, pytest.raises(InvalidInput, match="at most 200 fit"):
         service.add_supplement_product(
             s, person_id, name="M" * 201, dose=dose, form_id=None, salt_mg=None,
@@ -233,3 +233,17 @@ def test_implausible_birth_dates_are_refused(store: Store, born: str, message: s
     person = Person(name="Bo", age=40, sex="male", birth_date=date.fromisoformat(born))
     with store.session() as s, pytest.raises(InvalidInput, match=message):
         service.add_person(s, person, now=NOW)
+
+
+def test_a_deleted_mistyped_entry_no_longer_stretches_the_diary(
+    store: Store, person_id: int
+) -> None:
+    from magcoach.report.gather import first_entry_date
+
+    with store.session() as s:
+        typo = service.add_pain(s, person_id, at=datetime(2016, 6, 14, 8), pain=3, now=NOW)
+        service.add_pain(s, person_id, at=datetime(2026, 6, 14, 8), pain=3, now=NOW)
+        assert first_entry_date(s, person_id) == date(2016, 6, 14)
+        service.delete_entry(s, person_id, f"P{typo.id}", now=NOW)
+        assert first_entry_date(s, person_id) == date(2026, 6, 14)
+        assert service.diary_span(s, person_id) == (date(2026, 6, 14), date(2026, 6, 14))

@@ -12,6 +12,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from magcoach.app.diary import entry_views
 from magcoach.errors import InvalidInput
 from magcoach.io.backup import backup, restore
 from magcoach.person import Person
@@ -61,7 +62,7 @@ def test_a_newer_screening_replaces_the_older_and_delete_undo_works(
     with store.session() as s:
         latest = service.latest_screening(s, person_id)
         assert latest is not None and latest.entry_id == second
-        kinds = [v.kind for v in service.list_entries(s, person_id, NOW.date(), NOW.date())]
+        kinds = [v.kind for v in entry_views(s, person_id, NOW.date(), NOW.date())]
         assert kinds == ["screening"]
         service.delete_entry(s, person_id, second, now=NOW)
     with store.session() as s:

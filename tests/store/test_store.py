@@ -9,6 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from magcoach import products
 from magcoach.errors import Conflict, InvalidInput, NotFound
 from magcoach.io.when import parse_day, parse_when
 from magcoach.person import Person
@@ -93,8 +94,8 @@ def test_snapshot_keeps_past_days_fixed(store: Store, person_id: int) -> None:
 
 
 def test_elemental_dose_from_salt_and_from_label() -> None:
-    name, pct = service.form_elemental_pct("glycinate")
-    computed = service.elemental_dose(
+    name, pct = products.form_elemental_pct("glycinate")
+    computed = products.product_dose(
         form_id="glycinate",
         form_name=name,
         elemental_pct=pct,
@@ -104,7 +105,7 @@ def test_elemental_dose_from_salt_and_from_label() -> None:
     assert computed.basis == "computed"
     assert round(computed.elemental_mg_per_unit) == 70
     assert "500 mg" in computed.explanation and "≈ 70 mg magnesium" in computed.explanation
-    both = service.elemental_dose(
+    both = products.product_dose(
         form_id="glycinate",
         form_name=name,
         elemental_pct=pct,
@@ -114,7 +115,7 @@ def test_elemental_dose_from_salt_and_from_label() -> None:
     assert both.elemental_mg_per_unit == 100 and both.computed_mg is not None
     assert "label figure is used" in both.explanation
     with pytest.raises(InvalidInput):
-        service.elemental_dose(
+        products.product_dose(
             form_id=None,
             form_name=None,
             elemental_pct=None,
@@ -122,12 +123,12 @@ def test_elemental_dose_from_salt_and_from_label() -> None:
             salt_mg=None,
         )
     with pytest.raises(NotFound, match="Known forms"):
-        service.form_elemental_pct("unobtainium")
+        products.form_elemental_pct("unobtainium")
 
 
 def test_series_average_supplements_pain_and_events(store: Store, person_id: int) -> None:
     with store.session() as s:
-        dose = service.ElementalDose(100.0, "label", None, "100 mg per capsule (label)")
+        dose = products.ProductDose(100.0, "label", None, "100 mg per capsule (label)")
         service.add_supplement_product(
             s,
             person_id,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcoach.app.context import Context
-from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, with_food
+from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, read_meal, with_food
 from magcoach.app.views import View
 from magcoach.errors import InvalidInput, MagcoachError
 
@@ -55,6 +55,13 @@ class LoggedFoodView(ParsedFoodView):
         return cls(id=entry_id, eaten_at=eaten_at, **ParsedFoodView.of(parsed).model_dump())
 
 
+class LoggedMealView(View):
+    """What one diary line logged: one entry per food it names, each correctable."""
+
+    text: str
+    entries: list[LoggedFoodView]
+
+
 def log_food(
     ctx: Context,
     text: str,
@@ -63,16 +70,21 @@ def log_food(
     pick: int | None = None,
     grams: float | None = None,
     person: str | None = None,
-) -> LoggedFoodView:
-    """Read the line, store the food with a snapshot of its nutrients, and show what was
-    matched with the alternatives (pick one to correct it)."""
+) -> LoggedMealView:
+    """Read the line, store each food it names with a snapshot of its nutrients, and show
+    what was matched, how sure the match is, and the alternatives (pick one to correct it)."""
     from magcoach.store import service
 
     eaten_at = moment(ctx, at)
-    parsed = read_entry(ctx, text, pick=pick, grams=grams)
+    foods = read_meal(ctx, text, pick=pick, grams=grams)
     with ctx.diary(person) as (s, person_id, _):
-        row = service.log_parsed_food(s, person_id, parsed, eaten_at=eaten_at, now=ctx.clock.now())
-        return LoggedFoodView.logged(f"F{row.id}", eaten_at, parsed)
+        logged = []
+        for parsed in foods:
+            row = service.log_parsed_food(
+                s, person_id, parsed, eaten_at=eaten_at, now=ctx.clock.now()
+            )
+            logged.append(LoggedFoodView.logged(f"F{row.id}", eaten_at, parsed))
+    return LoggedMealView(text=text, entries=logged)
 
 
 # ---------------------------------------------------------------- pain, symptoms, events, labs
@@ -252,13 +264,14 @@ def add_supplement(
 ) -> SupplementProductView:
     """A supplement product: elemental magnesium per unit from the label, or computed from the
     compound's weight and the form's elemental share."""
+    from magcoach.products import form_elemental_pct, product_dose
     from magcoach.store import service
 
     form_name, pct, form_id = None, None, None
     if product.form:
-        form_name, pct = service.form_elemental_pct(product.form, product.hydrate)
+        form_name, pct = form_elemental_pct(product.form, product.hydrate)
         form_id = product.form.strip().lower()
-    dose = service.elemental_dose(
+    dose = product_dose(
         form_id=form_id,
         form_name=form_name,
         elemental_pct=pct,
@@ -370,7 +383,7 @@ class EntryView(View):
     kind: str
     at: datetime
     summary: str
-    magnesium_mg: float | None
+    magnesium_mg: float | None = None
 
 
 class EntriesView(View):
@@ -380,24 +393,80 @@ class EntriesView(View):
 
 def entries(ctx: Context, *, on: date | None = None, person: str | None = None) -> EntriesView:
     """Every entry of every kind on one day, in time order, with its id."""
-    from magcoach.store import service
-
     which = on or ctx.clock.today()
     with ctx.diary(person) as (s, person_id, _):
-        found = service.list_entries(s, person_id, which, which)
-    return EntriesView(
-        date=which,
-        entries=[
-            EntryView(
-                id=v.entry_id,
-                kind=v.kind,
-                at=v.at,
-                summary=v.summary,
-                magnesium_mg=None if v.magnesium_mg is None else round(v.magnesium_mg, 1),
-            )
-            for v in found
-        ],
+        return EntriesView(date=which, entries=entry_views(s, person_id, which, which))
+
+
+def entry_views(session: Any, person_id: int, start: date, end: date) -> list[EntryView]:
+    """Every entry of every kind between two days, in time order, as a person reads them."""
+    from magcoach.store import service
+
+    views = [_food_view(row) for row in service.food_entries(session, person_id, start, end)]
+    views += [
+        EntryView(
+            id=item.entry_id or "",
+            kind="supplement",
+            at=item.taken_at,
+            summary=f"{item.units:g} × {item.product_name}",
+            magnesium_mg=round(item.elemental_mg, 1),
+        )
+        for item in service.supplement_intakes(session, person_id, start, end)
+    ]
+    views += [_pain_view(p) for p in service.pain_series(session, person_id, start, end)]
+    views += [
+        EntryView(
+            id=f"C{c.id}",
+            kind="check-in",
+            at=c.at,
+            summary=", ".join(
+                f"{k.replace('_', ' ')} {getattr(c, k):g}"
+                for k in service.SYMPTOMS
+                if getattr(c, k) is not None
+            ),
+        )
+        for c in service.checkins(session, person_id, start, end)
+    ]
+    views += [
+        EntryView(id=e.entry_id, kind="event", at=e.at, summary=e.text)
+        for e in service.events(session, person_id, start, end)
+    ]
+    views += [_screening_view(q) for q in service.screenings(session, person_id, start, end)]
+    return sorted(views, key=lambda v: (v.at, v.id))
+
+
+def _food_view(row: Any) -> EntryView:
+    mg = (row.nutrients or {}).get("magnesium_mg")
+    what = row.food_description or "no food matched"
+    grams = f", {row.grams:.0f} g" if row.grams is not None else ""
+    return EntryView(
+        id=f"F{row.id}",
+        kind="food",
+        at=row.eaten_at,
+        summary=f"{row.text} → {what}{grams}",
+        magnesium_mg=None if mg is None else round(mg, 1),
     )
+
+
+def _pain_view(p: Any) -> EntryView:
+    parts = [f"pain {p.pain:g}/10"]
+    if p.activity_interference is not None:
+        parts.append(f"activity {p.activity_interference:g}")
+    if p.sleep_interference is not None:
+        parts.append(f"sleep {p.sleep_interference:g}")
+    if p.location:
+        parts.append(p.location)
+    if p.note:
+        parts.append(repr(p.note))
+    return EntryView(id=p.entry_id, kind="pain", at=p.at, summary=", ".join(parts))
+
+
+def _screening_view(q: Any) -> EntryView:
+    flags = (q.answers or {}).get("red_flags") or []
+    summary = f"screening: level {q.level or '?'}, red flags: " + (
+        f"{', '.join(flags)} ({q.urgency})" if flags else "none answered yes"
+    )
+    return EntryView(id=f"Q{q.id}", kind="screening", at=q.taken_at, summary=summary)
 
 
 class EntryChangeView(View):

@@ -66,6 +66,8 @@ class ParsedFoodView(View):
     portion_used: str | None
     magnesium_mg: float | None
     nutrients: dict[str, float | None]
+    confidence: str  # "high", "medium" or "low": how sure the food match is
+    notes: list[str]  # why it is less than high, and which release a disputed value is from
     alternatives: list[FoodView]
 
     @classmethod
@@ -79,6 +81,8 @@ class ParsedFoodView(View):
             portion_used=entry.portion_used,
             magnesium_mg=_round(entry.nutrients.get("magnesium_mg")),
             nutrients={k: _round(v) for k, v in entry.nutrients.items()},
+            confidence=entry.confidence,
+            notes=[n for n in (*entry.notes, entry.food.value_note) if n],
             alternatives=[FoodView.of(f, 0) for f in entry.alternatives],
         )
 
@@ -107,21 +111,34 @@ def search(ctx: Context, query: str, *, limit: int = 10) -> FoodSearchView:
     return FoodSearchView(query=query, foods=[FoodView.of(h.food, PORTIONS_SHOWN) for h in hits])
 
 
-def read_entry(
+def read_meal(
     ctx: Context, text: str, *, pick: int | None = None, grams: float | None = None
-) -> ParsedEntry:
-    """The one reading of a diary line: the amount, the food (or alternative `pick`, 1-based)
-    and, when given, the weight in grams instead of the amount's."""
-    from dataclasses import replace
-
-    from magcoach.foods.parse import parse_entry
+) -> list[ParsedEntry]:
+    """A diary line as the foods it names: one entry per food ("toast with peanut butter" is
+    two), never a part dropped. `pick` and `grams` correct a line that names one food."""
+    from magcoach.foods import parse_meal
 
     if not text.strip():
         raise InvalidInput(
             "The entry is empty: write what you ate, e.g. 1 cup cooked spinach.", field="text"
         )
-    db = ctx.food_db()
-    parsed = parse_entry(text, db)
+    foods = parse_meal(text, ctx.food_db())
+    if len(foods) > 1 and (pick is not None or grams is not None):
+        raise InvalidInput(
+            f"{text!r} names {len(foods)} foods; an alternative or a weight corrects one food. "
+            "Log the foods one at a time, or correct each entry after logging.",
+            field="pick" if pick is not None else "grams",
+        )
+    if pick is not None or grams is not None:
+        return [_corrected(ctx, foods[0], pick=pick, grams=grams)]
+    return foods
+
+
+def _corrected(
+    ctx: Context, parsed: ParsedEntry, *, pick: int | None, grams: float | None
+) -> ParsedEntry:
+    from dataclasses import replace
+
     if pick is not None:
         if not 1 <= pick <= len(parsed.alternatives):
             raise InvalidInput(
@@ -133,6 +150,20 @@ def read_entry(
         check_grams(grams)
         parsed = replace(parsed, grams=grams, nutrients=parsed.food.nutrients_for(grams))
     return parsed
+
+
+def read_entry(
+    ctx: Context, text: str, *, pick: int | None = None, grams: float | None = None
+) -> ParsedEntry:
+    """The one reading of a diary line: the amount, the food (or alternative `pick`, 1-based)
+    and, when given, the weight in grams instead of the amount's."""
+    from magcoach.foods.parse import parse_entry
+
+    if not text.strip():
+        raise InvalidInput(
+            "The entry is empty: write what you ate, e.g. 1 cup cooked spinach.", field="text"
+        )
+    return _corrected(ctx, parse_entry(text, ctx.food_db()), pick=pick, grams=grams)
 
 
 def check_grams(grams: float) -> None:

@@ -108,9 +108,10 @@ def _view(ctx: Context, session: Any, person_id: int, person: Person) -> PersonV
     )
 
 
-def add_person(ctx: Context, new: PersonInput) -> PersonView:
+def add_person(ctx: Context, new: PersonInput, *, owner: int | None = None) -> PersonView:
     """Add a person (the first becomes the default). Age comes from the birth date when
-    only that is given; the region defaults to the settings'."""
+    only that is given; the region defaults to the settings'. `owner` is the account the
+    person belongs to in shared mode (None: the local single-person mode)."""
     from magcoach.person import age_on
     from magcoach.store import service
     from magcoach.validation import parse_model
@@ -126,6 +127,10 @@ def add_person(ctx: Context, new: PersonInput) -> PersonView:
     person = parse_model(Person, data, what="person")
     with ctx.unit() as s:
         person_id = service.add_person(s, person, now=ctx.clock.now())
+        if owner is not None:
+            from magcoach.store.accounts import set_owner
+
+            set_owner(s, person_id, owner, now=ctx.clock.now())
         return _view(ctx, s, person_id, person)
 
 

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "outcomes",
     "transfer",
     "trial",
+    "admin",
     "web",
 )
 

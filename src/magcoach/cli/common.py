@@ -95,6 +95,7 @@ FLAG_FOR_FIELD = {
     "answers": "magcoach screen --list --json",
     "elemental_mg": "--elemental-mg MG",
     "salt_mg": "--salt-mg MG with --form",
+    "form": "--form glycinate|citrate|oxide|...",
     "skip_bad": "--skip-bad",
     "person": "magcoach person add NAME --age N --sex female|male",
     "screening": "magcoach screen",

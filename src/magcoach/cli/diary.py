@@ -4,11 +4,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from magcoach.cli._diary_common import AT_OPTION, PERSON_OPTION, _day, _esc, _mg
 from magcoach.cli.apps import PANEL_MEASURE, PANEL_SCREEN, PANEL_TRACK, app, entry_app, supp_app
 from magcoach.cli.common import JSON_OPTION, app_context, console, emit_view, now, settings
+
+if TYPE_CHECKING:
+    from magcoach.app.diary import LoggedFoodView
 
 # ---------------------------------------------------------------- logging
 
@@ -30,21 +35,30 @@ def log_food(
     if as_json:
         emit_view(view)
         return
+    for entry in view.entries:
+        _print_logged(entry)
+
+
+def _print_logged(entry: LoggedFoodView) -> None:
     out = console()
     out.print(
-        f"Logged {view.id} at {view.eaten_at:%Y-%m-%d %H:%M}: {_esc(view.text)} → "
-        f"[bold]{_esc(view.food.description)}[/] ({view.grams:g} g): "
-        f"magnesium {_mg(view.magnesium_mg)}"
+        f"Logged {entry.id} at {entry.eaten_at:%Y-%m-%d %H:%M}: {_esc(entry.text)} → "
+        f"[bold]{_esc(entry.food.description)}[/] ({entry.grams:g} g): "
+        f"magnesium {_mg(entry.magnesium_mg)}"
     )
-    if view.magnesium_mg is None:
+    if entry.confidence != "high":
+        out.print(f"  [bold]Not sure of this match ({entry.confidence}):[/]")
+    for note in entry.notes:
+        out.print(f"  {_esc(note)}")
+    if entry.magnesium_mg is None:
         out.print(
             "  This food has no magnesium value in USDA data: it is listed, not counted as 0."
         )
-    if view.alternatives:
+    if entry.alternatives:
         out.print(
-            f"  Not right? Log again with --pick N, or `magcoach entry fix {view.id} --pick N`:"
+            f"  Not right? Log again with --pick N, or `magcoach entry fix {entry.id} --pick N`:"
         )
-        for i, food in enumerate(view.alternatives, start=1):
+        for i, food in enumerate(entry.alternatives, start=1):
             out.print(f"    {i}. {_esc(food.description)} ({food.id})")
 
 

@@ -144,6 +144,10 @@ def parse(
         f"Magnesium: [bold green]{_mg(mg, 1)} mg[/]"
         + ("" if mg is not None else " (USDA has no value for this food)")
     )
+    if entry.confidence != "high":
+        out.print(f"[bold]Not sure of this match ({entry.confidence}):[/]")
+    for note in entry.notes:
+        out.print(f"  {escape(note)}")
     table = Table(show_header=True, title_justify="left")
     table.add_column("Nutrient")
     table.add_column("Amount", justify="right")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from magcoach.errors import SetupError
 from magcoach.foods.model import NUTRIENT_KEYS
-from magcoach.foods.search import RANK_COLUMNS, rank_features
+from magcoach.foods.search import RANK_COLUMNS, is_generic, rank_features
 from magcoach.foods.units import (
     CANONICAL_UNITS,
     PORTION_WORDS,
@@ -38,7 +39,7 @@ from magcoach.foods.units import (
     unit_factors,
 )
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: foods.value_note (which release a disputed value came from)
 
 SR_DIR = "sr28"
 SR_LEGACY_DIR = "fdc_sr_legacy_2018_04"
@@ -148,6 +149,7 @@ class _Record:
     provenance: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     branded: bool = False
+    value_note: str = ""  # why a value came from another release than usual
 
     def add_portion(self, description: str, grams: float, amount: float, unit: str) -> None:
         if grams <= 0 or amount <= 0 or not description.strip():
@@ -412,6 +414,7 @@ def _read_foundation(usda_dir: Path, records: dict[str, _Record], by_ndb: dict[s
 
 def _read_fndds(usda_dir: Path, records: dict[str, _Record]) -> None:
     fndds: dict[str, _Record] = {}
+    older: dict[str, tuple[str, dict[str, float | None]]] = {}
     for release, path in (
         ("FNDDS 2017-2018", usda_dir / FNDDS_1718_VALUES),
         ("FNDDS 2019-2020", usda_dir / FNDDS_1920_VALUES),
@@ -432,6 +435,7 @@ def _read_fndds(usda_dir: Path, records: dict[str, _Record]) -> None:
                     provenance=[f"{tag}:{code}"],
                 )
             else:  # the newer release wins; the older one stays as provenance
+                older[code] = (rec.source, dict(rec.nutrients))
                 rec.source = release
                 rec.description = row["Main food description"].strip()
                 rec.group = row.get("WWEIA Category description", "").strip() or rec.group
@@ -439,6 +443,7 @@ def _read_fndds(usda_dir: Path, records: dict[str, _Record]) -> None:
                     k: v if v is not None else rec.nutrients.get(k) for k, v in nutrients.items()
                 }
                 rec.provenance.append(f"{tag}:{code}")
+    _settle_disputed_values(fndds, older, records)
     for row in _fndds_rows(usda_dir / FNDDS_1718_FOODS):
         rec = fndds.get(row["Food code"].strip())
         extra = row.get("Additional food description", "").strip()
@@ -459,6 +464,63 @@ def _read_fndds(usda_dir: Path, records: dict[str, _Record]) -> None:
         if amount > 0:
             rec.add_portion(text, grams, amount, unit_text)
     records.update(fndds)
+
+
+# Two releases of one FNDDS code whose magnesium differs more than this many times are a
+# dispute (FNDDS 2019-2020 bran flakes: 29 mg/100 g, where 2017-2018 and SR say 165-229).
+DISPUTE_RATIO = 2.5
+MINERALS = ("magnesium_mg", "potassium_mg", "calcium_mg")
+_PEER_SKIP = frozenset(
+    {"cereal", "cereals", "plain", "nfs", "with", "and", "the", "ready", "eat", "flavored"}
+    | {"from", "made", "type", "not", "added"}
+)
+
+
+def _peer_words(description: str) -> set[str]:
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]+", description.lower()) if len(w) > 2}
+    return {w for w in words if w not in _PEER_SKIP}
+
+
+def _settle_disputed_values(
+    fndds: dict[str, _Record],
+    older: dict[str, tuple[str, dict[str, float | None]]],
+    analytic: dict[str, _Record],
+) -> None:
+    """Where two FNDDS releases disagree wildly on magnesium, keep the release that agrees
+    with the analytic (SR Legacy / Foundation) records of the same food, and say so.
+
+    "The same food": analytic records whose description holds every informative word of the
+    FNDDS description ("bran flakes" -> "Cereals ready-to-eat, POST Bran Flakes")."""
+    peers_of: list[tuple[set[str], float]] = [
+        (_peer_words(r.description), mg)
+        for r in analytic.values()
+        if (mg := r.nutrients.get("magnesium_mg")) is not None and mg > 0
+    ]
+    for code, (old_source, old_values) in older.items():
+        rec = fndds[code]
+        new_mg, old_mg = rec.nutrients.get("magnesium_mg"), old_values.get("magnesium_mg")
+        if new_mg is None or old_mg is None or max(new_mg, old_mg) < 10:
+            continue
+        low, high = sorted((new_mg, old_mg))
+        if low > 0 and high / low < DISPUTE_RATIO:
+            continue
+        wanted = _peer_words(rec.description)
+        peers = sorted(mg for words, mg in peers_of if wanted and wanted <= words)
+        if not peers:
+            continue
+        median = peers[len(peers) // 2]
+
+        def distance(value: float, reference: float = median) -> float:
+            return abs(math.log(max(value, 0.1) / reference))
+
+        if distance(old_mg) < distance(new_mg):
+            for key in MINERALS:
+                if old_values.get(key) is not None:
+                    rec.nutrients[key] = old_values[key]
+            rec.value_note = (
+                f"Minerals from {old_source}: {rec.source} gives magnesium {new_mg:g} mg/100 g, "
+                f"far from {len(peers)} similar USDA analyses (median {median:g} mg/100 g)."
+            )
 
 
 def _fraction(text: str) -> float:
@@ -487,6 +549,7 @@ def _kind(rec: _Record) -> int:
         or "fast food" in desc
         or "from restaurant" in desc
         or "from fast food" in desc
+        or desc.endswith(", restaurant")  # Foundation's "Cheese, American, restaurant"
     ):
         return KIND_RESTAURANT
     if any(w in desc for w in ("industrial", "for use in", "ingredient", "food service")):
@@ -494,6 +557,14 @@ def _kind(rec: _Record) -> int:
     if "alaska native" in group or "meals, entrees" in group:
         return KIND_DISH
     return KIND_GENERIC
+
+
+def _order_kind(rec: _Record) -> int:
+    """Storage order: USDA's generic restaurant records ("Pizza, cheese, from restaurant or
+    fast food, NS as to type of crust") sit with the dishes, where a common word's first few
+    hundred matches still reach them."""
+    kind = _kind(rec)
+    return KIND_DISH if kind == KIND_RESTAURANT and is_generic(rec.description) else kind
 
 
 def portion_key(unit_text: str) -> str:
@@ -549,6 +620,7 @@ CREATE TABLE foods (
     energy_kcal REAL, protein_g REAL, fat_g REAL, carbohydrate_g REAL, fiber_g REAL,
     sugars_g REAL, magnesium_mg REAL, calcium_mg REAL, potassium_mg REAL, sodium_mg REAL,
     provenance TEXT NOT NULL,
+    value_note TEXT NOT NULL,
     kind INTEGER NOT NULL,
     source_rank INTEGER NOT NULL,
     n_portions INTEGER NOT NULL,
@@ -655,7 +727,7 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
         ordered = sorted(
             records.values(),
             key=lambda r: (
-                _kind(r),
+                _order_kind(r),
                 len(_WORD.findall(r.description)),
                 SOURCE_RANK.get(r.source, 2),
                 r.id,
@@ -690,6 +762,7 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
                     rec.group,
                     *(rec.nutrients.get(k) for k in NUTRIENT_KEYS),
                     json.dumps(rec.provenance),
+                    rec.value_note,
                     _kind(rec),
                     SOURCE_RANK.get(rec.source, 2),
                     len(rec.portions),

@@ -21,7 +21,7 @@ __all__ = ["Food", "FoodDB", "FoodHit", "Portion", "open_food_db"]
 _FOOD_COLUMNS = (
     "rowid, id, source, source_id, description, food_group, "
     + ", ".join(NUTRIENT_KEYS)
-    + ", provenance"
+    + ", value_note, provenance"
 )
 
 
@@ -87,6 +87,7 @@ class FoodDB:
             nutrients_per_100g=nutrients,
             portions=portions,
             provenance=tuple(json.loads(str(row[-1]))),
+            value_note=str(row[-2] or ""),
         )
         self._by_rowid[rowid] = food
         self._rowid_of[food.id] = rowid
@@ -161,6 +162,7 @@ class FoodDB:
                     ),
                     portions=tuple(portions.get(int(row[0]), ())),
                     provenance=tuple(json.loads(str(row[-1]))),
+                    value_note=str(row[-2] or ""),
                 )
             )
         return foods

@@ -48,6 +48,7 @@ class Food:
     nutrients_per_100g: Mapping[str, float | None] = field(hash=False, compare=True)
     portions: tuple[Portion, ...] = ()
     provenance: tuple[str, ...] = ()
+    value_note: str = ""  # which release a disputed value came from, and why
 
     @property
     def magnesium_mg_per_100g(self) -> float | None:

@@ -1,26 +1,40 @@
 """Free-text amounts: "1 cup cooked spinach", "30g almonds", "half an avocado" -> grams ->
 nutrients.
 
-An entry is a quantity (number, decimal, fraction, unicode fraction or word), an optional unit
-(mass, volume, or one of the food's own USDA portions such as slice or medium) and a food, with
-the amount before or after the food. Volume units resolve through the food's own USDA portions;
-unit factors come from the `units` table the build computed with pint, so parsing never
-imports pint.
+An entry is a quantity (number, decimal, fraction, unicode fraction, scientific notation or
+word; non-finite and absurd amounts are refused), an optional unit (mass, volume, one of the
+food's own USDA portions such as slice or medium, or a household measure such as a handful,
+a glass or a grande) and a food, with the amount before or after the food ("glass of OJ" and
+"pizza slice" mean one). Volume units resolve through the food's own USDA portions; unit
+factors come from the `units` table the build computed with pint, so parsing never imports
+pint. Portion words map to the food's own USDA names (a slice of pizza is its "piece");
+household measures (`household.py`) cover what USDA does not list.
+
+The result says how sure the match is (`confidence`, `notes`): typed words the food does not
+hold, a typo fix, or another food that fits as well and changes the magnesium. Several foods
+in one line are `meal.parse_meal`'s job.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
+from magcoach.foods.household import FIRST, measure_for
 from magcoach.foods.model import Food, Portion
+from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
+    FOOD_NAMED_PORTIONS,
+    IMPLICIT_ONE,
     MASS,
+    PORTION_ALIASES,
     PORTION_WORDS,
     UNIT_ALIASES,
     VOLUME,
@@ -28,9 +42,13 @@ from magcoach.foods.units import (
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
+    from magcoach.foods.model import FoodHit
 
 MAX_GRAMS: Final = 5000.0
 MAX_TEXT: Final = 300
+MAX_QUANTITY: Final = 100_000.0  # more of anything than this is a typo, whatever the unit
+# Words float() reads as numbers but that are not amounts a person means.
+NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
 
 WORD_NUMBERS: Final[dict[str, float]] = {
     "a": 1,
@@ -78,6 +96,29 @@ _NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
 _RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
 _LINKERS: Final = frozenset({"of", "a", "an", "the"})
+SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
+SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+_SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
+
+
+def _plain_number(match: re.Match[str]) -> str:
+    """'1e3' -> '1000'; refuses what is infinite or absurd ('1e308')."""
+    text = match.group(0)
+    try:
+        value = float(text)
+    except ValueError:  # pragma: no cover - the pattern only matches numbers
+        return text
+    _check_amount(value, text)
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _check_amount(value: float, text: str) -> None:
+    if not math.isfinite(value) or value > MAX_QUANTITY:
+        raise InvalidInput(
+            f"The amount {text} is not a plausible amount of food.",
+            hint="Write the amount as a plain number, e.g. '30 g' or '1000 g'.",
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +133,12 @@ class ParsedEntry:
     nutrients: dict[str, float | None]
     alternatives: list[Food] = field(default_factory=list)
     portion_used: str | None = None
+    confidence: str = "high"  # high, medium or low: how sure the food match is
+    notes: tuple[str, ...] = ()  # why it is less than high, in words a person reads
+
+    @property
+    def weak_match(self) -> bool:
+        return self.confidence == LOW
 
     @property
     def magnesium_mg(self) -> float | None:
@@ -108,7 +155,10 @@ class ParsedEntry:
                 "description": self.food.description,
                 "source": self.food.source,
             },
+            "value_note": self.food.value_note,
             "portion_used": self.portion_used,
+            "confidence": self.confidence,
+            "notes": list(self.notes),
             "nutrients": {
                 k: (None if v is None else round(v, 2)) for k, v in self.nutrients.items()
             },
@@ -127,6 +177,7 @@ def _clean(text: str) -> str:
         text = text.replace(char, f" {repl} ")
     text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
     text = text.lower().strip()
+    text = _SCIENTIFIC.sub(_plain_number, text)  # 1e3 g -> 1000 g
     text = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", text)  # 1,5 cups -> 1.5
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
@@ -147,7 +198,9 @@ def _tokens(text: str) -> list[str]:
 
 def _number_token(token: str) -> float | None:
     if _NUMBER.match(token):
-        return float(token)
+        value = float(token)
+        _check_amount(value, token)
+        return value
     frac = _FRACTION.match(token)
     if frac:
         den = float(frac.group(2))
@@ -167,6 +220,12 @@ def _take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
     if i >= n:
         return None
     tok = tokens[i]
+    if tok.lstrip("+-") in NOT_AMOUNTS and (
+        len(tokens) == start + 1 or _take_unit(tokens, start + 1) is not None
+    ):
+        raise InvalidInput(
+            f"{tok!r} is not a number.", hint="Write the amount as a number, e.g. '30 g'."
+        )
     if tok.startswith("-") and _number_token(tok[1:]) is not None:
         raise InvalidInput(
             f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
@@ -244,6 +303,59 @@ def _take_unit(tokens: list[str], start: int) -> tuple[str, int] | None:
     return None
 
 
+def _size_of_a_measure(unit: str | None, food: list[str]) -> tuple[str | None, list[str]]:
+    """'small handful of almonds', 'large glass of milk', 'medium pizza slice': the size
+    words describe the measure or the whole food; the measure (handful, glass, slice) is
+    the unit."""
+    if unit not in _SIZES or not food:
+        return unit, food
+    inner = _take_unit(food, 0)
+    if inner is not None and inner[0] in IMPLICIT_ONE and inner[0] not in _SIZES:
+        rest = food[inner[1] :]
+        while rest and rest[0] in _LINKERS:
+            rest = rest[1:]
+        if rest:
+            return inner[0], rest
+    last = PORTION_WORDS.get(food[-1])
+    if len(food) > 1 and last in ("slice", "piece", "wedge", "square", "scoop"):
+        return last, food[:-1]
+    return unit, food
+
+
+def _implicit_unit(tokens: list[str]) -> tuple[str, int] | None:
+    """A measure that starts the entry without a number ("bowl of", "the glass of", "grande"):
+    (unit, index where the food starts), or None."""
+    start = 1 if tokens and tokens[0] in ("the", "my") else 0
+    hit = _take_unit(tokens, start)
+    if hit is None or hit[0] not in IMPLICIT_ONE:
+        return None
+    rest = tokens[start + hit[1] :]
+    if not [t for t in rest if t not in _LINKERS]:
+        return None  # "medium" alone, "a slice": no food
+    return hit[0], start + hit[1]
+
+
+def _trailing_unit(tokens: list[str]) -> str | None:
+    """'pizza slice', 'watermelon wedge': a piece word after the food, no number anywhere."""
+    if len(tokens) < 2 or any(_number_token(t) is not None for t in tokens):
+        return None
+    unit = PORTION_WORDS.get(tokens[-1])
+    if unit in ("slice", "piece", "wedge", "square", "scoop", "handful", "bowl", "glass", "mug"):
+        return unit
+    return None
+
+
+def is_amount_only(text: str) -> bool:
+    """Whether `text` is an amount and unit with no food ("1 oz", "2 cups")."""
+    tokens = _tokens(_clean(text))
+    taken = _take_quantity(tokens, 0) if tokens else None
+    if taken is None:
+        return False
+    rest = tokens[taken[1] :]
+    unit = _take_unit(rest, 0)
+    return not rest or (unit is not None and unit[1] == len(rest))
+
+
 @dataclass(frozen=True)
 class _Split:
     quantity: float
@@ -274,6 +386,8 @@ def split_entry(text: str) -> _Split:
         if skip and _take_unit(rest, skip) is not None:
             rest = rest[skip:]
         unit_hit = _take_unit(rest, 0)
+        if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
+            unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
         if unit_hit is not None:
             unit, used_unit = unit_hit
             food = rest[used_unit:]
@@ -284,6 +398,12 @@ def split_entry(text: str) -> _Split:
             food = rest
             if rest and rest[0].isalpha() and len(rest) > 1 and rest[0] not in _LINKERS:
                 odd_unit = rest[0]
+    elif (implicit := _implicit_unit(tokens)) is not None:
+        # "glass of OJ", "slice of pizza", "grande latte": one of that measure
+        quantity, unit, food = 1.0, implicit[0], tokens[implicit[1] :]
+    elif (trailing_unit := _trailing_unit(tokens)) is not None:
+        # "cheese pizza slice": the measure after the food
+        quantity, unit, food = 1.0, trailing_unit, tokens[:-1]
     else:
         # amount after the food: "almonds 30 g", "banana x 2", "milk, 1 cup"
         for cut in range(1, len(tokens)):
@@ -301,6 +421,7 @@ def split_entry(text: str) -> _Split:
                 break
     while food and food[0] in _LINKERS:
         food = food[1:]
+    unit, food = _size_of_a_measure(unit, food)
     if quantity is None:
         quantity = 1.0
     return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit)
@@ -313,17 +434,30 @@ class _NoPortion(Exception):
     pass
 
 
+_STATED_VOLUME: Final = re.compile(r"(\d+/\d+|\d+(?:\.\d+)?)\s*(cups?|fl oz|tbsp|tsp|ml)\b")
+
+
 def _volume_ml(portion: Portion, units: dict[str, tuple[str, float]]) -> float | None:
     hit = units.get(portion.key)
-    if hit is None or hit[0] != VOLUME:
+    if hit is not None and hit[0] == VOLUME:
+        return portion.amount * hit[1]
+    # "1 serving 1/2 cup", "1 can (12 fl oz)": the volume stated inside the portion's name
+    stated = _STATED_VOLUME.search(portion.unit.lower())
+    if stated is None:
         return None
-    return portion.amount * hit[1]
+    amount = _number_token(stated.group(1))
+    unit = units.get(stated.group(2).rstrip("s") if stated.group(2) != "fl oz" else "fl oz")
+    if amount is None or unit is None or unit[0] != VOLUME:
+        return None
+    return amount * portion.amount * unit[1]
 
 
 def _plain(portion: Portion) -> int:
     """Lower is a plainer portion (no 'yields', 'dry', 'packed' or similar qualifiers)."""
     text = portion.unit.lower()
-    return sum(w in text for w in ("yield", "dry", "packed", "frozen", "canned", "cooked"))
+    odd = ("yield", "dry", "frozen", "canned", "cooked", "not eaten", "snack")
+    packed = "packed" in text and "not packed" not in text
+    return sum(w in text for w in odd) + packed
 
 
 _CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
@@ -340,34 +474,92 @@ def _head_words(food: Food) -> set[str]:
     return words
 
 
+def _yields(portion: Portion) -> bool:
+    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
+    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
+    return re.search(r"\byields\b", portion.unit.lower()) is not None
+
+
 def _count_portion(food: Food) -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
-        by_key.setdefault(p.key, p)
-    for word in ("medium", *sorted(head)):
+        if not _yields(p):
+            by_key.setdefault(p.key, p)
+    for word in ("medium", "regular", *sorted(head)):
         if word in by_key:
             return by_key[word]
     for word in COUNT_PORTION_WORDS:
         if word in by_key:
             return by_key[word]
     for p in food.portions:
-        if p.key.rstrip("s") in head:
+        if p.key.rstrip("s") in head and not _yields(p):
             return p
+    # USDA's own typical amount of a food named without a unit ("Quantity not specified")
     for word in ("quantity", "nlea serving", "slice"):
         if word in by_key:
             return by_key[word]
     return None
 
 
+_USUAL_SIZE: Final = frozenset({"nfs", "regular"})
+_SIZES: Final = frozenset({"small", "medium", "large", "extra large", "jumbo", "extra small"})
+_OTHER_SIZE: Final = frozenset(
+    {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
+)
+
+
 def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
 
-    def rank(p: Portion) -> tuple[int, int]:
+    def rank(p: Portion) -> tuple[int, int, int]:
         words = set(re.findall(r"[a-z]+", p.unit.lower()))
-        return (-len(words & hints), _plain(p))
+        # then the plainest, then the usual size: "1 piece, NFS" before "1 piece, small
+        # pizza", "1 regular ear" before "1 mini ear"; then USDA's own order
+        size = 0 if words & _USUAL_SIZE else 2 if words & _OTHER_SIZE else 1
+        return (-len(words & hints), _plain(p), size)
 
     return min(portions, key=rank)
+
+
+def _grams_per_ml(food: Food, units: dict[str, tuple[str, float]]) -> float | None:
+    for p in sorted(food.portions, key=_plain):
+        ml = _volume_ml(p, units)
+        if ml:
+            return p.grams / ml
+    return None
+
+
+def _by_volume(
+    food: Food, ml: float, units: dict[str, tuple[str, float]], *, liquid: bool
+) -> float | None:
+    """Grams in `ml` of this food: through its own volume portions, or as water for a drink."""
+    density = _grams_per_ml(food, units)
+    if density is None and liquid:
+        density = 1.0
+    return None if density is None else ml * density
+
+
+def _household_grams(
+    food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
+) -> tuple[float, str] | None:
+    row = measure_for(unit, food)
+    if row is None:
+        return None
+    hit = units.get(row.unit)
+    if hit is None:
+        return None
+    kind, factor = hit
+    if kind == MASS:
+        grams: float | None = row.amount * factor
+    else:
+        grams = _by_volume(food, row.amount * factor, units, liquid=row.unit == "fl oz")
+    if grams is None:
+        return None
+    return (
+        quantity * grams,
+        f"1 {unit} = {row.amount:g} {row.unit} ({row.food_class}; household measure)",
+    )
 
 
 def grams_for(
@@ -376,20 +568,32 @@ def grams_for(
     unit: str | None,
     units: dict[str, tuple[str, float]],
     hints: frozenset[str] = frozenset(),
+    last_word: str = "",
 ) -> tuple[float, str | None]:
-    """Grams of `quantity` `unit` of `food`, and the USDA portion used (None for mass units).
+    """Grams of `quantity` `unit` of `food`, and the portion used (None for mass units).
 
     `hints` are the entry's food words; they pick between portions of the same unit
-    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed").
+    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed"). Household measures
+    (`household.py`) come first where they override USDA ("a glass of wine") and last where
+    the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
-        # "1 chicken thigh", "2 pork chops": a food word that names one of its portions
-        named = [p for p in food.portions if p.key and (p.key in hints or p.key + "s" in hints)]
+        # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
+        # ("string cheese" is cheese, not a 4.7 g string of it)
+        named = (
+            [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
+            if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
+            else []
+        )
         portion = _best(named, hints) if named else _count_portion(food)
         if portion is None:
             raise _NoPortion("a unit")
         return quantity * portion.grams_per_unit, portion.description
-    unit = DRINK_CONTAINERS.get(unit, unit)
+    row = measure_for(unit, food)
+    if row is not None and row.priority == FIRST:
+        first = _household_grams(food, quantity, unit, units)
+        if first is not None:
+            return first
     hit = units.get(unit)
     if hit is not None and hit[0] == MASS:
         return quantity * hit[1], None
@@ -404,20 +608,39 @@ def grams_for(
                 grams_per_ml = p.grams / ml
                 return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
         raise _NoPortion(unit)
-    matches = [p for p in food.portions if p.key == unit]
-    if not matches:
-        matches = [p for p in food.portions if re.search(rf"\b{re.escape(unit)}\b", p.unit)]
-    if not matches and unit == "serving":
+    # "1 packet, dry, yields" is what a packet makes, so it may serve (after a plain portion of
+    # the same name); "1 medium, raw, yields" is a raw potato, never a medium order of fries
+    own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
+    for word in (unit, *PORTION_ALIASES.get(unit, ())):
+        # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
+        matches = [p for p in own if p.key == word]
+        if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
+            # rings, small" is no small order
+            pattern = rf"\b{re.escape(word)}\b"
+            matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
+        if matches:
+            portion = _best(matches, hints)
+            return quantity * portion.grams_per_unit, portion.description
+    if unit == "serving":
         matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
-    if not matches and unit in ("medium", "whole", "each", "item"):
+        if matches:
+            portion = _best(matches, hints)
+            return quantity * portion.grams_per_unit, portion.description
+    if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
-        if count is not None and count.key not in ("large", "small", "extra large"):
-            matches = [count]
-    if not matches:
-        raise _NoPortion(unit)
-    portion = _best(matches, hints)
-    return quantity * portion.grams_per_unit, portion.description
+        if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
+            return quantity * count.grams_per_unit, count.description
+    household = _household_grams(food, quantity, unit, units)
+    if household is not None:
+        return household
+    if unit in DRINK_CONTAINERS:
+        cup = units.get(DRINK_CONTAINERS[unit])
+        if cup is not None:
+            grams = _by_volume(food, cup[1], units, liquid=False)
+            if grams is not None:
+                return quantity * grams, f"1 {unit} taken as 1 cup (volume converted)"
+    raise _NoPortion(unit)
 
 
 def _portion_list(food: Food) -> str:
@@ -457,8 +680,6 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             "slice, piece, small, medium or large.",
         )
     search_text = split.food_text
-    if split.unit == "can" and "canned" not in search_text:
-        search_text += " canned"  # "1 can tuna" means canned tuna
     _terms, unknown = db.searcher.plan(search_text)
     unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
     if unknown:
@@ -471,8 +692,16 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             if suggestions
             else "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'.",
         )
-    hits = db.search(search_text, limit=6)
-    hints = frozenset(re.findall(r"[a-z]+", split.food_text.lower()))
+    hits = db.search(search_text, limit=SEARCH_DEPTH)
+    if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
+        canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
+        hits = canned or hits  # "1 can tuna" means canned tuna; "a can of cola" does not
+    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
+    hints = frozenset(words_typed)
+    last_word = words_typed[-1] if words_typed else ""
+    unit = split.unit
+    if unit is None:
+        unit = implied_portion(search_text)  # "string cheese" is one stick
     if not hits:
         suggestions = db.suggestions(split.food_text, 3)
         hint = (
@@ -484,15 +713,35 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     units = db.units()
     best = hits[0]
     chosen: tuple[Food, float, str | None] | None = None
-    for hit in hits:
-        if hit.score < best.score - 1.0:
+    notes: list[str] = []
+    if unit in DRINK_UNITS:
+        hits = _drinks_first(hits, best.score)
+    for batch in _batches(hits, search_text, db):
+        for hit in batch:
+            if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
+                # past the close guesses only a record of the same food will do: the
+                # next-best record that has a portion, said plainly, rather than a refusal
+                continue
+            try:
+                grams, portion = grams_for(
+                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
+                )
+            except _NoPortion:
+                continue
+            chosen = (hit.food, grams, portion)
+            if hit.score < best.score - SCORE_BAND:
+                notes.append(
+                    f"{best.food.description} has no portion for this amount in USDA data; "
+                    f"used {hit.food.description}."
+                )
             break
-        try:
-            grams, portion = grams_for(hit.food, split.quantity, split.unit, units, hints)
-        except _NoPortion:
-            continue
-        chosen = (hit.food, grams, portion)
-        break
+        if chosen is not None:
+            break
+    if chosen is None and unit in ("slice", "square", "bar"):
+        # "a slice of brownie": no close record is sold by the slice, so one of the food
+        chosen = _one_of(hits, best.score, split.quantity)
+    if chosen is None and split.unit is None:
+        chosen = _usual_measure(best.food, split.quantity)
     if chosen is None:
         food = best.food
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
@@ -501,7 +750,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
             hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
         )
     food, grams, portion = chosen
-    if grams > MAX_GRAMS:
+    if grams > MAX_GRAMS or not math.isfinite(grams):
         raise InvalidInput(
             f"{original!r} is {grams / 1000:.1f} kg of {food.description}; magcoach refuses "
             f"more than {MAX_GRAMS / 1000:g} kg of one food in one entry.",
@@ -510,6 +759,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     if grams <= 0:
         raise InvalidInput(f"The amount in {original!r} weighs nothing.")
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]
+    confidence, why = _confidence(split.food_text, food, hits, db)
+    notes.extend(why)
     return ParsedEntry(
         text=original,
         quantity=split.quantity,
@@ -519,4 +770,145 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         nutrients=food.nutrients_for(grams),
         alternatives=alternatives,
         portion_used=portion,
+        confidence=confidence if not notes or confidence == LOW else MEDIUM,
+        notes=tuple(notes),
     )
+
+
+def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
+    """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
+    small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
+    return hints - set(re.findall(r"[a-z]+", food.description.lower()))
+
+
+def _one_of(
+    hits: list[FoodHit], best_score: float, quantity: float
+) -> tuple[Food, float, str | None] | None:
+    """One whole item of the closest record counted in items (a brownie), never a typical
+    amount of something that is not cut in slices (raw spinach)."""
+    for hit in hits:
+        if hit.score < best_score - SCORE_BAND:
+            break
+        portion = _count_portion(hit.food)
+        if portion is not None and portion.key not in ("quantity", "nlea serving"):
+            return hit.food, quantity * portion.grams_per_unit, portion.description
+    return None
+
+
+def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """A food named without a unit that USDA gives no count or typical amount for: its first
+    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon)."""
+    usual = [p for p in food.portions if not _yields(p)]
+    if not usual:
+        return None
+    return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
+
+
+DRINK_UNITS: Final = frozenset({"glass", "mug", "can", "bottle", "shot"})
+
+
+def _is_drink(food: Food) -> bool:
+    text = food.description.lower()
+    if re.search(r"\b(?:powder|dry|mix|concentrate|condensed)\b", text) and not re.search(
+        r"\b(?:prepared|reconstituted)\b", text
+    ):
+        return False  # lemonade powder is not what fills a glass
+    return "beverage" in food.group.lower() or any(p.key == "fl oz" for p in food.portions)
+
+
+def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
+    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
+    of chocolate milk" is not milk chocolate candy)."""
+    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
+    rest = hits[len(close) :]
+    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest
+
+
+def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list[FoodHit]]:
+    """The first matches, then (searched only if none of those has a usable portion) more."""
+    yield hits
+    seen = {h.food.id for h in hits}
+    yield [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
+
+
+def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
+    """Whether the best match is sold by the can (a drink): then "can" is its size."""
+    if not hits:
+        return False
+    food = hits[0].food
+    return any(p.key == "can" for p in food.portions) or measure_for("can", food) is not None
+
+
+def _head(food: Food) -> str:
+    words = re.findall(r"[a-z]+", food.description.lower())
+    return words[0].rstrip("s") if words else ""
+
+
+def _same_food(a: Food, b: Food) -> bool:
+    """Records that name the same food first ("Burrito, with beans, cheese" / "Burrito with
+    beans, meatless"): FNDDS 2019-2020 codes new in that release have no portions, and the
+    nearest record of the same food that has them is a better answer than a refusal."""
+    return _head(a) == _head(b)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word up to a plural ending (berry/berries, tomato/tomatoes)."""
+
+    def base(w: str) -> str:
+        if w.endswith("ies"):
+            return w[:-3] + "y"
+        if w.endswith("es"):
+            return w[:-2]
+        return w.rstrip("s")
+
+    return a == b or base(a) == base(b) or base(a) == b or a == base(b)
+
+
+def _magnesium_differs(a: Food, b: Food) -> bool:
+    """Whether picking one over the other changes the answer (magnesium apart by > 20%)."""
+    x, y = a.magnesium_mg_per_100g, b.magnesium_mg_per_100g
+    if x is None or y is None:
+        return x is not y
+    return abs(x - y) > 0.2 * max(x, y, 1.0)
+
+
+def _confidence(
+    food_text: str, food: Food, hits: list[FoodHit], db: FoodDB
+) -> tuple[str, list[str]]:
+    """How sure the match is, and why not sure: typed words the food does not contain (a typo
+    fix or a loose match), or another food that fits as well."""
+    searcher = db.searcher
+    name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
+    # the words as rewritten by synonyms, or as typed, whichever the food holds better
+    missing = [t for t in searcher.plan(food_text)[0] if searcher.stem(t) not in name]
+    if missing:  # the words as typed may fit better than their synonyms ("whiskey and cola")
+        typed_terms = searcher.plan(food_text, synonyms=False)[0]
+        missing = min(missing, [t for t in typed_terms if searcher.stem(t) not in name], key=len)
+    typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
+    fixed = [
+        f"{w!r} as {c!r}"
+        for w in typed
+        if (c := searcher.correct(w)) is not None and " " not in c and not _same_word(w, c)
+    ]
+    notes: list[str] = []
+    level = HIGH
+    if fixed:
+        level = MEDIUM
+        notes.append("Read " + ", ".join(fixed) + ".")
+    if missing:
+        level = LOW
+        notes.append(
+            f"{food.description} does not match the word(s) "
+            + ", ".join(repr(w) for w in missing)
+            + "; check the alternatives."
+        )
+    elif len(hits) > 1:
+        runner = hits[1]
+        if (
+            hits[0].score - runner.score < 0.05
+            and not _same_food(runner.food, food)
+            and _magnesium_differs(runner.food, food)
+        ):
+            level = LOW if level == MEDIUM else MEDIUM
+            notes.append(f"{runner.food.description} fits as well; check the alternatives.")
+    return level, notes

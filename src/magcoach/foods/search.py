@@ -48,7 +48,7 @@ NEUTRAL: Final = _set(
     "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
     "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
     "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
-    "enrich unenrich style origin unfortifi uncook ripe year round averag red white tap "
+    "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
     "previous broiler fryer long grain"
 )
 
@@ -69,7 +69,14 @@ COOKED_HEADS: Final = _set(
     "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
     "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
     "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
-    "collard squash cowpea soybean"
+    "collard squash cowpea soybean edamam bacon sausag"
+)
+
+# Foods made from a cooked-head food that are not eaten as that food ("Potato chips", "Rice
+# milk", "Bean dip"): the cooked form does not apply to them.
+PRODUCT_HEADS: Final = _set(
+    "chip crisp flour powder milk juic butter oil cracker bar pie cake cooki bread salad soup "
+    "sauc dip spread drink beverag noodl cereal"
 )
 
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
@@ -81,14 +88,56 @@ CATEGORY_HEADS: Final = _set(
 # "peanut butter, reduced fat"): a penalty when the query does not ask for them.
 UNUSUAL: Final = _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
-    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout"
+    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
+    # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
+    "powder mix concentr condens dehydr fill blend "
+    # a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade")
+    "vodka rum whiskei gin tequila brandi liqueur"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
+# SR's prepared foods are single commercial products ("Soup, chicken noodle, canned,
+# condensed"); for a sweet, a soup or a dish FNDDS's record of what people report eating is the
+# reference, so these SR groups lose their analytic-source preference. (Not baked products:
+# SR's breads are the reference breads.)
+PREPARED_SR_GROUPS: Final = (
+    "sweets",
+    "fast foods",
+    "meals, entrees",
+    "soups, sauces",
+    "snacks",
+    "restaurant foods",
+)
+PREPARED_SR: Final = 0.35
+# Baked sweets (SR files them with the breads): FNDDS's generic cookie, pie or muffin is the
+# reference, with its typical size, rather than one commercial product.
+SWEET_BAKERY: Final = _set(
+    "cooki pie cake cheesecak muffin doughnut pancak waffl browni pastri danish croissant"
+)
 # SR Legacy, Foundation, FNDDS: for the same food the analytic record is preferred over the
 # FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
 SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
 PLAIN_BONUS: Final = 0.2
+# FNDDS "NFS" / "NS as to form" records are the ones USDA itself codes when a person names a
+# food without saying which kind: for a generic phrase they are the reference. ("NS as to fat"
+# is about added fat alone and earns nothing.)
+GENERIC_BONUS: Final = 0.6
+# "NS as to form" (fresh, frozen or canned unknown) earns less: where SR has an analysis of
+# exactly the food named ("Spinach, cooked, boiled") that analysis stays first.
+FORM_UNKNOWN_BONUS: Final = 0.45
+_FORM_UNKNOWN: Final = re.compile(r"\bns as to form\b", re.IGNORECASE)
+# Vegetables most people buy frozen: their frozen record is the plain one.
+USUALLY_FROZEN: Final = _set("pea edamam")
+MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
+SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
+_GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IGNORECASE)
+
+
+def is_generic(description: str) -> bool:
+    """USDA's record for a food named without saying which kind ("NFS", "NS as to ...")."""
+    return bool(_GENERIC.search(description))
+
+
 POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
@@ -109,15 +158,38 @@ class Synonym:
 @lru_cache(maxsize=1)
 def load_synonyms() -> tuple[Synonym, ...]:
     """The synonym list (foods/data/synonyms.csv), longest phrases first."""
-    text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
     rows: list[Synonym] = []
-    for row in csv.DictReader(text.splitlines()):
+    for row in _synonym_rows():
         phrase = tuple(words(row["phrase"]))
         means = tuple(words(row["means"]))
         if phrase and means:
             rows.append(Synonym(phrase, means))
     rows.sort(key=lambda s: -len(s.phrase))
     return tuple(rows)
+
+
+def _synonym_rows() -> list[dict[str, str]]:
+    text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def _implied_portions() -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple(
+        (tuple(words(row["phrase"])), row["portion"].strip())
+        for row in _synonym_rows()
+        if (row.get("portion") or "").strip()
+    )
+
+
+def implied_portion(text: str) -> str | None:
+    """The portion a food's name implies when no unit is typed ("string cheese": one stick)."""
+    typed = words(text)
+    for phrase, portion in _implied_portions():
+        n = len(phrase)
+        if any(tuple(typed[i : i + n]) == phrase for i in range(len(typed) - n + 1)):
+            return portion
+    return None
 
 
 def normalise(text: str) -> str:
@@ -249,7 +321,9 @@ def rank_features(
     head = set(segments[0])
     if len(segments) > 1 and head and head <= CATEGORY_HEADS:
         head |= set(segments[1])
-    head_plain = head - NEUTRAL - CATEGORY_HEADS
+    # "Chicken or turkey noodle soup": either bird names the soup, neither is required
+    first_or = {stem(w) for pair in _OR.findall(raw_segments[0]) for w in pair}
+    head_plain = head - NEUTRAL - CATEGORY_HEADS - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
     early: set[str] = set()
     late: set[str] = set()
@@ -275,18 +349,37 @@ def rank_features(
     if "previous" in all_stems:
         c_other = c_other - {"frozen"}  # "not previously frozen"
     grp = group.lower()
-    eaten_cooked = any(g in grp for g in COOKED_GROUPS) or bool(set(segments[0]) & COOKED_HEADS)
+    # "Potato chips" are chips, not potatoes: the last word of the first segment names the food
+    product = bool(segments[0]) and segments[0][-1] in PRODUCT_HEADS
+    eaten_cooked = any(g in grp for g in COOKED_GROUPS) or (
+        bool(set(segments[0]) & COOKED_HEADS) and not product
+    )
     plain_other = c_other
     if "dri" in plain_other and not ("fruit" in grp or "vegetable" in grp):
         plain_other = plain_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
 
     prior = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
     prior -= SOURCE_PENALTY[min(source_rank, 2)]
+    if source_rank < 2 and (
+        any(g in group.lower() for g in PREPARED_SR_GROUPS)
+        or ("baked products" in group.lower() and set(segments[0]) & SWEET_BAKERY)
+    ):
+        prior -= PREPARED_SR
     prior += 0.02 * min(n_portions, 10)  # common foods have more household measures
     if magnesium is None:
         prior -= 0.3  # a record without a magnesium value is little use here
     if any("plain" in seg for seg in raw_segments[1:]):
         prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
+    n_generic = len(_GENERIC.findall(description))
+    if n_generic:
+        # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
+        bonus = FORM_UNKNOWN_BONUS if _FORM_UNKNOWN.search(description) else GENERIC_BONUS
+        prior += bonus + MORE_GENERIC_BONUS * (n_generic > 1)
+        prior += KIND_PENALTY[kind] if kind == 2 else 0.0
+    elif source_rank == 2 and kind == 0 and len(raw_segments) == 1:
+        prior += SINGLE_NAME_BONUS
+    if len(segments[0]) > 1 and "beverag" in segments[0]:
+        unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
     # form score when the query names no form: the form people usually eat
     form0 = 0.0
     if eaten_cooked:
@@ -302,7 +395,9 @@ def rank_features(
             form0 += 0.4
         if c_cooked:
             form0 -= 0.2
-    if plain_other:
+    if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
+        form0 += 0.3  # "a cup of peas": most peas eaten were frozen
+    elif plain_other:
         form0 -= 0.4
     forms = c_cooked | c_other
     return (
@@ -329,6 +424,32 @@ def rank_features(
         int(fat_added),
         int(bool(plain_other)),
     )
+
+
+def _plausible_typo(typed: str, known: str) -> bool:
+    """A typo keeps the first letter and most of the word: 'spinch' -> 'spinach', never
+    'grande' -> 'round' or 'tall' -> 'tea' (a real word swapped for an unrelated food)."""
+    if typed[0] != known[0]:
+        return False
+    distance = _edit_distance(typed, known)
+    if distance <= 1:
+        return True
+    # two slips only in a longer word, and not two letters lost ("galaxy" is not "gala")
+    return distance == 2 and len(typed) > 5 and abs(len(typed) - len(known)) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (one keystroke each)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
 
 
 class Candidate(NamedTuple):
@@ -402,6 +523,9 @@ class Searcher:
                 return cand
         if len(word) < 4:
             return None
+        compound = self._split_compound(word)
+        if compound is not None:
+            return compound
         from rapidfuzz import fuzz, process
 
         if self._by_length is None:
@@ -414,8 +538,22 @@ class Searcher:
         for n in range(len(word) - 2, len(word) + 3):
             pool.extend(self._by_length.get(n, ()))
         cutoff = 80.0 if len(word) <= 5 else 75.0
-        best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return None if best is None else str(best[0])
+        for candidate, _score, _index in process.extract(
+            word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+        ):
+            if _plausible_typo(word, str(candidate)):
+                return str(candidate)
+        return None
+
+    def _split_compound(self, word: str) -> str | None:
+        """'wholegrain' -> 'whole grain', 'cornflakes' -> 'corn flakes': two index words
+        written as one (both at least 3 letters, the split that leaves the longer first word)."""
+        vocab = self._vocab()
+        for cut in range(len(word) - 3, 2, -1):
+            left, right = word[:cut], word[cut:]
+            if left in vocab and right in vocab and not left.isdigit() and not right.isdigit():
+                return f"{left} {right}"
+        return None
 
     def stem(self, word: str) -> str:
         return self._vocab().get(word, word)
@@ -435,8 +573,13 @@ class Searcher:
     def _plan(self, query: str, *, synonyms: bool) -> tuple[list[str], list[str]]:
         tokens = [w for w in words(query) if w not in STOPWORDS]
         if len(tokens) > 1:
-            # "cup cooked brown rice": a unit is how much, not which food
-            tokens = [w for w in tokens if w not in UNIT_ALIASES] or tokens
+            # "cup cooked brown rice": a unit is how much, not which food; but "pound cake"
+            # and "cup cake" name foods
+            tokens = [
+                w
+                for i, w in enumerate(tokens)
+                if w not in UNIT_ALIASES or tokens[i + 1 : i + 2] in (["cake"], ["cakes"])
+            ] or tokens
         if synonyms:
             tokens = apply_synonyms(tokens)
         known: list[str] = []
@@ -445,8 +588,10 @@ class Searcher:
             fixed = self.correct(token)
             if fixed is None:
                 unknown.append(token)
-            elif fixed not in known:
-                known.append(fixed)
+                continue
+            for part in fixed.split():  # a compound comes back as two words
+                if part not in known:
+                    known.append(part)
         if synonyms and known != tokens:
             # a corrected word may itself be a synonym phrase ("garbanzos" -> "garbanzo")
             again = apply_synonyms(known)

@@ -216,14 +216,76 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "tortillas": "tortilla",
     "egg": "egg",
     "eggs": "egg",
+    "handful": "handful",
+    "handfuls": "handful",
+    "shot": "shot",
+    "shots": "shot",
+    # coffee-shop sizes are sizes, never foods (see household_measures.csv)
+    "tall": "tall",
+    "grande": "grande",
+    "venti": "venti",
 }
 
-# A glass or mug of a drink is taken as one cup (240 ml is the usual US serving).
-DRINK_CONTAINERS: Final[dict[str, str]] = {"glass": "cup", "mug": "cup", "bowl": "cup"}
+# Words that may stand as the unit with no number before them ("glass of OJ", "slice of pizza",
+# "grande latte"): containers, pieces and sizes. Other portion words ("whole", "egg", "link")
+# start food names too ("whole milk", "egg salad"), so they need a number to be a unit.
+IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
+    {
+        "glass",
+        "mug",
+        "bowl",
+        "cup",
+        "handful",
+        "scoop",
+        "square",
+        "slice",
+        "piece",
+        "can",
+        "bottle",
+        "shot",
+        "wedge",
+        "small",
+        "medium",
+        "large",
+        "tall",
+        "grande",
+        "venti",
+        "serving",
+        "bar",
+        "packet",
+        "container",
+        "fillet",
+    }
+)
+
+# Portion words that are foods themselves: the unit in "2 eggs" or "3 cookies", but part of
+# the name in "an egg salad sandwich" or "2 muffin tops".
+FOOD_NAMED_PORTIONS: Final[frozenset[str]] = frozenset(
+    {"egg", "muffin", "cookie", "cracker", "biscuit", "tortilla", "nut", "fruit"}
+)
+
+# USDA names the same kind of portion differently from food to food: a slice of cake or pizza
+# is its "piece", a wedge of melon its "slice". Tried in order after the word itself.
+PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    "slice": ("piece", "wedge"),
+    "piece": ("slice", "each", "item", "wedge", "fillet"),
+    "wedge": ("slice", "piece"),
+    "fillet": ("piece", "steak"),
+    "steak": ("fillet", "piece"),
+    "square": ("piece",),
+    "bar": ("piece",),
+    "patty": ("piece", "burger"),
+    "packet": ("package", "individual", "envelope"),
+    "container": ("individual", "package", "cup"),
+}
+
+# A glass or mug of a drink no household measure covers is taken as one cup.
+DRINK_CONTAINERS: Final[dict[str, str]] = {"glass": "cup", "mug": "cup"}
 
 # Portion words that mean "one of the thing" when no unit is typed ("a banana", "2 eggs").
 COUNT_PORTION_WORDS: Final[tuple[str, ...]] = (
     "medium",
+    "regular",  # FNDDS sizes sandwiches and bagels as "1 regular ..."
     "whole",
     "fruit",
     "each",

@@ -69,6 +69,12 @@ class PersonRow(Timestamps, Base):
     allergies: Mapped[list[Any]] = mapped_column(JSON, default=list)
     wants_weight_loss: Mapped[bool] = mapped_column(Boolean, default=False)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Shared mode: the account this person belongs to. NULL is the local single-person mode.
+    # No ON DELETE action: an account holding someone's diary cannot be deleted by accident
+    # (accounts are disabled, not deleted).
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id"), default=None, index=True
+    )
 
 
 class MedicineRow(Timestamps, Base):
@@ -269,7 +275,120 @@ class TrialDoseRow(Timestamps, Base):
     taken: Mapped[bool] = mapped_column(Boolean)
 
 
-# Export/backup order: parents before children.
+# ---------------------------------------------------------------- shared (clinic) mode
+# Secrets (session ids, invitation codes) are stored as SHA-256 hex digests only: a copy of
+# the database does not let anyone log in or accept an invitation.
+
+
+class AccountRow(Timestamps, Base):
+    """Someone who logs in: a person keeping a diary, a clinician, or an admin."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(12))  # "person" | "clinician" | "admin"
+    password_hash: Mapped[str] = mapped_column(String(255))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SessionRow(Base):
+    """A logged-in browser. Deleting the row ends the session at once."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)  # the absolute timeout
+
+
+class InvitationRow(Base):
+    """An invitation code: to open an account ("clinician", "person"; made by an admin) or to
+    see one person's data ("share"; made by that person's owner, with a scope)."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # "clinician" | "person" | "share"
+    created_by: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str | None] = mapped_column(String(254))  # who it is for, when known
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    scope: Mapped[str | None] = mapped_column(String(10))  # "summary" | "diary" (shares)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_count: Mapped[int] = mapped_column(Integer, default=1)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class GrantRow(Base):
+    """A clinician may see one person's data within a scope until `revoked_at`."""
+
+    __tablename__ = "grants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    scope: Mapped[str] = mapped_column(String(10))  # "summary" | "diary"
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class ClinicianNoteRow(Base):
+    """A note a clinician leaves for the person (the diary itself is never edited)."""
+
+    __tablename__ = "clinician_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AccessLogRow(Base):
+    """Someone other than the owner looked at a person's data: who, what, when."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class LoginAttemptRow(Base):
+    """One log-in attempt, kept for rate limiting (per email and per address)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# Export/backup order: parents before children. The shared-mode tables above are not part of
+# a person's backup: a clinic backs its PostgreSQL database up with pg_dump.
 TABLES_IN_ORDER = (
     PersonRow,
     MedicineRow,

@@ -1,0 +1,87 @@
+"""Several foods in one diary line: "2 slices whole wheat toast with peanut butter".
+
+A line joined by "with", "and", "&", "+" or commas is first read whole: when one USDA record
+names every word ("bean and cheese burrito", "oatmeal with milk", "mac and cheese") it is one
+food. Otherwise each part is read on its own, so each is shown and each can be corrected; a
+part that cannot be read stops the whole line with a message naming that part. Nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from magcoach.errors import InvalidInput, MagcoachError
+from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry
+
+if TYPE_CHECKING:
+    from magcoach.foods.db import FoodDB
+
+MAX_PARTS: Final = 8
+# "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma
+_JOINERS: Final = re.compile(
+    r"\s*(?:;|\+|&|(?<!\d),|,(?!\d)|\bwith\b|\bplus\b|\band\b(?!\s+an?\s+(?:half|quarter|third)))\s*",
+    re.IGNORECASE,
+)
+
+
+def split_foods(text: str) -> list[str]:
+    """The parts of a line that may name several foods, in order (one part when it names one).
+    An amount on its own belongs to the food before it ("almonds, 1 oz")."""
+    parts: list[str] = []
+    for part in (p.strip(" .") for p in _JOINERS.split(text)):
+        if not part:
+            continue
+        if parts and _only_amount(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
+def _only_amount(part: str) -> bool:
+    try:
+        return is_amount_only(part)
+    except MagcoachError:
+        return False
+
+
+def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
+    """One entry per food named in `text` (see the module docstring)."""
+    parts = split_foods(text) if isinstance(text, str) else []
+    if len(parts) <= 1:
+        return [parse_entry(text, db)]
+    try:
+        whole: ParsedEntry | None = parse_entry(text, db)
+    except MagcoachError:
+        whole = None
+    if whole is not None and whole.confidence != LOW and _names_a_mix(whole.food.description):
+        return [whole]
+    if len(parts) > MAX_PARTS:
+        raise InvalidInput(
+            f"{text.strip()!r} names {len(parts)} foods; magcoach reads up to {MAX_PARTS} "
+            "in one line.",
+            hint="Log them in several lines.",
+        )
+    entries: list[ParsedEntry] = []
+    for number, part in enumerate(parts, start=1):
+        try:
+            entries.append(parse_entry(part, db))
+        except MagcoachError as exc:
+            if whole is not None:
+                return [whole]  # the parts do not read on their own: the line is one food
+            raise type(exc)(
+                f"{text.strip()!r} names {len(parts)} foods; part {number}, {part!r}, "
+                f"cannot be read: {exc.message}",
+                hint=exc.hint,
+            ) from None
+    return entries
+
+
+def _names_a_mix(description: str) -> bool:
+    """A record that is itself several foods together ("Burrito, bean and cheese", "Oatmeal,
+    made with milk", "Whiskey and cola"): a line naming them all is that one food."""
+    # "with salt", "with skin": how a single food was prepared, not a second food
+    mixed = r"\b(?:and|with)\b(?! (?:salt|added|skin|bone))"
+    return re.search(mixed, description.lower()) is not None
