@@ -19,7 +19,7 @@ from magcoach.app.diary import (
     EntryChangeView,
     EntryFix,
     EventView,
-    LoggedFoodView,
+    LoggedMealView,
     PainEntryView,
     PainInput,
     SerumView,
@@ -140,9 +140,9 @@ class FoodEntryRequest(BaseModel):
     grams: float | None = None  # the weight, instead of the amount's
 
 
-@router.post("/food-entries", response_model=LoggedFoodView, status_code=201)
+@router.post("/food-entries", response_model=LoggedMealView, status_code=201)
 def api_log_food(ctx: Ctx, entry: FoodEntryRequest) -> Response:
-    """Log a food in plain words ("1 cup cooked spinach")."""
+    """Log food in plain words ("1 cup cooked spinach"): one entry per food the line names."""
     view = diary.log_food(ctx, entry.text, at=entry.at, pick=entry.pick, grams=entry.grams)
     return json_view(view, 201)
 

@@ -108,16 +108,27 @@ async def log_food(request: Request, ctx: Ctx) -> Response:
 
     def action() -> list[FlashMessage]:
         fields = read_form(_FoodForm, {"pick": values.get("pick"), "grams": values.get("grams")})
-        view = diary.log_food(
+        meal = diary.log_food(
             ctx, values.get("text", ""), at=_at(values), pick=fields.pick, grams=fields.grams
         )
-        mg = "unknown magnesium" if view.magnesium_mg is None else f"{view.magnesium_mg:.0f} mg"
-        return [
-            FlashMessage(
-                f"Logged {view.text}: {view.grams:g} g of {view.food.description}, {mg}.",
-                logged=view,
+        messages = []
+        for entry in meal.entries:  # one entry per food the line names
+            mg = (
+                "magnesium unknown"
+                if entry.magnesium_mg is None
+                else f"{entry.magnesium_mg:.0f} mg"
             )
-        ]
+            messages.append(
+                FlashMessage(
+                    f"Logged {entry.text}: {entry.grams:g} g of {entry.food.description}, {mg}.",
+                    logged=entry,
+                )
+            )
+            if entry.confidence != "high":
+                note = " ".join(entry.notes)
+                sure = f"The match for {entry.text!r} is {entry.confidence}: check it."
+                messages.append(FlashMessage(f"{sure} {note}".strip(), level="caution"))
+        return messages
 
     return await _handle(request, ctx, values, action, "#log-food")
 

@@ -89,6 +89,9 @@ document.documentElement.classList.add("js");
         el("strong", { id: "food-preview-mg" }, mg(parsed.magnesium_mg))
       );
       const box = el("div", { class: "preview" }, summary);
+      if (parsed.confidence && parsed.confidence !== "high") {
+        box.append(el("p", { class: "hint" }, `A ${parsed.confidence} match: check it. ${parsed.notes.join(" ")}`));
+      }
       if (!gramsTyped) grams.placeholder = `${Math.round(parsed.grams)} (from the amount)`;
       if (parsed.alternatives.length) {
         const group = el("fieldset", { id: "food-alternatives" }, el("legend", {}, "Not this food? Pick another"));
