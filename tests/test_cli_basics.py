@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer.main
+from typer.testing import Result
 
 from magcoach.cli import app
+
+CliRun = Callable[..., Result]
 
 
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -19,7 +23,7 @@ def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]
     return found
 
 
-def test_every_command_has_help(cli) -> None:
+def test_every_command_has_help(cli: CliRun) -> None:
     root = typer.main.get_command(app)
     for path in _commands(root):
         result = cli(*path, "--help")
@@ -27,11 +31,11 @@ def test_every_command_has_help(cli) -> None:
         assert "Usage" in result.output
         command = root
         for part in path:
-            command = command.commands[part]
+            command = command.commands[part]  # type: ignore[attr-defined]
         assert command.help or command.short_help, f"magcoach {' '.join(path)} has no help text"
 
 
-def test_unknown_command_is_a_usage_error(cli) -> None:
+def test_unknown_command_is_a_usage_error(cli: CliRun) -> None:
     result = cli("no-such-command")
     assert result.exit_code == 2
     assert "Traceback" not in result.output

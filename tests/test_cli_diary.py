@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import Result
 
 from magcoach.errors import ExitCode
+
+CliRun = Callable[..., Result]
+
 
 DEMO_DIARY = Path(__file__).resolve().parents[1] / "src" / "magcoach" / "demo" / "diary.csv"
 DAY_KEYS = {
@@ -29,29 +35,29 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def ok(result):  # type: ignore[no-untyped-def]
+def ok(result: Result) -> Result:
     assert result.exit_code == 0, result.output
     return result
 
 
-def as_json(result):  # type: ignore[no-untyped-def]
+def as_json(result: Result) -> Any:
     return json.loads(ok(result).stdout)
 
 
 @pytest.fixture
-def ana(cli):  # type: ignore[no-untyped-def]
+def ana(cli: CliRun) -> CliRun:
     ok(cli("person", "add", "Ana", "--age", "44", "--sex", "female"))
     return cli
 
 
-def test_commands_without_a_person_say_how_to_add_one(cli) -> None:  # type: ignore[no-untyped-def]
+def test_commands_without_a_person_say_how_to_add_one(cli: CliRun) -> None:
     result = cli("day")
     assert result.exit_code == ExitCode.NOT_FOUND
     assert "magcoach person add NAME --age N --sex female" in flat(result.output)
     assert "Traceback" not in result.output
 
 
-def test_log_then_day_json_has_the_contract(ana, food_db) -> None:  # type: ignore[no-untyped-def]
+def test_log_then_day_json_has_the_contract(ana: CliRun, food_db: object) -> None:
     logged = as_json(ana("log", "1 cup cooked spinach", "--at", "today 8am", "--json"))
     assert logged["text"] == "1 cup cooked spinach" and len(logged["entries"]) == 1
     logged = logged["entries"][0]
@@ -69,7 +75,7 @@ def test_log_then_day_json_has_the_contract(ana, food_db) -> None:  # type: igno
     assert "RDA 320 mg" in text and "EAR 265 mg" in text and "┃" in text
 
 
-def test_pick_an_alternative_and_fix_delete_undo(ana, food_db) -> None:  # type: ignore[no-untyped-def]
+def test_pick_an_alternative_and_fix_delete_undo(ana: CliRun, food_db: object) -> None:
     first = as_json(ana("log", "1 cup cooked spinach", "--json"))["entries"][0]
     alt = first["alternatives"][0]
     picked = as_json(ana("log", "1 cup cooked spinach", "--pick", "1", "--json"))["entries"][0]
@@ -85,7 +91,7 @@ def test_pick_an_alternative_and_fix_delete_undo(ana, food_db) -> None:  # type:
     assert len(entries) == 2
 
 
-def test_supplements_above_the_ul_warn_in_day(ana) -> None:  # type: ignore[no-untyped-def]
+def test_supplements_above_the_ul_warn_in_day(ana: CliRun) -> None:
     added = as_json(
         ana("supp", "add", "Mag glycinate", "--form", "glycinate", "--salt-mg", "500", "--json")
     )
@@ -103,7 +109,7 @@ def test_supplements_above_the_ul_warn_in_day(ana) -> None:  # type: ignore[no-u
     assert "Mag glycinate" in ok(ana("supp", "list")).stdout
 
 
-def test_unknown_magnesium_shows_under_coverage(ana, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_magnesium_shows_under_coverage(ana: CliRun, tmp_path: Path) -> None:
     xml = tmp_path / "export.xml"
     xml.write_text(
         '<?xml version="1.0"?><HealthData>'
@@ -121,7 +127,7 @@ def test_unknown_magnesium_shows_under_coverage(ana, tmp_path: Path) -> None:  #
     assert "unknown (not counted as 0)" in text and "known for 1 of 2" in text
 
 
-def test_pain_symptoms_and_week(ana) -> None:  # type: ignore[no-untyped-def]
+def test_pain_symptoms_and_week(ana: CliRun) -> None:
     ok(
         ana(
             "pain",
@@ -147,7 +153,7 @@ def test_pain_symptoms_and_week(ana) -> None:  # type: ignore[no-untyped-def]
     assert week["average_pain"] == 6
 
 
-def test_cronometer_import_cli_is_idempotent(ana, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cronometer_import_cli_is_idempotent(ana: CliRun, tmp_path: Path) -> None:
     path = tmp_path / "servings.csv"
     path.write_text(
         "Day,Time,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Category\n"
@@ -163,8 +169,8 @@ def test_cronometer_import_cli_is_idempotent(ana, tmp_path: Path) -> None:  # ty
 
 
 def test_backup_restore_gives_identical_days_and_exports(
-    ana, food_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    ana: CliRun, food_db: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     imported = as_json(ana("import", "csv", str(DEMO_DIARY), "--json"))
     assert imported["imported"] > 200 and imported["skipped"] == 0
     ok(ana("supp", "add", "Mag citrate", "--elemental-mg", "150", "--unit", "tablet"))
@@ -204,7 +210,7 @@ def test_backup_restore_gives_identical_days_and_exports(
     assert len((tmp_path / "diary-days.csv").read_text().splitlines()) == 1 + 7
 
 
-def test_profile_options_repeat_and_conditions_become_reference_ids(cli) -> None:
+def test_profile_options_repeat_and_conditions_become_reference_ids(cli: CliRun) -> None:
     result = cli(
         "person", "add", "Ana", "--age", "45", "--sex", "female",
         "--medicine", "doxycycline", "--medicine", "Nexium",
@@ -217,7 +223,7 @@ def test_profile_options_repeat_and_conditions_become_reference_ids(cli) -> None
     assert person["allergies"] == ["nuts", "fish"]
 
 
-def test_misspelt_medicine_or_condition_is_refused_with_a_suggestion(cli) -> None:
+def test_misspelt_medicine_or_condition_is_refused_with_a_suggestion(cli: CliRun) -> None:
     result = cli(
         "person", "add", "Ana", "--age", "45", "--sex", "female", "--medicine", "omeprazol"
     )

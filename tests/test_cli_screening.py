@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import Result
 
 from magcoach.errors import ExitCode
+
+CliRun = Callable[..., Result]
+
 
 DEMO = Path(__file__).resolve().parents[1] / "src/magcoach/demo/answers.toml"
 
@@ -17,7 +23,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _json(result) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def _json(result: Result) -> Any:
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -34,7 +40,7 @@ def _json(result) -> dict:  # type: ignore[no-untyped-def, type-arg]
         (["--age", "5m", "--sex", "female"], (30, None, None)),
     ],
 )
-def test_requirements_json(cli, args: list[str], expected: tuple[object, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_requirements_json(cli: CliRun, args: list[str], expected: tuple[object, ...]) -> None:
     data = _json(cli("requirements", *args, "--json"))
     assert (data["rda_mg"], data["ear_mg"], data["supplemental_ul_mg"]) == expected
     assert {"rda_mg", "ear_mg", "supplemental_ul_mg", "region", "life_stage", "sources"} <= set(
@@ -43,13 +49,15 @@ def test_requirements_json(cli, args: list[str], expected: tuple[object, ...]) -
     assert data["sources"]
 
 
-def test_requirements_eu_is_an_ai_and_region_comes_from_settings(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_requirements_eu_is_an_ai_and_region_comes_from_settings(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MAGCOACH_REGION", "eu")
     data = _json(cli("requirements", "--age", "45", "--sex", "female", "--json"))
     assert data["region"] == "eu" and data["is_ai"] is True and data["rda_mg"] == 300
 
 
-def test_requirements_text(cli) -> None:  # type: ignore[no-untyped-def]
+def test_requirements_text(cli: CliRun) -> None:
     result = cli("requirements", "--age", "45", "--sex", "female")
     assert result.exit_code == 0
     assert "320 mg/day" in result.stdout and "supplements and medicines only" in result.stdout
@@ -130,7 +138,7 @@ def test_bad_answers_files(  # type: ignore[no-untyped-def]
     assert "Traceback" not in result.output
 
 
-def test_screen_json_shape_and_mds_five(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_json_shape_and_mds_five(cli: CliRun) -> None:
     data = _json(
         cli(
             "screen",
@@ -162,7 +170,7 @@ def test_screen_json_shape_and_mds_five(cli) -> None:  # type: ignore[no-untyped
     assert data["requirements"]["rda_mg"] == 420
 
 
-def test_screen_emergency_from_flags_overrides_everything(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_emergency_from_flags_overrides_everything(cli: CliRun) -> None:
     data = _json(
         cli(
             "screen",
@@ -180,7 +188,7 @@ def test_screen_emergency_from_flags_overrides_everything(cli) -> None:  # type:
     assert data["reasons"][0].startswith("See a doctor first")
 
 
-def test_screen_text_shows_red_flags_first_and_the_disclaimer(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_text_shows_red_flags_first_and_the_disclaimer(cli: CliRun) -> None:
     result = cli(
         "screen",
         "--age",
@@ -199,7 +207,7 @@ def test_screen_text_shows_red_flags_first_and_the_disclaimer(cli) -> None:  # t
     assert out.rstrip().endswith("magcoach informs; it does not diagnose.")
 
 
-def test_screen_demo_answers_text(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_demo_answers_text(cli: CliRun) -> None:
     result = cli("screen", "--answers", str(DEMO))
     assert result.exit_code == 0, result.output
     out = _flat(result.stdout)
@@ -209,7 +217,7 @@ def test_screen_demo_answers_text(cli) -> None:  # type: ignore[no-untyped-def]
     assert "EMERGENCY" not in out
 
 
-def test_screen_list_json(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_list_json(cli: CliRun) -> None:
     data = _json(cli("screen", "--list", "--json"))
     assert {"symptoms", "risk_factors", "red_flags"} <= set(data)
     assert all({"id", "text"} <= set(item) for group in data.values() for item in group)
@@ -218,7 +226,7 @@ def test_screen_list_json(cli) -> None:  # type: ignore[no-untyped-def]
     assert flags["fever"]["urgency"] == "urgent"
 
 
-def test_screen_questionnaire_asks_red_flags_first(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_questionnaire_asks_red_flags_first(cli: CliRun) -> None:
     # five emergency questions (n), urgent list (none), age, sex, pregnant, breastfeeding,
     # medicines, eGFR, drinks, conditions, takes magnesium, symptoms, risk factors, serum
     answers = ["n"] * 5 + ["", "47", "female", "n", "n", "omeprazole", "", "2", "", "n", "1,5"]
@@ -232,7 +240,7 @@ def test_screen_questionnaire_asks_red_flags_first(cli) -> None:  # type: ignore
     assert [s["id"] for s in data["symptom_score"]["symptoms"]] == ["muscle_cramps", "insomnia"]
 
 
-def test_questionnaire_asks_again_after_a_typo(cli) -> None:  # type: ignore[no-untyped-def]
+def test_questionnaire_asks_again_after_a_typo(cli: CliRun) -> None:
     # a misspelt medicine and a word for the eGFR are asked again, with a plain message
     answers = ["n"] * 5 + ["", "47", "female", "n", "n", "omeprazol", "omeprazole", "abc", "55"]
     answers += ["0", "", "n", "", "", ""]
@@ -245,7 +253,7 @@ def test_questionnaire_asks_again_after_a_typo(cli) -> None:  # type: ignore[no-
     assert data["mds"]["score"] == 3  # PPI 1 + eGFR 55 (< 60) 2
 
 
-def test_screen_questionnaire_stops_early_for_an_emergency(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_questionnaire_stops_early_for_an_emergency(cli: CliRun) -> None:
     answers = ["y", "n", "n", "n", "n", "60", "male"]
     result = cli("screen", "--ask", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -253,7 +261,7 @@ def test_screen_questionnaire_stops_early_for_an_emergency(cli) -> None:  # type
     assert "Medicines" not in result.stdout
 
 
-def test_evidence_lists_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
+def test_evidence_lists_and_filters(cli: CliRun) -> None:
     everything = _json(cli("evidence", "--json"))["items"]
     assert len(everything) >= 60
     cramps = _json(cli("evidence", "cramps", "--json"))["items"]
@@ -270,7 +278,7 @@ def test_evidence_lists_and_filters(cli) -> None:  # type: ignore[no-untyped-def
 # --- a diary person: profile from the diary, answers saved -----------------------------------
 
 
-def _latest(cli):  # type: ignore[no-untyped-def]
+def _latest(cli: CliRun) -> Any:
     from magcoach.settings import Settings
     from magcoach.store import open_store, service
 
@@ -283,7 +291,7 @@ def _latest(cli):  # type: ignore[no-untyped-def]
         store.close()
 
 
-def test_screen_person_uses_the_diary_profile_and_saves(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_person_uses_the_diary_profile_and_saves(cli: CliRun) -> None:
     add = cli("person", "add", "Ana", "--age", "60", "--sex", "male", "--medicine", "omeprazole")
     assert add.exit_code == 0, add.output
     ok = cli("screen", "--person", "Ana", "--red-flag", "new_bladder_dysfunction")
@@ -304,7 +312,7 @@ def test_screen_person_uses_the_diary_profile_and_saves(cli) -> None:  # type: i
     assert [e["kind"] for e in listed["entries"]] == ["screening", "screening"]
 
 
-def test_screen_person_takes_the_latest_stored_serum(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_person_takes_the_latest_stored_serum(cli: CliRun) -> None:
     assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
     assert cli("serum", "0.9", "--on", "2026-01-10").exit_code == 0
     assert cli("serum", "0.68", "--on", "2026-05-02").exit_code == 0
@@ -315,7 +323,7 @@ def test_screen_person_takes_the_latest_stored_serum(cli) -> None:  # type: igno
     assert given["serum"]["mmol_per_l"] == pytest.approx(0.9)
 
 
-def test_screen_person_questionnaire_skips_the_profile(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_person_questionnaire_skips_the_profile(cli: CliRun) -> None:
     assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
     # five emergency questions (n), urgent list (none), takes magnesium (y), signs of too
     # much magnesium (1 = diarrhoea), symptoms (1), risk factors, serum
@@ -330,7 +338,7 @@ def test_screen_person_questionnaire_skips_the_profile(cli) -> None:  # type: ig
     assert latest.urgency == "none"
 
 
-def test_an_urgent_red_flag_ends_the_questions(cli) -> None:  # type: ignore[no-untyped-def]
+def test_an_urgent_red_flag_ends_the_questions(cli: CliRun) -> None:
     assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
     # five emergency questions (n), urgent list (4 = night pain): nothing more is asked
     result = cli("screen", "--ask", input="\n".join(["n"] * 5 + ["4"]) + "\n")
@@ -341,7 +349,7 @@ def test_an_urgent_red_flag_ends_the_questions(cli) -> None:  # type: ignore[no-
     assert len(latest.answers.red_flags) == 1 and latest.urgency == "urgent"
 
 
-def test_screen_person_refuses_profile_flags_and_unknown_signs(cli) -> None:  # type: ignore[no-untyped-def]
+def test_screen_person_refuses_profile_flags_and_unknown_signs(cli: CliRun) -> None:
     assert cli("person", "add", "Ana", "--age", "44", "--sex", "female").exit_code == 0
     bad = cli("screen", "--person", "Ana", "--age", "50", "--symptom", "insomnia")
     assert bad.exit_code == ExitCode.INVALID_INPUT and "person edit" in _flat(bad.output)

@@ -4,21 +4,25 @@ even if they never ran `magcoach plan`: kidneys, heart block, interacting medici
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
+from typer.testing import Result
 
 from magcoach.person import Person
 from magcoach.reference import match_medicines
 from magcoach.supplements import medicine_rules, self_supplement_warnings
 
+CliRun = Callable[..., Result]
 
-def _take_supplement(cli, *profile: str) -> None:
+
+def _take_supplement(cli: CliRun, *profile: str) -> None:
     assert cli("person", "add", "Kim", "--age", "70", "--sex", "male", *profile).exit_code == 0
     added = cli("supp", "add", "Mag citrate", "--form", "citrate", "--elemental-mg", "100")
     assert added.exit_code == 0, added.output
 
 
-def test_kidney_disease_and_doxycycline_are_warned_when_a_supplement_is_logged(cli) -> None:
+def test_kidney_disease_and_doxycycline_are_warned_when_a_supplement_is_logged(cli: CliRun) -> None:
     _take_supplement(cli, "--egfr", "25", "--medicine", "doxycycline")
     taken = cli("supp", "take", "Mag citrate", "--at", "today 09:00")
     assert taken.exit_code == 0, taken.output
@@ -30,7 +34,7 @@ def test_kidney_disease_and_doxycycline_are_warned_when_a_supplement_is_logged(c
     assert "at least 2 hours before magnesium, or at least 6 hours after" in warnings
 
 
-def test_no_supplement_that_day_no_safety_nagging(cli) -> None:
+def test_no_supplement_that_day_no_safety_nagging(cli: CliRun) -> None:
     _take_supplement(cli, "--egfr", "25")
     day = json.loads(cli("day", "--json").stdout)
     assert day["supplement_mg"] == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from magcoach.intake import (
@@ -11,19 +10,11 @@ from magcoach.intake import (
     day_summary,
     period_summary,
 )
-
-
-@dataclass(frozen=True)
-class SimpleRequirement:
-    """The requirement fields day_summary reads, without a life-stage lookup."""
-
-    rda_mg: float
-    ear_mg: float | None = None
-    supplemental_ul_mg: float | None = None
-
+from magcoach.person import Person
+from magcoach.requirements import requirements
 
 DAY = date(2026, 6, 15)
-WOMAN = SimpleRequirement(rda_mg=320, ear_mg=265, supplemental_ul_mg=350)
+WOMAN = requirements(Person(age=40, sex="female"))  # RDA 320, EAR 265, UL 350 (US)
 
 
 def food(text: str, mg: float | None, hour: int = 12, kcal: float | None = 100) -> FoodItem:
@@ -86,7 +77,7 @@ def test_entries_of_other_days_are_ignored_and_contributors_ranked() -> None:
 
 
 def test_infant_supplement_without_ul_is_flagged() -> None:
-    infant = SimpleRequirement(rda_mg=30, ear_mg=None, supplemental_ul_mg=None)
+    infant = requirements(Person(age=0.25, sex="female"))  # AI 30, no EAR, no UL
     summary = day_summary(DAY, [], [supp(10)], infant)
     assert summary.warnings and "doctor" in summary.warnings[0]
 

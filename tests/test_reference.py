@@ -39,7 +39,7 @@ def _rows_with_sources(filename: str) -> list[tuple[str, list[str]]]:
         column = "source" if "source" in fields else "sources" if "sources" in fields else None
         assert column, f"{filename} has no source column"
         for number, row in enumerate(reader, start=2):
-            found.append((f"{filename}:{number}", loaders.split_list(row[column] or "")))
+            found.append((f"{filename}:{number}", list(loaders.split_list(row[column] or ""))))
     else:
         data = tomllib.loads(text)
 

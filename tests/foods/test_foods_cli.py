@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from magcoach.errors import ExitCode
 from magcoach.foods.db import FoodDB
 
+CliRun = Callable[..., Result]
 
-def test_search_json_shape(food_db: FoodDB, cli) -> None:  # type: ignore[no-untyped-def]
+
+def test_search_json_shape(food_db: FoodDB, cli: CliRun) -> None:
     result = cli("foods", "search", "pumpkin seeds", "--limit", "3", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -28,14 +32,14 @@ def test_search_json_shape(food_db: FoodDB, cli) -> None:  # type: ignore[no-unt
     )
 
 
-def test_search_text_shows_magnesium_per_portion(food_db: FoodDB, cli) -> None:  # type: ignore[no-untyped-def]
+def test_search_text_shows_magnesium_per_portion(food_db: FoodDB, cli: CliRun) -> None:
     result = cli("foods", "search", "boiled spinach", "--limit", "2")
     assert result.exit_code == 0
     assert "Spinach, cooked, boiled" in result.stdout
     assert "1 cup (180 g): 157 mg" in result.stdout
 
 
-def test_parse_json_shape(food_db: FoodDB, cli) -> None:  # type: ignore[no-untyped-def]
+def test_parse_json_shape(food_db: FoodDB, cli: CliRun) -> None:
     result = cli("foods", "parse", "30 g almonds", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -50,7 +54,7 @@ def test_parse_json_shape(food_db: FoodDB, cli) -> None:  # type: ignore[no-unty
     assert isinstance(data["alternatives"], list) and data["alternatives"]
 
 
-def test_parse_text_puts_magnesium_first(food_db: FoodDB, cli) -> None:  # type: ignore[no-untyped-def]
+def test_parse_text_puts_magnesium_first(food_db: FoodDB, cli: CliRun) -> None:
     result = cli("foods", "parse", "a medium banana")
     assert result.exit_code == 0
     assert "Magnesium: 31.9 mg" in result.stdout
@@ -74,7 +78,7 @@ def test_parse_text_puts_magnesium_first(food_db: FoodDB, cli) -> None:  # type:
 )
 def test_bad_input_gives_a_message_and_named_exit_code(
     food_db: FoodDB,
-    cli,  # type: ignore[no-untyped-def]
+    cli: CliRun,  # type: ignore[no-untyped-def]
     args: tuple[str, ...],
     code: ExitCode,
     words: str,
@@ -89,8 +93,8 @@ def test_bad_input_gives_a_message_and_named_exit_code(
 
 
 def test_missing_usda_dir_is_a_setup_error(
-    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("MAGCOACH_USDA_DIR", str(tmp_path / "nowhere"))
     result = cli("foods", "search", "spinach")
     assert result.exit_code == int(ExitCode.SETUP)
@@ -98,7 +102,7 @@ def test_missing_usda_dir_is_a_setup_error(
     assert "Traceback" not in result.stderr
 
 
-def test_build_json_summary(cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_build_json_summary(cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     target = tmp_path / "built.sqlite"
     monkeypatch.setenv("MAGCOACH_FOOD_DB", str(target))
     result = cli("foods", "build", "--json")

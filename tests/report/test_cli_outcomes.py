@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import Result
 
 from magcoach.person import Person
 
 from .conftest import pdf_pages_text
+
+CliRun = Callable[..., Result]
+
 
 TODAY = date(2026, 6, 15)  # MAGCOACH_TODAY in tests
 CHANGE = TODAY - timedelta(days=35)
@@ -67,7 +72,7 @@ def diary() -> None:
     store.close()
 
 
-def test_did_it_help_from_the_supplement_start(cli, diary) -> None:
+def test_did_it_help_from_the_supplement_start(cli: CliRun, diary: None) -> None:
     result = cli("did-it-help", "--supplement", "magnesium glycinate", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -82,7 +87,7 @@ def test_did_it_help_from_the_supplement_start(cli, diary) -> None:
     assert "Verdict: improved by a meaningful amount" in text.stdout
 
 
-def test_did_it_help_with_a_change_date_and_bad_input(cli, diary) -> None:
+def test_did_it_help_with_a_change_date_and_bad_input(cli: CliRun, diary: None) -> None:
     # change 5 days ago: 1 wash-in day still to come, then 14 days after
     soon = cli("did-it-help", "--change", (TODAY - timedelta(days=5)).isoformat(), "--json")
     assert soon.exit_code == 0, soon.output
@@ -101,13 +106,13 @@ def test_did_it_help_with_a_change_date_and_bad_input(cli, diary) -> None:
     assert "Traceback" not in unknown.output
 
 
-def test_did_it_help_without_a_person_says_how_to_add_one(cli) -> None:
+def test_did_it_help_without_a_person_says_how_to_add_one(cli: CliRun) -> None:
     result = cli("did-it-help")
     assert result.exit_code == 4
     assert "person add" in result.stderr
 
 
-def test_trends_draws_a_png(cli, diary, tmp_path: Path) -> None:
+def test_trends_draws_a_png(cli: CliRun, diary: None, tmp_path: Path) -> None:
     png = tmp_path / "trends.png"
     result = cli("trends", "--days", "60", "--png", str(png))
     assert result.exit_code == 0, result.output
@@ -120,7 +125,7 @@ def test_trends_draws_a_png(cli, diary, tmp_path: Path) -> None:
     assert cli("trends", "--png", str(tmp_path / "t.gif")).exit_code == 3
 
 
-def test_report_writes_html_and_pdf(cli, diary, tmp_path: Path) -> None:
+def test_report_writes_html_and_pdf(cli: CliRun, diary: None, tmp_path: Path) -> None:
     html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
     result = cli("report", "--html", str(html), "--pdf", str(pdf))
     assert result.exit_code == 0, result.output
@@ -134,7 +139,7 @@ def test_report_writes_html_and_pdf(cli, diary, tmp_path: Path) -> None:
     assert "[ostelo2008]" in flat
 
 
-def test_report_defaults_to_the_data_folder(cli, diary, isolated_home: Path) -> None:
+def test_report_defaults_to_the_data_folder(cli: CliRun, diary: None, isolated_home: Path) -> None:
     result = cli("report", "--from", (TODAY - timedelta(days=30)).isoformat(), "--json")
     assert result.exit_code == 0, result.output
     files = json.loads(result.stdout)["files"]
@@ -144,7 +149,7 @@ def test_report_defaults_to_the_data_folder(cli, diary, isolated_home: Path) -> 
     assert bad.exit_code == 3
 
 
-def test_report_screening_red_flags(cli, diary, tmp_path: Path) -> None:
+def test_report_screening_red_flags(cli: CliRun, diary: None, tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     plain = cli("report", "--html", str(html))
     assert plain.exit_code == 0, plain.output
@@ -163,7 +168,9 @@ def test_report_screening_red_flags(cli, diary, tmp_path: Path) -> None:
     assert "emergency department" in page
 
 
-def test_report_uses_the_stored_screening_and_the_plan(cli, diary, food_db, tmp_path: Path) -> None:
+def test_report_uses_the_stored_screening_and_the_plan(
+    cli: CliRun, diary: None, food_db: object, tmp_path: Path
+) -> None:
     saved = cli("screen", "--person", "Sam", "--red-flag", "new_bladder_dysfunction")
     assert saved.exit_code == 0, saved.output
     html = tmp_path / "r.html"
@@ -176,7 +183,7 @@ def test_report_uses_the_stored_screening_and_the_plan(cli, diary, food_db, tmp_
 
 
 def test_report_shows_the_suggested_supplement_dose_and_timing(
-    cli, food_db, tmp_path: Path
+    cli: CliRun, food_db: object, tmp_path: Path
 ) -> None:
     added = cli("person", "add", "Kim", "--age", "45", "--sex", "female", "--condition", "crohns")
     assert added.exit_code == 0, added.output
@@ -192,7 +199,9 @@ def test_report_shows_the_suggested_supplement_dose_and_timing(
     assert "No back-pain red flags were reported at screening." in page
 
 
-def test_report_without_a_food_database_says_why_there_is_no_plan(cli, diary, tmp_path) -> None:
+def test_report_without_a_food_database_says_why_there_is_no_plan(
+    cli: CliRun, diary: None, tmp_path: Path
+) -> None:
     html = tmp_path / "r.html"
     result = cli("report", "--html", str(html))
     assert result.exit_code == 0, result.output
@@ -201,7 +210,7 @@ def test_report_without_a_food_database_says_why_there_is_no_plan(cli, diary, tm
     assert "Build the food database once" in page
 
 
-def test_report_red_flag_plan_needs_no_diary_or_food_database(cli, tmp_path: Path) -> None:
+def test_report_red_flag_plan_needs_no_diary_or_food_database(cli: CliRun, tmp_path: Path) -> None:
     assert cli("person", "add", "Lee", "--age", "50", "--sex", "male").exit_code == 0
     assert cli("screen", "--red-flag", "new_bowel_incontinence").exit_code == 0
     html = tmp_path / "r.html"

@@ -38,8 +38,9 @@ def test_open_store_creates_the_data_dir_with_wal(tmp_path: Path) -> None:
 
 
 def test_no_person_says_how_to_add_one(store: Store) -> None:
-    with store.session() as s, pytest.raises(NotFound, match="magcoach person add NAME"):
+    with store.session() as s, pytest.raises(NotFound, match="add the person first") as caught:
         service.get_person(s)
+    assert caught.value.field == "person"  # the CLI words it as `magcoach person add ...`
 
 
 def test_first_person_is_default_and_use_switches(store: Store, person_id: int) -> None:

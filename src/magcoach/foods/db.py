@@ -33,7 +33,8 @@ class FoodDB:
         if not self.path.is_file():
             raise SetupError(
                 f"No food database at {self.path}.",
-                hint="Run `magcoach foods build` to build it from the USDA data.",
+                hint="Build it once from the USDA data.",
+                field="food_db",
             )
         try:
             self.con = sqlite3.connect(
@@ -43,7 +44,8 @@ class FoodDB:
         except sqlite3.Error as exc:
             raise SetupError(
                 f"The food database {self.path} cannot be read ({exc}).",
-                hint="Rebuild it with `magcoach foods build`.",
+                hint="Build it again from the USDA data.",
+                field="food_db",
             ) from None
         self.searcher = Searcher(self.con)
         self._by_rowid: dict[int, Food] = {}
@@ -120,8 +122,9 @@ class FoodDB:
         if found is None:
             raise NotFound(
                 f"No food with id {food_id!r} in the food database.",
-                hint="Ids look like sr:11458, fndds:75209010 or fdc:2346404; "
-                "`magcoach foods search` shows them.",
+                hint="Ids look like sr:11458, fndds:75209010 or fdc:2346404; a food search "
+                "shows them.",
+                field="food",
             )
         return self._food_from_row(found)
 
@@ -252,7 +255,8 @@ def open_food_db(settings: Settings, *, progress: bool = False) -> FoodDB:
                 f"The food database is not built yet and the USDA data folder {usda_dir} "
                 "does not exist.",
                 hint="Set MAGCOACH_USDA_DIR to the folder with the USDA files (sr28/, "
-                "fdc_sr_legacy_2018_04/, ...), then run `magcoach foods build`.",
+                "fdc_sr_legacy_2018_04/, ...), then build the food database.",
+                field="food_db",
             )
         build_database(usda_dir, db_path, progress=progress)
     elif usda_dir.is_dir() and build_needed(usda_dir, db_path):

@@ -89,7 +89,7 @@ def load_backup(path: Path) -> dict[str, Any]:
         raise BadFile(f"{path.name} is not a magcoach JSON backup ({reason}).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadFile(
-            f"{path.name} is not a magcoach backup (made by `magcoach export json`).",
+            f"{path.name} is not a magcoach backup (a JSON backup that magcoach exported).",
         )
     if data.get("version") != VERSION or not isinstance(data.get("tables"), dict):
         raise BadFile(f"{path.name} has backup version {data.get('version')!r}; expected 1.")
@@ -176,8 +176,8 @@ def _checked_tables(data: dict[str, Any], today: date) -> list[tuple[Any, list[d
 
 
 DAMAGED = (
-    "The backup file is damaged or was edited by hand; restore an earlier backup made by "
-    "`magcoach export json`."
+    "The backup file is damaged or was edited by hand; restore an earlier backup that "
+    "magcoach exported."
 )
 
 

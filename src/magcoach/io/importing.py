@@ -294,7 +294,8 @@ def run_import(
     if errors and not skip_bad:
         raise BadFile(
             f"Nothing was imported from {path.name}: {_describe(errors)}.",
-            hint="Fix those rows, or add --skip-bad to import the good rows and list the rest.",
+            hint="Fix those rows, or import the good rows and list the rest (skip bad rows).",
+            field="skip_bad",
         )
     flush()
     report.skipped = errors

@@ -88,7 +88,8 @@ def load_diary(
     if end < start:
         raise InvalidInput(
             f"The period ends ({end}) before it starts ({start}).",
-            hint="Give --from before --to.",
+            hint="Give a first day before the last day.",
+            field="start",
         )
     pain = service.daily_pain(session, person_id, start, end)
     food_mg: dict[date, float] = defaultdict(float)
@@ -151,11 +152,15 @@ def supplement_change_date(session: Session, person_id: int, product: str, end: 
     if any(p.lower() == product.strip().lower() for p in known):
         raise NotFound(
             f"{product!r} has not been taken yet, so there is no change to compare.",
-            hint="Record a dose with `magcoach supp take NAME`, or give --change DATE.",
+            hint="Record a dose of it first, or give the day something changed.",
+            field="change",
         )
     raise NotFound(
         f"No supplement called {product!r}.",
-        hint=f"Your supplements: {', '.join(known)}." if known else "Or give --change DATE.",
+        hint=f"Your supplements: {', '.join(known)}."
+        if known
+        else "Or give the day something changed.",
+        field="change",
     )
 
 
@@ -165,7 +170,8 @@ def default_change(session: Session, person_id: int, end: date) -> tuple[date, s
     if not firsts:
         raise InvalidInput(
             "There is no change to compare: no supplement has been taken yet.",
-            hint="Give the day something changed with --change YYYY-MM-DD, or --supplement NAME.",
+            hint="Give the day something changed, or the supplement you started.",
+            field="change",
         )
     name = min(firsts, key=lambda n: firsts[n])
     return firsts[name], name

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
 
-NO_PERSON = "No person yet. Add one with: magcoach person add NAME --age N --sex female"
+NO_PERSON = "No person yet: add the person first (a name, age and sex set the requirement)."
 
 # Entry ids shown to people carry a letter for their kind: F12 is food entry 12.
 ENTRY_KINDS: dict[str, tuple[str, type[Any], str]] = {

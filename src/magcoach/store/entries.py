@@ -25,7 +25,8 @@ def parse_entry_id(text: str) -> tuple[str, int]:
         raise InvalidInput(
             f"{text!r} is not an entry id.",
             hint="Entry ids look like F12 (food), S3 (supplement), P5 (pain), C2 (check-in), "
-            "E1 (event), L1 (lab result), Q1 (screening); `magcoach entries` lists them.",
+            "E1 (event), L1 (lab result), Q1 (screening); the day's entries list them.",
+            field="entry",
         )
     return letter, int(digits)
 
@@ -36,7 +37,9 @@ def get_entry(session: Session, person_id: int, entry_id: str) -> tuple[str, Any
     row = session.get(model, number)
     if row is None or row.person_id != person_id or row.deleted_at is not None:
         raise NotFound(
-            f"No entry {letter}{number}.", hint="`magcoach entries DATE` lists the entries."
+            f"No entry {letter}{number}.",
+            hint="The day's entries list them with their ids.",
+            field="entry",
         )
     return letter, row
 

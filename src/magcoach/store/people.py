@@ -34,7 +34,7 @@ def person_from_row(row: PersonRow, today: date | None = None) -> Person:
         data["age"] = age_on(row.birth_date, today)
     from magcoach.validation import parse_model
 
-    return parse_model(Person, data, what="stored person (fix it with `magcoach person edit`)")
+    return parse_model(Person, data, what="stored person (change the profile to fix it)")
 
 
 def check_birth_date(person: Person, today: date) -> None:
@@ -46,11 +46,12 @@ def check_birth_date(person: Person, today: date) -> None:
     if born is None:
         return
     if born > today:
-        raise InvalidInput(f"The birth date {born} is in the future.")
+        raise InvalidInput(f"The birth date {born} is in the future.", field="birth_date")
     if born < DIARY_FLOOR or age_on(born, today) > 120:
         raise InvalidInput(
             f"The birth date {born} would make {person.name} older than 120.",
-            hint="Check the year, e.g. --birth-date 1974-03-02.",
+            hint="Check the year, e.g. 1974-03-02.",
+            field="birth_date",
         )
 
 
@@ -100,7 +101,8 @@ def add_person(session: Session, person: Person, *, now: datetime) -> int:
     if session.scalar(select(PersonRow.id).where(PersonRow.name == person.name)) is not None:
         raise Conflict(
             f"A person called {person.name!r} already exists.",
-            hint=f"Change them with: magcoach person edit {person.name} ...",
+            hint="Change that person's profile instead, or choose another name.",
+            field="name",
         )
     check_birth_date(person, now.date())
     first = session.scalar(select(func.count(PersonRow.id))) == 0
@@ -125,11 +127,12 @@ def _person_row(session: Session, name: str | None) -> PersonRow:
             raise NotFound(
                 f"No person called {name!r}.",
                 hint=f"People: {', '.join(names)}." if names else NO_PERSON,
+                field="person",
             )
         return row
     rows = session.scalars(select(PersonRow).order_by(PersonRow.id)).all()
     if not rows:
-        raise NotFound(NO_PERSON)
+        raise NotFound(NO_PERSON, field="person")
     for row in rows:
         if row.is_default:
             return row
@@ -195,5 +198,5 @@ def get_person_by_id(
 ) -> tuple[int, Person]:
     row = session.get(PersonRow, person_id)
     if row is None:
-        raise NotFound(NO_PERSON)
+        raise NotFound(NO_PERSON, field="person")
     return row.id, person_from_row(row, today)

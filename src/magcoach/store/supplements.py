@@ -78,8 +78,9 @@ def _product(
             hint=(
                 f"Your supplements: {', '.join(r.name for r in rows)}."
                 if rows
-                else "Add it first: magcoach supp add NAME --form glycinate --elemental-mg 100"
+                else "Add the product first, with the elemental magnesium from its label."
             ),
+            field="supplement",
         )
     return None
 
@@ -104,7 +105,7 @@ def take_supplement(
     now: datetime,
 ) -> SupplementIntakeRow:
     if not 0 < units <= 50:
-        raise InvalidInput("--units must be more than 0 and at most 50.")
+        raise InvalidInput("The units taken must be more than 0 and at most 50.", field="units")
     check_entry_day(session, person_id, taken_at, now=now, what="The time taken")
     product = _product(session, person_id, product_name)
     assert product is not None

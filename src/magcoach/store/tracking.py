@@ -55,8 +55,8 @@ def add_pain(
             person_id=person_id,
             at=at,
             pain=_score(pain, "Pain"),
-            activity_interference=_score(activity, "--activity"),
-            sleep_interference=_score(sleep, "--sleep"),
+            activity_interference=_score(activity, "Activity"),
+            sleep_interference=_score(sleep, "Sleep"),
             location=location,
             note=note,
             batch_id=batch_id,
@@ -121,7 +121,8 @@ def add_checkin(
     values = {k: _score(scores.get(k), k.replace("_", " ")) for k in SYMPTOMS}
     if all(v is None for v in values.values()):
         raise InvalidInput(
-            "Give at least one score, e.g. --cramps 3 --sleep-quality 6 (each 0 to 10)."
+            "Give at least one score, e.g. cramps 3 and sleep quality 6 (each 0 to 10).",
+            field="cramps",
         )
     check_entry_day(session, person_id, at, now=now, what="The time of the check-in")
     return added(

@@ -15,7 +15,7 @@ from magcoach.errors import Conflict, InvalidInput, NotFound
 from magcoach.store.models import TrialDoseRow, TrialRow
 from magcoach.trial import Arm, TrialDesign
 
-NO_TRIAL = "No magnesium trial yet. Plan one with: magcoach trial plan"
+NO_TRIAL = "No magnesium trial yet: plan one first."
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,8 @@ def save_trial(
         raise Conflict(
             f"A magnesium trial is already planned or running ({latest.design.start} to "
             f"{latest.design.end}).",
-            hint='Stop it first with: magcoach trial stop --reason "..."',
+            hint="Stop it first, saying why.",
+            field="trial",
         )
     row = TrialRow(
         person_id=person_id,
@@ -139,9 +140,10 @@ def stop_trial(
     reason = reason.strip()
     if not reason:
         raise InvalidInput(
-            'Say why the trial stops: --reason "...".',
+            "Say why the trial stops.",
             hint="The reason goes into the result and the report (e.g. 'diarrhoea', "
             "'started physiotherapy').",
+            field="reason",
         )
     if trial.stopped_on is not None:
         raise Conflict(f"The trial was already stopped on {trial.stopped_on}.")
