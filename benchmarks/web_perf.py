@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -177,11 +178,11 @@ def measure_search(app_port: int, bare_port: int, rounds: int) -> dict[str, list
     }
     queries = typed_prefixes()
     for q in queries:  # warm both
-        app.get(f"/api/foods/search?q={urllib.request.quote(q)}")
+        app.get(f"/api/foods/search?q={urllib.parse.quote(q)}")
         bare.get("/ping")
     for _ in range(rounds):
         for q in queries:
-            _, took, server = app.get(f"/api/foods/search?q={urllib.request.quote(q)}")
+            _, took, server = app.get(f"/api/foods/search?q={urllib.parse.quote(q)}")
             times["search"].append(took)
             if server is not None:
                 times["search_server"].append(server)
@@ -241,7 +242,7 @@ def load_test(port: int, clients: int, seconds: float) -> tuple[int, int, list[s
     counts = [0] * clients
     errors: list[str] = []
     lock = threading.Lock()
-    paths = [f"/api/foods/search?q={urllib.request.quote(w)}" for w in TYPED] + [
+    paths = [f"/api/foods/search?q={urllib.parse.quote(w)}" for w in TYPED] + [
         "/api/day",
         "/api/week?days=28",
         "/today",

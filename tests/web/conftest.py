@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from webtools import (
+
+from tests.web.webtools import (
     BASE,
     CHROMIUM,
     CHROMIUM_ARGS,

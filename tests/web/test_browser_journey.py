@@ -5,11 +5,13 @@ API's. And the same logging by keyboard alone."""
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 from typing import Any
 
-from playwright.sync_api import Page, expect
-from webtools import Server, assert_accessible, shot
+from playwright.sync_api import Dialog, Page, expect
+
+from tests.web.webtools import Server, assert_accessible, shot
 
 
 def api(server: Server, path: str) -> Any:
@@ -228,9 +230,9 @@ def test_plan_did_it_help_and_report_on_an_imported_diary(page: Page, fresh_serv
     expect(page.locator("#decision-heading")).to_have_text(api_plan["decision_title"])
     shot(page, "plan")
 
-    page.goto(server.url + "/did-it-help?supplement=" + urllib.request.quote(SUPPLEMENT))
+    page.goto(server.url + "/did-it-help?supplement=" + urllib.parse.quote(SUPPLEMENT))
     assert_accessible(page)
-    verdict = api(server, "/api/did-it-help?supplement=" + urllib.request.quote(SUPPLEMENT))
+    verdict = api(server, "/api/did-it-help?supplement=" + urllib.parse.quote(SUPPLEMENT))
     assert verdict["verdict"] != "not_enough_data"
     expect(page.locator("#verdict")).to_have_text(verdict["verdict_text"].capitalize())
     chart = page.locator("#trend-chart")
@@ -250,7 +252,12 @@ def test_plan_did_it_help_and_report_on_an_imported_diary(page: Page, fresh_serv
 def test_typed_script_stays_text_in_the_browser(page: Page, fresh_server: Server) -> None:
     fresh_server.cli("person", "add", "Kim", "--age", "50", "--sex", "male")
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(fresh_server.url + "/today")
     page.get_by_text("Note a treatment or event").click()
     page.get_by_label("What happened").fill("<script>alert(1)</script>")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, ViewportSize
 
 REPO = Path(__file__).resolve().parents[2]
 USDA_DIR = Path(os.environ.get("MAGCOACH_USDA_DIR", REPO.parent / "shared" / "data" / "usda"))
@@ -30,8 +30,8 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = REPO / "out" / "screenshots"
 TODAY = "2026-06-15T21:30"  # a fixed moment, as in tests/conftest.py: "today 20:00" is past
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 BASE = "http://127.0.0.1:8000"
 
 
