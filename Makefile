@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench install clean system
+.PHONY: demo web-demo test lint bench install clean system
 
 # PDF reports need Pango from the system (WeasyPrint loads it): stop at once with what to install.
 PANGO_HINT := magcoach needs Pango for PDF reports: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (macOS: brew install pango)
@@ -22,6 +22,11 @@ system: $(STAMP)
 
 demo: system
 	$(BIN)/python -m magcoach.demo
+
+# The web app on Dana's demo diary (made by `make demo` when missing), on the demo's date.
+web-demo: system
+	test -f out/demo/magcoach.sqlite || $(BIN)/python -m magcoach.demo
+	MAGCOACH_HOME=out/demo MAGCOACH_TODAY=2026-06-15 $(BIN)/magcoach serve
 
 test: system
 	$(BIN)/python -m pytest

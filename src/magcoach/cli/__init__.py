@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "transfer",
     "trial",
     "admin",
+    "web",
 )
 
 for _name in COMMAND_MODULES:

@@ -137,6 +137,10 @@ def main() -> None:
     run(["report"])
 
     print(f"\n{BANNER}\nEverything above lives in {home} (delete it when done).")
+    print(
+        "\nTo open Dana's diary in the browser: make web-demo\n"
+        f"  (or: MAGCOACH_HOME={home} MAGCOACH_TODAY={DEMO_TODAY} magcoach serve)"
+    )
 
 
 if __name__ == "__main__":
