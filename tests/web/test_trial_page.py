@@ -106,6 +106,24 @@ def test_plan_succeeds_after_a_screening_and_shows_the_schedule(
     assert ics.text.count("BEGIN:VEVENT") >= 3  # at least one per magnesium period
 
 
+def test_without_a_person_the_page_sends_to_the_first_run_form(client: TestClient) -> None:
+    response = client.get("/trial")
+    assert response.status_code == 303 and response.headers["location"] == "/welcome"
+
+
+def test_a_medicine_needing_the_clinician_is_refused_until_the_box_is_ticked(
+    client: TestClient, cli: CliRun
+) -> None:
+    assert cli("person", "add", "Ana", "--age", "45", "--sex", "female",
+               "--medicine", "spironolactone").exit_code == 0  # fmt: skip
+    _screen(cli)
+    refused = _plan(client)
+    text = _text(refused.text)
+    assert refused.status_code == 400 and "Urgent:" in text and "spironolactone" in text.lower()
+    agreed = _plan(client, with_clinician="yes")
+    assert agreed.status_code == 303, _text(agreed.text)
+
+
 def test_a_bad_design_value_is_named_beside_its_box(client: TestClient, cli: CliRun) -> None:
     _person(cli)
     _screen(cli)
@@ -246,5 +264,7 @@ def test_plan_a_trial_in_the_browser_at_phone_width(page: Page, fresh_server: Se
     expect(page.get_by_text("Your trial is planned: 3 pairs of 10-day periods")).to_be_visible()
     expect(page.locator("#trial-schedule tbody tr")).to_have_count(6)
     expect(page.get_by_role("link", name="Download the calendar (.ics)")).to_be_visible()
+    page.get_by_text("Stop the trial early").click()  # the stop form, opened, is labelled too
+    expect(page.get_by_label("Why you stop (goes into the result)")).to_be_visible()
     assert_accessible(page)
     shot(page, "trial-schedule")
