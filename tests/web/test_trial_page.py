@@ -139,6 +139,7 @@ def test_took_and_not_took_are_recorded(client: TestClient, cli: CliRun) -> None
     _set_today(client, date.fromisoformat(first["start"]))
     page = _text(client.get("/trial").text)
     assert f"today: {'magnesium' if first['arm'] == 'A' else 'no-magnesium'} day 1 of 14" in page
+    assert "magnesium (now)" in page
     took = client.post("/trial/doses", data={"taken": "yes"})
     assert took.status_code == 303
     shown = _text(client.get(took.headers["location"]).text)
