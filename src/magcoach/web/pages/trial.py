@@ -5,7 +5,7 @@ reads its form, calls one `magcoach.app.trial` use case and renders its view."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -173,11 +173,11 @@ def trial_result_page(
     view = trial.result(ctx)
     chart = trial_chart(view.design.to_design(), view.pain, view.result)
     chart_token = request.app.state.flash.put(FlashMessage(chart.title, view=chart))
-    values: dict[str, Any] = {"chart": chart, "chart_token": chart_token}
     return render(
         request,
         "trial_result.html",
         view=view,
+        chart=chart,
+        chart_token=chart_token,
         flashes=request.app.state.flash.take(note),
-        **values,
     )
