@@ -373,6 +373,67 @@ def _recent_pain(session: Session, person_id: int, today: date) -> list[PainDay]
 # --------------------------------------------------------------------------- use cases
 
 
+class TrialDefaultView(_View):
+    """One design choice as a form offers it: the default, its bounds and why."""
+
+    name: str  # the request field: "pairs", "period_days", "washin_days"
+    label: str
+    default: int
+    low: int
+    high: int
+    why: str
+
+
+class TrialFormView(_View):
+    """What planning a trial asks, before anything is chosen (the web form)."""
+
+    choices: list[TrialDefaultView]
+    start: date  # the default first day: tomorrow
+    why: list[str]  # the design's reasons
+    sources: list[str]
+
+
+def plan_form(ctx: TrialContext) -> TrialFormView:
+    """The trial's adjustable choices with their defaults, bounds and reasons."""
+    from magcoach.trial import MIN_ANALYSED_DAYS_PER_PERIOD, PAIRS_RANGE, PERIOD_DAYS_RANGE
+
+    return TrialFormView(
+        choices=[
+            TrialDefaultView(
+                name="pairs",
+                label="Pairs of periods (one on, one off magnesium)",
+                default=DEFAULT_PAIRS,
+                low=PAIRS_RANGE[0],
+                high=PAIRS_RANGE[1],
+                why="Fewer than 2 pairs cannot tell magnesium from a slow change in pain; "
+                "3 pairs (12 weeks) is what the n-of-1 guide suggests, more than 6 few finish.",
+            ),
+            TrialDefaultView(
+                name="period_days",
+                label="Days in each period",
+                default=DEFAULT_PERIOD_DAYS,
+                low=PERIOD_DAYS_RANGE[0],
+                high=PERIOD_DAYS_RANGE[1],
+                why="Two weeks leaves enough days to compare once the wash-in is left out; "
+                "much longer periods let pain drift for other reasons.",
+            ),
+            TrialDefaultView(
+                name="washin_days",
+                label="Wash-in days at the start of each period (not compared)",
+                default=DEFAULT_WASHIN_DAYS,
+                low=0,
+                high=DEFAULT_PERIOD_DAYS - MIN_ANALYSED_DAYS_PER_PERIOD,
+                why="Magnesium needs a few days to act and to wear off, so the first days of "
+                f"each period are left out; each period keeps at least "
+                f"{MIN_ANALYSED_DAYS_PER_PERIOD} days to compare.",
+            ),
+        ],
+        start=ctx.clock.today() + timedelta(days=1),
+        why=list(DESIGN_WHY),
+        sources=list(TRIAL_SOURCES),
+    )
+
+
 def plan(ctx: TrialContext, request: PlanTrialRequest) -> TrialPlanView:
     """Design the trial (safety first) and, unless `save` is False, save it."""
     from magcoach.errors import MagcoachError
@@ -598,12 +659,15 @@ __all__ = [
     "PlanTrialRequest",
     "StopRequest",
     "TrialContext",
+    "TrialDefaultView",
+    "TrialFormView",
     "TrialPlanView",
     "TrialResultView",
     "TrialStatusView",
     "calendar",
     "day_line",
     "plan",
+    "plan_form",
     "record_dose",
     "result",
     "safety_check",

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from magcoach.app import daily, diary, foods, outcomes, people, plan, screen, transfer
+from magcoach.app import daily, diary, foods, outcomes, people, plan, screen, transfer, trial
 from magcoach.app.daily import DayView, WeekView
 from magcoach.app.diary import (
     CheckinInput,
@@ -34,6 +34,8 @@ from magcoach.app.people import PeopleView, PersonInput, PersonView
 from magcoach.app.plan import PlanRequest, PlanView
 from magcoach.app.screen import EvidenceListView, QuestionnaireView, ScreeningView, ScreenRequest
 from magcoach.app.transfer import DeletedView, ImportView, RestoreView
+from magcoach.app.trial import DoseView, TrialPlanView, TrialResultView, TrialStatusView
+from magcoach.trial import DEFAULT_PAIRS, DEFAULT_PERIOD_DAYS, DEFAULT_WASHIN_DAYS
 from magcoach.web.deps import Ctx, call
 from magcoach.web.uploads import saved_upload
 
@@ -349,6 +351,85 @@ def api_report_pdf(
         render_pdf(data),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# ---------------------------------------------------------------- your trial
+
+
+class TrialPlanBody(BaseModel):
+    """A trial for the default person; every field has the CLI's default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: date | None = None  # default tomorrow
+    pairs: int = DEFAULT_PAIRS
+    period_days: int = DEFAULT_PERIOD_DAYS
+    washin_days: int = DEFAULT_WASHIN_DAYS
+    seed: int | None = None  # default drawn at random, then recorded
+    dose_mg: float | None = None  # default the plan's dose
+    placebo: bool = False
+    with_clinician: bool = False
+    save: bool = True  # false: only show the design
+
+
+class TrialDoseBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    day: date | None = None  # default today
+    taken: bool = True
+
+
+class TrialStopBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str
+    day: date | None = None  # default today
+
+
+@router.get("/trial", response_model=TrialStatusView)
+def api_trial(ctx: Ctx) -> Response:
+    """The latest trial: its schedule, where today falls, the doses recorded."""
+    return json_view(trial.status(ctx))
+
+
+@router.post("/trial", response_model=TrialPlanView, status_code=201)
+def api_plan_trial(ctx: Ctx, body: TrialPlanBody) -> Response:
+    """Plan the trial, safety first: refused (with every reason) while red flags or signs of
+    too much magnesium stand, or where the plan finds a supplement unsafe."""
+    view = trial.plan(ctx, trial.PlanTrialRequest(**body.model_dump()))
+    return json_view(view, 201 if view.saved else 200)
+
+
+@router.post("/trial/doses", response_model=DoseView, status_code=201)
+def api_trial_dose(ctx: Ctx, body: TrialDoseBody) -> Response:
+    """Whether the trial magnesium was taken on a day (default today)."""
+    return json_view(trial.record_dose(ctx, trial.DoseRequest(**body.model_dump())), 201)
+
+
+@router.post("/trial/stop", response_model=TrialStatusView)
+def api_stop_trial(ctx: Ctx, body: TrialStopBody) -> Response:
+    """Stop the trial early, with the reason (it goes into the result's limits)."""
+    return json_view(trial.stop(ctx, trial.StopRequest(**body.model_dump())))
+
+
+@router.get("/trial/result", response_model=TrialResultView)
+def api_trial_result(ctx: Ctx) -> Response:
+    """The effect with its interval, P(lowers pain), P(meaningful), paired periods, limits."""
+    return json_view(trial.result(ctx))
+
+
+@router.get(
+    "/trial.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "The schedule"}},
+)
+def api_trial_calendar(ctx: Ctx) -> Response:
+    """The trial's schedule as a calendar file, with a reminder on each magnesium day."""
+    return Response(
+        trial.calendar(ctx),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="magcoach-trial.ics"'},
     )
 
 

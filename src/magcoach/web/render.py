@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -17,6 +17,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/plan", "Plan"),
     ("/foods", "Foods"),
     ("/did-it-help", "Did it help?"),
+    ("/trial", "Trial"),
     ("/report", "Report"),
     ("/screen", "Screening"),
     ("/person", "Profile"),
@@ -41,6 +42,10 @@ def _short_day(value: date) -> str:
     return f"{value:%a %d %b}"
 
 
+def _day_before(value: date) -> date:
+    return value - timedelta(days=1)
+
+
 def _clock(value: datetime) -> str:
     return f"{value:%H:%M}"
 
@@ -54,7 +59,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(mg=_mg, day_name=_day_name, short_day=_short_day, clock=_clock)
+    env.filters.update(
+        mg=_mg, day_name=_day_name, short_day=_short_day, clock=_clock, day_before=_day_before
+    )
     env.globals.update(NAV=NAV, LEVELS=LEVELS)
     return env
 
