@@ -63,18 +63,28 @@ class Person(BaseModel):
     def _condition_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         # "Crohn's", "coeliac" and "crohns" must mean the same thing to screening and the plan;
         # an unknown condition raises NotFound with suggestions.
+        from magcoach.errors import MagcoachError
         from magcoach.reference import match_condition
 
-        return tuple(dict.fromkeys(match_condition(text).id for text in value))
+        try:
+            return tuple(dict.fromkeys(match_condition(text).id for text in value))
+        except MagcoachError as exc:
+            exc.field = exc.field or "conditions"
+            raise
 
     @field_validator("medicines")
     @classmethod
     def _medicines_spelled_right(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         # A near miss ("omeprazol") would silently lose an interaction: refuse it with a
         # suggestion. A medicine with no known magnesium interaction is kept as typed.
+        from magcoach.errors import MagcoachError
         from magcoach.reference import match_medicines
 
-        match_medicines(value, allow_unknown=True)
+        try:
+            match_medicines(value, allow_unknown=True)
+        except MagcoachError as exc:
+            exc.field = exc.field or "medicines"  # a form shows it beside the medicines box
+            raise
         return value
 
     @model_validator(mode="after")

@@ -13,12 +13,16 @@ from magcoach.app.context import Context
 from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, read_meal, with_food
 from magcoach.app.views import View
 from magcoach.errors import InvalidInput, MagcoachError
+from magcoach.store.rules import PAIN_LOCATIONS as _pain_locations
 
 if TYPE_CHECKING:
     from magcoach.foods.model import Food
     from magcoach.foods.parse import ParsedEntry
 
+
 MAX_SUPPLEMENT_UNITS = 50
+#: Where pain can be, as a form offers it.
+PAIN_LOCATIONS = _pain_locations
 
 
 def moment(ctx: Context, text: str | None, *, field: str = "at") -> datetime:

@@ -13,6 +13,7 @@ from magcoach.app.views import View
 from magcoach.errors import InvalidInput
 from magcoach.person import Person
 from magcoach.requirements import Requirements
+from magcoach.store.base import NO_PERSON as NO_PERSON  # shown when nobody is in the diary
 
 
 class RequirementView(View):

@@ -47,7 +47,7 @@ def wants_json(request: Request) -> bool:
 
 def is_no_person(exc: MagcoachError) -> bool:
     """The diary has nobody in it yet: pages send the person to the first-run form."""
-    from magcoach.store.service import NO_PERSON
+    from magcoach.app.people import NO_PERSON
 
     return isinstance(exc, NotFound) and (exc.field == "person" or exc.message == NO_PERSON)
 

@@ -31,7 +31,7 @@ def today_page_response(
 ) -> HTMLResponse:
     """The Today page: the day (/api/day), its entries (/api/entries) and the supplement
     products to take (/api/supplements)."""
-    from magcoach.store.rules import PAIN_LOCATIONS
+    from magcoach.app.diary import PAIN_LOCATIONS
 
     view = daily.day(ctx, on=on)
     now = ctx.clock.now()
