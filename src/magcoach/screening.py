@@ -509,17 +509,9 @@ def split_answers(
     today: date | None = None,
 ) -> tuple[Person, Answers]:
     """Validate one flat mapping (Person fields + answer fields) into (Person, Answers)."""
-    from magcoach.reference.matching import suggestions
+    from magcoach.validation import check_keys
 
-    allowed = (*PERSON_KEYS, *ANSWER_KEYS)
-    for key in data:
-        if key not in allowed:
-            near = suggestions(str(key), allowed, score=60)
-            raise BadFile(
-                f"Unknown key '{key}' in {what}.",
-                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
-                + f"Allowed keys: {', '.join(allowed)}.",
-            )
+    check_keys(data, (*PERSON_KEYS, *ANSWER_KEYS), what=what)
     person_data = {k: v for k, v in data.items() if k in PERSON_KEYS}
     answer_data = {k: v for k, v in data.items() if k in ANSWER_KEYS}
     person_data.setdefault("region", default_region)

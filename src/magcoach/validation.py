@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from magcoach.errors import InvalidInput, MagcoachError
+from magcoach.errors import BadFile, InvalidInput, MagcoachError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,3 +70,17 @@ def check_lengths(table: Any, values: Mapping[str, Any]) -> None:
     if problem is not None:
         field = next(k for k, limit in _limits(table) if len(str(values.get(k) or "")) > limit)
         raise InvalidInput(f"Too long: {problem}.", hint="Shorten it and try again.", field=field)
+
+
+def check_keys(data: Mapping[str, Any], allowed: Sequence[str], *, what: str) -> None:
+    """A key that is not one of `allowed` is refused with the nearest spellings (BadFile)."""
+    from magcoach.reference.matching import suggestions
+
+    for key in data:
+        if key not in allowed:
+            near = suggestions(str(key), allowed, score=60)
+            raise BadFile(
+                f"Unknown key '{key}' in {what}.",
+                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
+                + f"Allowed keys: {', '.join(allowed)}.",
+            )

@@ -69,8 +69,12 @@ class AnswersFile:
 def read_answers(ctx: Context, path: Path | str, *, profile_required: bool = True) -> AnswersFile:
     """Read and validate an answers file. `profile_required=False` for a diary person, whose
     profile comes from the diary (a profile in the file is then checked but not used)."""
-    from magcoach.reference.matching import suggestions
-    from magcoach.screening import ANSWER_KEYS, PERSON_KEYS, read_answers_file, split_answers
+    from magcoach.screening import (
+        ANSWER_KEYS,
+        PERSON_KEYS,
+        read_answers_file,
+        split_answers,
+    )
     from magcoach.validation import parse_model
 
     path = Path(path)
@@ -80,15 +84,9 @@ def read_answers(ctx: Context, path: Path | str, *, profile_required: bool = Tru
         raise BadFile(f"[person] in {path.name} must be a table of profile fields.")
     if isinstance(nested, dict):
         raw = {**nested, **raw}
-    allowed = (*PERSON_KEYS, *ANSWER_KEYS, *PLAN_KEYS)
-    for key in raw:
-        if key not in allowed:
-            near = suggestions(str(key), allowed, score=60)
-            raise BadFile(
-                f"Unknown key '{key}' in answers file {path.name}.",
-                hint=(f"Did you mean: {', '.join(near)}? " if near else "")
-                + f"Allowed keys: {', '.join(allowed)}.",
-            )
+    from magcoach.validation import check_keys
+
+    check_keys(raw, (*PERSON_KEYS, *ANSWER_KEYS, *PLAN_KEYS), what=f"answers file {path.name}")
     signs = raw.get("too_much_magnesium_signs") or []
     if not isinstance(signs, list):
         raise BadFile(f"too_much_magnesium_signs in {path.name} must be a list of ids.")
