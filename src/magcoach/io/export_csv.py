@@ -102,31 +102,52 @@ def _replacing(out: Path) -> Iterator[IO[str]]:
         part.unlink(missing_ok=True)
 
 
+#: One entry as (when it happened, its CSV cells); the time sorts the merged kinds.
+_Row = tuple[datetime, dict[str, Any]]
+
+
+def _row(at: datetime, cells: dict[str, Any]) -> _Row:
+    return (at, {"at": at.isoformat(), **cells})
+
+
 def entry_rows(session: Session, person_id: int, start: date, end: date) -> list[dict[str, Any]]:
     """Every entry of every kind between two days, as CSV cells, in time order."""
-    rows: list[tuple[datetime, dict[str, Any]]] = []
+    rows = [
+        *_food_rows(session, person_id, start, end),
+        *_supplement_rows(session, person_id, start, end),
+        *_pain_rows(session, person_id, start, end),
+        *_checkin_rows(session, person_id, start, end),
+        *_event_rows(session, person_id, start, end),
+        *_serum_rows(session, person_id, start, end),
+        *_screening_rows(session, person_id, start, end),
+    ]
+    # the id breaks ties between entries logged at the same moment, so the file is stable
+    rows.sort(key=lambda pair: (pair[0], pair[1]["id"]))
+    return [cells for _, cells in rows]
 
-    def add(at: datetime, cells: dict[str, Any]) -> None:
-        rows.append((at, {"at": at.isoformat(), **cells}))
 
+def _food_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    rows = []
     for f in food_entries(session, person_id, start, end):
         nutrients = f.nutrients or {}
-        add(
-            f.eaten_at,
-            {
-                "id": f"F{f.id}",
-                "kind": "food",
-                "text": f.text,
-                "food_id": f.food_id or "",
-                "food": f.food_description or "",
-                "food_source": f.food_source or "",
-                "grams": _fmt(f.grams),
-                "magnesium_source": f.magnesium_source,
-                **{k: _fmt(nutrients.get(k)) for k in NUTRIENT_KEYS},
-            },
-        )
-    for s in supplement_intakes(session, person_id, start, end):
-        add(
+        cells = {
+            "id": f"F{f.id}",
+            "kind": "food",
+            "text": f.text,
+            "food_id": f.food_id or "",
+            "food": f.food_description or "",
+            "food_source": f.food_source or "",
+            "grams": _fmt(f.grams),
+            "magnesium_source": f.magnesium_source,
+            **{k: _fmt(nutrients.get(k)) for k in NUTRIENT_KEYS},
+        }
+        rows.append(_row(f.eaten_at, cells))
+    return rows
+
+
+def _supplement_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    return [
+        _row(
             s.taken_at,
             {
                 "id": s.entry_id,
@@ -135,8 +156,13 @@ def entry_rows(session: Session, person_id: int, start: date, end: date) -> list
                 "supplement_elemental_mg": _fmt(s.elemental_mg),
             },
         )
-    for p in pain_series(session, person_id, start, end):
-        add(
+        for s in supplement_intakes(session, person_id, start, end)
+    ]
+
+
+def _pain_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    return [
+        _row(
             p.at,
             {
                 "id": p.entry_id,
@@ -148,8 +174,13 @@ def entry_rows(session: Session, person_id: int, start: date, end: date) -> list
                 "note": p.note or "",
             },
         )
-    for c in checkins(session, person_id, start, end):
-        add(
+        for p in pain_series(session, person_id, start, end)
+    ]
+
+
+def _checkin_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    return [
+        _row(
             c.at,
             {
                 "id": f"C{c.id}",
@@ -158,21 +189,38 @@ def entry_rows(session: Session, person_id: int, start: date, end: date) -> list
                 "note": c.note or "",
             },
         )
-    for e in events(session, person_id, start, end):
-        add(e.at, {"id": e.entry_id, "kind": "event", "text": e.text, "event_kind": e.kind})
-    for r in serum_results(session, person_id):
-        if start <= r.measured_on <= end:
-            add(
-                datetime.combine(r.measured_on, datetime.min.time()),
-                {
-                    "id": f"L{r.id}",
-                    "kind": "serum result",
-                    "serum_mmol_per_l": _fmt(r.mmol_per_l),
-                    "note": r.note or "",
-                },
-            )
-    for q in screenings(session, person_id, start, end):
-        add(
+        for c in checkins(session, person_id, start, end)
+    ]
+
+
+def _event_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    return [
+        _row(e.at, {"id": e.entry_id, "kind": "event", "text": e.text, "event_kind": e.kind})
+        for e in events(session, person_id, start, end)
+    ]
+
+
+def _serum_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    # serum results are dated, not timed: they sort at the start of their day, and the
+    # store returns them all, so the window is applied here
+    return [
+        _row(
+            datetime.combine(r.measured_on, datetime.min.time()),
+            {
+                "id": f"L{r.id}",
+                "kind": "serum result",
+                "serum_mmol_per_l": _fmt(r.mmol_per_l),
+                "note": r.note or "",
+            },
+        )
+        for r in serum_results(session, person_id)
+        if start <= r.measured_on <= end
+    ]
+
+
+def _screening_rows(session: Session, person_id: int, start: date, end: date) -> list[_Row]:
+    return [
+        _row(
             q.taken_at,
             {
                 "id": f"Q{q.id}",
@@ -181,8 +229,8 @@ def entry_rows(session: Session, person_id: int, start: date, end: date) -> list
                 "red_flag_urgency": q.urgency,
             },
         )
-    rows.sort(key=lambda pair: (pair[0], pair[1]["id"]))
-    return [cells for _, cells in rows]
+        for q in screenings(session, person_id, start, end)
+    ]
 
 
 def write_entries(session: Session, person_id: int, start: date, end: date, out: Path) -> int:

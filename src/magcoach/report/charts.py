@@ -125,71 +125,106 @@ def pain_magnesium_chart(
         3, 1, sharex=True, gridspec_kw={"height_ratios": [3, 3, 0.8]}
     )
     x = [d.date for d in days]
+    # panels first, then the marks that cross them: the drawing order fixes the SVG bytes
+    _draw_pain_panel(ax_pain, days)
+    _draw_magnesium_panel(ax_mg, days, trends.requirement_mg)
+    _draw_supplement_days_panel(ax_adh, days, trends)
+    if change_date is not None and x[0] <= change_date <= x[-1] + timedelta(days=1):
+        _mark_change(ax_pain, ax_mg, ax_adh, x, change_date, lag_days, change_label)
+    event_lines = _mark_events(ax_pain, ax_mg, trends, change_date)
+    _draw_legends_and_dates(ax_pain, ax_mg, ax_adh, x, event_lines)
+    alt = _pain_magnesium_alt(trends, change_date)
+    return _render(fig, "pain_magnesium", "Pain and magnesium over time", alt)
 
+
+def _draw_pain_panel(ax: Any, days: list[Any]) -> None:
+    """Daily pain as open dots and its 7-day mean as a line: the mean is the signal."""
     pain_x = [d.date for d in days if d.pain is not None]
     pain_y = [d.pain for d in days if d.pain is not None]
-    ax_pain.plot(
+    ax.plot(
         pain_x, pain_y, linestyle="none", marker="o", markersize=3.5, markerfacecolor="white",
         markeredgecolor="black", markeredgewidth=0.8, label="daily pain",
     )  # fmt: skip
     mean_x = [d.date for d in days if d.pain_7day_mean is not None]
     mean_y = [d.pain_7day_mean for d in days if d.pain_7day_mean is not None]
-    ax_pain.plot(mean_x, mean_y, color="black", linewidth=2.0, label="7-day mean")
-    ax_pain.set_ylim(0, 10.4)
-    ax_pain.set_yticks(range(0, 11, 2))
-    ax_pain.set_ylabel("Pain (0–10 scale)")  # the axis labels name each panel: no titles to
+    ax.plot(mean_x, mean_y, color="black", linewidth=2.0, label="7-day mean")
+    ax.set_ylim(0, 10.4)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel("Pain (0–10 scale)")  # the axis labels name each panel: no titles to
     # collide with the legends above them
 
+
+def _draw_magnesium_panel(ax: Any, days: list[Any], requirement_mg: float | None) -> None:
+    """Food and supplement magnesium stacked per day, against the requirement line."""
     # bars only for days with magnesium: drawing costs what the data costs, not the span
     logged = [d for d in days if d.food_mg or d.supplement_mg]
     bar_x = [d.date for d in logged]
     food = [d.food_mg or 0.0 for d in logged]
     supp = [d.supplement_mg or 0.0 for d in logged]
-    ax_mg.bar(bar_x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
-    ax_mg.bar(
+    ax.bar(bar_x, food, width=0.85, color=GREY, edgecolor=GREY, label="from food")
+    ax.bar(
         bar_x, supp, width=0.85, bottom=food, color="white", edgecolor="black", hatch="////",
         linewidth=0.4, label="from supplements",
     )  # fmt: skip
-    if trends.requirement_mg:
-        ax_mg.axhline(
-            trends.requirement_mg, color="black", linestyle="--", linewidth=1.2,
-            label=f"requirement {trends.requirement_mg:.0f} mg/day",
+    if requirement_mg:
+        ax.axhline(
+            requirement_mg, color="black", linestyle="--", linewidth=1.2,
+            label=f"requirement {requirement_mg:.0f} mg/day",
         )  # fmt: skip
-    ax_mg.set_ylabel("Magnesium (mg/day)")
-    top = max([f + s for f, s in zip(food, supp, strict=True)] + [trends.requirement_mg or 0])
-    ax_mg.set_ylim(0, max(top * 1.15, 50))
+    ax.set_ylabel("Magnesium (mg/day)")
+    top = max([f + s for f, s in zip(food, supp, strict=True)] + [requirement_mg or 0])
+    ax.set_ylim(0, max(top * 1.15, 50))
 
+
+def _draw_supplement_days_panel(ax: Any, days: list[Any], trends: Trends) -> None:
+    """A strip of taken and missed supplement days; missed counts only after the start."""
     started = trends.adherence.started
     taken = [d.date for d in days if d.supplement_taken]
     missed = [d.date for d in days if started and d.date >= started and not d.supplement_taken]
-    ax_adh.plot(taken, [0.5] * len(taken), linestyle="none", marker="s", markersize=3.5,
-                color="black", label="taken")  # fmt: skip
-    ax_adh.plot(missed, [0.5] * len(missed), linestyle="none", marker="x", markersize=4,
-                color="black", label="missed")  # fmt: skip
-    ax_adh.set_yticks([])
-    ax_adh.set_ylim(0, 1)
-    ax_adh.spines["left"].set_visible(False)
+    ax.plot(taken, [0.5] * len(taken), linestyle="none", marker="s", markersize=3.5,
+            color="black", label="taken")  # fmt: skip
+    ax.plot(missed, [0.5] * len(missed), linestyle="none", marker="x", markersize=4,
+            color="black", label="missed")  # fmt: skip
+    ax.set_yticks([])
+    ax.set_ylim(0, 1)
+    ax.spines["left"].set_visible(False)
     share = trends.adherence.share
-    ax_adh.set_ylabel(
+    ax.set_ylabel(
         f"Supplement\n{share:.0%} of days" if share is not None else "Supplement\nnone",
         rotation=0, ha="right", va="center",
     )  # fmt: skip
 
-    if change_date is not None and x[0] <= change_date <= x[-1] + timedelta(days=1):
-        lag_end = change_date + timedelta(days=lag_days)
-        for ax in (ax_pain, ax_mg, ax_adh):
-            ax.axvline(change_date, color="black", linestyle="-.", linewidth=1.2)
-            if lag_days:
-                ax.axvspan(change_date, lag_end, facecolor="none", edgecolor=LIGHT, hatch="..",
-                           linewidth=0, zorder=0,
-                           label="wash-in (left out)" if ax is ax_pain else None)  # fmt: skip
-        # the label reads away from the nearer edge, so it is never cut off
-        late = (change_date - x[0]).days > (x[-1] - x[0]).days / 2
-        ax_pain.annotate(
-            f"{change_label} ({change_date:%d %b})", xy=(change_date, 10.2),
-            xytext=(-4 if late else 4, 0), textcoords="offset points", fontsize=8,
-            va="center", ha="right" if late else "left",
-        )  # fmt: skip
+
+def _mark_change(
+    ax_pain: Any,
+    ax_mg: Any,
+    ax_adh: Any,
+    x: list[date],
+    change_date: date,
+    lag_days: int,
+    change_label: str,
+) -> None:
+    """The change as a line through every panel, its wash-in shaded (those days are left out
+    of the comparison), and its label on the pain panel."""
+    lag_end = change_date + timedelta(days=lag_days)
+    for ax in (ax_pain, ax_mg, ax_adh):
+        ax.axvline(change_date, color="black", linestyle="-.", linewidth=1.2)
+        if lag_days:
+            ax.axvspan(change_date, lag_end, facecolor="none", edgecolor=LIGHT, hatch="..",
+                       linewidth=0, zorder=0,
+                       label="wash-in (left out)" if ax is ax_pain else None)  # fmt: skip
+    # the label reads away from the nearer edge, so it is never cut off
+    late = (change_date - x[0]).days > (x[-1] - x[0]).days / 2
+    ax_pain.annotate(
+        f"{change_label} ({change_date:%d %b})", xy=(change_date, 10.2),
+        xytext=(-4 if late else 4, 0), textcoords="offset points", fontsize=8,
+        va="center", ha="right" if late else "left",
+    )  # fmt: skip
+
+
+def _mark_events(ax_pain: Any, ax_mg: Any, trends: Trends, change_date: date | None) -> list[str]:
+    """Numbered dotted lines for events; returns their key lines for the x-axis label. The
+    supplement start on the change day is the change itself, so it is not marked twice."""
     event_lines = []
     marked = [
         e
@@ -204,6 +239,13 @@ def pain_magnesium_chart(
             str(number), xy=(event.date, 0.3), xytext=(2, 0), textcoords="offset points",
             fontsize=8, fontweight="bold",
         )  # fmt: skip
+    return event_lines
+
+
+def _draw_legends_and_dates(
+    ax_pain: Any, ax_mg: Any, ax_adh: Any, x: list[date], event_lines: list[str]
+) -> None:
+    """Legends above their panels, one shared date axis, and the event key beneath it."""
     for ax in (ax_pain, ax_mg):
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8, frameon=False,
                   ncol=3, borderaxespad=0.2)  # fmt: skip
@@ -214,7 +256,10 @@ def pain_magnesium_chart(
         label += "\nEvents (dotted lines): " + _wrap("; ".join(event_lines), 110)
     ax_adh.set_xlabel(label, fontsize=8)
 
-    alt = (
+
+def _pain_magnesium_alt(trends: Trends, change_date: date | None) -> str:
+    """The chart's text alternative for screen readers."""
+    return (
         f"Pain and magnesium from {trends.start} to {trends.end}. "
         + (
             f"Mean pain {trends.mean_pain:.1f}/10. "
@@ -228,7 +273,6 @@ def pain_magnesium_chart(
         )
         + (f"Change on {change_date}." if change_date else "")
     )
-    return _render(fig, "pain_magnesium", "Pain and magnesium over time", alt)
 
 
 def _fitted(trends: Trends, change_date: date | None) -> list[Any]:
