@@ -12,12 +12,26 @@ medicines and flag those that need a clinician.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from magcoach.app.trial_views import (
+    DoseView,
+    PeriodView,
+    TrialDayView,
+    TrialDefaultView,
+    TrialDesignView,
+    TrialFormView,
+    TrialPlanView,
+    TrialResultView,
+    TrialStatusView,
+    _day_view,
+    _design_view,
+)
 from magcoach.errors import InvalidInput
 from magcoach.outcomes import PainDay
 from magcoach.trial import (
@@ -26,7 +40,6 @@ from magcoach.trial import (
     DEFAULT_WASHIN_DAYS,
     TRIAL_SOURCES,
     Arm,
-    TrialDesign,
     TrialNotSafe,
     TrialResult,
     analyse_trial,
@@ -40,9 +53,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from magcoach.person import Person
+    from magcoach.requirements import Requirements
     from magcoach.services import ScreeningInput
     from magcoach.store.trials import StoredTrial
-    from magcoach.supplements import SupplementAdvice
+    from magcoach.supplements import HardStop, MedicineRule, SupplementAdvice
 
 #: Used when the diary shows no gap to close: the most magnesium that stays within the EU
 #: upper limit for supplements, and the amount BfR found free of diarrhoea [scf2001, bfr2017].
@@ -63,10 +77,6 @@ class TrialContext(Protocol):
     def clock(self) -> _Clock: ...
 
     def diary(self, person: str | None) -> AbstractContextManager[tuple[Session, int, Person]]: ...
-
-
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class _Request(BaseModel):
@@ -101,102 +111,6 @@ class StopRequest(_Request):
     day: date | None = None  # default: today
 
 
-# --------------------------------------------------------------------------- views
-
-
-class PeriodView(_View):
-    number: int
-    pair: int
-    arm: str  # "A" magnesium, "B" no magnesium
-    what: str  # "magnesium" / "no magnesium"
-    start: date
-    end: date
-    analysed_from: date
-
-
-class TrialDayView(_View):
-    date: date
-    arm: str
-    what: str
-    day_of_period: int
-    period_days: int
-    period: int
-    periods: int
-    analysed: bool
-    line: str  # "today: magnesium day 5 of 14 (period 3 of 6) - take 250 mg at 13:00"
-    dose_recorded: bool | None  # True taken, False skipped, None nothing recorded
-
-
-class TrialDesignView(_View):
-    id: int | None
-    start: date
-    end: date
-    pairs: int
-    period_days: int
-    washin_days: int
-    seed: int
-    order: str  # "AB BA AB"
-    placebo: bool
-    dose_mg: float
-    dose_times: list[str]
-    form: str
-    periods: list[PeriodView]
-    stopped_on: date | None = None
-    stop_reason: str | None = None
-
-    def to_design(self) -> TrialDesign:
-        """The core design back from its view (for the chart)."""
-        return TrialDesign(
-            start=self.start,
-            pairs=self.pairs,
-            period_days=self.period_days,
-            washin_days=self.washin_days,
-            seed=self.seed,
-            sequence=tuple(Arm(p.arm) for p in self.periods),
-            dose_mg=self.dose_mg,
-            dose_times=tuple(self.dose_times),
-            form=self.form,
-            placebo=self.placebo,
-        )
-
-
-class TrialPlanView(_View):
-    person: str
-    saved: bool
-    design: TrialDesignView
-    dose_why: str
-    schedule: list[str]  # "13:00 magnesium 250 mg (with a meal)"
-    warnings: list[str]
-    clinician_reasons: list[str]
-    why: list[str]  # the design's reasons
-    notes: list[str]  # e.g. a magnesium supplement already taken
-    detection: str  # "Trials like yours detect a 2-point effect about N% of the time"
-    sources: list[str]
-
-
-class TrialStatusView(_View):
-    person: str
-    status: str  # "not started", "running", "finished", "stopped early"
-    design: TrialDesignView
-    today: TrialDayView | None
-    doses_taken: int
-    doses_skipped: int
-
-
-class TrialResultView(_View):
-    person: str
-    design: TrialDesignView
-    result: TrialResult
-    pain: list[PainDay]  # the trial's daily pain, for the chart
-
-
-class DoseView(_View):
-    person: str
-    day: TrialDayView
-    taken: bool
-    note: str
-
-
 # --------------------------------------------------------------------------- safety
 
 
@@ -214,9 +128,28 @@ def safety_check(
     refuse unless the person says their clinician agreed."""
     from magcoach.reference import match_medicines, supplement_forms
     from magcoach.requirements import requirements
-    from magcoach.screening import assess
     from magcoach.services import excess_sign_texts
-    from magcoach.supplements import HardStop, advise, medicine_rules
+    from magcoach.supplements import advise, medicine_rules
+
+    _refuse_on_red_flags(person, screening)
+    need = requirements(person)
+    gap, why = _trial_dose(need, intake_mg, dose_mg)
+    rules = medicine_rules(match_medicines(person.medicines, allow_unknown=True))
+    advice = advise(
+        person,
+        gap,
+        need,
+        supplement_forms().values(),
+        intake_mg=intake_mg,
+        medicine_rules=rules,
+        excess_signs=excess_sign_texts(screening.excess_signs),
+    )
+    return _refuse_unless_safe(advice, rules, with_clinician=with_clinician), why
+
+
+def _refuse_on_red_flags(person: Person, screening: ScreeningInput) -> None:
+    """No trial before the screening is answered, nor with urgent red flags."""
+    from magcoach.screening import assess
 
     if not screening.answered:
         raise TrialNotSafe(
@@ -234,7 +167,13 @@ def safety_check(
             or ["Your screening has a red flag."],
             hint="Back pain with these signs needs a doctor before any self-care or trial.",
         )
-    need = requirements(person)
+
+
+def _trial_dose(
+    need: Requirements, intake_mg: float | None, dose_mg: float | None
+) -> tuple[float, str]:
+    """The daily amount the trial's supplement is sized for, and why: the person's chosen
+    dose (checked against the upper limit), else the plan's shortfall, else the default."""
     upper = need.supplemental_ul_mg
     if dose_mg is not None:
         if upper is not None and dose_mg > upper:
@@ -244,33 +183,30 @@ def safety_check(
             )
         if not dose_mg > 0:
             raise InvalidInput(f"The dose must be above 0 mg, not {dose_mg:g}.", field="dose_mg")
-        gap, why = dose_mg, f"{dose_mg:g} mg a day, the dose you chose"
-    elif intake_mg is not None and need.rda_mg - intake_mg >= 1:
+        return dose_mg, f"{dose_mg:g} mg a day, the dose you chose"
+    if intake_mg is not None and need.rda_mg - intake_mg >= 1:
         gap = need.rda_mg - intake_mg
-        why = (
+        return gap, (
             f"sized as the plan sizes a supplement: your food gives about {intake_mg:.0f} mg "
             f"a day, {gap:.0f} mg short of the {need.rda_mg:.0f} mg you need"
         )
-    else:
-        gap = TRIAL_DOSE_WITHOUT_GAP_MG
-        why = (
-            "your diary shows no shortfall to close"
-            if intake_mg is not None
-            else "your diary has no recent food days to work out a shortfall"
-        ) + (
-            f", so the trial uses {TRIAL_DOSE_WITHOUT_GAP_MG:.0f} mg a day (within the upper "
-            "limit, and an amount BfR found free of diarrhoea)"
-        )
-    rules = medicine_rules(match_medicines(person.medicines, allow_unknown=True))
-    advice = advise(
-        person,
-        gap,
-        need,
-        supplement_forms().values(),
-        intake_mg=intake_mg,
-        medicine_rules=rules,
-        excess_signs=excess_sign_texts(screening.excess_signs),
+    why = (
+        "your diary shows no shortfall to close"
+        if intake_mg is not None
+        else "your diary has no recent food days to work out a shortfall"
+    ) + (
+        f", so the trial uses {TRIAL_DOSE_WITHOUT_GAP_MG:.0f} mg a day (within the upper "
+        "limit, and an amount BfR found free of diarrhoea)"
     )
+    return TRIAL_DOSE_WITHOUT_GAP_MG, why
+
+
+def _refuse_unless_safe(
+    advice: SupplementAdvice | HardStop, rules: Sequence[MedicineRule], *, with_clinician: bool
+) -> SupplementAdvice:
+    """Hard stops always refuse; clinician-only cases refuse unless the clinician agreed."""
+    from magcoach.supplements import HardStop
+
     if isinstance(advice, HardStop):
         cautions = [f"{r.caution[0].upper()}{r.caution[1:]}." for r in rules if r.caution]
         raise TrialNotSafe([r.reason for r in advice.reasons] + cautions)
@@ -281,72 +217,7 @@ def safety_check(
             "plan it again saying so.",
             field="with_clinician",
         )
-    return advice, why
-
-
-# --------------------------------------------------------------------------- views
-
-
-def _design_view(design: TrialDesign, stored: StoredTrial | None = None) -> TrialDesignView:
-    return TrialDesignView(
-        id=stored.id if stored else None,
-        start=design.start,
-        end=design.end,
-        pairs=design.pairs,
-        period_days=design.period_days,
-        washin_days=design.washin_days,
-        seed=design.seed,
-        order=design.order,
-        placebo=design.placebo,
-        dose_mg=design.dose_mg,
-        dose_times=list(design.dose_times),
-        form=design.form,
-        periods=[
-            PeriodView(
-                number=p.number,
-                pair=p.pair,
-                arm=p.arm.value,
-                what=p.arm.words,
-                start=p.start,
-                end=p.end,
-                analysed_from=p.analysed_from,
-            )
-            for p in design.periods
-        ],
-        stopped_on=stored.stopped_on if stored else None,
-        stop_reason=stored.stop_reason if stored else None,
-    )
-
-
-def _day_view(
-    design: TrialDesign, on: date, today: date, recorded: bool | None
-) -> TrialDayView | None:
-    where = design.day(on)
-    if where is None:
-        return None
-    label = "today" if on == today else f"{on:%a %d %b}"
-    if where.arm is Arm.MAGNESIUM:
-        todo = f"take {design.dose_mg:.0f} mg" + (
-            f" at {', '.join(design.dose_times)}" if design.dose_times else ""
-        )
-    else:
-        todo = "the placebo, no magnesium" if design.placebo else "no magnesium supplement"
-    what = "magnesium" if where.arm is Arm.MAGNESIUM else "no-magnesium"
-    return TrialDayView(
-        date=on,
-        arm=where.arm.value,
-        what=where.arm.words,
-        day_of_period=where.day_of_period,
-        period_days=design.period_days,
-        period=where.period.number,
-        periods=where.periods,
-        analysed=where.analysed,
-        line=(
-            f"{label}: {what} day {where.day_of_period} of {design.period_days} "
-            f"(trial period {where.period.number} of {where.periods}) - {todo}"
-        ),
-        dose_recorded=recorded,
-    )
+    return advice
 
 
 DESIGN_WHY = (
@@ -371,26 +242,6 @@ def _recent_pain(session: Session, person_id: int, today: date) -> list[PainDay]
 
 
 # --------------------------------------------------------------------------- use cases
-
-
-class TrialDefaultView(_View):
-    """One design choice as a form offers it: the default, its bounds and why."""
-
-    name: str  # the request field: "pairs", "period_days", "washin_days"
-    label: str
-    default: int
-    low: int
-    high: int
-    why: str
-
-
-class TrialFormView(_View):
-    """What planning a trial asks, before anything is chosen (the web form)."""
-
-    choices: list[TrialDefaultView]
-    start: date  # the default first day: tomorrow
-    why: list[str]  # the design's reasons
-    sources: list[str]
 
 
 def plan_form(ctx: TrialContext) -> TrialFormView:
@@ -656,10 +507,14 @@ def calendar(ctx: TrialContext, person: str | None = None) -> str:
 
 __all__ = [
     "DoseRequest",
+    "DoseView",
+    "PeriodView",
     "PlanTrialRequest",
     "StopRequest",
     "TrialContext",
+    "TrialDayView",
     "TrialDefaultView",
+    "TrialDesignView",
     "TrialFormView",
     "TrialPlanView",
     "TrialResultView",
