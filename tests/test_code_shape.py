@@ -19,8 +19,6 @@ LATER = "not split yet: it arrived from a parallel branch at the end of a sessio
 LONG_FUNCTIONS_ALLOWED: dict[str, str] = {
     # issue 11 exempts the USDA build (one pass from the downloaded files to the database)
     "foods/build.py": "the USDA build, exempt by issue 11; " + LATER,
-    "foods/parse.py": LATER,
-    "foods/search.py": LATER,
     "io/export_csv.py": LATER,
     "report/charts.py": LATER,
     "trial.py": LATER,
@@ -40,8 +38,6 @@ LONG_MODULES_ALLOWED: dict[str, str] = {
     "app/clinic.py": LATER,
     "app/diary.py": "the diary's use cases (food, pain, symptoms, events, serum, supplements, "
     "entries) share the one date reading and entry views; " + LATER,
-    "foods/parse.py": LATER,
-    "foods/search.py": LATER,
 }
 
 
