@@ -25,19 +25,31 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
-from magcoach.foods.household import FIRST, measure_for
-from magcoach.foods.model import Food, Portion
+from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
+from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
+from magcoach.foods.household import measure_for
+from magcoach.foods.model import Food
+from magcoach.foods.numbers import _FRACTION, _NUMBER
+from magcoach.foods.numbers import check_amount as _check_amount
+from magcoach.foods.numbers import number_token as _number_token
+from magcoach.foods.portions import (
+    _SIZES,
+    DRINK_UNITS,
+    SCORE_BAND,
+    _drinks_first,
+    _NoPortion,
+    _one_of,
+    _own_hints,
+    _portion_list,
+    _usual_measure,
+)
+from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
-    COUNT_PORTION_WORDS,
-    DRINK_CONTAINERS,
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
-    MASS,
-    PORTION_ALIASES,
     PORTION_WORDS,
     UNIT_ALIASES,
-    VOLUME,
 )
 
 if TYPE_CHECKING:
@@ -46,7 +58,6 @@ if TYPE_CHECKING:
 
 MAX_GRAMS: Final = 5000.0
 MAX_TEXT: Final = 300
-MAX_QUANTITY: Final = 100_000.0  # more of anything than this is a typo, whatever the unit
 # Words float() reads as numbers but that are not amounts a person means.
 NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
 
@@ -92,13 +103,7 @@ UNICODE_FRACTIONS: Final[dict[str, str]] = {
     "⅝": "5/8",
     "⅞": "7/8",
 }
-_NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
-_FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
-_RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
-_LINKERS: Final = frozenset({"of", "a", "an", "the"})
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
-SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
-HIGH, MEDIUM, LOW = "high", "medium", "low"
 _SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
 
 
@@ -111,14 +116,6 @@ def _plain_number(match: re.Match[str]) -> str:
         return text
     _check_amount(value, text)
     return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _check_amount(value: float, text: str) -> None:
-    if not math.isfinite(value) or value > MAX_QUANTITY:
-        raise InvalidInput(
-            f"The amount {text} is not a plausible amount of food.",
-            hint="Write the amount as a plain number, e.g. '30 g' or '1000 g'.",
-        )
 
 
 @dataclass(frozen=True)
@@ -194,23 +191,6 @@ def _tokens(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- quantities
-
-
-def _number_token(token: str) -> float | None:
-    if _NUMBER.match(token):
-        value = float(token)
-        _check_amount(value, token)
-        return value
-    frac = _FRACTION.match(token)
-    if frac:
-        den = float(frac.group(2))
-        if den == 0:
-            raise InvalidInput(f"{token!r} divides by zero; write the amount as e.g. 1/2.")
-        return float(frac.group(1)) / den
-    rng = _RANGE.match(token)
-    if rng:
-        return (float(rng.group(1)) + float(rng.group(2))) / 2
-    return None
 
 
 def _take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
@@ -427,337 +407,16 @@ def split_entry(text: str) -> _Split:
     return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit)
 
 
-# ---------------------------------------------------------------- grams
-
-
-class _NoPortion(Exception):
-    pass
-
-
-_STATED_VOLUME: Final = re.compile(r"(\d+/\d+|\d+(?:\.\d+)?)\s*(cups?|fl oz|tbsp|tsp|ml)\b")
-
-
-def _volume_ml(portion: Portion, units: dict[str, tuple[str, float]]) -> float | None:
-    hit = units.get(portion.key)
-    if hit is not None and hit[0] == VOLUME:
-        return portion.amount * hit[1]
-    # "1 serving 1/2 cup", "1 can (12 fl oz)": the volume stated inside the portion's name
-    stated = _STATED_VOLUME.search(portion.unit.lower())
-    if stated is None:
-        return None
-    amount = _number_token(stated.group(1))
-    unit = units.get(stated.group(2).rstrip("s") if stated.group(2) != "fl oz" else "fl oz")
-    if amount is None or unit is None or unit[0] != VOLUME:
-        return None
-    return amount * portion.amount * unit[1]
-
-
-def _plain(portion: Portion) -> int:
-    """Lower is a plainer portion (no 'yields', 'dry', 'packed' or similar qualifiers)."""
-    text = portion.unit.lower()
-    odd = ("yield", "dry", "frozen", "canned", "cooked", "not eaten", "snack")
-    packed = "packed" in text and "not packed" not in text
-    return sum(w in text for w in odd) + packed
-
-
-_CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
-
-
-def _head_words(food: Food) -> set[str]:
-    segments = food.description.lower().split(",")
-    head = re.findall(r"[a-z]+", segments[0])
-    if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
-        head = re.findall(r"[a-z]+", segments[1])
-    words = set(head)
-    for w in head:
-        words.add(w[:-3] + "y" if w.endswith("ies") else w.rstrip("s"))
-    return words
-
-
-def _yields(portion: Portion) -> bool:
-    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
-    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
-    return re.search(r"\byields\b", portion.unit.lower()) is not None
-
-
-def _count_portion(food: Food) -> Portion | None:
-    head = _head_words(food)
-    by_key: dict[str, Portion] = {}
-    for p in food.portions:
-        if not _yields(p):
-            by_key.setdefault(p.key, p)
-    for word in ("medium", "regular", *sorted(head)):
-        if word in by_key:
-            return by_key[word]
-    for word in COUNT_PORTION_WORDS:
-        if word in by_key:
-            return by_key[word]
-    for p in food.portions:
-        if p.key.rstrip("s") in head and not _yields(p):
-            return p
-    # USDA's own typical amount of a food named without a unit ("Quantity not specified")
-    for word in ("quantity", "nlea serving", "slice"):
-        if word in by_key:
-            return by_key[word]
-    return None
-
-
-_USUAL_SIZE: Final = frozenset({"nfs", "regular"})
-_SIZES: Final = frozenset({"small", "medium", "large", "extra large", "jumbo", "extra small"})
-_OTHER_SIZE: Final = frozenset(
-    {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
-)
-
-
-def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
-    """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
-
-    def rank(p: Portion) -> tuple[int, int, int]:
-        words = set(re.findall(r"[a-z]+", p.unit.lower()))
-        # then the plainest, then the usual size: "1 piece, NFS" before "1 piece, small
-        # pizza", "1 regular ear" before "1 mini ear"; then USDA's own order
-        size = 0 if words & _USUAL_SIZE else 2 if words & _OTHER_SIZE else 1
-        return (-len(words & hints), _plain(p), size)
-
-    return min(portions, key=rank)
-
-
-def _grams_per_ml(food: Food, units: dict[str, tuple[str, float]]) -> float | None:
-    for p in sorted(food.portions, key=_plain):
-        ml = _volume_ml(p, units)
-        if ml:
-            return p.grams / ml
-    return None
-
-
-def _by_volume(
-    food: Food, ml: float, units: dict[str, tuple[str, float]], *, liquid: bool
-) -> float | None:
-    """Grams in `ml` of this food: through its own volume portions, or as water for a drink."""
-    density = _grams_per_ml(food, units)
-    if density is None and liquid:
-        density = 1.0
-    return None if density is None else ml * density
-
-
-def _household_grams(
-    food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
-) -> tuple[float, str] | None:
-    row = measure_for(unit, food)
-    if row is None:
-        return None
-    hit = units.get(row.unit)
-    if hit is None:
-        return None
-    kind, factor = hit
-    if kind == MASS:
-        grams: float | None = row.amount * factor
-    else:
-        grams = _by_volume(food, row.amount * factor, units, liquid=row.unit == "fl oz")
-    if grams is None:
-        return None
-    return (
-        quantity * grams,
-        f"1 {unit} = {row.amount:g} {row.unit} ({row.food_class}; household measure)",
-    )
-
-
-def grams_for(
-    food: Food,
-    quantity: float,
-    unit: str | None,
-    units: dict[str, tuple[str, float]],
-    hints: frozenset[str] = frozenset(),
-    last_word: str = "",
-) -> tuple[float, str | None]:
-    """Grams of `quantity` `unit` of `food`, and the portion used (None for mass units).
-
-    `hints` are the entry's food words; they pick between portions of the same unit
-    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed"). Household measures
-    (`household.py`) come first where they override USDA ("a glass of wine") and last where
-    the food has no portion of that name ("a handful of almonds").
-    """
-    if unit is None:
-        # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
-        # ("string cheese" is cheese, not a 4.7 g string of it)
-        named = (
-            [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
-            if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
-            else []
-        )
-        portion = _best(named, hints) if named else _count_portion(food)
-        if portion is None:
-            raise _NoPortion("a unit")
-        return quantity * portion.grams_per_unit, portion.description
-    row = measure_for(unit, food)
-    if row is not None and row.priority == FIRST:
-        first = _household_grams(food, quantity, unit, units)
-        if first is not None:
-            return first
-    hit = units.get(unit)
-    if hit is not None and hit[0] == MASS:
-        return quantity * hit[1], None
-    if hit is not None and hit[0] == VOLUME:
-        same = [p for p in food.portions if p.key == unit]
-        if same:
-            portion = _best(same, hints)
-            return quantity * portion.grams_per_unit, portion.description
-        for p in sorted(food.portions, key=_plain):
-            ml = _volume_ml(p, units)
-            if ml:
-                grams_per_ml = p.grams / ml
-                return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
-        raise _NoPortion(unit)
-    # "1 packet, dry, yields" is what a packet makes, so it may serve (after a plain portion of
-    # the same name); "1 medium, raw, yields" is a raw potato, never a medium order of fries
-    own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
-    for word in (unit, *PORTION_ALIASES.get(unit, ())):
-        # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
-        matches = [p for p in own if p.key == word]
-        if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
-            # rings, small" is no small order
-            pattern = rf"\b{re.escape(word)}\b"
-            matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
-        if matches:
-            portion = _best(matches, hints)
-            return quantity * portion.grams_per_unit, portion.description
-    if unit == "serving":
-        matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
-        if matches:
-            portion = _best(matches, hints)
-            return quantity * portion.grams_per_unit, portion.description
-    if unit in ("medium", "whole", "each", "item", "piece"):
-        # "1 medium avocado" when USDA lists only "1 avocado": that is the one
-        count = _count_portion(food)
-        if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
-            return quantity * count.grams_per_unit, count.description
-    household = _household_grams(food, quantity, unit, units)
-    if household is not None:
-        return household
-    if unit in DRINK_CONTAINERS:
-        cup = units.get(DRINK_CONTAINERS[unit])
-        if cup is not None:
-            grams = _by_volume(food, cup[1], units, liquid=False)
-            if grams is not None:
-                return quantity * grams, f"1 {unit} taken as 1 cup (volume converted)"
-    raise _NoPortion(unit)
-
-
-def _portion_list(food: Food) -> str:
-    if not food.portions:
-        return "it has no household portions in USDA data, so give grams or ounces"
-    shown = "; ".join(f"{p.description} = {p.grams:g} g" for p in food.portions[:8])
-    more = f" (and {len(food.portions) - 8} more)" if len(food.portions) > 8 else ""
-    return f"its portions are: {shown}{more}"
-
-
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     """Turn one diary line into food, grams and nutrients (see the module docstring)."""
-    if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(
-            "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
-        )
-    original = text.strip()
-    if len(original) > MAX_TEXT:
-        raise InvalidInput(
-            f"The entry is {len(original)} characters long; one food per entry, please.",
-            hint="Split it into one line per food, e.g. '30 g almonds'.",
-        )
-    split = split_entry(original)
-    if split.quantity <= 0:
-        raise InvalidInput(
-            f"The amount in {original!r} is zero.", hint="Give an amount above zero, e.g. '30 g'."
-        )
-    if not split.food_text:
-        raise InvalidInput(
-            f"{original!r} has an amount but no food.",
-            hint="Add the food, e.g. '30 g almonds'.",
-        )
-    if split.unit_token is not None and db.searcher.correct(split.unit_token) is None:
-        raise InvalidInput(
-            f"Unknown unit {split.unit_token!r} in {original!r}.",
-            hint="Use g, kg, mg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, or a portion such as "
-            "slice, piece, small, medium or large.",
-        )
-    search_text = split.food_text
-    _terms, unknown = db.searcher.plan(search_text)
-    unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
-    if unknown:
-        suggestions = db.suggestions(search_text, 3)
-        raise NotFound(
-            f"No food matches {split.food_text!r}: magcoach does not know the word(s) "
-            + ", ".join(repr(w) for w in unknown)
-            + ".",
-            hint=("Did you mean: " + "; ".join(suggestions) + "?")
-            if suggestions
-            else "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'.",
-        )
-    hits = db.search(search_text, limit=SEARCH_DEPTH)
-    if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
-        canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
-        hits = canned or hits  # "1 can tuna" means canned tuna; "a can of cola" does not
-    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
-    hints = frozenset(words_typed)
-    last_word = words_typed[-1] if words_typed else ""
-    unit = split.unit
-    if unit is None:
-        unit = implied_portion(search_text)  # "string cheese" is one stick
-    if not hits:
-        suggestions = db.suggestions(split.food_text, 3)
-        hint = (
-            "Did you mean: " + "; ".join(suggestions) + "?"
-            if suggestions
-            else "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'."
-        )
-        raise NotFound(f"No food matches {split.food_text!r}.", hint=hint)
-    units = db.units()
-    best = hits[0]
-    chosen: tuple[Food, float, str | None] | None = None
-    notes: list[str] = []
-    if unit in DRINK_UNITS:
-        hits = _drinks_first(hits, best.score)
-    for batch in _batches(hits, search_text, db):
-        for hit in batch:
-            if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
-                # past the close guesses only a record of the same food will do: the
-                # next-best record that has a portion, said plainly, rather than a refusal
-                continue
-            try:
-                grams, portion = grams_for(
-                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
-                )
-            except _NoPortion:
-                continue
-            chosen = (hit.food, grams, portion)
-            if hit.score < best.score - SCORE_BAND:
-                notes.append(
-                    f"{best.food.description} has no portion for this amount in USDA data; "
-                    f"used {hit.food.description}."
-                )
-            break
-        if chosen is not None:
-            break
-    if chosen is None and unit in ("slice", "square", "bar"):
-        # "a slice of brownie": no close record is sold by the slice, so one of the food
-        chosen = _one_of(hits, best.score, split.quantity)
-    if chosen is None and split.unit is None:
-        chosen = _usual_measure(best.food, split.quantity)
-    if chosen is None:
-        food = best.food
-        what = f"'{split.unit}'" if split.unit else "a count without a unit"
-        raise InvalidInput(
-            f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
-        )
+    original = _entry_text(text)
+    split = _checked_split(original, db)
+    hits = _hits(split, db)
+    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
+    # ("string cheese" is one stick when no unit is typed)
+    hits, chosen, notes = _choose(split, unit, hits, db)
     food, grams, portion = chosen
-    if grams > MAX_GRAMS or not math.isfinite(grams):
-        raise InvalidInput(
-            f"{original!r} is {grams / 1000:.1f} kg of {food.description}; magcoach refuses "
-            f"more than {MAX_GRAMS / 1000:g} kg of one food in one entry.",
-            hint="Check the amount and unit (g, not kg?), or split it into several entries.",
-        )
-    if grams <= 0:
-        raise InvalidInput(f"The amount in {original!r} weighs nothing.")
+    _check_grams(original, food, grams)
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]
     confidence, why = _confidence(split.food_text, food, hits, db)
     notes.extend(why)
@@ -775,53 +434,144 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     )
 
 
-def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
-    """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
-    small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
-    return hints - set(re.findall(r"[a-z]+", food.description.lower()))
+def _entry_text(text: str) -> str:
+    """The entry stripped, refused when empty or longer than one food's line."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(
+            "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
+        )
+    original = text.strip()
+    if len(original) > MAX_TEXT:
+        raise InvalidInput(
+            f"The entry is {len(original)} characters long; one food per entry, please.",
+            hint="Split it into one line per food, e.g. '30 g almonds'.",
+        )
+    return original
 
 
-def _one_of(
-    hits: list[FoodHit], best_score: float, quantity: float
-) -> tuple[Food, float, str | None] | None:
-    """One whole item of the closest record counted in items (a brownie), never a typical
-    amount of something that is not cut in slices (raw spinach)."""
-    for hit in hits:
-        if hit.score < best_score - SCORE_BAND:
-            break
-        portion = _count_portion(hit.food)
-        if portion is not None and portion.key not in ("quantity", "nlea serving"):
-            return hit.food, quantity * portion.grams_per_unit, portion.description
+def _checked_split(original: str, db: FoodDB) -> _Split:
+    """The entry's amount, unit and food words, refused when one of them cannot be used."""
+    split = split_entry(original)
+    if split.quantity <= 0:
+        raise InvalidInput(
+            f"The amount in {original!r} is zero.", hint="Give an amount above zero, e.g. '30 g'."
+        )
+    if not split.food_text:
+        raise InvalidInput(
+            f"{original!r} has an amount but no food.",
+            hint="Add the food, e.g. '30 g almonds'.",
+        )
+    if split.unit_token is not None and db.searcher.correct(split.unit_token) is None:
+        raise InvalidInput(
+            f"Unknown unit {split.unit_token!r} in {original!r}.",
+            hint="Use g, kg, mg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, or a portion such as "
+            "slice, piece, small, medium or large.",
+        )
+    _refuse_unknown_words(split.food_text, db)
+    return split
+
+
+def _did_you_mean(food_text: str, db: FoodDB) -> str:
+    suggestions = db.suggestions(food_text, 3)
+    if suggestions:
+        return "Did you mean: " + "; ".join(suggestions) + "?"
+    return "Try a simpler name, e.g. 'spinach', 'almonds' or 'black beans'."
+
+
+def _refuse_unknown_words(food_text: str, db: FoodDB) -> None:
+    _terms, unknown = db.searcher.plan(food_text)
+    unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
+    if unknown:
+        raise NotFound(
+            f"No food matches {food_text!r}: magcoach does not know the word(s) "
+            + ", ".join(repr(w) for w in unknown)
+            + ".",
+            hint=_did_you_mean(food_text, db),
+        )
+
+
+def _hits(split: _Split, db: FoodDB) -> list[FoodHit]:
+    """The closest foods; "1 can tuna" means canned tuna, "a can of cola" does not."""
+    search_text = split.food_text
+    hits = db.search(search_text, limit=SEARCH_DEPTH)
+    if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
+        canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
+        hits = canned or hits
+    if not hits:
+        raise NotFound(
+            f"No food matches {split.food_text!r}.", hint=_did_you_mean(split.food_text, db)
+        )
+    return hits
+
+
+_Choice = tuple[Food, float, str | None]
+
+
+def _choose(
+    split: _Split, unit: str | None, hits: list[FoodHit], db: FoodDB
+) -> tuple[list[FoodHit], _Choice, list[str]]:
+    """The food and its grams: the closest match that has a portion for the amount, else
+    one of the food or its usual measure; refused when nothing says what it weighs."""
+    best = hits[0]
+    notes: list[str] = []
+    if unit in DRINK_UNITS:
+        hits = _drinks_first(hits, best.score)
+    chosen = _with_portion(split, unit, hits, db, notes)
+    if chosen is None and unit in ("slice", "square", "bar"):
+        # "a slice of brownie": no close record is sold by the slice, so one of the food
+        chosen = _one_of(hits, best.score, split.quantity)
+    if chosen is None and split.unit is None:
+        chosen = _usual_measure(best.food, split.quantity)
+    if chosen is None:
+        food = best.food
+        what = f"'{split.unit}'" if split.unit else "a count without a unit"
+        raise InvalidInput(
+            f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
+            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
+        )
+    return hits, chosen, notes
+
+
+def _with_portion(
+    split: _Split, unit: str | None, hits: list[FoodHit], db: FoodDB, notes: list[str]
+) -> _Choice | None:
+    """The first close match (or a record of the same food) with a portion for the amount;
+    says so in `notes` when it is not one of the close guesses."""
+    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
+    hints = frozenset(words_typed)
+    last_word = words_typed[-1] if words_typed else ""
+    units = db.units()
+    best = hits[0]
+    for batch in _batches(hits, split.food_text, db):
+        for hit in batch:
+            if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
+                # past the close guesses only a record of the same food will do: the
+                # next-best record that has a portion, said plainly, rather than a refusal
+                continue
+            try:
+                grams, portion = grams_for(
+                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
+                )
+            except _NoPortion:
+                continue
+            if hit.score < best.score - SCORE_BAND:
+                notes.append(
+                    f"{best.food.description} has no portion for this amount in USDA data; "
+                    f"used {hit.food.description}."
+                )
+            return hit.food, grams, portion
     return None
 
 
-def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
-    """A food named without a unit that USDA gives no count or typical amount for: its first
-    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon)."""
-    usual = [p for p in food.portions if not _yields(p)]
-    if not usual:
-        return None
-    return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
-
-
-DRINK_UNITS: Final = frozenset({"glass", "mug", "can", "bottle", "shot"})
-
-
-def _is_drink(food: Food) -> bool:
-    text = food.description.lower()
-    if re.search(r"\b(?:powder|dry|mix|concentrate|condensed)\b", text) and not re.search(
-        r"\b(?:prepared|reconstituted)\b", text
-    ):
-        return False  # lemonade powder is not what fills a glass
-    return "beverage" in food.group.lower() or any(p.key == "fl oz" for p in food.portions)
-
-
-def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
-    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
-    of chocolate milk" is not milk chocolate candy)."""
-    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
-    rest = hits[len(close) :]
-    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest
+def _check_grams(original: str, food: Food, grams: float) -> None:
+    if grams > MAX_GRAMS or not math.isfinite(grams):
+        raise InvalidInput(
+            f"{original!r} is {grams / 1000:.1f} kg of {food.description}; magcoach refuses "
+            f"more than {MAX_GRAMS / 1000:g} kg of one food in one entry.",
+            hint="Check the amount and unit (g, not kg?), or split it into several entries.",
+        )
+    if grams <= 0:
+        raise InvalidInput(f"The amount in {original!r} weighs nothing.")
 
 
 def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list[FoodHit]]:
@@ -837,78 +587,3 @@ def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
         return False
     food = hits[0].food
     return any(p.key == "can" for p in food.portions) or measure_for("can", food) is not None
-
-
-def _head(food: Food) -> str:
-    words = re.findall(r"[a-z]+", food.description.lower())
-    return words[0].rstrip("s") if words else ""
-
-
-def _same_food(a: Food, b: Food) -> bool:
-    """Records that name the same food first ("Burrito, with beans, cheese" / "Burrito with
-    beans, meatless"): FNDDS 2019-2020 codes new in that release have no portions, and the
-    nearest record of the same food that has them is a better answer than a refusal."""
-    return _head(a) == _head(b)
-
-
-def _same_word(a: str, b: str) -> bool:
-    """The same word up to a plural ending (berry/berries, tomato/tomatoes)."""
-
-    def base(w: str) -> str:
-        if w.endswith("ies"):
-            return w[:-3] + "y"
-        if w.endswith("es"):
-            return w[:-2]
-        return w.rstrip("s")
-
-    return a == b or base(a) == base(b) or base(a) == b or a == base(b)
-
-
-def _magnesium_differs(a: Food, b: Food) -> bool:
-    """Whether picking one over the other changes the answer (magnesium apart by > 20%)."""
-    x, y = a.magnesium_mg_per_100g, b.magnesium_mg_per_100g
-    if x is None or y is None:
-        return x is not y
-    return abs(x - y) > 0.2 * max(x, y, 1.0)
-
-
-def _confidence(
-    food_text: str, food: Food, hits: list[FoodHit], db: FoodDB
-) -> tuple[str, list[str]]:
-    """How sure the match is, and why not sure: typed words the food does not contain (a typo
-    fix or a loose match), or another food that fits as well."""
-    searcher = db.searcher
-    name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
-    # the words as rewritten by synonyms, or as typed, whichever the food holds better
-    missing = [t for t in searcher.plan(food_text)[0] if searcher.stem(t) not in name]
-    if missing:  # the words as typed may fit better than their synonyms ("whiskey and cola")
-        typed_terms = searcher.plan(food_text, synonyms=False)[0]
-        missing = min(missing, [t for t in typed_terms if searcher.stem(t) not in name], key=len)
-    typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
-    fixed = [
-        f"{w!r} as {c!r}"
-        for w in typed
-        if (c := searcher.correct(w)) is not None and " " not in c and not _same_word(w, c)
-    ]
-    notes: list[str] = []
-    level = HIGH
-    if fixed:
-        level = MEDIUM
-        notes.append("Read " + ", ".join(fixed) + ".")
-    if missing:
-        level = LOW
-        notes.append(
-            f"{food.description} does not match the word(s) "
-            + ", ".join(repr(w) for w in missing)
-            + "; check the alternatives."
-        )
-    elif len(hits) > 1:
-        runner = hits[1]
-        if (
-            hits[0].score - runner.score < 0.05
-            and not _same_food(runner.food, food)
-            and _magnesium_differs(runner.food, food)
-        ):
-            level = LOW if level == MEDIUM else MEDIUM
-            notes.append(f"{runner.food.description} fits as well; check the alternatives.")
-    return level, notes

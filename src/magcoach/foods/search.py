@@ -15,138 +15,37 @@ normalises the query (synonyms, plurals, typo fixes, cached per word and per que
 from __future__ import annotations
 
 import csv
-import re
 import sqlite3
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Final, NamedTuple
 
+from magcoach.foods.rank import (
+    _WORD,
+    COOKED_FORMS,
+    EXTRA_WORD,
+    FAT_ADDED,
+    LATE_EXTRA_WORD,
+    OTHER_FORMS,
+    RAW_FORM,
+    SALTED,
+    SKINLESS,
+    STOPWORDS,
+    normalise,
+)
+
+# imported from here by the build
+from magcoach.foods.rank import RANK_COLUMNS as RANK_COLUMNS
+from magcoach.foods.rank import is_generic as is_generic
+from magcoach.foods.rank import rank_features as rank_features
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS: Final = _set("a an the of some my x and or with to for on in at as fresh")
-
-# Stemmed words that describe a preparation; see _form_score.
-COOKED_FORMS: Final = _set(
-    "cook boil roast bake fri grill broil steam stew brais poach microwav scrambl toast "
-    "saute simmer heat"
-)
-RAW_FORM: Final = "raw"
-OTHER_FORMS: Final = _set("can frozen dri dehydr pickl smoke cure")
-
-# Description words that say little about which food it is (no penalty as "extra" words).
-NEUTRAL: Final = _set(
-    "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
-    "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
-    "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
-    "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
-    "previous broiler fryer long grain"
-)
-
-# Food groups and foods people usually eat cooked (a query without a form picks the cooked
-# record); fruit, nuts and salad vegetables default to raw.
-COOKED_GROUPS: Final = (
-    "cereal grains",
-    "beef",
-    "pork",
-    "poultry",
-    "finfish",
-    "shellfish",
-    "lamb",
-    "game",
-    "sausages",
-)
-COOKED_HEADS: Final = _set(
-    "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
-    "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
-    "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
-    "collard squash cowpea soybean edamam bacon sausag"
-)
-
-# Foods made from a cooked-head food that are not eaten as that food ("Potato chips", "Rice
-# milk", "Bean dip"): the cooked form does not apply to them.
-PRODUCT_HEADS: Final = _set(
-    "chip crisp flour powder milk juic butter oil cracker bar pie cake cooki bread salad soup "
-    "sauc dip spread drink beverag noodl cereal"
-)
-
-# SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
-# itself is then named by the second segment.
-CATEGORY_HEADS: Final = _set(
-    "nut seed fish beverag alcohol cereal candi snack spice crustacean mollusk game babyfood formul"
-)
-# Variants much less often eaten than the plain food ("milk, sheep", "bagels, egg",
-# "peanut butter, reduced fat"): a penalty when the query does not ask for them.
-UNUSUAL: Final = _set(
-    "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
-    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
-    # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
-    "powder mix concentr condens dehydr fill blend "
-    # a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade")
-    "vodka rum whiskei gin tequila brandi liqueur"
-)
-
-KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
-# SR's prepared foods are single commercial products ("Soup, chicken noodle, canned,
-# condensed"); for a sweet, a soup or a dish FNDDS's record of what people report eating is the
-# reference, so these SR groups lose their analytic-source preference. (Not baked products:
-# SR's breads are the reference breads.)
-PREPARED_SR_GROUPS: Final = (
-    "sweets",
-    "fast foods",
-    "meals, entrees",
-    "soups, sauces",
-    "snacks",
-    "restaurant foods",
-)
-PREPARED_SR: Final = 0.35
-# Baked sweets (SR files them with the breads): FNDDS's generic cookie, pie or muffin is the
-# reference, with its typical size, rather than one commercial product.
-SWEET_BAKERY: Final = _set(
-    "cooki pie cake cheesecak muffin doughnut pancak waffl browni pastri danish croissant"
-)
-# SR Legacy, Foundation, FNDDS: for the same food the analytic record is preferred over the
-# FNDDS "as eaten" record (a query naming an FNDDS-only preparation matches FNDDS alone).
-SOURCE_PENALTY: Final = (0.0, 0.1, 0.45)
-PLAIN_BONUS: Final = 0.2
-# FNDDS "NFS" / "NS as to form" records are the ones USDA itself codes when a person names a
-# food without saying which kind: for a generic phrase they are the reference. ("NS as to fat"
-# is about added fat alone and earns nothing.)
-GENERIC_BONUS: Final = 0.6
-# "NS as to form" (fresh, frozen or canned unknown) earns less: where SR has an analysis of
-# exactly the food named ("Spinach, cooked, boiled") that analysis stays first.
-FORM_UNKNOWN_BONUS: Final = 0.45
-_FORM_UNKNOWN: Final = re.compile(r"\bns as to form\b", re.IGNORECASE)
-# Vegetables most people buy frozen: their frozen record is the plain one.
-USUALLY_FROZEN: Final = _set("pea edamam")
-MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
-SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
-_GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IGNORECASE)
-
-
-def is_generic(description: str) -> bool:
-    """USDA's record for a food named without saying which kind ("NFS", "NS as to ...")."""
-    return bool(_GENERIC.search(description))
-
 
 POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
 EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
-SALTED: Final = 0.3  # salted variants: the unsalted one is the reference
-SKINLESS: Final = 0.3  # eaten with the skin unless the person says otherwise
-FAT_ADDED: Final = 0.3  # "fat added in cooking", "canned in oil": unless the query says so
-EXTRA_WORD: Final = 0.22  # per unasked-for word in the first two segments
-LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
 
 
 @dataclass(frozen=True)
@@ -192,12 +91,6 @@ def implied_portion(text: str) -> str | None:
     return None
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower()
-
-
 def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
@@ -227,203 +120,6 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
             i += 1
     # a word can come twice after rewriting ("chia seeds" -> "chia seeds seeds"): keep one
     return list(dict.fromkeys(out))
-
-
-def _fat_added(stems: Sequence[str]) -> bool:
-    for i in range(len(stems) - 1):
-        pair = (stems[i], stems[i + 1])
-        if pair in (("fat", "ad"), ("ad", "fat")) and (i == 0 or stems[i - 1] not in ("no", "not")):
-            return True
-    return False
-
-
-_PAREN: Final = re.compile(r"\([^)]*\)?")
-# "ready-to-bake or -fry", "ready-to-eat": how the product is sold, not how it was cooked
-_READY: Final = re.compile(r"\bready[\s-]+to[\s-]+\w+(?:\s+or\s+-?\s*\w+)?")
-# "mixed species", "all types": the record covers every variant, so these are not extra words
-_COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
-_OR: Final = re.compile(r"([^\W_]+)\s+or\s+-?\s*([^\W_]+)")
-_X_AND_Y: Final = re.compile(r"^\s*([^\W_]+)\s+and\s+([^\W_]+)\s*$")
-# fat the food was cooked or packed in ("canned in oil", "cooked with butter")
-_FAT_IN: Final = re.compile(
-    r"\b(?:cooked|fried|made|prepared)\s+(?:in|with)\s+(?:\w+\s+)?(?:oil|butter|margarine|lard)\b"
-)
-
-# The columns of the food_rank table, in order (after rowid). Everything here is static: the
-# build computes it once per food, and search combines it with the query in one SQL statement.
-RANK_COLUMNS: Final = (
-    "prior",  # kind, source, household portions, missing magnesium, "plain"
-    "form0",  # form score when the query names no form (raw fruit, cooked beans...)
-    "name",  # every stem of the description, space-padded (" spinach cook boil ")
-    "head",  # stems naming the food (first segment, or the first two after a category word)
-    "head_plain",  # head words a query must cover to name this exact food
-    "n_head_plain",
-    "second",  # stems of the second segment
-    "early",  # informative stems of the first two segments (extra words unless asked for)
-    "n_early",
-    "late",  # informative stems further on
-    "n_late",
-    "unusual",  # stems of rarely meant variants (sheep, reduced, homemade...)
-    "n_unusual",
-    "cooked",  # cooking-form stems of the description
-    "n_cooked",
-    "raw",  # 1 when the description says raw
-    "forms",  # cooking and other form stems (cooked, canned, frozen, dried...)
-    "n_forms",
-    "salted",
-    "skinless",
-    "fat_added",
-    "plain_other",  # 1 when canned, frozen, dried... and the query names no such form
-)
-
-
-def _padded(stems: object) -> str:
-    items = sorted(set(stems))  # type: ignore[call-overload]
-    return " " + " ".join(items) + " " if items else " "
-
-
-def rank_features(
-    description: str,
-    stem: Callable[[str], str],
-    *,
-    kind: int,
-    source_rank: int,
-    group: str,
-    n_portions: int,
-    magnesium: float | None,
-) -> tuple[object, ...]:
-    """The static ranking features of one food (values for RANK_COLUMNS, in order)."""
-    desc = normalise(description)
-    # parenthesised notes and "ready-to-eat" say how the product is sold or what it includes:
-    # they are neither the food's name nor extra words
-    noted: set[str] = set()
-    for part in _PAREN.findall(desc) + _READY.findall(desc):
-        noted.update(_WORD.findall(part))
-    core = _READY.sub(" ", _PAREN.sub(" ", desc))
-    raw_segments = core.split(",")
-    # words that widen the record rather than narrow it ("red or green", "Atlantic and
-    # Pacific", "mixed species") are not extra words
-    wide: set[str] = set()
-    for part in _COVERS_ALL.findall(core):
-        wide.update(stem(w) for w in _WORD.findall(part))
-    for seg in raw_segments[1:]:
-        for pair in _OR.findall(seg):
-            wide.update(stem(w) for w in pair)
-        both = _X_AND_Y.match(seg)
-        if both:
-            wide.update(stem(w) for w in both.groups())
-    wide -= COOKED_FORMS | OTHER_FORMS
-    segments = [[stem(w) for w in _WORD.findall(seg) if w not in noted] for seg in raw_segments]
-    segments = [seg for seg in segments if seg] or [[]]
-    all_stems = {stem(w) for w in _WORD.findall(desc)}
-    core_stems = {w for seg in segments for w in seg}
-    flat = [w for seg in segments for w in seg]
-    head = set(segments[0])
-    if len(segments) > 1 and head and head <= CATEGORY_HEADS:
-        head |= set(segments[1])
-    # "Chicken or turkey noodle soup": either bird names the soup, neither is required
-    first_or = {stem(w) for pair in _OR.findall(raw_segments[0]) for w in pair}
-    head_plain = head - NEUTRAL - CATEGORY_HEADS - first_or
-    second = set(segments[1]) if len(segments) > 1 else set()
-    early: set[str] = set()
-    late: set[str] = set()
-    unusual: set[str] = set()
-    for i, seg_stems in enumerate(segments):
-        for w in seg_stems:
-            if w in NEUTRAL or w in CATEGORY_HEADS or w in wide or len(w) < 2 or w.isdigit():
-                continue
-            (early if i < 2 else late).add(w)
-            if w in UNUSUAL:
-                unusual.add(w)
-    late -= early
-    salted = "salt" in core_stems and "without" not in core_stems
-    skinless = ("without" in core_stems and "skin" in core_stems) or (
-        "peel" in core_stems and "with" not in core_stems
-    )
-    fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
-    c_cooked = core_stems & COOKED_FORMS
-    if any(seg.strip() == "prepared" for seg in raw_segments[1:]):
-        c_cooked = c_cooked | {"cook"}  # "Edamame, frozen, prepared": cooked as directed
-    c_raw = RAW_FORM in core_stems
-    c_other = core_stems & OTHER_FORMS
-    if "previous" in all_stems:
-        c_other = c_other - {"frozen"}  # "not previously frozen"
-    grp = group.lower()
-    # "Potato chips" are chips, not potatoes: the last word of the first segment names the food
-    product = bool(segments[0]) and segments[0][-1] in PRODUCT_HEADS
-    eaten_cooked = any(g in grp for g in COOKED_GROUPS) or (
-        bool(set(segments[0]) & COOKED_HEADS) and not product
-    )
-    plain_other = c_other
-    if "dri" in plain_other and not ("fruit" in grp or "vegetable" in grp):
-        plain_other = plain_other - {"dri"}  # dried is the plain form of nuts, seeds, spices
-
-    prior = -(KIND_PENALTY[kind] if kind < len(KIND_PENALTY) else 2.0)
-    prior -= SOURCE_PENALTY[min(source_rank, 2)]
-    if source_rank < 2 and (
-        any(g in group.lower() for g in PREPARED_SR_GROUPS)
-        or ("baked products" in group.lower() and set(segments[0]) & SWEET_BAKERY)
-    ):
-        prior -= PREPARED_SR
-    prior += 0.02 * min(n_portions, 10)  # common foods have more household measures
-    if magnesium is None:
-        prior -= 0.3  # a record without a magnesium value is little use here
-    if any("plain" in seg for seg in raw_segments[1:]):
-        prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
-    n_generic = len(_GENERIC.findall(description))
-    if n_generic:
-        # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
-        bonus = FORM_UNKNOWN_BONUS if _FORM_UNKNOWN.search(description) else GENERIC_BONUS
-        prior += bonus + MORE_GENERIC_BONUS * (n_generic > 1)
-        prior += KIND_PENALTY[kind] if kind == 2 else 0.0
-    elif source_rank == 2 and kind == 0 and len(raw_segments) == 1:
-        prior += SINGLE_NAME_BONUS
-    if len(segments[0]) > 1 and "beverag" in segments[0]:
-        unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
-    # form score when the query names no form: the form people usually eat
-    form0 = 0.0
-    if eaten_cooked:
-        if c_cooked:
-            form0 += 0.9 + EXTRA_WORD * len(c_cooked & early)  # cooking words are not "extra"
-            form0 += LATE_EXTRA_WORD * len(c_cooked & late)
-        elif c_raw:
-            form0 -= 0.6
-        if "fri" in c_cooked:
-            form0 -= 0.3  # roasted, baked or boiled before fried
-    else:
-        if c_raw:
-            form0 += 0.4
-        if c_cooked:
-            form0 -= 0.2
-    if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
-        form0 += 0.3  # "a cup of peas": most peas eaten were frozen
-    elif plain_other:
-        form0 -= 0.4
-    forms = c_cooked | c_other
-    return (
-        round(prior, 4),
-        round(form0, 4),
-        _padded(all_stems),
-        _padded(head),
-        _padded(head_plain),
-        len(head_plain),
-        _padded(second),
-        _padded(early),
-        len(early),
-        _padded(late),
-        len(late),
-        _padded(unusual),
-        len(unusual),
-        _padded(c_cooked),
-        len(c_cooked),
-        int(c_raw),
-        _padded(forms),
-        len(forms),
-        int(salted),
-        int(skinless),
-        int(fat_added),
-        int(bool(plain_other)),
-    )
 
 
 def _plausible_typo(typed: str, known: str) -> bool:

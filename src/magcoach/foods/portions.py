@@ -1,0 +1,297 @@
+"""Grams of an amount of one food: mass units directly, volume through the food's own USDA
+portions, portion words ("slice", "medium") through its USDA names, and household measures
+(`household.py`) where USDA lists nothing. Unit factors come from the `units` table the build
+computed, so this never imports pint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from magcoach.foods.household import FIRST, measure_for
+from magcoach.foods.model import Food, Portion
+from magcoach.foods.numbers import number_token as _number_token
+from magcoach.foods.units import (
+    COUNT_PORTION_WORDS,
+    DRINK_CONTAINERS,
+    MASS,
+    PORTION_ALIASES,
+    PORTION_WORDS,
+    VOLUME,
+)
+
+if TYPE_CHECKING:
+    from magcoach.foods.model import FoodHit
+
+SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
+
+
+class _NoPortion(Exception):
+    pass
+
+
+_STATED_VOLUME: Final = re.compile(r"(\d+/\d+|\d+(?:\.\d+)?)\s*(cups?|fl oz|tbsp|tsp|ml)\b")
+
+
+def _volume_ml(portion: Portion, units: dict[str, tuple[str, float]]) -> float | None:
+    hit = units.get(portion.key)
+    if hit is not None and hit[0] == VOLUME:
+        return portion.amount * hit[1]
+    # "1 serving 1/2 cup", "1 can (12 fl oz)": the volume stated inside the portion's name
+    stated = _STATED_VOLUME.search(portion.unit.lower())
+    if stated is None:
+        return None
+    amount = _number_token(stated.group(1))
+    unit = units.get(stated.group(2).rstrip("s") if stated.group(2) != "fl oz" else "fl oz")
+    if amount is None or unit is None or unit[0] != VOLUME:
+        return None
+    return amount * portion.amount * unit[1]
+
+
+def _plain(portion: Portion) -> int:
+    """Lower is a plainer portion (no 'yields', 'dry', 'packed' or similar qualifiers)."""
+    text = portion.unit.lower()
+    odd = ("yield", "dry", "frozen", "canned", "cooked", "not eaten", "snack")
+    packed = "packed" in text and "not packed" not in text
+    return sum(w in text for w in odd) + packed
+
+
+_CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
+
+
+def _head_words(food: Food) -> set[str]:
+    segments = food.description.lower().split(",")
+    head = re.findall(r"[a-z]+", segments[0])
+    if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
+        head = re.findall(r"[a-z]+", segments[1])
+    words = set(head)
+    for w in head:
+        words.add(w[:-3] + "y" if w.endswith("ies") else w.rstrip("s"))
+    return words
+
+
+def _yields(portion: Portion) -> bool:
+    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
+    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
+    return re.search(r"\byields\b", portion.unit.lower()) is not None
+
+
+def _count_portion(food: Food) -> Portion | None:
+    head = _head_words(food)
+    by_key: dict[str, Portion] = {}
+    for p in food.portions:
+        if not _yields(p):
+            by_key.setdefault(p.key, p)
+    for word in ("medium", "regular", *sorted(head)):
+        if word in by_key:
+            return by_key[word]
+    for word in COUNT_PORTION_WORDS:
+        if word in by_key:
+            return by_key[word]
+    for p in food.portions:
+        if p.key.rstrip("s") in head and not _yields(p):
+            return p
+    # USDA's own typical amount of a food named without a unit ("Quantity not specified")
+    for word in ("quantity", "nlea serving", "slice"):
+        if word in by_key:
+            return by_key[word]
+    return None
+
+
+_USUAL_SIZE: Final = frozenset({"nfs", "regular"})
+_SIZES: Final = frozenset({"small", "medium", "large", "extra large", "jumbo", "extra small"})
+_OTHER_SIZE: Final = frozenset(
+    {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
+)
+
+
+def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
+    """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
+
+    def rank(p: Portion) -> tuple[int, int, int]:
+        words = set(re.findall(r"[a-z]+", p.unit.lower()))
+        # then the plainest, then the usual size: "1 piece, NFS" before "1 piece, small
+        # pizza", "1 regular ear" before "1 mini ear"; then USDA's own order
+        size = 0 if words & _USUAL_SIZE else 2 if words & _OTHER_SIZE else 1
+        return (-len(words & hints), _plain(p), size)
+
+    return min(portions, key=rank)
+
+
+def _grams_per_ml(food: Food, units: dict[str, tuple[str, float]]) -> float | None:
+    for p in sorted(food.portions, key=_plain):
+        ml = _volume_ml(p, units)
+        if ml:
+            return p.grams / ml
+    return None
+
+
+def _by_volume(
+    food: Food, ml: float, units: dict[str, tuple[str, float]], *, liquid: bool
+) -> float | None:
+    """Grams in `ml` of this food: through its own volume portions, or as water for a drink."""
+    density = _grams_per_ml(food, units)
+    if density is None and liquid:
+        density = 1.0
+    return None if density is None else ml * density
+
+
+def _household_grams(
+    food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
+) -> tuple[float, str] | None:
+    row = measure_for(unit, food)
+    if row is None:
+        return None
+    hit = units.get(row.unit)
+    if hit is None:
+        return None
+    kind, factor = hit
+    if kind == MASS:
+        grams: float | None = row.amount * factor
+    else:
+        grams = _by_volume(food, row.amount * factor, units, liquid=row.unit == "fl oz")
+    if grams is None:
+        return None
+    return (
+        quantity * grams,
+        f"1 {unit} = {row.amount:g} {row.unit} ({row.food_class}; household measure)",
+    )
+
+
+def grams_for(
+    food: Food,
+    quantity: float,
+    unit: str | None,
+    units: dict[str, tuple[str, float]],
+    hints: frozenset[str] = frozenset(),
+    last_word: str = "",
+) -> tuple[float, str | None]:
+    """Grams of `quantity` `unit` of `food`, and the portion used (None for mass units).
+
+    `hints` are the entry's food words; they pick between portions of the same unit
+    ("1 tbsp, ground" over "1 tbsp, whole" for "ground flaxseed"). Household measures
+    (`household.py`) come first where they override USDA ("a glass of wine") and last where
+    the food has no portion of that name ("a handful of almonds").
+    """
+    if unit is None:
+        # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
+        # ("string cheese" is cheese, not a 4.7 g string of it)
+        named = (
+            [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
+            if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
+            else []
+        )
+        portion = _best(named, hints) if named else _count_portion(food)
+        if portion is None:
+            raise _NoPortion("a unit")
+        return quantity * portion.grams_per_unit, portion.description
+    row = measure_for(unit, food)
+    if row is not None and row.priority == FIRST:
+        first = _household_grams(food, quantity, unit, units)
+        if first is not None:
+            return first
+    hit = units.get(unit)
+    if hit is not None and hit[0] == MASS:
+        return quantity * hit[1], None
+    if hit is not None and hit[0] == VOLUME:
+        same = [p for p in food.portions if p.key == unit]
+        if same:
+            portion = _best(same, hints)
+            return quantity * portion.grams_per_unit, portion.description
+        for p in sorted(food.portions, key=_plain):
+            ml = _volume_ml(p, units)
+            if ml:
+                grams_per_ml = p.grams / ml
+                return quantity * hit[1] * grams_per_ml, f"{p.description} (volume converted)"
+        raise _NoPortion(unit)
+    # "1 packet, dry, yields" is what a packet makes, so it may serve (after a plain portion of
+    # the same name); "1 medium, raw, yields" is a raw potato, never a medium order of fries
+    own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
+    for word in (unit, *PORTION_ALIASES.get(unit, ())):
+        # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
+        matches = [p for p in own if p.key == word]
+        if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
+            # rings, small" is no small order
+            pattern = rf"\b{re.escape(word)}\b"
+            matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
+        if matches:
+            portion = _best(matches, hints)
+            return quantity * portion.grams_per_unit, portion.description
+    if unit == "serving":
+        matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
+        if matches:
+            portion = _best(matches, hints)
+            return quantity * portion.grams_per_unit, portion.description
+    if unit in ("medium", "whole", "each", "item", "piece"):
+        # "1 medium avocado" when USDA lists only "1 avocado": that is the one
+        count = _count_portion(food)
+        if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
+            return quantity * count.grams_per_unit, count.description
+    household = _household_grams(food, quantity, unit, units)
+    if household is not None:
+        return household
+    if unit in DRINK_CONTAINERS:
+        cup = units.get(DRINK_CONTAINERS[unit])
+        if cup is not None:
+            grams = _by_volume(food, cup[1], units, liquid=False)
+            if grams is not None:
+                return quantity * grams, f"1 {unit} taken as 1 cup (volume converted)"
+    raise _NoPortion(unit)
+
+
+def _portion_list(food: Food) -> str:
+    if not food.portions:
+        return "it has no household portions in USDA data, so give grams or ounces"
+    shown = "; ".join(f"{p.description} = {p.grams:g} g" for p in food.portions[:8])
+    more = f" (and {len(food.portions) - 8} more)" if len(food.portions) > 8 else ""
+    return f"its portions are: {shown}{more}"
+
+
+def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
+    """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
+    small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
+    return hints - set(re.findall(r"[a-z]+", food.description.lower()))
+
+
+def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """A food named without a unit that USDA gives no count or typical amount for: its first
+    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon)."""
+    usual = [p for p in food.portions if not _yields(p)]
+    if not usual:
+        return None
+    return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
+
+
+def _one_of(
+    hits: list[FoodHit], best_score: float, quantity: float
+) -> tuple[Food, float, str | None] | None:
+    """One whole item of the closest record counted in items (a brownie), never a typical
+    amount of something that is not cut in slices (raw spinach)."""
+    for hit in hits:
+        if hit.score < best_score - SCORE_BAND:
+            break
+        portion = _count_portion(hit.food)
+        if portion is not None and portion.key not in ("quantity", "nlea serving"):
+            return hit.food, quantity * portion.grams_per_unit, portion.description
+    return None
+
+
+DRINK_UNITS: Final = frozenset({"glass", "mug", "can", "bottle", "shot"})
+
+
+def _is_drink(food: Food) -> bool:
+    text = food.description.lower()
+    if re.search(r"\b(?:powder|dry|mix|concentrate|condensed)\b", text) and not re.search(
+        r"\b(?:prepared|reconstituted)\b", text
+    ):
+        return False  # lemonade powder is not what fills a glass
+    return "beverage" in food.group.lower() or any(p.key == "fl oz" for p in food.portions)
+
+
+def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
+    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
+    of chocolate milk" is not milk chocolate candy)."""
+    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
+    rest = hits[len(close) :]
+    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest
