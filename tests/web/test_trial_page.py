@@ -15,7 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 from typer.testing import Result
-from webtools import Server, assert_accessible, shot
+
+from tests.web.webtools import Server, assert_accessible, shot
 
 CliRun = Callable[..., Result]
 
