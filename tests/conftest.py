@@ -14,6 +14,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from magcoach.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,3 +107,20 @@ def person_id(store: Store) -> int:
 
     with store.session() as s:
         return service.add_person(s, Person(name="Ana", age=44, sex="female"), now=NOW)
+
+
+def drop_database(engine: Engine, name: str) -> None:
+    """Drop a throw-away PostgreSQL test database. A backend the test role may not end (an
+    autovacuum worker that just started on it) can refuse the first try; retry, then leave
+    it for the cluster rather than fail a test that passed."""
+    import time
+
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(5):
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except DBAPIError:
+            time.sleep(0.2 * (attempt + 1))

@@ -23,6 +23,7 @@ from magcoach.accounts import security
 from magcoach.app import Clock, Context, accounts
 from magcoach.app.accounts import Actor, LoginView
 from magcoach.settings import Settings
+from tests.conftest import drop_database
 
 PG_ENV = "MAGCOACH_TEST_PG_URL"
 SECRET = "s" * 40
@@ -90,8 +91,7 @@ def _pg_database() -> Iterator[str]:
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(engine, name)
         engine.dispose()
 
 

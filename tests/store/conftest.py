@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.conftest import drop_database
+
 if TYPE_CHECKING:
     from magcoach.store import Store
 
@@ -48,8 +50,7 @@ def new_pg_database() -> Iterator[str]:
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(engine, name)
         engine.dispose()
 
 
