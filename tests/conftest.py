@@ -124,3 +124,19 @@ def drop_database(engine: Engine, name: str) -> None:
             return
         except DBAPIError:
             time.sleep(0.2 * (attempt + 1))
+
+
+PG_ENV = "MAGCOACH_TEST_PG_URL"
+
+
+def pg_admin_url() -> str:
+    """The PostgreSQL the both-database tests run on (`.ci/run` starts one and sets the URL).
+    Missing in CI is a failure, so CI can never pass with them skipped; on a developer's
+    machine without PostgreSQL they skip, saying why."""
+    url = os.environ.get(PG_ENV)
+    if url:
+        return url
+    message = f"{PG_ENV} is not set: these tests need a PostgreSQL (.ci/run starts one)."
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)

@@ -7,7 +7,6 @@ databases (each test then gets a database of its own).
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -23,9 +22,8 @@ from magcoach.accounts import security
 from magcoach.app import Clock, Context, accounts
 from magcoach.app.accounts import Actor, LoginView
 from magcoach.settings import Settings
-from tests.conftest import drop_database
+from tests.conftest import drop_database, pg_admin_url
 
-PG_ENV = "MAGCOACH_TEST_PG_URL"
 SECRET = "s" * 40
 PASSWORD = "purple tortoise umbrella"
 CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -80,9 +78,7 @@ def _pg_database() -> Iterator[str]:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    admin_url = os.environ.get(PG_ENV)
-    if not admin_url:
-        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL to run these on.")
+    admin_url = pg_admin_url()
     # The psycopg (3) driver, whichever form the URL was given in.
     admin = make_url(admin_url).set(drivername="postgresql+psycopg")
     name = f"magcoach_acc_{uuid.uuid4().hex[:12]}"

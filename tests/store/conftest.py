@@ -7,7 +7,6 @@ PostgreSQL runs fail with one line in CI (CI=true) and are skipped on a developm
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -16,22 +15,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import drop_database
+from tests.conftest import drop_database, pg_admin_url
 
 if TYPE_CHECKING:
     from magcoach.store import Store
-
-PG_ENV = "MAGCOACH_TEST_PG_URL"
-
-
-def _pg_admin_url() -> str:
-    url = os.environ.get(PG_ENV)
-    if url:
-        return url
-    message = f"{PG_ENV} is not set: the store tests need a PostgreSQL (.ci/run starts one)."
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 @contextmanager
@@ -42,7 +29,7 @@ def new_pg_database() -> Iterator[str]:
 
     from magcoach.store.db import normalise_url
 
-    admin = make_url(normalise_url(_pg_admin_url()))
+    admin = make_url(normalise_url(pg_admin_url()))
     name = f"magcoach_t_{uuid.uuid4().hex[:12]}"
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
