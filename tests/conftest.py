@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner, Result
 
+#: The shared-mode world (accounts, people, clinicians) for account, app and web tests.
+pytest_plugins = ["tests.clinic_world"]
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 

@@ -2,7 +2,8 @@
 
 The config file is `config.toml` in the data directory (or the file named by
 MAGCOACH_CONFIG) with the same keys in lower case: `home`, `database_url`, `usda_dir`,
-`region`, `food_db`, and for the shared (clinic) mode `shared`, `secret`, `open_signup`.
+`region`, `food_db`, and for the shared (clinic) mode `shared`, `secret`, `open_signup`,
+`public_url`.
 Kept free of heavy imports: every command reads it at start-up.
 """
 
@@ -26,6 +27,7 @@ _KEYS = (
     "shared",
     "secret",
     "open_signup",
+    "public_url",
 )
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
@@ -58,6 +60,9 @@ class Settings:
     shared: bool = False
     secret: str | None = field(default=None, repr=False)  # signs CSRF tokens; never printed
     open_signup: bool = False  # people may sign up without an invitation code
+    # The address people type, e.g. https://magcoach.clinic.example (the reverse proxy's):
+    # the only Host answered, and https:// makes cookies Secure and __Host- prefixed.
+    public_url: str | None = None
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -93,6 +98,7 @@ class Settings:
             shared=_flag(values, "shared"),
             secret=values.get("secret") or None,
             open_signup=_flag(values, "open_signup"),
+            public_url=_public_url(values.get("public_url")),
         )
 
 
@@ -106,6 +112,21 @@ def _flag(values: Mapping[str, str], key: str) -> bool:
         f"MAGCOACH_{key.upper()} (or {key} in the config) must be true or false, not {text!r}.",
         field=key,
     )
+
+
+def _public_url(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise InvalidInput(
+            f"MAGCOACH_PUBLIC_URL must be the site's address like https://magcoach.example.org, "
+            f"not {text.strip()!r}.",
+            field="public_url",
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def check_shared_settings(settings: Settings) -> None:

@@ -20,9 +20,9 @@ def test_db_upgrade_says_what_it_did_then_that_nothing_was_needed(
     (isolated_home / "magcoach.sqlite").unlink()  # a new server: no database yet
     first = cli("db", "upgrade")
     assert first.exit_code == 0, first.output
-    assert "from an empty database to 0004" in first.output
+    assert "from an empty database to 0005" in first.output
     again = cli("db", "upgrade")
-    assert "is up to date (0004)" in again.output
+    assert "is up to date (0005)" in again.output
 
 
 def test_create_the_first_admin_then_disable_and_enable_a_clinician(cli: CliRun) -> None:

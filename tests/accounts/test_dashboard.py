@@ -12,8 +12,7 @@ from magcoach.app import Context, clinic, diary
 from magcoach.errors import InvalidInput
 from magcoach.screening import Answers
 from magcoach.store import service
-
-from .conftest import Clinic, login, own_person, share
+from tests.clinic_world import Clinic, login, own_person, share
 
 TODAY = date(2026, 6, 15)
 

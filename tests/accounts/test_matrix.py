@@ -7,8 +7,7 @@ import pytest
 
 from magcoach.app import Context, accounts, clinic
 from magcoach.errors import Forbidden, Unauthenticated
-
-from .conftest import Clinic, share
+from tests.clinic_world import Clinic, share
 
 ALLOWED = {
     # actor: (summary, diary, write)

@@ -11,8 +11,7 @@ from magcoach.accounts import security
 from magcoach.app import Context, accounts, clinic
 from magcoach.errors import Conflict, Forbidden, InvalidInput, RateLimited, Unauthenticated
 from magcoach.store.models import AccountRow, SessionRow
-
-from .conftest import CHEAP, PASSWORD, HandClock, login
+from tests.clinic_world import CHEAP, PASSWORD, HandClock, login
 
 
 def test_log_in_gives_a_session_that_names_the_account(ctx: Context) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from magcoach.errors import InvalidInput, SetupError
 from magcoach.settings import Settings, check_shared_settings
+from magcoach.store import db
 
 PG = "postgresql://magcoach:pw@db.internal/magcoach"
 
@@ -93,7 +94,7 @@ def test_migrating_a_filled_diary_to_0004_keeps_every_row(database_url: str) -> 
                     "SELECT id, '2026-06-01 20:00', 6, '2026-06-01', '2026-06-01' FROM people"
                 )
             )
-        _at(engine, "0004")
+        _at(engine, db.HEAD)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT name, account_id FROM people")).all() == [
                 ("Ana", None)
@@ -120,8 +121,8 @@ def test_a_shared_server_refuses_an_old_schema_until_db_upgrade(database_url: st
         if make_url(database_url).password:  # shown hidden
             assert ":***@" in caught.value.message
         view = accounts.upgrade_database(ctx)
-        assert (view.before, view.after, view.changed) == (None, "0004", True)
-        assert accounts.require_current_schema(ctx) == "0004"
+        assert (view.before, view.after, view.changed) == (None, db.HEAD, True)
+        assert accounts.require_current_schema(ctx) == db.HEAD
     finally:
         ctx.close()
 

@@ -11,8 +11,7 @@ import pytest
 from magcoach.app import accounts, clinic
 from magcoach.errors import Forbidden, InvalidInput
 from magcoach.store import accounts as store
-
-from .conftest import Clinic, HandClock, share
+from tests.clinic_world import Clinic, HandClock, share
 
 NEEDS = ("summary", "diary", "write")
 
@@ -156,7 +155,7 @@ def test_notes_go_from_the_clinician_to_the_person(world: Clinic) -> None:
 
 
 def test_one_account_holds_several_people_each_shared_separately(world: Clinic) -> None:
-    from .conftest import own_person
+    from tests.clinic_world import own_person
 
     child = own_person(world.ctx, world.ana_owner.actor, "Ana's son")
     invitation = clinic.share_with_clinician(

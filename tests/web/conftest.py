@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,3 +120,45 @@ def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     yield opened
     context.close()
     assert not problems, f"browser console errors: {problems}"
+
+
+# ---------------------------------------------------------------- shared (clinic) mode
+
+
+@pytest.fixture
+def clinic_app(world: Any, food_db_path: Path) -> Iterator[Any]:
+    """The web app in shared mode over the accounts of tests/clinic_world.py (SQLite and
+    PostgreSQL), with the real food database."""
+    from dataclasses import replace
+
+    from magcoach.app import Context
+    from magcoach.web import create_app
+
+    settings = replace(world.ctx.settings, food_db=food_db_path)
+    ctx = Context(settings, world.ctx.clock)
+    yield create_app(ctx, host="127.0.0.1", port=8000)
+    ctx.close()
+
+
+@pytest.fixture
+def browser_as(clinic_app: Any) -> Iterator[Callable[..., TestClient]]:
+    """A client logged in as `login` (a LoginView; None: anonymous), sending its CSRF token
+    with every change as the pages' forms and script do."""
+    from fastapi.testclient import TestClient
+
+    from magcoach.accounts.security import session_cookie
+
+    clients: list[TestClient] = []
+
+    def make(login: Any = None, *, csrf: bool = True) -> TestClient:
+        client = TestClient(clinic_app, base_url=BASE, follow_redirects=False)
+        if login is not None:
+            client.cookies.set(session_cookie(False)[0], login.token)
+            if csrf and login.csrf:
+                client.headers["X-CSRF-Token"] = login.csrf
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

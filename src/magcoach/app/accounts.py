@@ -36,6 +36,9 @@ class Actor(View):
     email: str
     display_name: str
     role: str  # "person" | "clinician" | "admin"
+    #: Whose diary this session has open (its owner's or a patient's), re-authorized on every
+    #: request; None until one is chosen.
+    person_id: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -340,10 +343,23 @@ def resolve_session(ctx: Context, token: str | None) -> Actor:
             expired = False
             if idle >= security.SESSION_TOUCH:
                 row.last_seen_at = now
-            actor = _actor(account)
+            actor = _actor(account).model_copy(update={"person_id": row.person_id})
     if expired:
         raise Unauthenticated(SESSION_ENDED)
     return actor
+
+
+def open_person(ctx: Context, *, token: str, person_id: int) -> Actor:
+    """Open a person's diary in this session (an owner's own person, or a patient who shared
+    with the clinician). Checked now and again on every request, so it never grants access."""
+    from magcoach.app import clinic
+    from magcoach.store import accounts as store
+
+    actor = resolve_session(ctx, token)
+    ref = clinic.authorized_person(ctx, actor, person_id, "summary", what="opened")
+    with ctx.unit() as s:
+        store.set_session_person(s, security.digest(token), ref.id)
+    return actor.model_copy(update={"person_id": ref.id})
 
 
 def change_password(ctx: Context, *, token: str, current_password: str, new_password: str) -> Done:

@@ -26,7 +26,7 @@ from magcoach.accounts import security
 from magcoach.app.accounts import Actor, Done
 from magcoach.app.context import Context
 from magcoach.app.views import View, r1
-from magcoach.errors import Forbidden, InvalidInput, MagcoachError
+from magcoach.errors import Forbidden, InvalidInput, MagcoachError, NotFound
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -211,13 +211,18 @@ def _owned(s: Session, actor: Actor, person_id: int) -> PersonRef:
 # ---------------------------------------------------------------- the owner's people
 
 
-def add_person(ctx: Context, actor: Actor, new: PersonInput) -> PersonView:
-    """A person in the actor's account (a parent may keep a child's diary too). Names are
-    unique in the whole database (every use case finds a person by name), so a taken name is
-    refused without saying whose it is."""
+def add_person(ctx: Context, actor: Actor | None, new: PersonInput) -> PersonView:
+    """A person in the actor's account (a parent may keep a child's diary too); without an
+    actor (the local mode) simply a person in the diary. Names are unique in the whole
+    database (every use case finds a person by name), so a taken name is refused without
+    saying whose it is."""
     from magcoach.app import people
     from magcoach.errors import Conflict
 
+    if actor is None:
+        if ctx.settings.shared:
+            raise Forbidden("Please log in first.")
+        return people.add_person(ctx, new)
     try:
         return people.add_person(ctx, new, owner=actor.account_id)
     except Conflict:
@@ -246,6 +251,18 @@ def my_people(ctx: Context, actor: Actor) -> MyPeopleView:
                 for row in rows
             ]
         )
+
+
+def default_person_id(ctx: Context, actor: Actor) -> int:
+    """Whose diary a session opens when it has not chosen: the account's first own person.
+    None of its own (a clinician, an admin, a new account) → NotFound, field "person"."""
+    from magcoach.store import accounts as store
+
+    with ctx.unit() as s:
+        rows = store.owned_people(s, actor.account_id)
+        if rows:
+            return rows[0].id
+    raise NotFound("Choose whose diary to open first.", field="person")
 
 
 # ---------------------------------------------------------------- invitations

@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -55,12 +55,22 @@ class Clock:
         return self.fixed_today or date.today()
 
 
+@dataclass(frozen=True)
+class PersonScope:
+    """A context bound to one person (shared mode, per web request): "no person named" means
+    this person, no other person can be found, and a reader's units never commit."""
+
+    person_id: int
+    read_only: bool
+
+
 @dataclass
 class Context:
     """What a use case may touch. Open lazily; `close()` releases what was opened."""
 
     settings: Settings
     clock: Clock = field(default_factory=Clock.from_env)
+    scope: PersonScope | None = None
     _store: Store | None = field(default=None, repr=False)
     _foods: threading.local = field(default_factory=threading.local, repr=False)
     _opened_foods: list[FoodDB] = field(default_factory=list, repr=False)
@@ -80,11 +90,21 @@ class Context:
                     self._store = open_store(self.settings)
         return self._store
 
+    def for_person(self, person_id: int, *, read_only: bool) -> Context:
+        """This context bound to one person; it shares the store and the food database."""
+        return replace(self, scope=PersonScope(person_id, read_only))
+
     @contextmanager
     def unit(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back on any error."""
+        """One unit of work: commits when the block ends, rolls back on any error. In shared
+        mode the session knows it (no default person) and, when bound, which person it is
+        for (see store.people); a read-only scope's changes are rolled back, never kept."""
         with self.store.session() as session:
+            session.info["shared"] = self.settings.shared
+            session.info["scope"] = self.scope
             yield session
+            if self.scope is not None and self.scope.read_only:
+                session.rollback()
 
     @contextmanager
     def diary(self, person: str | None) -> Iterator[tuple[Session, int, Person]]:

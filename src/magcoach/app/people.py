@@ -96,7 +96,7 @@ class PersonInput(BaseModel):
 def _view(ctx: Context, session: Any, person_id: int, person: Person) -> PersonView:
     from magcoach.store import service
 
-    default_id, _ = service.get_person(session, None)
+    default_id = service.default_person_id(session)
     return PersonView(
         id=person_id,
         default=default_id == person_id,

@@ -25,6 +25,8 @@ def log_pain_quickly(
     """The new pain entry's id ("P12"), or None: then call `app.diary.log_pain`."""
     from magcoach.store.quick import add_pain_quickly
 
+    if settings.shared:  # no default person there: the use case decides whose diary it is
+        return None
     entry = add_pain_quickly(
         settings.database_url,
         person=person,

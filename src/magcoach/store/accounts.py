@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from magcoach.errors import Conflict
+from magcoach.store.base import added
 from magcoach.store.models import (
     AccessLogRow,
     AccountRow,
@@ -23,6 +24,7 @@ from magcoach.store.models import (
     GrantRow,
     InvitationRow,
     LoginAttemptRow,
+    NoticeRow,
     PersonRow,
     SessionRow,
 )
@@ -107,6 +109,33 @@ def session_by_hash(session: Session, token_hash: str) -> tuple[SessionRow, Acco
         .where(SessionRow.token_hash == token_hash)
     ).first()
     return None if found is None else (found[0], found[1])
+
+
+def set_session_person(session: Session, token_hash: str, person_id: int | None) -> None:
+    row = session.scalar(select(SessionRow).where(SessionRow.token_hash == token_hash))
+    if row is not None:
+        row.person_id = person_id
+
+
+def add_notice(
+    session: Session, *, token_hash: str, account_id: int, body: str, now: datetime
+) -> None:
+    added(
+        session, NoticeRow(token_hash=token_hash, account_id=account_id, body=body, created_at=now)
+    )
+
+
+def notice(session: Session, token_hash: str, account_id: int) -> NoticeRow | None:
+    """A notice, only for the account it was written for."""
+    return session.scalar(
+        select(NoticeRow).where(
+            NoticeRow.token_hash == token_hash, NoticeRow.account_id == account_id
+        )
+    )
+
+
+def prune_notices(session: Session, *, before: datetime) -> None:
+    session.execute(delete(NoticeRow).where(NoticeRow.created_at < before))
 
 
 def end_session(session: Session, token_hash: str) -> bool:

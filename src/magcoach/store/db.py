@@ -17,7 +17,7 @@ from magcoach.settings import Settings
 from magcoach.store.quick import BUSY_MESSAGE, BUSY_TIMEOUT_S
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0004"
+HEAD = "0005"
 PSYCOPG_HINT = (
     "PostgreSQL needs the psycopg driver: .venv/bin/pip install 'psycopg[binary]' "
     "(magcoach declares it; reinstall with `make install` if it went missing)."

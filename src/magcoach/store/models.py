@@ -306,6 +306,25 @@ class SessionRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime)  # the absolute timeout
+    # Whose diary this browser has open (checked again on every request; never a grant).
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class NoticeRow(Base):
+    """A message shown once after a redirect ("Logged 1 cup spinach. Undo"), kept in the
+    database so that any worker can show it. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class InvitationRow(Base):

@@ -115,15 +115,46 @@ def add_person(session: Session, person: Person, *, now: datetime) -> int:
 
 
 def list_people(session: Session, today: date | None = None) -> list[tuple[int, Person, bool]]:
+    bound = _bound_row(session)
+    if bound is not None:
+        return [(bound.id, person_from_row(bound, today), True)]
+    if session.info.get("shared"):
+        return []  # an account's people come from its own list (store.accounts.owned_people)
     rows = session.scalars(select(PersonRow).order_by(PersonRow.name)).all()
     return [(r.id, person_from_row(r, today), r.is_default) for r in rows]
 
 
+def _bound_row(session: Session) -> PersonRow | None:
+    """The person a bound unit of work is for (app.context.PersonScope), else None."""
+    scope = session.info.get("scope")
+    if scope is None:
+        return None
+    row = session.get(PersonRow, scope.person_id)
+    if row is None:
+        raise NotFound("There is no such person.", field="person")
+    return row
+
+
 def _person_row(session: Session, name: str | None) -> PersonRow:
+    """The named person, or the default one. Bound to a person (shared mode, a web request),
+    only that person is found; in shared mode there is no default person, and an unknown
+    name never lists the others."""
+    bound = _bound_row(session)
+    if bound is not None:
+        if name is not None and name.strip() != bound.name:
+            raise NotFound("There is no such person.", field="person")
+        return bound
+    shared = bool(session.info.get("shared"))
+    if shared and name is None:
+        raise NotFound("Choose whose diary to open first.", field="person")
     if name is not None:
         row = session.scalar(select(PersonRow).where(PersonRow.name == name.strip()))
         if row is None:
-            names = session.scalars(select(PersonRow.name).order_by(PersonRow.name)).all()
+            names = (
+                []
+                if shared
+                else session.scalars(select(PersonRow.name).order_by(PersonRow.name)).all()
+            )
             raise NotFound(
                 f"No person called {name!r}.",
                 hint=f"People: {', '.join(names)}." if names else NO_PERSON,
@@ -137,6 +168,14 @@ def _person_row(session: Session, name: str | None) -> PersonRow:
         if row.is_default:
             return row
     return rows[0]
+
+
+def default_person_id(session: Session) -> int | None:
+    """The default person's id; None in shared mode, where nobody is the default."""
+    if session.info.get("shared") or session.info.get("scope") is not None:
+        return None
+    rows = session.scalars(select(PersonRow).order_by(PersonRow.id)).all()
+    return next((r.id for r in rows if r.is_default), rows[0].id if rows else None)
 
 
 def get_person(

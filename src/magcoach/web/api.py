@@ -6,11 +6,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, File, Form, Query, UploadFile
+from fastapi import APIRouter, Body, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from magcoach.app import daily, diary, foods, outcomes, people, plan, screen, transfer, trial
+from magcoach.app import (
+    clinic,
+    daily,
+    diary,
+    foods,
+    outcomes,
+    people,
+    plan,
+    screen,
+    transfer,
+    trial,
+)
 from magcoach.app.daily import DayView, WeekView
 from magcoach.app.diary import (
     CheckinInput,
@@ -36,7 +47,7 @@ from magcoach.app.screen import EvidenceListView, QuestionnaireView, ScreeningVi
 from magcoach.app.transfer import DeletedView, ImportView, RestoreView
 from magcoach.app.trial import DoseView, TrialPlanView, TrialResultView, TrialStatusView
 from magcoach.trial import DEFAULT_PAIRS, DEFAULT_PERIOD_DAYS, DEFAULT_WASHIN_DAYS
-from magcoach.web.deps import Ctx, call
+from magcoach.web.deps import AnyCtx, Ctx, SummaryCtx, call, visitor
 from magcoach.web.uploads import saved_upload
 
 
@@ -71,7 +82,7 @@ def api_day(ctx: Ctx, date: Annotated[date | None, Query()] = None) -> Response:
 
 @router.get("/week", response_model=WeekView)
 def api_week(
-    ctx: Ctx,
+    ctx: SummaryCtx,
     days: Annotated[int, Query()] = 7,
     end: Annotated[date | None, Query()] = None,
 ) -> Response:
@@ -80,15 +91,15 @@ def api_week(
 
 
 @router.get("/person", response_model=PersonView)
-def api_person(ctx: Ctx) -> Response:
+def api_person(ctx: SummaryCtx) -> Response:
     """The default person with their requirement."""
     return json_view(people.show_person(ctx))
 
 
 @router.post("/person", response_model=PersonView, status_code=201)
-def api_add_person(ctx: Ctx, new: Annotated[PersonInput, Body()]) -> Response:
-    """Add a person (the first becomes the default)."""
-    return json_view(people.add_person(ctx, new), status_code=201)
+def api_add_person(request: Request, ctx: AnyCtx, new: Annotated[PersonInput, Body()]) -> Response:
+    """Add a person (the first becomes the default; in shared mode, one of your account's)."""
+    return json_view(clinic.add_person(ctx, visitor(request), new), status_code=201)
 
 
 @router.patch("/person", response_model=PersonView)
@@ -98,7 +109,7 @@ def api_edit_person(ctx: Ctx, changes: Annotated[PersonInput, Body()]) -> Respon
 
 
 @router.get("/people", response_model=PeopleView)
-def api_people(ctx: Ctx) -> Response:
+def api_people(ctx: AnyCtx) -> Response:
     return json_view(people.list_people(ctx))
 
 
@@ -115,7 +126,7 @@ class ParseRequest(BaseModel):
 
 @router.get("/foods/search", response_model=FoodSearchView)
 def api_food_search(
-    ctx: Ctx,
+    ctx: AnyCtx,
     q: Annotated[str, Query(max_length=200)],
     limit: Annotated[int, Query()] = 10,
 ) -> Response:
@@ -124,7 +135,7 @@ def api_food_search(
 
 
 @router.post("/foods/parse", response_model=ParsedFoodView)
-def api_food_parse(ctx: Ctx, request: ParseRequest) -> Response:
+def api_food_parse(ctx: AnyCtx, request: ParseRequest) -> Response:
     """What logging this text would record: the amount, grams, food, magnesium, alternatives.
     Nothing is stored."""
     return json_view(foods.parse(ctx, request.text, pick=request.pick, grams=request.grams))
@@ -278,7 +289,7 @@ def api_evidence(topic: Annotated[str | None, Query(max_length=100)] = None) -> 
 
 @router.get("/plan", response_model=PlanView)
 def api_plan(
-    ctx: Ctx,
+    ctx: SummaryCtx,
     days: Annotated[int, Query()] = 14,
     intake_mg: Annotated[float | None, Query()] = None,
     kcal_budget: Annotated[float | None, Query()] = None,
@@ -290,7 +301,7 @@ def api_plan(
 
 @router.get("/foods/rich", response_model=RichFoodsView)
 def api_rich_foods(
-    ctx: Ctx,
+    ctx: AnyCtx,
     per: Annotated[str, Query()] = "serving",
     diet: Annotated[str, Query()] = "omnivore",
     exclude: Annotated[list[str] | None, Query()] = None,
@@ -316,7 +327,7 @@ def api_rich_foods(
 
 @router.get("/did-it-help", response_model=DidItHelpView)
 def api_did_it_help(
-    ctx: Ctx,
+    ctx: SummaryCtx,
     change: Annotated[str | None, Query(max_length=40)] = None,
     supplement: Annotated[str | None, Query(max_length=100)] = None,
     lag_days: Annotated[int, Query()] = 7,
@@ -327,7 +338,7 @@ def api_did_it_help(
 
 
 @router.get("/trends", response_model=TrendsView)
-def api_trends(ctx: Ctx, days: Annotated[int, Query()] = 90) -> Response:
+def api_trends(ctx: SummaryCtx, days: Annotated[int, Query()] = 90) -> Response:
     """Pain, magnesium and supplement days, day by day."""
     return json_view(outcomes.trends(ctx, days=days))
 
@@ -338,7 +349,7 @@ def api_trends(ctx: Ctx, days: Annotated[int, Query()] = 90) -> Response:
     responses={200: {"content": {"application/pdf": {}}, "description": "The report"}},
 )
 def api_report_pdf(
-    ctx: Ctx,
+    ctx: SummaryCtx,
     start: Annotated[str | None, Query(max_length=40)] = None,
     end: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
@@ -388,7 +399,7 @@ class TrialStopBody(BaseModel):
 
 
 @router.get("/trial", response_model=TrialStatusView)
-def api_trial(ctx: Ctx) -> Response:
+def api_trial(ctx: SummaryCtx) -> Response:
     """The latest trial: its schedule, where today falls, the doses recorded."""
     return json_view(trial.status(ctx))
 
@@ -414,7 +425,7 @@ def api_stop_trial(ctx: Ctx, body: TrialStopBody) -> Response:
 
 
 @router.get("/trial/result", response_model=TrialResultView)
-def api_trial_result(ctx: Ctx) -> Response:
+def api_trial_result(ctx: SummaryCtx) -> Response:
     """The effect with its interval, P(lowers pain), P(meaningful), paired periods, limits."""
     return json_view(trial.result(ctx))
 
@@ -424,7 +435,7 @@ def api_trial_result(ctx: Ctx) -> Response:
     response_class=Response,
     responses={200: {"content": {"text/calendar": {}}, "description": "The schedule"}},
 )
-def api_trial_calendar(ctx: Ctx) -> Response:
+def api_trial_calendar(ctx: SummaryCtx) -> Response:
     """The trial's schedule as a calendar file, with a reminder on each magnesium day."""
     return Response(
         trial.calendar(ctx),

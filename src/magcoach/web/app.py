@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from magcoach.app.context import Context
 from magcoach.web.errors import install_error_handlers
-from magcoach.web.security import SecurityMiddleware, local_hosts
+from magcoach.web.security import SecurityMiddleware, local_hosts, public_hosts
 
 #: Requests are small forms and JSON; uploads of diaries from other apps may be large.
 MAX_BODY_BYTES = 1024 * 1024
@@ -33,7 +33,9 @@ def create_app(
 ) -> FastAPI:
     """The web app serving `ctx`'s diary, answering only to `host`:`port`."""
     from magcoach.web import api, pages
+    from magcoach.web.deps import signed_in
     from magcoach.web.flash import Flash
+    from magcoach.web.pages import account
 
     app = FastAPI(
         title="magcoach",
@@ -44,9 +46,11 @@ def create_app(
     )
     app.state.ctx = ctx
     app.state.flash = Flash()
+    public = ctx.settings.public_url
     app.add_middleware(
         SecurityMiddleware,
-        allowed_hosts=local_hosts(host, port),
+        allowed_hosts=local_hosts(host, port) | public_hosts(public),
+        scheme="https" if public and public.startswith("https://") else "http",
         max_body_bytes=max_body_bytes,
         max_upload_bytes=max_upload_bytes,
         upload_paths=UPLOAD_PATHS,
@@ -54,11 +58,15 @@ def create_app(
     install_error_handlers(app)
     static_dir = files("magcoach.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    # Signed in (shared mode) before any page or /api route; log-in and sign-up are outside.
+    app.include_router(account.api)
+    app.include_router(account.router)
+    app.include_router(api.router, dependencies=[Depends(signed_in)])
+    app.include_router(pages.router, dependencies=[Depends(signed_in)])
 
     @app.get("/", include_in_schema=False)
     def home(request: Request) -> RedirectResponse:
-        return RedirectResponse("/today", status_code=303)
+        shared = request.app.state.ctx.settings.shared
+        return RedirectResponse("/login" if shared else "/today", status_code=303)
 
     return app

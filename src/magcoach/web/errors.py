@@ -23,6 +23,9 @@ STATUS_FOR_CODE = {
     "conflict": 409,
     "setup": 503,
     "busy": 503,  # the diary is locked by another writer for longer than the busy timeout
+    "unauthenticated": 401,
+    "forbidden": 403,
+    "rate_limited": 429,
 }
 
 HTTP_CODES = {
@@ -81,6 +84,8 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(error_body(exc.code, exc.field, exc.message), status_for(exc))
         if is_no_person(exc):
             return RedirectResponse("/welcome", status_code=303)
+        if exc.code == "unauthenticated" and request.url.path not in ("/login", "/signup"):
+            return RedirectResponse("/login", status_code=303)
         return render_error(request, status_for(exc), exc.message, page_hint(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -50,6 +50,14 @@ def _clock(value: datetime) -> str:
     return f"{value:%H:%M}"
 
 
+def _svg_data_uri(chart: Any) -> str:
+    """A chart inside the page itself (the policy allows data: images): nothing is kept on
+    the server between the page and its image, whichever worker serves them."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -60,7 +68,12 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        mg=_mg, day_name=_day_name, short_day=_short_day, clock=_clock, day_before=_day_before
+        mg=_mg,
+        svg_data_uri=_svg_data_uri,
+        day_name=_day_name,
+        short_day=_short_day,
+        clock=_clock,
+        day_before=_day_before,
     )
     env.globals.update(NAV=NAV, LEVELS=LEVELS)
     return env
@@ -70,7 +83,14 @@ def render(request: Request, template: str, status_code: int = 200, **values: An
     html = (
         environment()
         .get_template(template)
-        .render(request_path=request.url.path, today=request.app.state.ctx.clock.today(), **values)
+        .render(
+            request_path=request.url.path,
+            today=request.app.state.ctx.clock.today(),
+            csrf=getattr(request.state, "csrf", None),
+            actor=getattr(request.state, "actor", None),
+            viewing=getattr(request.state, "person", None),
+            **values,
+        )
     )
     return HTMLResponse(html, status_code=status_code)
 

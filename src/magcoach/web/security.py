@@ -12,7 +12,8 @@ to 127.0.0.1, so every request passes these checks before a route sees it.
   `Origin: null` (sandboxed frames, privacy redirects) is refused.
 - **Bounded bodies**: a request body larger than the limit is refused with 413 before it is read
   whole — a `Content-Length` over the limit at once, a chunked body as soon as it passes it.
-- **Headers on every answer**: a Content-Security-Policy that allows only this server's own
+- **Headers on every answer**: `Cache-Control: no-store` (but on the static files), a
+  Content-Security-Policy that allows only this server's own
   scripts, styles and images (no inline script, no CDN), no framing, no sniffing, no referrer to
   other sites; and `Server-Timing` (time spent in the app, read by benchmarks/web_perf.py).
 
@@ -47,6 +48,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 CSP = b"content-security-policy"
+NO_STORE = (b"cache-control", b"no-store")
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (CSP, CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -70,6 +72,13 @@ def local_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset(allowed)
 
 
+def public_hosts(public_url: str | None) -> frozenset[str]:
+    """The Host the clinic's reverse proxy passes on for its public address."""
+    if not public_url:
+        return frozenset()
+    return frozenset({public_url.split("://", 1)[1].lower()})
+
+
 @dataclass(frozen=True)
 class Refusal:
     status: int
@@ -81,8 +90,10 @@ def check_request(
     method: str,
     headers: dict[str, str],
     allowed_hosts: Iterable[str],
+    scheme: str = "http",
 ) -> Refusal | None:
-    """Why this request must be refused, or None. Pure, so each rule is tested on its own."""
+    """Why this request must be refused, or None. Pure, so each rule is tested on its own.
+    `scheme` is the one people use (https behind a clinic's reverse proxy)."""
     host = headers.get("host", "")
     allowed = frozenset(allowed_hosts)
     if host.lower() not in allowed:
@@ -90,7 +101,7 @@ def check_request(
             400,
             "bad_host",
             "This address is not the one magcoach is serving on; open it at "
-            + " or ".join(f"http://{h}" for h in sorted(allowed))
+            + " or ".join(f"{scheme}://{h}" for h in sorted(allowed))
             + ".",
         )
     if method in SAFE_METHODS:
@@ -99,7 +110,7 @@ def check_request(
     origin = headers.get("origin")
     if site is not None and site.lower() not in ALLOWED_FETCH_SITES:
         return Refusal(403, "cross_site", "Changes can only be made from magcoach's own pages.")
-    if origin is not None and origin.lower() not in {f"http://{h}" for h in allowed}:
+    if origin is not None and origin.lower() not in {f"{scheme}://{h}" for h in allowed}:
         return Refusal(403, "cross_site", "Changes can only be made from magcoach's own pages.")
     return None
 
@@ -123,8 +134,10 @@ class SecurityMiddleware:
         max_body_bytes: int,
         max_upload_bytes: int,
         upload_paths: Iterable[str] = (),
+        scheme: str = "http",
     ) -> None:
         self.app = app
+        self.scheme = scheme
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         self.max_body_bytes = max_body_bytes
         self.max_upload_bytes = max_upload_bytes
@@ -140,7 +153,7 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        refusal = check_request(scope["method"], headers, self.allowed_hosts)
+        refusal = check_request(scope["method"], headers, self.allowed_hosts, self.scheme)
         limit = self.limit_for(scope["path"])
         if refusal is None:
             length = headers.get("content-length", "")
@@ -152,6 +165,7 @@ class SecurityMiddleware:
 
         received = 0
         response_started = False
+        static = scope["path"].startswith("/static/")
         started = time.perf_counter()
 
         async def limited_receive() -> Message:
@@ -174,6 +188,8 @@ class SecurityMiddleware:
                 # A route may set a stricter or different policy for its own document.
                 own_policy = any(k.lower() == b"content-security-policy" for k, _ in headers)
                 added = [h for h in SECURITY_HEADERS if not (own_policy and h[0] == CSP)]
+                if not static:  # personal pages and data: never kept by a browser or proxy
+                    added.append(NO_STORE)
                 message = {**message, "headers": [*headers, *added, timing]}
             await send(message)
 

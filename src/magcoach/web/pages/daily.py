@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from magcoach.app import daily, diary
 from magcoach.app.context import Context
-from magcoach.web.deps import Ctx
+from magcoach.web.deps import Ctx, SummaryCtx
 from magcoach.web.flash import FlashMessage
 from magcoach.web.render import render
 
@@ -60,13 +60,15 @@ def today_page(
     date: Annotated[date | None, Query()] = None,
     note: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
-    return today_page_response(request, ctx, date, flashes=request.app.state.flash.take(note))
+    return today_page_response(
+        request, ctx, date, flashes=request.app.state.flash.take(request, note)
+    )
 
 
 @router.get("/history", response_class=HTMLResponse)
 def history_page(
     request: Request,
-    ctx: Ctx,
+    ctx: SummaryCtx,
     days: Annotated[int, Query()] = 7,
     end: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:

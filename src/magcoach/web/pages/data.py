@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from magcoach.app import transfer
 from magcoach.errors import MagcoachError
-from magcoach.web.deps import Ctx, call
+from magcoach.web.deps import Ctx, OwnerCtx, call
 from magcoach.web.downloads import export_download
 from magcoach.web.flash import FlashMessage
 from magcoach.web.render import render
@@ -26,9 +26,9 @@ def _page(request: Request, *, status_code: int = 200, **values: Any) -> HTMLRes
 
 @router.get("/data", response_class=HTMLResponse)
 def data_page(
-    request: Request, note: Annotated[str | None, Query(max_length=40)] = None
+    request: Request, ctx: OwnerCtx, note: Annotated[str | None, Query(max_length=40)] = None
 ) -> HTMLResponse:
-    shown = request.app.state.flash.take(note)
+    shown = request.app.state.flash.take(request, note)
     imported = next((m.view for m in shown if isinstance(m.view, transfer.ImportView)), None)
     return _page(request, imported=imported, flashes=[m for m in shown if m.view is None])
 
@@ -46,7 +46,7 @@ async def import_upload(
             view = await call(transfer.import_file, ctx, kind, path, skip_bad=skip_bad)
     except MagcoachError as exc:
         return _page(request, status_code=400, error=_words(exc), section="import")
-    token = request.app.state.flash.put(FlashMessage("Imported.", view=view))
+    token = request.app.state.flash.put(request, FlashMessage("Imported.", view=view))
     return RedirectResponse(f"/data?note={token}#import", status_code=303)
 
 
@@ -60,7 +60,9 @@ async def restore_upload(
     except MagcoachError as exc:
         return _page(request, status_code=400, error=_words(exc), section="restore")
     rows = sum(view.restored.values())
-    token = request.app.state.flash.put(FlashMessage(f"Restored {rows} rows from the backup."))
+    token = request.app.state.flash.put(
+        request, FlashMessage(f"Restored {rows} rows from the backup.")
+    )
     return RedirectResponse(f"/data?note={token}", status_code=303)
 
 

@@ -57,7 +57,7 @@ def _optional(values: dict[str, str], name: str) -> str | None:
 
 
 def _back(request: Request, on: date | None, *messages: FlashMessage, anchor: str = "") -> Response:
-    token = request.app.state.flash.put(*messages)
+    token = request.app.state.flash.put(request, *messages)
     where = f"/today?date={on}&note={token}" if on else f"/today?note={token}"
     return RedirectResponse(where + anchor, status_code=303)
 

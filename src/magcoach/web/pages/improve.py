@@ -7,14 +7,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from magcoach.app import diary, foods, outcomes, people, plan, screen
 from magcoach.app.outcomes import ReportRequest
 from magcoach.app.plan import PlanRequest
 from magcoach.errors import MagcoachError
-from magcoach.web.deps import Ctx
-from magcoach.web.flash import FlashMessage
+from magcoach.web.deps import AnyCtx, SummaryCtx
 from magcoach.web.render import render
 
 router = APIRouter()
@@ -28,7 +27,7 @@ REPORT_POLICY = (
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def plan_page(request: Request, ctx: SummaryCtx) -> HTMLResponse:
     view = plan.plan(ctx, PlanRequest())
     return render(request, "plan.html", plan=view)
 
@@ -36,7 +35,7 @@ def plan_page(request: Request, ctx: Ctx) -> HTMLResponse:
 @router.get("/foods", response_class=HTMLResponse)
 def foods_page(
     request: Request,
-    ctx: Ctx,
+    ctx: AnyCtx,
     diet: Annotated[str | None, Query(max_length=20)] = None,
     exclude: Annotated[str | None, Query(max_length=200)] = None,
     per: Annotated[str, Query(max_length=10)] = "serving",
@@ -75,7 +74,7 @@ def foods_page(
 
 @router.get("/foods/search", response_class=HTMLResponse)
 def food_search_page(
-    request: Request, ctx: Ctx, q: Annotated[str, Query(max_length=200)] = ""
+    request: Request, ctx: AnyCtx, q: Annotated[str, Query(max_length=200)] = ""
 ) -> HTMLResponse:
     """The food look-up without JavaScript (with it, results appear as you type)."""
     try:
@@ -95,7 +94,7 @@ def food_search_page(
 @router.get("/did-it-help", response_class=HTMLResponse)
 def did_it_help_page(
     request: Request,
-    ctx: Ctx,
+    ctx: SummaryCtx,
     change: Annotated[date | None, Query()] = None,
     supplement: Annotated[str | None, Query(max_length=100)] = None,
     lag_days: Annotated[int, Query()] = 7,
@@ -110,20 +109,16 @@ def did_it_help_page(
     )
     _, trends = outcomes.trends_data(ctx, days=days, person=None)
     chart = None
-    chart_token = None
     try:
         chart = outcomes.trends_chart(trends)
     except MagcoachError:
         chart = None  # nothing recorded in the period: the page says so instead
-    if chart is not None:
-        chart_token = request.app.state.flash.put(FlashMessage(chart.title, view=chart))
     return render(
         request,
         "did_it_help.html",
         verdict=verdict,
         trends=trends,
         chart=chart,
-        chart_token=chart_token,
         products=diary.supplements(ctx, days=1).products,
         filters={
             "change": change,
@@ -134,18 +129,10 @@ def did_it_help_page(
     )
 
 
-@router.get("/charts/{token}.svg")
-def chart_svg(request: Request, token: str) -> Response:
-    """A chart drawn for a page just shown (kept briefly on the server, like a message)."""
-    charts = [m.view for m in request.app.state.flash.peek(token) if m.view is not None]
-    if not charts:
-        return Response("This chart is no longer kept; reload the page.", status_code=404)
-    return Response(charts[0].svg, media_type="image/svg+xml")
-
-
 @router.get("/report", response_class=HTMLResponse)
 def report_page(
     request: Request,
+    ctx: SummaryCtx,
     start: Annotated[date | None, Query()] = None,
     end: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
@@ -154,7 +141,7 @@ def report_page(
 
 @router.get("/report/view", response_class=HTMLResponse)
 def report_view(
-    ctx: Ctx,
+    ctx: SummaryCtx,
     start: Annotated[date | None, Query()] = None,
     end: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
@@ -172,7 +159,7 @@ def report_view(
 
 @router.get("/evidence", response_class=HTMLResponse)
 def evidence_page(
-    request: Request, topic: Annotated[str | None, Query(max_length=100)] = None
+    request: Request, ctx: AnyCtx, topic: Annotated[str | None, Query(max_length=100)] = None
 ) -> HTMLResponse:
     error = None
     try:

@@ -7,10 +7,20 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from magcoach.app import people
+from magcoach.app import accounts, clinic, people
 from magcoach.app.people import PersonInput
 from magcoach.errors import MagcoachError
-from magcoach.web.deps import Ctx, FormErrors, call, errors_of, read_form
+from magcoach.web.deps import (
+    AnyCtx,
+    Ctx,
+    FormErrors,
+    OwnerCtx,
+    SummaryCtx,
+    call,
+    errors_of,
+    read_form,
+    visitor,
+)
 from magcoach.web.render import render
 
 router = APIRouter()
@@ -51,7 +61,7 @@ def _form_page(
 
 
 @router.get("/welcome", response_class=HTMLResponse)
-def welcome_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def welcome_page(request: Request, ctx: AnyCtx) -> HTMLResponse:
     return render(
         request,
         "welcome.html",
@@ -62,11 +72,14 @@ def welcome_page(request: Request, ctx: Ctx) -> HTMLResponse:
 
 
 @router.post("/welcome", response_class=HTMLResponse)
-async def welcome_submit(request: Request, ctx: Ctx) -> Response:
+async def welcome_submit(request: Request, ctx: AnyCtx) -> Response:
     values = await _person_form(request, editing=False)
     try:
         new = read_form(PersonInput, values)
-        await call(people.add_person, ctx, new)
+        added = await call(clinic.add_person, ctx, visitor(request), new)
+        if visitor(request) is not None:  # shared mode: open the new person's diary
+            token = request.state.session_token
+            await call(accounts.open_person, ctx, token=token, person_id=added.id)
     except FormErrors as exc:
         return _form_page(request, "welcome.html", _shown(values), exc.errors, None)
     except MagcoachError as exc:
@@ -76,13 +89,13 @@ async def welcome_submit(request: Request, ctx: Ctx) -> Response:
 
 
 @router.get("/person", response_class=HTMLResponse)
-def person_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def person_page(request: Request, ctx: SummaryCtx) -> HTMLResponse:
     view = people.show_person(ctx)
     return render(request, "person.html", view=view)
 
 
 @router.get("/person/edit", response_class=HTMLResponse)
-def person_edit_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def person_edit_page(request: Request, ctx: OwnerCtx) -> HTMLResponse:
     view = people.show_person(ctx)
     values = view.person.model_dump()
     for name in LIST_FIELDS:

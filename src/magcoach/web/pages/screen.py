@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from magcoach.app import people, screen
 from magcoach.app.screen import QuestionView, ScreenRequest, SectionView
 from magcoach.errors import MagcoachError
-from magcoach.web.deps import Ctx, FormErrors, call, errors_of
+from magcoach.web.deps import Ctx, FormErrors, OwnerCtx, call, errors_of
 from magcoach.web.flash import FlashMessage
 from magcoach.web.render import render
 
@@ -45,12 +45,12 @@ def _unanswered(section: SectionView, form: FormData) -> list[str]:
 
 
 def _show_result(request: Request, view: Any) -> Response:
-    token = request.app.state.flash.put(FlashMessage("Screening saved.", view=view))
+    token = request.app.state.flash.put(request, FlashMessage("Screening saved.", view=view))
     return RedirectResponse(f"/screen/result?note={token}", status_code=303)
 
 
 @router.get("/screen", response_class=HTMLResponse)
-def red_flags_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def red_flags_page(request: Request, ctx: OwnerCtx) -> HTMLResponse:
     person = people.show_person(ctx)
     return render(
         request,
@@ -131,7 +131,7 @@ def _questions_page(
 
 
 @router.get("/screen/questions", response_class=HTMLResponse)
-def questions_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def questions_page(request: Request, ctx: OwnerCtx) -> HTMLResponse:
     return _questions_page(request, ctx)
 
 
@@ -194,9 +194,9 @@ def _answer(question: QuestionView, raw: object, answers: dict[str, Any]) -> Any
 
 @router.get("/screen/result", response_class=HTMLResponse)
 def result_page(
-    request: Request, note: Annotated[str | None, Query(max_length=40)] = None
+    request: Request, ctx: OwnerCtx, note: Annotated[str | None, Query(max_length=40)] = None
 ) -> Response:
-    shown = [m.view for m in request.app.state.flash.peek(note) if m.view is not None]
+    shown = [m.view for m in request.app.state.flash.peek(request, note) if m.view is not None]
     if not shown:  # an unknown or forgotten result: start again
         return RedirectResponse("/screen", status_code=303)
     return render(request, "screen_result.html", result=shown[0])

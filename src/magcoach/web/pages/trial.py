@@ -15,7 +15,7 @@ from magcoach.app import trial
 from magcoach.app.context import Context
 from magcoach.errors import MagcoachError, NotFound
 from magcoach.trial import TrialNotSafe
-from magcoach.web.deps import Ctx, FormErrors, call, errors_of, read_form
+from magcoach.web.deps import Ctx, FormErrors, OwnerCtx, SummaryCtx, call, errors_of, read_form
 from magcoach.web.errors import is_no_person, page_hint, status_for
 from magcoach.web.flash import FlashMessage
 from magcoach.web.render import render
@@ -42,7 +42,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 def _with_note(request: Request, where: str, *messages: FlashMessage) -> Response:
-    token = request.app.state.flash.put(*messages)
+    token = request.app.state.flash.put(request, *messages)
     return RedirectResponse(f"{where}?note={token}", status_code=303)
 
 
@@ -73,11 +73,11 @@ def _plan_page(
 
 @router.get("/trial", response_class=HTMLResponse)
 def trial_page(
-    request: Request, ctx: Ctx, note: Annotated[str | None, Query(max_length=40)] = None
+    request: Request, ctx: SummaryCtx, note: Annotated[str | None, Query(max_length=40)] = None
 ) -> Response:
     """The plan form when there is no trial, the schedule while it is planned or running, the
     result once it is over."""
-    flashes = request.app.state.flash.take(note)
+    flashes = request.app.state.flash.take(request, note)
     try:
         view = trial.status(ctx)
     except NotFound as exc:
@@ -90,7 +90,7 @@ def trial_page(
 
 
 @router.get("/trial/new", response_class=HTMLResponse)
-def new_trial_page(request: Request, ctx: Ctx) -> HTMLResponse:
+def new_trial_page(request: Request, ctx: OwnerCtx) -> HTMLResponse:
     """The plan form again, for a new trial after one is over."""
     return _plan_page(request, ctx)
 
@@ -164,7 +164,7 @@ def _stop_refused(request: Request, ctx: Context, message: str) -> HTMLResponse:
 
 @router.get("/trial/result", response_class=HTMLResponse)
 def trial_result_page(
-    request: Request, ctx: Ctx, note: Annotated[str | None, Query(max_length=40)] = None
+    request: Request, ctx: SummaryCtx, note: Annotated[str | None, Query(max_length=40)] = None
 ) -> HTMLResponse:
     """The verdict, the effect with its interval, the paired periods, the limits and the
     periods chart (the report's SVG)."""
@@ -172,12 +172,10 @@ def trial_result_page(
 
     view = trial.result(ctx)
     chart = trial_chart(view.design.to_design(), view.pain, view.result)
-    chart_token = request.app.state.flash.put(FlashMessage(chart.title, view=chart))
     return render(
         request,
         "trial_result.html",
         view=view,
         chart=chart,
-        chart_token=chart_token,
-        flashes=request.app.state.flash.take(note),
+        flashes=request.app.state.flash.take(request, note),
     )

@@ -20,7 +20,13 @@ document.documentElement.classList.add("js");
     };
   }
 
+  // Shared mode: every change carries the session's CSRF token (the page's meta tag).
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+
   async function getJSON(url, options) {
+    if (csrfMeta && options && options.method && options.method !== "GET") {
+      options.headers = Object.assign({}, options.headers, { "X-CSRF-Token": csrfMeta.content });
+    }
     const response = await fetch(url, options);
     const body = await response.json();
     return { ok: response.ok, body };
