@@ -36,18 +36,12 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_notices_account_id"), "notices", ["account_id"], unique=False)
     op.create_index(op.f("ix_notices_created_at"), "notices", ["created_at"], unique=False)
-    if op.get_bind().dialect.name == "sqlite":
-        # In place, as 0004 did for people.account_id (a batch rebuild is not needed).
-        op.execute(
-            "ALTER TABLE sessions ADD COLUMN person_id INTEGER "
-            "CONSTRAINT fk_sessions_person_id_people "
-            "REFERENCES people (id) ON DELETE SET NULL"
-        )
-    else:
-        op.add_column("sessions", sa.Column("person_id", sa.Integer(), nullable=True))
-        op.create_foreign_key(
+    # On SQLite the sessions table is rebuilt (batch mode), so the new foreign key gets its
+    # name and ON DELETE rule; nothing refers to sessions, so the rebuild cascades nowhere.
+    with op.batch_alter_table("sessions") as batch:
+        batch.add_column(sa.Column("person_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
             op.f("fk_sessions_person_id_people"),
-            "sessions",
             "people",
             ["person_id"],
             ["id"],
@@ -56,11 +50,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("ALTER TABLE sessions DROP COLUMN person_id")
-    else:
-        op.drop_constraint(op.f("fk_sessions_person_id_people"), "sessions", type_="foreignkey")
-        op.drop_column("sessions", "person_id")
+    with op.batch_alter_table("sessions") as batch:
+        batch.drop_constraint(op.f("fk_sessions_person_id_people"), type_="foreignkey")
+        batch.drop_column("person_id")
     op.drop_index(op.f("ix_notices_created_at"), table_name="notices")
     op.drop_index(op.f("ix_notices_account_id"), table_name="notices")
     op.drop_table("notices")
