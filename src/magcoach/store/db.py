@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from magcoach.errors import Busy, SetupError
+from magcoach.errors import Busy, MagcoachError, SetupError, Unavailable
 from magcoach.settings import Settings
 from magcoach.store.quick import BUSY_MESSAGE, BUSY_TIMEOUT_S
 
@@ -22,6 +28,7 @@ PSYCOPG_HINT = (
     "PostgreSQL needs the psycopg driver: .venv/bin/pip install 'psycopg[binary]' "
     "(magcoach declares it; reinstall with `make install` if it went missing)."
 )
+UNAVAILABLE_MESSAGE = "The database is not reachable just now; try again in a moment."
 
 
 @dataclass
@@ -33,15 +40,19 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """The one place database failures become errors a person can act on: SQLite busy
+        for longer than the timeout, a PostgreSQL server that is restarting or dropped the
+        connection (the pool pings before each use, so the next unit reconnects by itself)."""
         session = self.session_factory()
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
-            session.rollback()
-            if is_busy(exc):
-                raise Busy(BUSY_MESSAGE) from None
-            raise
+        except (DBAPIError, PoolTimeout) as exc:
+            _rollback_quietly(session)
+            mapped = worded_failure(exc, self.engine.dialect.name)
+            if mapped is None:
+                raise
+            raise mapped from None
         except BaseException:
             session.rollback()
             raise
@@ -50,6 +61,26 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back what can be; a connection that is gone has nothing left to roll back."""
+    with suppress(SQLAlchemyError):
+        session.rollback()
+
+
+def worded_failure(exc: SQLAlchemyError, dialect: str) -> MagcoachError | None:
+    """The error a person sees for a database failure, or None for a fault in magcoach
+    itself (a bad query stays a bug: it must not pass for a passing outage)."""
+    if dialect == "sqlite":  # one file: only a writer holding on too long is expected
+        return Busy(BUSY_MESSAGE) if isinstance(exc, OperationalError) and is_busy(exc) else None
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        # Server down or restarting, connection dropped, a deadlock or serialization
+        # conflict, every pooled connection busy: all pass; nothing was saved.
+        return Unavailable(UNAVAILABLE_MESSAGE)
+    return None
 
 
 def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
