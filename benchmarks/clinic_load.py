@@ -53,7 +53,8 @@ class Stats:
     lock: threading.Lock = field(default_factory=threading.Lock)
     took: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, dict[str, int]] = field(default_factory=dict)
-    events: list[tuple[float, str, str]] = field(default_factory=list)  # (t, kind, outcome)
+    # (sent at, answered at, kind, outcome), monotonic seconds
+    events: list[tuple[float, float, str, str]] = field(default_factory=list)
     acked: list[tuple[str, int, str]] = field(default_factory=list)  # (kind, person, marker)
     unacked: list[tuple[str, int, str]] = field(default_factory=list)
     requests: int = 0
@@ -61,7 +62,8 @@ class Stats:
     def add(self, kind: str, seconds: float, outcome: str) -> None:
         with self.lock:
             self.requests += 1
-            self.events.append((time.monotonic(), kind, outcome))
+            now = time.monotonic()
+            self.events.append((now - seconds, now, kind, outcome))
             if outcome == "ok":
                 self.took.setdefault(kind, []).append(seconds)
             else:
@@ -447,14 +449,17 @@ def fault_window(stats: Stats, notes: dict[str, Any]) -> None:
     start = notes.get("restart_started") or notes.get("killed_at")
     if start is None:
         return
-    failures = [(t, o) for t, _, o in stats.events if t >= start - 1 and o != "ok"]
+    failures = [(sent, t, o) for sent, t, _, o in stats.events if t >= start and o != "ok"]
     notes["failures after fault"] = len(failures)
-    notes["503 unavailable"] = sum(1 for _, o in failures if o == "503 unavailable")
-    notes["other failures"] = sorted({o for _, o in failures if o != "503 unavailable"})
+    notes["503 unavailable"] = sum(1 for _, _, o in failures if o == "503 unavailable")
+    notes["other failures"] = sorted({o for _, _, o in failures if o != "503 unavailable"})
+    # Sent before the fault: in flight. Sent after: on a kept-alive connection to the dead
+    # worker (the request never reached a live one) or during the outage.
+    notes["failed requests sent before the fault"] = sum(1 for s, _, _ in failures if s < start)
     if failures:
-        last = max(t for t, _ in failures)
-        notes["recovered_after_s"] = last - start
-        notes["ok after recovery"] = sum(1 for t, _, o in stats.events if t > last and o == "ok")
+        last = max(t for _, t, _ in failures)
+        notes["last failure after_s"] = last - start
+        notes["ok after it"] = sum(1 for _, t, _, o in stats.events if t > last and o == "ok")
 
 
 def parse_args() -> argparse.Namespace:
