@@ -102,9 +102,10 @@ class RateLimited(MagcoachError):
     code = "rate_limited"
 
 
-class Unavailable(MagcoachError):
+class Unavailable(SetupError):
     """The database server cannot be reached just now (restarting, a dropped connection):
-    nothing was saved from this request, and trying again in a moment should work."""
+    nothing was saved from this request, and trying again in a moment should work. A kind of
+    SetupError: when the server never comes back, its address or the server itself is wrong."""
 
     exit_code = ExitCode.UNAVAILABLE
     code = "unavailable"

@@ -144,3 +144,29 @@ def test_the_app_recovers_by_itself_after_postgresql_drops_every_connection(
         again = client.get("/api/me")  # no restart of magcoach in between
         assert again.status_code == 200
         assert again.json()["actor"]["email"] == "ana@example.org"
+
+
+def test_a_worker_whose_first_request_finds_the_database_down_answers_503_without_its_address(
+    tmp_path: Path,
+) -> None:
+    """The store opens at a worker's first request; if PostgreSQL is away just then, the
+    visitor gets the same 503 and never the database's address (the operator's CLI does)."""
+    port = closed_port()
+    ctx = _shared_ctx(f"postgresql://clinic:pw@127.0.0.1:{port}/clinic", tmp_path)
+    name = session_cookie(False)[0]
+    try:
+        with TestClient(create_app(ctx, host="127.0.0.1", port=8000), base_url=BASE) as client:
+            client.cookies.set(name, "a-session-token-the-database-would-be-asked-about")
+            api = client.get("/api/me")
+            assert api.status_code == 503
+            assert api.json()["message"] == UNAVAILABLE_MESSAGE
+            page = client.get("/today", follow_redirects=False)
+            assert page.status_code == 503
+            for body in (api.text, page.text):
+                assert str(port) not in body and "clinic:" not in body
+    finally:
+        ctx.close()
+    with pytest.raises(Unavailable) as caught:
+        open_store(url=f"postgresql://clinic:pw@127.0.0.1:{port}/clinic")
+    assert f"127.0.0.1:{port}" in str(caught.value)  # the operator is told where it looked
+    assert ":pw@" not in str(caught.value)

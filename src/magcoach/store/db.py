@@ -83,6 +83,23 @@ def worded_failure(exc: SQLAlchemyError, dialect: str) -> MagcoachError | None:
     return None
 
 
+#: What a PostgreSQL driver says when the server is not there just now (stopped, starting,
+#: shutting down, or the connection dropped), as opposed to a wrong password or database name.
+SERVER_AWAY = (
+    "connection refused",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "server closed the connection",
+    "terminating connection",
+    "timeout expired",
+)
+
+
+def server_away(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(marker in text for marker in SERVER_AWAY)
+
+
 def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
     """Before anything is written, every new or changed row's text must fit its column, the
     same on SQLite (which would store it) and PostgreSQL (which would refuse it)."""
@@ -192,9 +209,17 @@ def open_store(settings: Settings | None = None, *, url: str | None = None) -> S
     except (OperationalError, SQLAlchemyError) as exc:
         if is_busy(exc):
             raise Busy(BUSY_MESSAGE) from None
-        raise SetupError(
+        detail = (
             f"Cannot open the magcoach database ({redact(url)}): "
-            f"{_without_secrets(_first_line(exc), url)}",
+            f"{_without_secrets(_first_line(exc), url)}"
+        )
+        if server_away(exc):  # e.g. a web worker's first request while PostgreSQL restarts
+            raise Unavailable(
+                UNAVAILABLE_MESSAGE,
+                hint=f"{detail}\nCheck MAGCOACH_DATABASE_URL and that the database server runs.",
+            ) from None
+        raise SetupError(
+            detail,
             hint="Check MAGCOACH_DATABASE_URL / MAGCOACH_HOME and that the folder is writable.",
         ) from None
     except (ImportError, ValueError) as exc:  # an unknown scheme, a malformed URL
