@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ PSYCOPG_HINT = (
     "PostgreSQL needs the psycopg driver: .venv/bin/pip install 'psycopg[binary]' "
     "(magcoach declares it; reinstall with `make install` if it went missing)."
 )
+log = logging.getLogger("magcoach.store")
 UNAVAILABLE_MESSAGE = "The database is not reachable just now; try again in a moment."
 
 
@@ -52,6 +54,8 @@ class Store:
             mapped = worded_failure(exc, self.engine.dialect.name)
             if mapped is None:
                 raise
+            # The person sees the plain words; the operator's log keeps the driver's.
+            log.warning("%s: %s", mapped.code, _first_line(exc))
             raise mapped from None
         except BaseException:
             session.rollback()
