@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     FORBIDDEN = 9  # shared mode: not yours to see or change (or no such thing: never told apart)
     UNAUTHENTICATED = 10  # shared mode: not logged in, wrong password, session ended
     RATE_LIMITED = 11  # shared mode: too many failed log-ins; wait and try again
+    UNAVAILABLE = 12  # the database server cannot be reached just now; try again shortly
 
 
 class MagcoachError(Exception):
@@ -99,3 +100,12 @@ class RateLimited(MagcoachError):
 
     exit_code = ExitCode.RATE_LIMITED
     code = "rate_limited"
+
+
+class Unavailable(SetupError):
+    """The database server cannot be reached just now (restarting, a dropped connection):
+    nothing was saved from this request, and trying again in a moment should work. A kind of
+    SetupError: when the server never comes back, its address or the server itself is wrong."""
+
+    exit_code = ExitCode.UNAVAILABLE
+    code = "unavailable"

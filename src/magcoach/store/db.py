@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from magcoach.errors import Busy, SetupError
+from magcoach.errors import Busy, MagcoachError, SetupError, Unavailable
 from magcoach.settings import Settings
 from magcoach.store.quick import BUSY_MESSAGE, BUSY_TIMEOUT_S
 
@@ -22,6 +29,8 @@ PSYCOPG_HINT = (
     "PostgreSQL needs the psycopg driver: .venv/bin/pip install 'psycopg[binary]' "
     "(magcoach declares it; reinstall with `make install` if it went missing)."
 )
+log = logging.getLogger("magcoach.store")
+UNAVAILABLE_MESSAGE = "The database is not reachable just now; try again in a moment."
 
 
 @dataclass
@@ -33,15 +42,21 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """The one place database failures become errors a person can act on: SQLite busy
+        for longer than the timeout, a PostgreSQL server that is restarting or dropped the
+        connection (the pool pings before each use, so the next unit reconnects by itself)."""
         session = self.session_factory()
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
-            session.rollback()
-            if is_busy(exc):
-                raise Busy(BUSY_MESSAGE) from None
-            raise
+        except (DBAPIError, PoolTimeout) as exc:
+            _rollback_quietly(session)
+            mapped = worded_failure(exc, self.engine.dialect.name)
+            if mapped is None:
+                raise
+            # The person sees the plain words; the operator's log keeps the driver's.
+            log.warning("%s: %s", mapped.code, _first_line(exc))
+            raise mapped from None
         except BaseException:
             session.rollback()
             raise
@@ -50,6 +65,43 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back what can be; a connection that is gone has nothing left to roll back."""
+    with suppress(SQLAlchemyError):
+        session.rollback()
+
+
+def worded_failure(exc: SQLAlchemyError, dialect: str) -> MagcoachError | None:
+    """The error a person sees for a database failure, or None for a fault in magcoach
+    itself (a bad query stays a bug: it must not pass for a passing outage)."""
+    if dialect == "sqlite":  # one file: only a writer holding on too long is expected
+        return Busy(BUSY_MESSAGE) if isinstance(exc, OperationalError) and is_busy(exc) else None
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        # Server down or restarting, connection dropped, a deadlock or serialization
+        # conflict, every pooled connection busy: all pass; nothing was saved.
+        return Unavailable(UNAVAILABLE_MESSAGE)
+    return None
+
+
+#: What a PostgreSQL driver says when the server is not there just now (stopped, starting,
+#: shutting down, or the connection dropped), as opposed to a wrong password or database name.
+SERVER_AWAY = (
+    "connection refused",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "server closed the connection",
+    "terminating connection",
+    "timeout expired",
+)
+
+
+def server_away(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(marker in text for marker in SERVER_AWAY)
 
 
 def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
@@ -161,9 +213,17 @@ def open_store(settings: Settings | None = None, *, url: str | None = None) -> S
     except (OperationalError, SQLAlchemyError) as exc:
         if is_busy(exc):
             raise Busy(BUSY_MESSAGE) from None
-        raise SetupError(
+        detail = (
             f"Cannot open the magcoach database ({redact(url)}): "
-            f"{_without_secrets(_first_line(exc), url)}",
+            f"{_without_secrets(_first_line(exc), url)}"
+        )
+        if server_away(exc):  # e.g. a web worker's first request while PostgreSQL restarts
+            raise Unavailable(
+                UNAVAILABLE_MESSAGE,
+                hint=f"{detail}\nCheck MAGCOACH_DATABASE_URL and that the database server runs.",
+            ) from None
+        raise SetupError(
+            detail,
             hint="Check MAGCOACH_DATABASE_URL / MAGCOACH_HOME and that the folder is writable.",
         ) from None
     except (ImportError, ValueError) as exc:  # an unknown scheme, a malformed URL

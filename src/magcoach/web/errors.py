@@ -26,6 +26,7 @@ STATUS_FOR_CODE = {
     "unauthenticated": 401,
     "forbidden": 403,
     "rate_limited": 429,
+    "unavailable": 503,  # the database server cannot be reached just now (restart, dropped link)
 }
 
 HTTP_CODES = {
