@@ -92,6 +92,78 @@ def start_server(home: Path, food_db: Path, log: Path) -> Server:
     raise RuntimeError(f"magcoach serve did not answer in 60 s: {log.read_text(errors='replace')}")
 
 
+#: A secret for the test servers' CSRF tokens (never a real one).
+TEST_SECRET = "test-secret-" + "x" * 40
+
+SHARED_SERVER = """
+import sys, uvicorn
+from magcoach.app import Context
+from magcoach.web import create_app
+port = int(sys.argv[1])
+ctx = Context.from_env()
+try:
+    uvicorn.run(create_app(ctx, host="127.0.0.1", port=port), host="127.0.0.1", port=port,
+                log_level="warning", server_header=False)
+finally:
+    ctx.close()
+"""
+
+
+def start_shared_server(home: Path, food_db: Path, database_url: str, log: Path) -> Server:
+    """The web app in the shared (clinic) mode over `database_url` (a PostgreSQL database the
+    caller made and brought up to date), in a subprocess on a free port, its clock pinned to
+    TODAY. Until `magcoach serve --shared` lands, uvicorn runs create_app directly."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MAGCOACH_HOME": str(home),
+        "MAGCOACH_FOOD_DB": str(food_db),
+        "MAGCOACH_USDA_DIR": str(USDA_DIR),
+        "MAGCOACH_TODAY": TODAY,
+        "MAGCOACH_DATABASE_URL": database_url,
+        "MAGCOACH_SHARED": "true",
+        "MAGCOACH_SECRET": TEST_SECRET,
+    }
+    for var in (
+        "MAGCOACH_REGION",
+        "MAGCOACH_CONFIG",
+        "MAGCOACH_OPEN_SIGNUP",
+        "MAGCOACH_PUBLIC_URL",
+    ):
+        env.pop(var, None)
+    out = log.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SHARED_SERVER, str(port)],
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    return _wait_for(Server(f"http://127.0.0.1:{port}", home, env, process), log)
+
+
+def _wait_for(server: Server, log: Path) -> Server:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"the server exited: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/static/app.css", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.process.terminate()
+    raise RuntimeError(f"the server did not answer in 60 s: {log.read_text(errors='replace')}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+
 def shot(page: Page, name: str) -> Path:
     """Save a full-page screenshot under out/screenshots/ (a test artefact, gitignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

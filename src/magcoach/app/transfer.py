@@ -284,14 +284,26 @@ class BackupView(View):
     rows: dict[str, int]
 
 
-def export_backup(ctx: Context, out: Path) -> BackupView:
-    """A JSON backup of everything (all people, all entries), which restore reads."""
+def export_backup(ctx: Context, out: Path, *, person: str | None = None) -> BackupView:
+    """A JSON backup, which restore reads: in the local mode of everything (all people, all
+    entries); in the shared mode of one person only (the bound person, or `person`), since
+    the database holds other people's diaries too."""
     from magcoach.io.backup import write_backup
 
     check_out(out)
-    with ctx.unit() as s:
-        counts = write_backup(s, out, now=ctx.clock.now())
+    if shared_database(ctx):
+        with ctx.diary(person) as (s, person_id, _):
+            counts = write_backup(s, out, now=ctx.clock.now(), person_id=person_id)
+    else:
+        with ctx.unit() as s:
+            counts = write_backup(s, out, now=ctx.clock.now())
     return BackupView(file=str(out), rows=counts)
+
+
+def shared_database(ctx: Context) -> bool:
+    """The database holds other people's diaries (the shared mode, or a context bound to one
+    person): whole-database operations must not be offered."""
+    return ctx.settings.shared or ctx.scope is not None
 
 
 class FhirExportView(View):
@@ -334,11 +346,26 @@ class RestoreView(View):
     restored: dict[str, int]
 
 
+RESTORE_SHARED = (
+    "Restoring a backup is not offered in the shared (clinic) mode: the database holds "
+    "everyone's diaries, and a restore would replace them all."
+)
+
+
 def restore(ctx: Context, file: Path) -> RestoreView:
-    """Fill an empty database from a JSON backup (a database with data is refused)."""
+    """Fill an empty database from a JSON backup (a database with data is refused). Not in
+    the shared mode: there the clinic's admin restores the whole database (pg_restore)."""
+    from magcoach.errors import Forbidden
     from magcoach.io.backup import load_backup
     from magcoach.io.backup import restore as restore_rows
 
+    if shared_database(ctx):
+        raise Forbidden(
+            RESTORE_SHARED,
+            hint="The clinic's admin restores the whole database from its pg_dump copy with "
+            "pg_restore. Your JSON export keeps your own copy, to read or to restore into a "
+            "magcoach of your own.",
+        )
     data = load_backup(file)
     with ctx.unit() as s:
         counts = restore_rows(s, data, today=ctx.clock.today())
@@ -349,17 +376,27 @@ class DeletedView(View):
     deleted: dict[str, int]
 
 
-def delete_everything(ctx: Context, *, confirmed: bool) -> DeletedView:
-    """Delete every person and every entry. Only when the person has confirmed: there is no
-    undo (an export first keeps a copy)."""
+def delete_everything(ctx: Context, *, confirmed: bool, person: str | None = None) -> DeletedView:
+    """Delete every person and every entry; in the shared mode only one person's diary (the
+    bound person, or `person`) with its sharing, notes and access log. Only when confirmed:
+    there is no undo (an export first keeps a copy)."""
+    from magcoach.errors import Forbidden
+
+    if not confirmed:
+        raise InvalidInput("Deleting needs a confirmation: nothing was deleted.", field="confirm")
+    if shared_database(ctx):
+        if ctx.scope is not None and ctx.scope.read_only:
+            raise Forbidden("Only the person's own account can delete their diary.")
+        with ctx.diary(person) as (s, person_id, _):
+            return DeletedView(deleted=_delete_person(s, person_id))
+    return DeletedView(deleted=_delete_all(ctx))
+
+
+def _delete_all(ctx: Context) -> dict[str, int]:
     from sqlalchemy import delete, func, select
 
     from magcoach.store.models import Base
 
-    if not confirmed:
-        raise InvalidInput(
-            "Deleting everything needs a confirmation: nothing was deleted.", field="confirm"
-        )
     counts: dict[str, int] = {}
     with ctx.unit() as s:
         for table in reversed(Base.metadata.sorted_tables):  # children before parents
@@ -367,4 +404,37 @@ def delete_everything(ctx: Context, *, confirmed: bool) -> DeletedView:
                 continue
             counts[table.name] = s.scalar(select(func.count()).select_from(table)) or 0
             s.execute(delete(table))
-    return DeletedView(deleted={k: v for k, v in counts.items() if v})
+    return {k: v for k, v in counts.items() if v}
+
+
+def _delete_person(s: Session, person_id: int) -> dict[str, int]:
+    """One person's rows: first what the accounts keep about them (grants, invitations, notes,
+    the access log are deleted; sessions that had them open forget them), then the diary,
+    children before parents. Other people's rows are untouched."""
+    from sqlalchemy import delete, func, select, update
+
+    from magcoach.io.backup import person_rows
+    from magcoach.store.models import TABLES_IN_ORDER, Base
+
+    counts: dict[str, int] = {}
+    diary_tables = {model.__tablename__ for model in TABLES_IN_ORDER}
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name in diary_tables or "person_id" not in table.c:
+            continue
+        fk = next(iter(table.c.person_id.foreign_keys))
+        mine = table.c.person_id == person_id
+        if fk.ondelete == "SET NULL":
+            s.execute(update(table).where(mine).values(person_id=None))
+        else:
+            counts[table.name] = s.scalar(select(func.count()).select_from(table).where(mine)) or 0
+            s.execute(delete(table).where(mine))
+    kept: dict[str, set[int]] = {}
+    terms = []
+    for model in TABLES_IN_ORDER:  # which rows, found parents first
+        term = person_rows(model, person_id, kept)
+        kept[model.__tablename__] = set(s.scalars(select(model.id).where(term)))
+        terms.append((model, term))
+    for model, term in reversed(terms):
+        counts[model.__tablename__] = len(kept[model.__tablename__])
+        s.execute(delete(model.__table__).where(term))
+    return {k: v for k, v in counts.items() if v}

@@ -3,6 +3,11 @@
 The backup holds every row of every table (people, diary entries including soft-deleted ones,
 supplements, imports), so a restore gives back exactly the same days. Restoring into a
 database that already holds data is refused (Conflict): nothing is merged or overwritten.
+
+One person's export (`person_backup`, the shared mode's backup) has the same format with only
+that person's rows: the person (as the only, default person, in no account) and every row
+that belongs to them, directly (`person_id`) or through one of their rows (a trial's doses).
+Restored into an empty database it is that person's diary on its own.
 """
 
 from __future__ import annotations
@@ -52,11 +57,58 @@ def backup(session: Session, *, now: datetime) -> dict[str, Any]:
     }
 
 
-def write_backup(session: Session, out: Path, *, now: datetime) -> dict[str, int]:
+def person_rows(model: Any, person_id: int, kept: dict[str, set[int]]) -> Any:
+    """WHERE term for `model`'s rows that belong to one person: the person row itself, rows
+    with their `person_id`, or rows pointing at a row already `kept` (a trial's doses). A table
+    tied to nobody raises: a new table must say whose it is before it can be exported."""
+    table: Table = model.__table__
+    if table.name == "people":
+        return table.c.id == person_id
+    if "person_id" in table.c:
+        return table.c.person_id == person_id
+    for fk in table.foreign_keys:
+        target = fk.column.table.name
+        if target in kept and not fk.parent.nullable:
+            return fk.parent.in_(sorted(kept[target]))
+    raise RuntimeError(f"table {table.name} belongs to no person")  # pragma: no cover
+
+
+def person_backup(session: Session, person_id: int, *, now: datetime) -> dict[str, Any]:
+    """One person's rows, in the backup's format (see the module's docstring)."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    kept: dict[str, set[int]] = {}
+    for model in TABLES_IN_ORDER:
+        table: Table = model.__table__  # type: ignore[assignment]
+        query = select(table).where(person_rows(model, person_id, kept)).order_by(table.c.id)
+        rows = [
+            {k: _jsonable(v) for k, v in row.items()} for row in session.execute(query).mappings()
+        ]
+        if table.name == "people":  # on its own: the default person, in no account
+            rows = [{**row, "account_id": None, "is_default": True} for row in rows]
+        tables[table.name] = rows
+        kept[table.name] = {row["id"] for row in rows}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": HEAD,
+        "exported_at": now.isoformat(),
+        "person": tables["people"][0]["name"] if tables["people"] else None,
+        "tables": tables,
+    }
+
+
+def write_backup(
+    session: Session, out: Path, *, now: datetime, person_id: int | None = None
+) -> dict[str, int]:
+    """Write the whole database's backup, or with `person_id` that person's only."""
     from magcoach.io.files import check_output_file
 
     check_output_file(out)
-    data = backup(session, now=now)
+    data = (
+        backup(session, now=now)
+        if person_id is None
+        else person_backup(session, person_id, now=now)
+    )
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(out)

@@ -35,7 +35,7 @@ def create_app(
     from magcoach.web import api, pages
     from magcoach.web.deps import signed_in
     from magcoach.web.flash import Flash
-    from magcoach.web.pages import account
+    from magcoach.web.pages import account, sharing
 
     app = FastAPI(
         title="magcoach",
@@ -62,6 +62,7 @@ def create_app(
     app.include_router(account.api)
     app.include_router(account.router)
     app.include_router(api.router, dependencies=[Depends(signed_in)])
+    app.include_router(sharing.api, dependencies=[Depends(signed_in)])
     app.include_router(pages.router, dependencies=[Depends(signed_in)])
 
     @app.get("/", include_in_schema=False)

@@ -25,6 +25,25 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/evidence", "Evidence"),
 )
 
+#: Pages only the person's own account opens (a clinician viewing a patient does not see them).
+OWNER_ONLY = frozenset({"/data", "/sharing"})
+
+
+def nav_for(actor: Any, viewing: Any) -> tuple[tuple[str, str], ...]:
+    """The navigation for who is looking (`actor`, None in the local mode) at whose diary
+    (`viewing`, a PersonRef or None): the local mode has the journey; in the shared mode the
+    owner also has Sharing and Account, and pages only the owner opens are not offered to
+    someone else."""
+    if actor is None:
+        return NAV
+    owner = viewing.access == "owner" if viewing is not None else actor.role == "person"
+    links = [(href, label) for href, label in NAV if owner or href not in OWNER_ONLY]
+    if owner:
+        links.insert(links.index(("/data", "Your data")), ("/sharing", "Sharing"))
+    links.append(("/account", "Account"))
+    return tuple(links)
+
+
 #: The three warning levels' words; each also has its icon (macros.html) and colour, so
 #: colour is never the only signal.
 LEVELS = {"emergency": "Emergency", "urgent": "Urgent", "caution": "Caution"}
@@ -48,6 +67,19 @@ def _day_before(value: date) -> date:
 
 def _clock(value: datetime) -> str:
     return f"{value:%H:%M}"
+
+
+def _looked_at(what: str) -> str:
+    """An access-log line's page in the navigation's words ("GET /history" -> "History");
+    other actions ("opened", "report PDF") as they were written."""
+    method, _, path = what.partition(" ")
+    if method not in ("GET", "HEAD") or not path.startswith("/"):
+        return what
+    page = path.removeprefix("/api")
+    for href, label in (*NAV, ("/day", "Today"), ("/week", "History"), ("/entries", "Today")):
+        if page == href or page.startswith(href + "/"):
+            return label
+    return path
 
 
 def _svg_data_uri(chart: Any) -> str:
@@ -74,8 +106,9 @@ def environment() -> Environment:
         short_day=_short_day,
         clock=_clock,
         day_before=_day_before,
+        looked_at=_looked_at,
     )
-    env.globals.update(NAV=NAV, LEVELS=LEVELS)
+    env.globals.update(NAV=NAV, LEVELS=LEVELS, nav_for=nav_for)
     return env
 
 

@@ -1,5 +1,6 @@
 """Shared mode: log in, sign up (with an invitation code, or openly when the clinic allows),
-log out, and open one of the people this account may see. The /api twins take and give JSON.
+log out, open one of the people this account may see, and the account page (my people, the
+password, a clinician's "enter a sharing code"). The /api twins take and give JSON.
 
 The session cookie is HttpOnly, SameSite=Lax, and over HTTPS Secure with the `__Host-` prefix
 (accounts.security.session_cookie). Log-in and sign-up carry no CSRF token (there is no
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from magcoach.app import accounts, clinic
-from magcoach.app.accounts import LoginView
+from magcoach.app.accounts import Actor, LoginView
+from magcoach.app.context import Context
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.web.deps import AnyCtx, OpenCtx, call, errors_of, is_https, visitor
 from magcoach.web.render import render
@@ -154,6 +156,111 @@ def _cookie(request: Request) -> str:
     return cookie_name(request)
 
 
+# ---------------------------------------------------------------- the account page
+
+ROLE_WORDS = {
+    "person": "Keeps a diary",
+    "clinician": "Clinician",
+    "admin": "The clinic's admin",
+}
+
+
+def _signed_in_actor(request: Request) -> Actor:
+    _require_shared(request)
+    actor = visitor(request)
+    if actor is None:  # pragma: no cover - signed_in refuses first
+        raise InvalidInput("Please log in.")
+    return actor
+
+
+def _account_page(
+    request: Request,
+    ctx: Context,
+    *,
+    status_code: int = 200,
+    errors: dict[str, str] | None = None,
+    form_error: str | None = None,
+    section: str | None = None,
+    values: dict[str, str] | None = None,
+    flashes: list[Any] | None = None,
+) -> HTMLResponse:
+    actor = _signed_in_actor(request)
+    return render(
+        request,
+        "account.html",
+        status_code=status_code,
+        mine=clinic.my_people(ctx, actor),
+        role_words=ROLE_WORDS,
+        errors=errors or {},
+        form_error=form_error,
+        section=section,
+        values=values or {},
+        flashes=flashes or [],
+    )
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(
+    request: Request, ctx: AnyCtx, note: Annotated[str | None, Query(max_length=40)] = None
+) -> HTMLResponse:
+    _require_shared(request)
+    return _account_page(request, ctx, flashes=request.app.state.flash.take(request, note))
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+async def change_password(request: Request, ctx: AnyCtx) -> Response:
+    _signed_in_actor(request)
+    form = await request.form()
+    try:
+        done = await call(
+            accounts.change_password,
+            ctx,
+            token=request.state.session_token,
+            current_password=str(form.get("current_password", "")),
+            new_password=str(form.get("password", "")),
+        )
+    except MagcoachError as exc:
+        errors, error = errors_of(exc)
+        return _account_page(
+            request, ctx, status_code=400, errors=errors, form_error=error, section="password"
+        )
+    return _to_account(request, done.message)
+
+
+@router.post("/account/sharing-code", response_class=HTMLResponse)
+async def enter_sharing_code(request: Request, ctx: AnyCtx) -> Response:
+    """A clinician enters the code a person gave them and sees that person from now on."""
+    actor = _signed_in_actor(request)
+    form = await request.form()
+    code = str(form.get("code", ""))
+    try:
+        grant = await call(clinic.accept_share, ctx, actor, code=code)
+    except MagcoachError as exc:
+        errors, error = errors_of(exc)
+        return _account_page(
+            request,
+            ctx,
+            status_code=403 if exc.code == "forbidden" else 400,
+            errors=errors,
+            form_error=error,
+            section="code",
+            values={"code": code},
+        )
+    return _to_account(request, _accepted(grant))
+
+
+def _accepted(grant: clinic.GrantView) -> str:
+    scope = "summary and reports" if grant.scope == "summary" else "full diary, read-only"
+    return f"{grant.person} shared their diary with you ({scope})."
+
+
+def _to_account(request: Request, message: str) -> Response:
+    from magcoach.web.flash import FlashMessage
+
+    token = request.app.state.flash.put(request, FlashMessage(message))
+    return RedirectResponse(f"/account?note={token}", status_code=303)
+
+
 # ---------------------------------------------------------------- /api twins
 
 
@@ -224,6 +331,44 @@ def api_me(request: Request, ctx: AnyCtx) -> Response:
         raise InvalidInput("Accounts are for the shared (clinic) mode.")
     mine = clinic.my_people(ctx, actor)
     return JSONResponse({"actor": actor.model_dump(mode="json"), **mine.model_dump(mode="json")})
+
+
+class PasswordRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str
+    password: str
+
+
+class SharingCodeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+
+
+@api.post("/account/password")
+def api_change_password(
+    request: Request, ctx: AnyCtx, body: Annotated[PasswordRequest, Body()]
+) -> Response:
+    """Change the password (the current one is asked again); the account's other sessions
+    end, this one stays."""
+    _signed_in_actor(request)
+    done = accounts.change_password(
+        ctx,
+        token=request.state.session_token,
+        current_password=body.current_password,
+        new_password=body.password,
+    )
+    return JSONResponse(done.model_dump(mode="json"))
+
+
+@api.post("/account/sharing-code", status_code=201)
+def api_enter_sharing_code(
+    request: Request, ctx: AnyCtx, body: Annotated[SharingCodeRequest, Body()]
+) -> Response:
+    """A clinician accepts a person's share code: the grant (who, scope, since)."""
+    grant = clinic.accept_share(ctx, _signed_in_actor(request), code=body.code)
+    return JSONResponse(grant.model_dump(mode="json"), status_code=201)
 
 
 @api.post("/people/{person_id}/open")

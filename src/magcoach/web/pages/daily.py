@@ -32,6 +32,7 @@ def today_page_response(
     """The Today page: the day (/api/day), its entries (/api/entries) and the supplement
     products to take (/api/supplements)."""
     from magcoach.app.diary import PAIN_LOCATIONS
+    from magcoach.web.pages.sharing import owner_notes
 
     view = daily.day(ctx, on=on)
     now = ctx.clock.now()
@@ -50,6 +51,7 @@ def today_page_response(
         errors=errors or {},
         values=values or {},
         form_error=form_error,
+        clinician_notes=owner_notes(request, ctx),
     )
 
 

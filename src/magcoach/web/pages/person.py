@@ -34,6 +34,7 @@ async def _person_form(request: Request, *, editing: bool) -> dict[str, Any]:
     unticked box is false when editing, 'not given' when adding)."""
     form = await request.form()
     values: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    values.pop("csrf", None)  # the shared mode's token: checked by the route, not a field
     values.pop("life_stage", None)
     stage = str(form.get("life_stage", "") or "")
     values["pregnant"] = stage == "pregnant"
