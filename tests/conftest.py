@@ -36,8 +36,88 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+#: The suites whose tests run on both databases (the store's own fixtures already do), and
+#: the fixtures of tests that pick their database themselves (the shared-mode world, the
+#: authorization matrix) or drive a browser against a server of their own.
+BOTH_DATABASES = ("app", "web")
+OWN_DATABASE = {"database_url", "scene", "browser", "page", "fresh_server"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of tests/app and tests/web runs twice: on SQLite and on PostgreSQL."""
+    tests = Path(__file__).resolve().parent
+    try:
+        suite = Path(str(metafunc.definition.path)).resolve().relative_to(tests).parts[0]
+    except ValueError:
+        return
+    names = set(metafunc.fixturenames)
+    if suite in BOTH_DATABASES and "diary_database" in names and not names & OWN_DATABASE:
+        metafunc.parametrize("diary_database", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def diary_database(request: pytest.FixtureRequest) -> str:
+    """Which database the test's diary is on (SQLite unless parametrized above)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """An empty PostgreSQL diary brought to the newest schema once per session: each test's
+    database is a copy of it (CREATE DATABASE ... TEMPLATE is fast; migrating is not)."""
+    import uuid
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from magcoach.store import open_store
+    from magcoach.store.db import normalise_url
+
+    admin = make_url(normalise_url(pg_admin_url()))
+    name = f"magcoach_template_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        open_store(url=admin.set(database=name).render_as_string(hide_password=False)).close()
+        yield name
+    finally:
+        drop_database(engine, name)
+        engine.dispose()
+
+
+@pytest.fixture
+def pg_diary(pg_template: str) -> Iterator[str]:
+    """A PostgreSQL diary of the test's own, copied from the migrated template; its URL."""
+    import uuid
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from magcoach.store.db import normalise_url
+
+    admin = make_url(normalise_url(pg_admin_url()))
+    name = f"magcoach_t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    copy_database(engine, name, template=pg_template)
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        drop_database(engine, name)
+        engine.dispose()
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_template: Path) -> Path:
+def isolated_home(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    migrated_template: Path,
+    diary_database: str,
+    request: pytest.FixtureRequest,
+) -> Path:
+    """The test's own data folder with an empty diary: a copy of the migrated SQLite file,
+    or (tests/app and tests/web, second run) a PostgreSQL database named by
+    MAGCOACH_DATABASE_URL."""
     home = tmp_path / "home"
     home.mkdir()
     shutil.copyfile(migrated_template, home / "magcoach.sqlite")
@@ -45,6 +125,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_temp
     monkeypatch.setenv("MAGCOACH_USDA_DIR", str(USDA_DIR))
     for var in ("MAGCOACH_DATABASE_URL", "MAGCOACH_REGION", "MAGCOACH_CONFIG", "MAGCOACH_FOOD_DB"):
         monkeypatch.delenv(var, raising=False)
+    if diary_database == "postgresql":
+        monkeypatch.setenv("MAGCOACH_DATABASE_URL", str(request.getfixturevalue("pg_diary")))
     # a fixed evening, so "today 8am" and "today 8pm" are in the past whatever the wall clock
     monkeypatch.setenv("MAGCOACH_TODAY", "2026-06-15T21:30")
     return home
@@ -127,6 +209,25 @@ def drop_database(engine: Engine, name: str) -> None:
             return
         except DBAPIError:
             time.sleep(0.2 * (attempt + 1))
+
+
+def copy_database(engine: Engine, name: str, *, template: str) -> None:
+    """CREATE DATABASE from a template fails while another session is connected to the
+    template (another test run's copy): try again for a few seconds."""
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(40):
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return
+        except OperationalError as exc:
+            busy = "being accessed by other users" in str(exc)
+            if not (busy or "terminating connection" in str(exc)) or attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 PG_ENV = "MAGCOACH_TEST_PG_URL"

@@ -35,7 +35,7 @@ def plan_page(request: Request, ctx: SummaryCtx) -> HTMLResponse:
 @router.get("/foods", response_class=HTMLResponse)
 def foods_page(
     request: Request,
-    ctx: AnyCtx,
+    ctx: SummaryCtx,
     diet: Annotated[str | None, Query(max_length=20)] = None,
     exclude: Annotated[str | None, Query(max_length=200)] = None,
     per: Annotated[str, Query(max_length=10)] = "serving",
