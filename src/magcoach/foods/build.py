@@ -649,7 +649,7 @@ CREATE TABLE food_rank (
     cooked TEXT NOT NULL, n_cooked INTEGER NOT NULL, raw INTEGER NOT NULL,
     forms TEXT NOT NULL, n_forms INTEGER NOT NULL,
     salted INTEGER NOT NULL, skinless INTEGER NOT NULL, fat_added INTEGER NOT NULL,
-    plain_other INTEGER NOT NULL
+    plain_other INTEGER NOT NULL, noun TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE foods_fts USING fts5(
     name, extra, tokenize='porter unicode61 remove_diacritics 2'

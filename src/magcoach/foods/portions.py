@@ -57,6 +57,10 @@ def _plain(portion: Portion) -> int:
     return sum(w in text for w in odd) + packed
 
 
+# words of a food's name that are no count of it ("Cheese, cottage, small curd": not 1 small)
+_NOT_COUNTS: Final = frozenset(
+    {"small", "medium", "large", "mini", "miniature", "cup", "oz", "slice", "extra", "jumbo"}
+)
 _CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
 
 
@@ -66,9 +70,17 @@ def _head_words(food: Food) -> set[str]:
     if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
         head = re.findall(r"[a-z]+", segments[1])
     words = set(head)
-    for w in head:
-        words.add(w[:-3] + "y" if w.endswith("ies") else w.rstrip("s"))
+    for w in head:  # "cookies" -> cookie, "candies" -> candy, "patties" -> patty
+        words.add(w.rstrip("s"))
+        if w.endswith("ies"):
+            words.update((w[:-3] + "y", w[:-1]))
     return words
+
+
+def _description_words(food: Food) -> set[str]:
+    """The words of the food's name, also without a plural s (not sizes or measures)."""
+    found = re.findall(r"[a-z]+", food.description.lower())
+    return ({w.rstrip("s") for w in found} | set(found)) - _NOT_COUNTS
 
 
 def _yields(portion: Portion) -> bool:
@@ -86,6 +98,12 @@ def _count_portion(food: Food) -> Portion | None:
     for word in ("medium", "regular", *sorted(head)):
         if word in by_key:
             return by_key[word]
+    # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
+    # sized one ("1 large sandwich")
+    named = _description_words(food)
+    for p in food.portions:
+        if p.key in named and not _yields(p):
+            return p
     for word in COUNT_PORTION_WORDS:
         if word in by_key:
             return by_key[word]

@@ -93,7 +93,7 @@ PREPARED_SR_GROUPS: Final = (
     "snacks",
     "restaurant foods",
 )
-PREPARED_SR: Final = 0.35
+PREPARED_SR: Final = 0.6
 # Baked sweets (SR files them with the breads): FNDDS's generic cookie, pie or muffin is the
 # reference, with its typical size, rather than one commercial product.
 SWEET_BAKERY: Final = _set(
@@ -181,7 +181,13 @@ RANK_COLUMNS: Final = (
     "skinless",
     "fat_added",
     "plain_other",  # 1 when canned, frozen, dried... and the query names no such form
+    "noun",  # stem of the word naming the food ("Ice cream sundae": sundae; "Pie, pumpkin": pie)
 )
+# The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
+# pumpkin pie spice"; "milk chocolate" is chocolate, not "Milk, chocolate".
+NOUN_BONUS: Final = 0.4
+# what follows these in a name is what the food holds, not the food ("Burrito with beans")
+_NOUN_END: Final = re.compile(r"\s(?:with|in|on|and|from|without)\s.*$")
 
 
 def _padded(stems: object) -> str:
@@ -211,13 +217,15 @@ def rank_features(
     core_stems = {w for seg in segments for w in seg}
     flat = [w for seg in segments for w in seg]
     head = set(segments[0])
-    if len(segments) > 1 and head and head <= CATEGORY_HEADS:
+    filed_under = len(segments) > 1 and bool(head) and head <= CATEGORY_HEADS
+    if filed_under:
         head |= set(segments[1])
+    category = _free_category_words(segments, filed_under)
     # "Chicken or turkey noodle soup": either bird names the soup, neither is required
     first_or = {stem(w) for pair in _OR.findall(raw_segments[0]) for w in pair}
-    head_plain = head - NEUTRAL - CATEGORY_HEADS - first_or
+    head_plain = head - NEUTRAL - category - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
-    early, late, unusual = _extra_words(segments, wide)
+    early, late, unusual = _extra_words(segments, wide | category | (first_or & CATEGORY_HEADS))
     salted = "salt" in core_stems and "without" not in core_stems
     skinless = ("without" in core_stems and "skin" in core_stems) or (
         "peel" in core_stems and "with" not in core_stems
@@ -264,7 +272,30 @@ def rank_features(
         int(skinless),
         int(fat_added),
         int(bool(plain_other)),
+        # brand names come first; restaurant records count when USDA's generic one
+        _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else "",
     )
+
+
+def _free_category_words(segments: list[list[str]], filed_under: bool) -> set[str]:
+    """Category words that name no food: the "Nuts" of "Nuts, almonds" and the last word of
+    "Dark chocolate candy" or "Mixed nuts". Not "Snack cake" (a kind of cake), "..., with
+    nuts" (an extra), or the "spice" of "Spices, pumpkin pie spice" (the food's own name)."""
+    free: set[str] = set()
+    if filed_under:
+        free |= set(segments[0]) - set(segments[1])
+    for i, seg in enumerate(segments[:2]):
+        if seg and seg[-1] in CATEGORY_HEADS and not (filed_under and i == 1):
+            free.add(seg[-1])
+    return free
+
+
+def _noun(raw_segments: list[str], after_category: bool, stem: Callable[[str], str]) -> str:
+    """The stem of the word naming the food: the last word of its first segment (the second
+    after a category word such as "Nuts,"), before "with ..." or "in ..."."""
+    segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
+    found = _WORD.findall(_NOUN_END.sub("", segment.strip()))
+    return stem(found[-1]) if found else ""
 
 
 def _plain_other(c_other: set[str], group: str) -> set[str]:
@@ -316,7 +347,7 @@ def _extra_words(segments: list[list[str]], wide: set[str]) -> tuple[set[str], s
     unusual: set[str] = set()
     for i, seg_stems in enumerate(segments):
         for w in seg_stems:
-            if w in NEUTRAL or w in CATEGORY_HEADS or w in wide or len(w) < 2 or w.isdigit():
+            if w in NEUTRAL or w in wide or len(w) < 2 or w.isdigit():
                 continue
             (early if i < 2 else late).add(w)
             if w in UNUSUAL:
