@@ -542,6 +542,9 @@ def _with_portion(
     last_word = words_typed[-1] if words_typed else ""
     units = db.units()
     best = hits[0]
+    sized = _sized(unit, hits, units, split.quantity, hints, last_word)
+    if sized is not None:
+        return sized
     for batch in _batches(hits, split.food_text, db):
         for hit in batch:
             if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
@@ -560,6 +563,33 @@ def _with_portion(
                     f"used {hit.food.description}."
                 )
             return hit.food, grams, portion
+    return None
+
+
+def _sized(
+    unit: str | None,
+    hits: list[FoodHit],
+    units: dict[str, tuple[str, float]],
+    quantity: float,
+    hints: frozenset[str],
+    last_word: str,
+) -> _Choice | None:
+    """ "Medium onion rings", "a small fries": among the close matches, the first that USDA
+    lists in that size (a fast-food order) before one whose size has to be guessed."""
+    if unit not in _SIZES:
+        return None
+    close = [h for h in hits if h.score >= hits[0].score - SCORE_BAND]
+    # an order first: "10 rings, medium" is the size of a ring, not of a serving
+    for pattern in (re.compile(r"\border\b"), re.compile(rf"\b{unit}\b")):
+        for hit in close:
+            if any(pattern.search(p.unit.lower()) for p in hit.food.portions):
+                try:
+                    grams, portion = grams_for(
+                        hit.food, quantity, unit, units, _own_hints(hints, hit.food), last_word
+                    )
+                except _NoPortion:
+                    continue
+                return hit.food, grams, portion
     return None
 
 

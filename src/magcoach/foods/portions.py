@@ -195,9 +195,11 @@ def grams_for(
     if unit is None:
         # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
         # ("string cheese" is cheese, not a 4.7 g string of it)
+        # (a word that is the food itself, "a blueberry muffin", takes its usual size first)
         named = (
             [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
             if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
+            and last_word.rstrip("s") not in _head_words(food)
             else []
         )
         portion = _best(named, hints) if named else _count_portion(food)
@@ -241,6 +243,10 @@ def grams_for(
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
+    orders = [p for p in own if unit in _SIZES and re.search(r"\border\b", p.unit.lower())]
+    if orders:  # "medium onion rings" where USDA sizes only "1 fast food order"
+        portion = _best(orders, hints)
+        return quantity * portion.grams_per_unit, portion.description
     if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
