@@ -103,6 +103,7 @@ UNICODE_FRACTIONS: Final[dict[str, str]] = {
     "⅝": "5/8",
     "⅞": "7/8",
 }
+SMALL_ITEM_G: Final = 10.0  # one of a food this light (a raisin, a chip) is not a helping
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 _SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
 
@@ -290,12 +291,13 @@ def _size_of_a_measure(unit: str | None, food: list[str]) -> tuple[str | None, l
     if unit not in _SIZES or not food:
         return unit, food
     inner = _take_unit(food, 0)
-    if inner is not None and inner[0] in IMPLICIT_ONE and inner[0] not in _SIZES:
+    if inner is not None and (inner[0] in IMPLICIT_ONE or inner[0] == "bag"):
         rest = food[inner[1] :]
         while rest and rest[0] in _LINKERS:
             rest = rest[1:]
         if rest:
-            return inner[0], rest
+            # "small bag of chips": USDA sizes the bag ("1 small single serving bag")
+            return (unit if inner[0] == "bag" else inner[0]), rest
     last = PORTION_WORDS.get(food[-1])
     if len(food) > 1 and last in ("slice", "piece", "wedge", "square", "scoop"):
         return last, food[:-1]
@@ -342,6 +344,7 @@ class _Split:
     unit: str | None
     food_text: str
     unit_token: str | None  # the word in the unit position when it is not a known unit
+    counted: bool = True  # False when no amount was typed ("raisins", "oatmeal with raisins")
 
 
 def split_entry(text: str) -> _Split:
@@ -402,9 +405,10 @@ def split_entry(text: str) -> _Split:
     while food and food[0] in _LINKERS:
         food = food[1:]
     unit, food = _size_of_a_measure(unit, food)
+    counted = quantity is not None
     if quantity is None:
         quantity = 1.0
-    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit)
+    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted)
 
 
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
@@ -415,6 +419,11 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     unit = split.unit if split.unit is not None else implied_portion(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
     hits, chosen, notes = _choose(split, unit, hits, db)
+    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
+        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
+        # amount for a food reported without one ("Quantity not specified")
+        typical = _with_portion(split, "serving", hits, db, [])
+        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
     food, grams, portion = chosen
     _check_grams(original, food, grams)
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]

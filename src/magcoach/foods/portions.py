@@ -57,6 +57,7 @@ def _plain(portion: Portion) -> int:
     return sum(w in text for w in odd) + packed
 
 
+_PACKAGE: Final = re.compile(r"\b(?:bag|package|container|box|carton)\b")
 # words of a food's name that are no count of it ("Cheese, cottage, small curd": not 1 small)
 _NOT_COUNTS: Final = frozenset(
     {"small", "medium", "large", "mini", "miniature", "cup", "oz", "slice", "extra", "jumbo"}
@@ -93,8 +94,8 @@ def _count_portion(food: Food) -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
-        if not _yields(p):
-            by_key.setdefault(p.key, p)
+        if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
+            by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
     for word in ("medium", "regular", *sorted(head)):
         if word in by_key:
             return by_key[word]

@@ -220,6 +220,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "handfuls": "handful",
     "shot": "shot",
     "shots": "shot",
+    "bag": "bag",
+    "bags": "bag",
     "splash": "splash",
     "dash": "splash",
     "plate": "plate",
@@ -287,6 +289,7 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "packet": ("package", "individual", "envelope"),
     "container": ("individual", "package", "cup"),
     # a plate or an order of a dish: FNDDS's order, else its typical amount
+    "bag": ("package", "packet"),
     "plate": ("order", "quantity"),
     "order": ("quantity",),
 }
