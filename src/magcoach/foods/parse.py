@@ -554,6 +554,14 @@ def _with_portion(
     sized = _sized(unit, hits, units, split.quantity, hints, last_word)
     if sized is not None:
         return sized
+    if not best.food.portions:
+        borrowed = _borrowed(split, unit, hits, db, hints, last_word)
+        if borrowed is not None:
+            notes.append(
+                f"USDA lists no portions for {best.food.description}; its weight is taken "
+                f"from {borrowed[1]}."
+            )
+            return best.food, borrowed[0], borrowed[2]
     for batch in _batches(hits, split.food_text, db):
         for hit in batch:
             if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
@@ -573,6 +581,42 @@ def _with_portion(
                 )
             return hit.food, grams, portion
     return None
+
+
+def _borrowed(
+    split: _Split,
+    unit: str | None,
+    hits: list[FoodHit],
+    db: FoodDB,
+    hints: frozenset[str],
+    last_word: str,
+) -> tuple[float, str, str | None] | None:
+    """The best match has no portions (FNDDS 2019-2020 codes new in that release, such as
+    "Turkey sandwich on white"): the weight of the same amount of the nearest record of the
+    same kind of food ("Turkey sandwich, with spread"): (grams, that record, portion)."""
+    noun = _food_noun(hits[0].food.description)
+    units = db.units()
+    kind = re.split(r"\s(?:on|with|in)\s", hits[0].food.description.split(",")[0])[0]
+    for batch in (*_batches(hits, split.food_text, db), db.search(kind, limit=SEARCH_DEPTH)):
+        for hit in batch:
+            if not hit.food.portions or _food_noun(hit.food.description) != noun:
+                continue
+            try:
+                grams, portion = grams_for(
+                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
+                )
+            except _NoPortion:
+                continue
+            return grams, hit.food.description, portion
+    return None
+
+
+def _food_noun(description: str) -> str:
+    """The word naming the food: "Turkey sandwich on white" and "Hot dog sandwich, turkey"
+    are sandwiches, "Burrito, with beans" a burrito."""
+    first = re.split(r"\s(?:on|with|in)\s", description.lower().split(",")[0])[0]
+    found = re.findall(r"[a-z]+", first)
+    return found[-1].rstrip("s") if found else ""
 
 
 def _sized(

@@ -196,14 +196,15 @@ def grams_for(
     if unit is None:
         # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
         # ("string cheese" is cheese, not a 4.7 g string of it)
-        # (a word that is the food itself, "a blueberry muffin", takes its usual size first)
         named = (
             [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
             if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
-            and last_word.rstrip("s") not in _head_words(food)
             else []
         )
         portion = _best(named, hints) if named else _count_portion(food)
+        medium = next((p for p in food.portions if p.key == "medium"), None)
+        if named and medium is not None and portion.grams_per_unit < medium.grams_per_unit / 2:
+            portion = medium  # "a blueberry muffin" is no SR "1 muffin" of 31 g (a mini)
         if portion is None:
             raise _NoPortion("a unit")
         return quantity * portion.grams_per_unit, portion.description
