@@ -631,7 +631,12 @@ def _sized(
     lists in that size (a fast-food order) before one whose size has to be guessed."""
     if unit not in _SIZES:
         return None
-    close = [h for h in hits if h.score >= hits[0].score - SCORE_BAND]
+    noun = _food_noun(hits[0].food.description)
+    close = [
+        h
+        for h in hits
+        if h.score >= hits[0].score - SCORE_BAND and _food_noun(h.food.description) == noun
+    ]
     # an order first: "10 rings, medium" is the size of a ring, not of a serving
     for pattern in (re.compile(r"\border\b"), re.compile(rf"\b{unit}\b")):
         for hit in close:

@@ -202,11 +202,11 @@ def grams_for(
             else []
         )
         portion = _best(named, hints) if named else _count_portion(food)
+        if portion is None:
+            raise _NoPortion("a unit")
         medium = next((p for p in food.portions if p.key == "medium"), None)
         if named and medium is not None and portion.grams_per_unit < medium.grams_per_unit / 2:
             portion = medium  # "a blueberry muffin" is no SR "1 muffin" of 31 g (a mini)
-        if portion is None:
-            raise _NoPortion("a unit")
         return quantity * portion.grams_per_unit, portion.description
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:

@@ -182,7 +182,11 @@ RANK_COLUMNS: Final = (
     "fat_added",
     "plain_other",  # 1 when canned, frozen, dried... and the query names no such form
     "noun",  # stem of the word naming the food ("Ice cream sundae": sundae; "Pie, pumpkin": pie)
+    "also",  # stems of USDA's other names for the food (FNDDS additional descriptions)
+    "alts",  # stems of "X or Y" alternatives after the first segment ("bar or stick")
+    "n_alts",
 )
+ALSO_WEIGHT: Final = 0.5
 # The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
 # pumpkin pie spice"; "milk chocolate" is chocolate, not "Milk, chocolate".
 NOUN_BONUS: Final = 0.4
@@ -204,6 +208,7 @@ def rank_features(
     group: str,
     n_portions: int,
     magnesium: float | None,
+    also: Sequence[str] = (),
 ) -> tuple[object, ...]:
     """The static ranking features of one food (values for RANK_COLUMNS, in order)."""
     desc = normalise(description)
@@ -274,7 +279,23 @@ def rank_features(
         int(bool(plain_other)),
         # brand names come first; restaurant records count when USDA's generic one
         _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else "",
+        _padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
+        *_alternatives(raw_segments, stem),
     )
+
+
+def _alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
+    """The "X or Y" pairs after the first segment that are not plain words ("red or green"):
+    their stems, padded, and how many pairs."""
+    stems: set[str] = set()
+    pairs = 0
+    for seg in raw_segments[1:]:
+        for pair in _OR.findall(seg):
+            found = {stem(w) for w in pair} - NEUTRAL
+            if len(found) == 2:
+                stems |= found
+                pairs += 1
+    return _padded(stems), pairs
 
 
 def _free_category_words(segments: list[list[str]], filed_under: bool) -> set[str]:

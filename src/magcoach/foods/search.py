@@ -24,6 +24,7 @@ from typing import Final, NamedTuple
 
 from magcoach.foods.rank import (
     _WORD,
+    ALSO_WEIGHT,
     COOKED_FORMS,
     EXTRA_WORD,
     FAT_ADDED,
@@ -377,9 +378,10 @@ class Searcher:
         else:
             match = " AND ".join(f'"{t}"' for t in terms)
         params: list[object] = [*pad]  # coverage
+        params += [q for q in pad for _ in (0, 1)]  # coverage by other names
         params += [*pad, *pad]  # head, head_plain
         params += pad  # second
-        params += [*pad, *pad, *pad]  # early, late, unusual
+        params += [*pad, *pad, *pad, *pad]  # early, late, unusual, alternatives
         params.append(noun)
         params += [
             0.0 if "salt" in qset else SALTED,
@@ -402,7 +404,10 @@ class Searcher:
         sql = self._sql.get(key)
         if sql is not None:
             return sql
-        n_in = _count("r.name", n)
+        # a query word found only in USDA's other names for the food ("Muffin, fruit":
+        # blueberry; "Cookie, chocolate sandwich": Oreo) counts half
+        also = " + ".join("(instr(r.name, ?) = 0 AND instr(r.also, ?) > 0)" for _ in range(n))
+        n_in = f"({_count('r.name', n)} + {ALSO_WEIGHT} * ({also}))"
         coverage = f"4.0 * {n_in} / {n}" if relaxed else f"4.0 * (0.6 * {n} + 0.4 * {n_in}) / {n}"
         head = (
             f"(CASE WHEN {_any('r.head', n)} "
@@ -415,6 +420,9 @@ class Searcher:
             f"min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3) ELSE 0 END)"
             f" - (CASE WHEN r.n_unusual THEN 0.6 * (r.n_unusual - {_count('r.unusual', n)}) "
             "ELSE 0 END)"
+            # "bar or stick", "chapati or roti": one extra word unless the query names one
+            f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
+            f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
         )
         flags = f"+ {NOUN_BONUS} * (r.noun = ?) - ? * r.salted - ? * r.skinless - ? * r.fat_added"
         if form:
