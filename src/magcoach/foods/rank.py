@@ -64,6 +64,10 @@ PRODUCT_HEADS: Final = _set(
     "sauc dip spread drink beverag noodl cereal"
 )
 
+# Dishes named after their filling ("Turkey, ham, and roast beef club sandwich"): a cooking
+# word in them is not the form of the food a person names.
+DISH_NOUNS: Final = _set("sandwich burger wrap sub taco burrito pizza salad soup casserol")
+
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
 # itself is then named by the second segment.
 CATEGORY_HEADS: Final = _set(
@@ -73,7 +77,7 @@ CATEGORY_HEADS: Final = _set(
 # "peanut butter, reduced fat"): a penalty when the query does not ask for them.
 UNUSUAL: Final = _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
-    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
+    "nonfat free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
     # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
     "powder mix concentr condens dehydr fill blend "
     # a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade")
@@ -186,7 +190,7 @@ RANK_COLUMNS: Final = (
     "alts",  # stems of "X or Y" alternatives after the first segment ("bar or stick")
     "n_alts",
 )
-ALSO_WEIGHT: Final = 0.5
+ALSO_WEIGHT: Final = 0.3
 # The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
 # pumpkin pie spice"; "milk chocolate" is chocolate, not "Milk, chocolate".
 NOUN_BONUS: Final = 0.4
@@ -248,7 +252,13 @@ def rank_features(
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
     if len(segments[0]) > 1 and "beverag" in segments[0]:
         unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
-    form0 = _form0(_eaten_cooked(segments[0], group), c_cooked, c_raw, early, late)
+    # "Turkey, ham, and roast beef club sandwich" is a sandwich, not turkey to cook
+    dish = any(
+        (found := _WORD.findall(_NOUN_END.sub("", seg.strip()))) and stem(found[-1]) in DISH_NOUNS
+        for seg in raw_segments
+    )
+    eaten_cooked = _eaten_cooked(segments[0], group) and not dish
+    form0 = _form0(eaten_cooked, c_cooked, c_raw, early, late)
     if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
         form0 += 0.3  # "a cup of peas": most peas eaten were frozen
     elif plain_other:
@@ -343,7 +353,9 @@ def _noted_words(desc: str) -> set[str]:
     noted: set[str] = set()
     for part in _PAREN.findall(desc) + _READY.findall(desc):
         noted.update(_WORD.findall(part))
-    return noted
+    # "Bread, white (includes soft bread crumbs)": a word of the name stays in the name
+    named = set(_WORD.findall(_READY.sub(" ", _PAREN.sub(" ", desc))))
+    return noted - named
 
 
 def _wide_words(core: str, raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
