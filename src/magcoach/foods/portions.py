@@ -178,6 +178,24 @@ def _household_grams(
     )
 
 
+def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
+    """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
+    word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
+    its count portion."""
+    named = (
+        [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
+        if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
+        else []
+    )
+    portion = _best(named, hints) if named else _count_portion(food)
+    if portion is None:
+        raise _NoPortion("a unit")
+    medium = next((p for p in food.portions if p.key == "medium"), None)
+    if named and medium is not None and portion.grams_per_unit < medium.grams_per_unit / 2:
+        portion = medium  # "a blueberry muffin" is no SR "1 muffin" of 31 g (a mini)
+    return portion
+
+
 def grams_for(
     food: Food,
     quantity: float,
@@ -194,19 +212,7 @@ def grams_for(
     the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
-        # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
-        # ("string cheese" is cheese, not a 4.7 g string of it)
-        named = (
-            [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
-            if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
-            else []
-        )
-        portion = _best(named, hints) if named else _count_portion(food)
-        if portion is None:
-            raise _NoPortion("a unit")
-        medium = next((p for p in food.portions if p.key == "medium"), None)
-        if named and medium is not None and portion.grams_per_unit < medium.grams_per_unit / 2:
-            portion = medium  # "a blueberry muffin" is no SR "1 muffin" of 31 g (a mini)
+        portion = _counted(food, hints, last_word)
         return quantity * portion.grams_per_unit, portion.description
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:

@@ -235,11 +235,7 @@ def rank_features(
     head_plain = head - NEUTRAL - category - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
     early, late, unusual = _extra_words(segments, wide | category | (first_or & CATEGORY_HEADS))
-    salted = "salt" in core_stems and "without" not in core_stems
-    skinless = ("without" in core_stems and "skin" in core_stems) or (
-        "peel" in core_stems and "with" not in core_stems
-    )
-    fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
+    salted, skinless, fat_added = _flags(core_stems, flat, core)
     c_cooked = core_stems & COOKED_FORMS
     if any(seg.strip() == "prepared" for seg in raw_segments[1:]):
         c_cooked = c_cooked | {"cook"}  # "Edamame, frozen, prepared": cooked as directed
@@ -252,12 +248,7 @@ def rank_features(
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
     if len(segments[0]) > 1 and "beverag" in segments[0]:
         unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
-    # "Turkey, ham, and roast beef club sandwich" is a sandwich, not turkey to cook
-    dish = any(
-        (found := _WORD.findall(_NOUN_END.sub("", seg.strip()))) and stem(found[-1]) in DISH_NOUNS
-        for seg in raw_segments
-    )
-    eaten_cooked = _eaten_cooked(segments[0], group) and not dish
+    eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     form0 = _form0(eaten_cooked, c_cooked, c_raw, early, late)
     if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
         form0 += 0.3  # "a cup of peas": most peas eaten were frozen
@@ -283,15 +274,25 @@ def rank_features(
         int(c_raw),
         _padded(forms),
         len(forms),
-        int(salted),
-        int(skinless),
-        int(fat_added),
+        salted,
+        skinless,
+        fat_added,
         int(bool(plain_other)),
         # brand names come first; restaurant records count when USDA's generic one
         _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else "",
         _padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
         *_alternatives(raw_segments, stem),
     )
+
+
+def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, int]:
+    """Salted, without skin, fat added in cooking (1 or 0 each)."""
+    salted = "salt" in core_stems and "without" not in core_stems
+    skinless = ("without" in core_stems and "skin" in core_stems) or (
+        "peel" in core_stems and "with" not in core_stems
+    )
+    fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
+    return int(salted), int(skinless), int(fat_added)
 
 
 def _alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
@@ -306,6 +307,15 @@ def _alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[
                 stems |= found
                 pairs += 1
     return _padded(stems), pairs
+
+
+def _is_dish(raw_segments: list[str], stem: Callable[[str], str]) -> bool:
+    """ "Turkey, ham, and roast beef club sandwich" is a sandwich, not turkey to cook."""
+    for seg in raw_segments:
+        found = _WORD.findall(_NOUN_END.sub("", seg.strip()))
+        if found and stem(found[-1]) in DISH_NOUNS:
+            return True
+    return False
 
 
 def _free_category_words(segments: list[list[str]], filed_under: bool) -> set[str]:
