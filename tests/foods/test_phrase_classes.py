@@ -183,3 +183,16 @@ def test_unknown_words_are_still_refused_not_guessed(food_db: FoodDB) -> None:
     with pytest.raises(NotFound) as err:
         parse_entry("a plate of zorbleflax", food_db)
     assert "zorbleflax" in err.value.message
+
+
+def test_a_slice_of_a_dish_usda_does_not_cut_is_its_usual_amount(food_db: FoodDB) -> None:
+    entry = parse_entry("a slice of apple crumble", food_db)
+    assert "apple" in entry.food.description.lower()
+    assert entry.grams > 50
+    assert any("usual amount" in note for note in entry.notes)
+
+
+@pytest.mark.parametrize("text", ["a garden salad", "a side salad", "a bowl of green salad"])
+def test_a_plain_salad_is_a_lettuce_salad_not_a_taco_salad(food_db: FoodDB, text: str) -> None:
+    name = _name(text, food_db)
+    assert "lettuce" in name and "taco" not in name and "chicken" not in name
