@@ -406,7 +406,9 @@ class Searcher:
             return sql
         # a query word found only in USDA's other names for the food ("Muffin, fruit":
         # blueberry; "Cookie, chocolate sandwich": Oreo) counts half
-        also = " + ".join("(instr(r.name, ?) = 0 AND instr(r.also, ?) > 0)" for _ in range(n))
+        also = " + ".join(
+            "(CASE WHEN instr(r.name, ?) THEN 0 ELSE instr(r.also, ?) > 0 END)" for _ in range(n)
+        )
         n_in = f"({_count('r.name', n)} + {ALSO_WEIGHT} * ({also}))"
         coverage = f"4.0 * {n_in} / {n}" if relaxed else f"4.0 * (0.6 * {n} + 0.4 * {n_in}) / {n}"
         head = (
