@@ -39,7 +39,7 @@ from magcoach.foods.units import (
     unit_factors,
 )
 
-SCHEMA_VERSION = "6"  # 6: foods.value_note (which release a disputed value came from)
+SCHEMA_VERSION = "7"  # 7: food_rank.noun, also, alts (6: foods.value_note)
 
 SR_DIR = "sr28"
 SR_LEGACY_DIR = "fdc_sr_legacy_2018_04"
@@ -649,7 +649,8 @@ CREATE TABLE food_rank (
     cooked TEXT NOT NULL, n_cooked INTEGER NOT NULL, raw INTEGER NOT NULL,
     forms TEXT NOT NULL, n_forms INTEGER NOT NULL,
     salted INTEGER NOT NULL, skinless INTEGER NOT NULL, fat_added INTEGER NOT NULL,
-    plain_other INTEGER NOT NULL
+    plain_other INTEGER NOT NULL, noun TEXT NOT NULL, also TEXT NOT NULL,
+    alts TEXT NOT NULL, n_alts INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE foods_fts USING fts5(
     name, extra, tokenize='porter unicode61 remove_diacritics 2'
@@ -781,6 +782,7 @@ def _write(path: Path, usda_dir: Path, records: dict[str, _Record]) -> BuildRepo
                         group=rec.group,
                         n_portions=len(rec.portions),
                         magnesium=rec.nutrients.get("magnesium_mg"),
+                        also=rec.extra,
                     ),
                 )
             )

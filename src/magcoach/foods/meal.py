@@ -10,15 +10,21 @@ dropped silently.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
-from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry
+from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
 
 MAX_PARTS: Final = 8
+# drinks milk or cream is stirred into ("coffee with milk", "tea with cream")
+_HOT_DRINKS: Final = re.compile(
+    r"\b(?:coffee|tea|latte|cappuccino|mocha|espresso|macchiato|chai)\b", re.IGNORECASE
+)
+_TYPED_AMOUNT: Final = re.compile(r"^\s*(?:\d|[¼½¾⅓⅔]|(?:a|an|one|half|two)\b)", re.IGNORECASE)
 # "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma
 _JOINERS: Final = re.compile(
     r"\s*(?:;|\+|&|(?<!\d),|,(?!\d)|\bwith\b|\bplus\b|\band\b(?!\s+an?\s+(?:half|quarter|third)))\s*",
@@ -67,7 +73,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     entries: list[ParsedEntry] = []
     for number, part in enumerate(parts, start=1):
         try:
-            entries.append(parse_entry(part, db))
+            entries.append(_added_to_drink(part, entries, db) or parse_entry(part, db))
         except MagcoachError as exc:
             if whole is not None:
                 return [whole]  # the parts do not read on their own: the line is one food
@@ -77,6 +83,20 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
                 hint=exc.hint,
             ) from None
     return entries
+
+
+def _added_to_drink(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedEntry | None:
+    """Milk or cream named without an amount after a coffee or tea is a splash in the cup
+    (household_measures.csv), not a glass of its own; None for anything else."""
+    if not before or not _HOT_DRINKS.search(before[0].food.description):
+        return None
+    if _TYPED_AMOUNT.match(part) or split_entry(part).unit is not None:
+        return None
+    try:
+        entry = parse_entry(f"a splash of {part}", db)
+    except MagcoachError:
+        return None
+    return replace(entry, text=part)
 
 
 def _names_a_mix(description: str) -> bool:

@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
-from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
+from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
+from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.household import measure_for
 from magcoach.foods.model import Food
@@ -34,14 +34,6 @@ from magcoach.foods.numbers import check_amount as _check_amount
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.portions import (
     _SIZES,
-    DRINK_UNITS,
-    SCORE_BAND,
-    _drinks_first,
-    _NoPortion,
-    _one_of,
-    _own_hints,
-    _portion_list,
-    _usual_measure,
 )
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
@@ -103,7 +95,7 @@ UNICODE_FRACTIONS: Final[dict[str, str]] = {
     "⅝": "5/8",
     "⅞": "7/8",
 }
-SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
+SMALL_ITEM_G: Final = 10.0  # one of a food this light (a raisin, a chip) is not a helping
 _SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
 
 
@@ -290,12 +282,13 @@ def _size_of_a_measure(unit: str | None, food: list[str]) -> tuple[str | None, l
     if unit not in _SIZES or not food:
         return unit, food
     inner = _take_unit(food, 0)
-    if inner is not None and inner[0] in IMPLICIT_ONE and inner[0] not in _SIZES:
+    if inner is not None and (inner[0] in IMPLICIT_ONE or inner[0] == "bag"):
         rest = food[inner[1] :]
         while rest and rest[0] in _LINKERS:
             rest = rest[1:]
         if rest:
-            return inner[0], rest
+            # "small bag of chips": USDA sizes the bag ("1 small single serving bag")
+            return (unit if inner[0] == "bag" else inner[0]), rest
     last = PORTION_WORDS.get(food[-1])
     if len(food) > 1 and last in ("slice", "piece", "wedge", "square", "scoop"):
         return last, food[:-1]
@@ -342,6 +335,7 @@ class _Split:
     unit: str | None
     food_text: str
     unit_token: str | None  # the word in the unit position when it is not a known unit
+    counted: bool = True  # False when no amount was typed ("raisins", "oatmeal with raisins")
 
 
 def split_entry(text: str) -> _Split:
@@ -402,9 +396,10 @@ def split_entry(text: str) -> _Split:
     while food and food[0] in _LINKERS:
         food = food[1:]
     unit, food = _size_of_a_measure(unit, food)
+    counted = quantity is not None
     if quantity is None:
         quantity = 1.0
-    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit)
+    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted)
 
 
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
@@ -414,7 +409,12 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     hits = _hits(split, db)
     unit = split.unit if split.unit is not None else implied_portion(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
-    hits, chosen, notes = _choose(split, unit, hits, db)
+    hits, chosen, notes = choose(split, unit, hits, db)
+    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
+        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
+        # amount for a food reported without one ("Quantity not specified")
+        typical = with_portion(split, "serving", hits, db, [])
+        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
     food, grams, portion = chosen
     _check_grams(original, food, grams)
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]
@@ -504,65 +504,6 @@ def _hits(split: _Split, db: FoodDB) -> list[FoodHit]:
     return hits
 
 
-_Choice = tuple[Food, float, str | None]
-
-
-def _choose(
-    split: _Split, unit: str | None, hits: list[FoodHit], db: FoodDB
-) -> tuple[list[FoodHit], _Choice, list[str]]:
-    """The food and its grams: the closest match that has a portion for the amount, else
-    one of the food or its usual measure; refused when nothing says what it weighs."""
-    best = hits[0]
-    notes: list[str] = []
-    if unit in DRINK_UNITS:
-        hits = _drinks_first(hits, best.score)
-    chosen = _with_portion(split, unit, hits, db, notes)
-    if chosen is None and unit in ("slice", "square", "bar"):
-        # "a slice of brownie": no close record is sold by the slice, so one of the food
-        chosen = _one_of(hits, best.score, split.quantity)
-    if chosen is None and split.unit is None:
-        chosen = _usual_measure(best.food, split.quantity)
-    if chosen is None:
-        food = best.food
-        what = f"'{split.unit}'" if split.unit else "a count without a unit"
-        raise InvalidInput(
-            f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
-        )
-    return hits, chosen, notes
-
-
-def _with_portion(
-    split: _Split, unit: str | None, hits: list[FoodHit], db: FoodDB, notes: list[str]
-) -> _Choice | None:
-    """The first close match (or a record of the same food) with a portion for the amount;
-    says so in `notes` when it is not one of the close guesses."""
-    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
-    hints = frozenset(words_typed)
-    last_word = words_typed[-1] if words_typed else ""
-    units = db.units()
-    best = hits[0]
-    for batch in _batches(hits, split.food_text, db):
-        for hit in batch:
-            if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
-                # past the close guesses only a record of the same food will do: the
-                # next-best record that has a portion, said plainly, rather than a refusal
-                continue
-            try:
-                grams, portion = grams_for(
-                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
-                )
-            except _NoPortion:
-                continue
-            if hit.score < best.score - SCORE_BAND:
-                notes.append(
-                    f"{best.food.description} has no portion for this amount in USDA data; "
-                    f"used {hit.food.description}."
-                )
-            return hit.food, grams, portion
-    return None
-
-
 def _check_grams(original: str, food: Food, grams: float) -> None:
     if grams > MAX_GRAMS or not math.isfinite(grams):
         raise InvalidInput(
@@ -572,13 +513,6 @@ def _check_grams(original: str, food: Food, grams: float) -> None:
         )
     if grams <= 0:
         raise InvalidInput(f"The amount in {original!r} weighs nothing.")
-
-
-def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list[FoodHit]]:
-    """The first matches, then (searched only if none of those has a usable portion) more."""
-    yield hits
-    seen = {h.food.id for h in hits}
-    yield [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
 
 
 def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:

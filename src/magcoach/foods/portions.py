@@ -57,6 +57,11 @@ def _plain(portion: Portion) -> int:
     return sum(w in text for w in odd) + packed
 
 
+_PACKAGE: Final = re.compile(r"\b(?:bag|package|container|box|carton)\b")
+# words of a food's name that are no count of it ("Cheese, cottage, small curd": not 1 small)
+_NOT_COUNTS: Final = frozenset(
+    {"small", "medium", "large", "mini", "miniature", "cup", "oz", "slice", "extra", "jumbo"}
+)
 _CATEGORY_WORDS: Final = frozenset({"nuts", "seeds", "fish", "beverages", "cereals", "candies"})
 
 
@@ -66,9 +71,17 @@ def _head_words(food: Food) -> set[str]:
     if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
         head = re.findall(r"[a-z]+", segments[1])
     words = set(head)
-    for w in head:
-        words.add(w[:-3] + "y" if w.endswith("ies") else w.rstrip("s"))
+    for w in head:  # "cookies" -> cookie, "candies" -> candy, "patties" -> patty
+        words.add(w.rstrip("s"))
+        if w.endswith("ies"):
+            words.update((w[:-3] + "y", w[:-1]))
     return words
+
+
+def _description_words(food: Food) -> set[str]:
+    """The words of the food's name, also without a plural s (not sizes or measures)."""
+    found = re.findall(r"[a-z]+", food.description.lower())
+    return ({w.rstrip("s") for w in found} | set(found)) - _NOT_COUNTS
 
 
 def _yields(portion: Portion) -> bool:
@@ -81,11 +94,17 @@ def _count_portion(food: Food) -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
-        if not _yields(p):
-            by_key.setdefault(p.key, p)
+        if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
+            by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
     for word in ("medium", "regular", *sorted(head)):
         if word in by_key:
             return by_key[word]
+    # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
+    # sized one ("1 large sandwich")
+    named = _description_words(food)
+    for p in food.portions:
+        if p.key in named and not _yields(p):
+            return p
     for word in COUNT_PORTION_WORDS:
         if word in by_key:
             return by_key[word]
@@ -159,6 +178,24 @@ def _household_grams(
     )
 
 
+def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
+    """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
+    word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
+    its count portion."""
+    named = (
+        [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
+        if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
+        else []
+    )
+    portion = _best(named, hints) if named else _count_portion(food)
+    if portion is None:
+        raise _NoPortion("a unit")
+    medium = next((p for p in food.portions if p.key == "medium"), None)
+    if named and medium is not None and portion.grams_per_unit < medium.grams_per_unit / 2:
+        portion = medium  # "a blueberry muffin" is no SR "1 muffin" of 31 g (a mini)
+    return portion
+
+
 def grams_for(
     food: Food,
     quantity: float,
@@ -175,16 +212,7 @@ def grams_for(
     the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
-        # "1 chicken thigh", "2 pork chops": the last food word names one of its portions
-        # ("string cheese" is cheese, not a 4.7 g string of it)
-        named = (
-            [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
-            if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
-            else []
-        )
-        portion = _best(named, hints) if named else _count_portion(food)
-        if portion is None:
-            raise _NoPortion("a unit")
+        portion = _counted(food, hints, last_word)
         return quantity * portion.grams_per_unit, portion.description
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:
@@ -223,6 +251,10 @@ def grams_for(
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
+    orders = [p for p in own if unit in _SIZES and re.search(r"\border\b", p.unit.lower())]
+    if orders:  # "medium onion rings" where USDA sizes only "1 fast food order"
+        portion = _best(orders, hints)
+        return quantity * portion.grams_per_unit, portion.description
     if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)

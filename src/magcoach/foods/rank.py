@@ -64,6 +64,10 @@ PRODUCT_HEADS: Final = _set(
     "sauc dip spread drink beverag noodl cereal"
 )
 
+# Dishes named after their filling ("Turkey, ham, and roast beef club sandwich"): a cooking
+# word in them is not the form of the food a person names.
+DISH_NOUNS: Final = _set("sandwich burger wrap sub taco burrito pizza salad soup casserol")
+
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
 # itself is then named by the second segment.
 CATEGORY_HEADS: Final = _set(
@@ -73,7 +77,7 @@ CATEGORY_HEADS: Final = _set(
 # "peanut butter, reduced fat"): a penalty when the query does not ask for them.
 UNUSUAL: Final = _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
-    "nonfat chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
+    "nonfat free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
     # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
     "powder mix concentr condens dehydr fill blend "
     # a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade")
@@ -93,7 +97,7 @@ PREPARED_SR_GROUPS: Final = (
     "snacks",
     "restaurant foods",
 )
-PREPARED_SR: Final = 0.35
+PREPARED_SR: Final = 0.6
 # Baked sweets (SR files them with the breads): FNDDS's generic cookie, pie or muffin is the
 # reference, with its typical size, rather than one commercial product.
 SWEET_BAKERY: Final = _set(
@@ -181,7 +185,17 @@ RANK_COLUMNS: Final = (
     "skinless",
     "fat_added",
     "plain_other",  # 1 when canned, frozen, dried... and the query names no such form
+    "noun",  # stem of the word naming the food ("Ice cream sundae": sundae; "Pie, pumpkin": pie)
+    "also",  # stems of USDA's other names for the food (FNDDS additional descriptions)
+    "alts",  # stems of "X or Y" alternatives after the first segment ("bar or stick")
+    "n_alts",
 )
+ALSO_WEIGHT: Final = 0.3
+# The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
+# pumpkin pie spice"; "milk chocolate" is chocolate, not "Milk, chocolate".
+NOUN_BONUS: Final = 0.4
+# what follows these in a name is what the food holds, not the food ("Burrito with beans")
+_NOUN_END: Final = re.compile(r"\s(?:with|in|on|and|from|without)\s.*$")
 
 
 def _padded(stems: object) -> str:
@@ -198,6 +212,7 @@ def rank_features(
     group: str,
     n_portions: int,
     magnesium: float | None,
+    also: Sequence[str] = (),
 ) -> tuple[object, ...]:
     """The static ranking features of one food (values for RANK_COLUMNS, in order)."""
     desc = normalise(description)
@@ -211,18 +226,16 @@ def rank_features(
     core_stems = {w for seg in segments for w in seg}
     flat = [w for seg in segments for w in seg]
     head = set(segments[0])
-    if len(segments) > 1 and head and head <= CATEGORY_HEADS:
+    filed_under = len(segments) > 1 and bool(head) and head <= CATEGORY_HEADS
+    if filed_under:
         head |= set(segments[1])
+    category = _free_category_words(segments, filed_under)
     # "Chicken or turkey noodle soup": either bird names the soup, neither is required
     first_or = {stem(w) for pair in _OR.findall(raw_segments[0]) for w in pair}
-    head_plain = head - NEUTRAL - CATEGORY_HEADS - first_or
+    head_plain = head - NEUTRAL - category - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
-    early, late, unusual = _extra_words(segments, wide)
-    salted = "salt" in core_stems and "without" not in core_stems
-    skinless = ("without" in core_stems and "skin" in core_stems) or (
-        "peel" in core_stems and "with" not in core_stems
-    )
-    fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
+    early, late, unusual = _extra_words(segments, wide | category | (first_or & CATEGORY_HEADS))
+    salted, skinless, fat_added = _flags(core_stems, flat, core)
     c_cooked = core_stems & COOKED_FORMS
     if any(seg.strip() == "prepared" for seg in raw_segments[1:]):
         c_cooked = c_cooked | {"cook"}  # "Edamame, frozen, prepared": cooked as directed
@@ -235,7 +248,8 @@ def rank_features(
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
     if len(segments[0]) > 1 and "beverag" in segments[0]:
         unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
-    form0 = _form0(_eaten_cooked(segments[0], group), c_cooked, c_raw, early, late)
+    eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
+    form0 = _form0(eaten_cooked, c_cooked, c_raw, early, late)
     if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
         form0 += 0.3  # "a cup of peas": most peas eaten were frozen
     elif plain_other:
@@ -260,11 +274,69 @@ def rank_features(
         int(c_raw),
         _padded(forms),
         len(forms),
-        int(salted),
-        int(skinless),
-        int(fat_added),
+        salted,
+        skinless,
+        fat_added,
         int(bool(plain_other)),
+        # brand names come first; restaurant records count when USDA's generic one
+        _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else "",
+        _padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
+        *_alternatives(raw_segments, stem),
     )
+
+
+def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, int]:
+    """Salted, without skin, fat added in cooking (1 or 0 each)."""
+    salted = "salt" in core_stems and "without" not in core_stems
+    skinless = ("without" in core_stems and "skin" in core_stems) or (
+        "peel" in core_stems and "with" not in core_stems
+    )
+    fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
+    return int(salted), int(skinless), int(fat_added)
+
+
+def _alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
+    """The "X or Y" pairs after the first segment that are not plain words ("red or green"):
+    their stems, padded, and how many pairs."""
+    stems: set[str] = set()
+    pairs = 0
+    for seg in raw_segments[1:]:
+        for pair in _OR.findall(seg):
+            found = {stem(w) for w in pair} - NEUTRAL
+            if len(found) == 2:
+                stems |= found
+                pairs += 1
+    return _padded(stems), pairs
+
+
+def _is_dish(raw_segments: list[str], stem: Callable[[str], str]) -> bool:
+    """ "Turkey, ham, and roast beef club sandwich" is a sandwich, not turkey to cook."""
+    for seg in raw_segments:
+        found = _WORD.findall(_NOUN_END.sub("", seg.strip()))
+        if found and stem(found[-1]) in DISH_NOUNS:
+            return True
+    return False
+
+
+def _free_category_words(segments: list[list[str]], filed_under: bool) -> set[str]:
+    """Category words that name no food: the "Nuts" of "Nuts, almonds" and the last word of
+    "Dark chocolate candy" or "Mixed nuts". Not "Snack cake" (a kind of cake), "..., with
+    nuts" (an extra), or the "spice" of "Spices, pumpkin pie spice" (the food's own name)."""
+    free: set[str] = set()
+    if filed_under:
+        free |= set(segments[0]) - set(segments[1])
+    for i, seg in enumerate(segments[:2]):
+        if seg and seg[-1] in CATEGORY_HEADS and not (filed_under and i == 1):
+            free.add(seg[-1])
+    return free
+
+
+def _noun(raw_segments: list[str], after_category: bool, stem: Callable[[str], str]) -> str:
+    """The stem of the word naming the food: the last word of its first segment (the second
+    after a category word such as "Nuts,"), before "with ..." or "in ..."."""
+    segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
+    found = _WORD.findall(_NOUN_END.sub("", segment.strip()))
+    return stem(found[-1]) if found else ""
 
 
 def _plain_other(c_other: set[str], group: str) -> set[str]:
@@ -291,7 +363,9 @@ def _noted_words(desc: str) -> set[str]:
     noted: set[str] = set()
     for part in _PAREN.findall(desc) + _READY.findall(desc):
         noted.update(_WORD.findall(part))
-    return noted
+    # "Bread, white (includes soft bread crumbs)": a word of the name stays in the name
+    named = set(_WORD.findall(_READY.sub(" ", _PAREN.sub(" ", desc))))
+    return noted - named
 
 
 def _wide_words(core: str, raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
@@ -316,7 +390,7 @@ def _extra_words(segments: list[list[str]], wide: set[str]) -> tuple[set[str], s
     unusual: set[str] = set()
     for i, seg_stems in enumerate(segments):
         for w in seg_stems:
-            if w in NEUTRAL or w in CATEGORY_HEADS or w in wide or len(w) < 2 or w.isdigit():
+            if w in NEUTRAL or w in wide or len(w) < 2 or w.isdigit():
                 continue
             (early if i < 2 else late).add(w)
             if w in UNUSUAL:

@@ -24,10 +24,12 @@ from typing import Final, NamedTuple
 
 from magcoach.foods.rank import (
     _WORD,
+    ALSO_WEIGHT,
     COOKED_FORMS,
     EXTRA_WORD,
     FAT_ADDED,
     LATE_EXTRA_WORD,
+    NOUN_BONUS,
     OTHER_FORMS,
     RAW_FORM,
     SALTED,
@@ -56,11 +58,12 @@ class Synonym:
 
 @lru_cache(maxsize=1)
 def load_synonyms() -> tuple[Synonym, ...]:
-    """The synonym list (foods/data/synonyms.csv), longest phrases first."""
+    """The synonym list (foods/data/synonyms.csv), longest phrases first. Stopwords are left
+    out of both sides, as they are left out of the query ("mac and cheese" is "mac cheese")."""
     rows: list[Synonym] = []
     for row in _synonym_rows():
-        phrase = tuple(words(row["phrase"]))
-        means = tuple(words(row["means"]))
+        phrase = tuple(w for w in words(row["phrase"]) if w not in STOPWORDS)
+        means = tuple(w for w in words(row["means"]) if w not in STOPWORDS)
         if phrase and means:
             rows.append(Synonym(phrase, means))
     rows.sort(key=lambda s: -len(s.phrase))
@@ -177,7 +180,7 @@ class Searcher:
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self._sql: dict[tuple[int, int, int, bool, bool, bool], str] = {}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
-        self._bound: dict[tuple[tuple[str, ...], int, bool], tuple[str, list[object]]] = {}
+        self._bound: dict[tuple[tuple[str, ...], int, str, bool], tuple[str, list[object]]] = {}
 
     # ------------------------------------------------------------ vocabulary
     def _vocab(self) -> dict[str, str]:
@@ -302,35 +305,58 @@ class Searcher:
         if cached is not None:
             return cached
         terms, _unknown = self.plan(query)
-        result = self._search_terms(terms, limit, relax=False) if terms else []
+        noun = self.noun(query, terms)
+        result = self._search_terms(terms, limit, noun, relax=False) if terms else []
         if not result:
             # the synonym rewrite may be too narrow ("smoked salmon"): try the words as typed
             plain, _ = self.plan(query, synonyms=False)
             if plain and plain != terms:
-                result = self._search_terms(plain, limit, relax=False)
+                result = self._search_terms(plain, limit, noun, relax=False)
             # "medium baked potato", "slice of bread": portion words are how much, not which food
             solid = [t for t in terms if t not in PORTION_WORDS]
             if not result and solid and solid != terms:
-                result = self._search_terms(solid, limit, relax=False)
+                result = self._search_terms(solid, limit, noun, relax=False)
             if not result and terms:
-                result = self._search_terms(terms, limit, relax=True)
+                result = self._search_terms(terms, limit, noun, relax=True)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[key] = result
         return result
 
-    def _search_terms(self, terms: list[str], limit: int, *, relax: bool) -> list[Candidate]:
-        key = (tuple(terms), limit, relax)
+    def noun(self, query: str, terms: list[str]) -> str:
+        """The stem of the word that names the food in the query: English puts it last
+        ("pumpkin pie", "milk chocolate", "chicken noodle soup"), before any form word
+        ("potatoes, baked"). Empty when a synonym rewrote that word (its USDA wording is not
+        in English order), when it is a cut or portion ("chicken thigh"), or there is none."""
+        tokens = [w for w in words(query) if w not in STOPWORDS and w not in UNIT_ALIASES]
+        for token in reversed(tokens):
+            fixed = self.correct(token)
+            if fixed is None or token.isdigit():
+                continue
+            stem = self.stem(fixed.split()[-1])
+            if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM:
+                continue
+            if token in PORTION_WORDS:
+                return ""  # "chicken thigh", "pork chop": SR names the animal first
+            return stem if fixed.split()[-1] in terms else ""
+        return ""
+
+    def _search_terms(
+        self, terms: list[str], limit: int, noun: str = "", *, relax: bool
+    ) -> list[Candidate]:
+        key = (tuple(terms), limit, noun, relax)
         bound = self._bound.get(key)
         if bound is None:
-            bound = self._bind(terms, limit, relax=relax)
+            bound = self._bind(terms, limit, noun, relax=relax)
             if len(self._bound) > 20000:
                 self._bound.clear()
             self._bound[key] = bound
         rows = self.con.execute(*bound).fetchall()
         return list(map(Candidate._make, rows))
 
-    def _bind(self, terms: list[str], limit: int, *, relax: bool) -> tuple[str, list[object]]:
+    def _bind(
+        self, terms: list[str], limit: int, noun: str, *, relax: bool
+    ) -> tuple[str, list[object]]:
         """The ranking statement and its parameters for these index words."""
         relaxed = relax and len(terms) > 1
         qstems = list(dict.fromkeys(self.stem(t) for t in terms))
@@ -352,9 +378,11 @@ class Searcher:
         else:
             match = " AND ".join(f'"{t}"' for t in terms)
         params: list[object] = [*pad]  # coverage
+        params += [q for q in pad for _ in (0, 1)]  # coverage by other names
         params += [*pad, *pad]  # head, head_plain
         params += pad  # second
-        params += [*pad, *pad, *pad]  # early, late, unusual
+        params += [*pad, *pad, *pad, *pad]  # early, late, unusual, alternatives
+        params.append(noun)
         params += [
             0.0 if "salt" in qset else SALTED,
             0.0 if qset & {"skin", "peel"} else SKINLESS,
@@ -376,7 +404,12 @@ class Searcher:
         sql = self._sql.get(key)
         if sql is not None:
             return sql
-        n_in = _count("r.name", n)
+        # a query word found only in USDA's other names for the food ("Muffin, fruit":
+        # blueberry; "Cookie, chocolate sandwich": Oreo) counts half
+        also = " + ".join(
+            "(CASE WHEN instr(r.name, ?) THEN 0 ELSE instr(r.also, ?) > 0 END)" for _ in range(n)
+        )
+        n_in = f"({_count('r.name', n)} + {ALSO_WEIGHT} * ({also}))"
         coverage = f"4.0 * {n_in} / {n}" if relaxed else f"4.0 * (0.6 * {n} + 0.4 * {n_in}) / {n}"
         head = (
             f"(CASE WHEN {_any('r.head', n)} "
@@ -389,8 +422,11 @@ class Searcher:
             f"min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3) ELSE 0 END)"
             f" - (CASE WHEN r.n_unusual THEN 0.6 * (r.n_unusual - {_count('r.unusual', n)}) "
             "ELSE 0 END)"
+            # "bar or stick", "chapati or roti": one extra word unless the query names one
+            f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
+            f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
         )
-        flags = "- ? * r.salted - ? * r.skinless - ? * r.fat_added"
+        flags = f"+ {NOUN_BONUS} * (r.noun = ?) - ? * r.salted - ? * r.skinless - ? * r.fat_added"
         if form:
             named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
             other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))

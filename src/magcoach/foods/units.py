@@ -220,6 +220,14 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "handfuls": "handful",
     "shot": "shot",
     "shots": "shot",
+    "bag": "bag",
+    "bags": "bag",
+    "splash": "splash",
+    "dash": "splash",
+    "plate": "plate",
+    "plates": "plate",
+    "order": "order",
+    "orders": "order",
     # coffee-shop sizes are sizes, never foods (see household_measures.csv)
     "tall": "tall",
     "grande": "grande",
@@ -255,6 +263,9 @@ IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
         "packet",
         "container",
         "fillet",
+        "splash",
+        "plate",
+        "order",
     }
 )
 
@@ -277,10 +288,15 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "patty": ("piece", "burger"),
     "packet": ("package", "individual", "envelope"),
     "container": ("individual", "package", "cup"),
+    # a plate or an order of a dish: FNDDS's order, else its typical amount
+    "bag": ("package", "packet"),
+    "plate": ("order", "quantity"),
+    "order": ("quantity",),
 }
 
-# A glass or mug of a drink no household measure covers is taken as one cup.
-DRINK_CONTAINERS: Final[dict[str, str]] = {"glass": "cup", "mug": "cup"}
+# A glass or mug of a drink, or a bowl of a food, that no household measure covers is taken
+# as one cup (household_measures.csv: a bowl of cereal, soup, rice, fruit is 1 cup).
+DRINK_CONTAINERS: Final[dict[str, str]] = {"glass": "cup", "mug": "cup", "bowl": "cup"}
 
 # Portion words that mean "one of the thing" when no unit is typed ("a banana", "2 eggs").
 COUNT_PORTION_WORDS: Final[tuple[str, ...]] = (

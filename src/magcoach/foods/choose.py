@@ -1,0 +1,183 @@
+"""Which record among the search hits, and how much of it: the closest match that has a
+portion for the amount typed (a size first where USDA sizes the food, a weight borrowed for a
+record USDA lists without portions), else one of the food or its usual measure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+from magcoach.errors import InvalidInput
+from magcoach.foods.confidence import _same_food
+from magcoach.foods.model import Food
+from magcoach.foods.portions import (
+    _SIZES,
+    DRINK_UNITS,
+    SCORE_BAND,
+    _drinks_first,
+    _NoPortion,
+    _one_of,
+    _own_hints,
+    _portion_list,
+    _usual_measure,
+    grams_for,
+)
+
+if TYPE_CHECKING:
+    from magcoach.foods.db import FoodDB
+    from magcoach.foods.model import FoodHit
+    from magcoach.foods.parse import _Split
+
+SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
+
+
+_Choice = tuple[Food, float, str | None]
+
+
+def choose(
+    split: _Split, unit: str | None, hits: list[FoodHit], db: FoodDB
+) -> tuple[list[FoodHit], _Choice, list[str]]:
+    """The food and its grams: the closest match that has a portion for the amount, else
+    one of the food or its usual measure; refused when nothing says what it weighs."""
+    best = hits[0]
+    notes: list[str] = []
+    if unit in DRINK_UNITS:
+        hits = _drinks_first(hits, best.score)
+    chosen = with_portion(split, unit, hits, db, notes)
+    if chosen is None and unit in ("slice", "square", "bar"):
+        # "a slice of brownie": no close record is sold by the slice, so one of the food
+        chosen = _one_of(hits, best.score, split.quantity)
+    if chosen is None and unit in ("slice", "piece", "square"):
+        # "a slice of apple crumble": USDA cuts it in no pieces, so its typical amount
+        typical = [p for p in best.food.portions if p.key == "quantity"]
+        if typical:
+            chosen = best.food, split.quantity * typical[0].grams, typical[0].description
+            notes.append(f"USDA gives no {unit} of {best.food.description}; used its usual amount.")
+    if chosen is None and split.unit is None:
+        chosen = _usual_measure(best.food, split.quantity)
+    if chosen is None:
+        food = best.food
+        what = f"'{split.unit}'" if split.unit else "a count without a unit"
+        raise InvalidInput(
+            f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
+            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
+        )
+    return hits, chosen, notes
+
+
+def with_portion(
+    split: _Split, unit: str | None, hits: list[FoodHit], db: FoodDB, notes: list[str]
+) -> _Choice | None:
+    """The first close match (or a record of the same food) with a portion for the amount;
+    says so in `notes` when it is not one of the close guesses."""
+    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
+    hints = frozenset(words_typed)
+    last_word = words_typed[-1] if words_typed else ""
+    units = db.units()
+    best = hits[0]
+    sized = _sized(unit, hits, units, split.quantity, hints, last_word)
+    if sized is not None:
+        return sized
+    if not best.food.portions:
+        borrowed = _borrowed(split, unit, hits, db, hints, last_word)
+        if borrowed is not None:
+            notes.append(
+                f"USDA lists no portions for {best.food.description}; its weight is taken "
+                f"from {borrowed[1]}."
+            )
+            return best.food, borrowed[0], borrowed[2]
+    for batch in _batches(hits, split.food_text, db):
+        for hit in batch:
+            if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
+                # past the close guesses only a record of the same food will do: the
+                # next-best record that has a portion, said plainly, rather than a refusal
+                continue
+            try:
+                grams, portion = grams_for(
+                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
+                )
+            except _NoPortion:
+                continue
+            if hit.score < best.score - SCORE_BAND:
+                notes.append(
+                    f"{best.food.description} has no portion for this amount in USDA data; "
+                    f"used {hit.food.description}."
+                )
+            return hit.food, grams, portion
+    return None
+
+
+def _borrowed(
+    split: _Split,
+    unit: str | None,
+    hits: list[FoodHit],
+    db: FoodDB,
+    hints: frozenset[str],
+    last_word: str,
+) -> tuple[float, str, str | None] | None:
+    """The best match has no portions (FNDDS 2019-2020 codes new in that release, such as
+    "Turkey sandwich on white"): the weight of the same amount of the nearest record of the
+    same kind of food ("Turkey sandwich, with spread"): (grams, that record, portion)."""
+    noun = _food_noun(hits[0].food.description)
+    units = db.units()
+    kind = re.split(r"\s(?:on|with|in)\s", hits[0].food.description.split(",")[0])[0]
+    for batch in (*_batches(hits, split.food_text, db), db.search(kind, limit=SEARCH_DEPTH)):
+        for hit in batch:
+            if not hit.food.portions or _food_noun(hit.food.description) != noun:
+                continue
+            try:
+                grams, portion = grams_for(
+                    hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
+                )
+            except _NoPortion:
+                continue
+            return grams, hit.food.description, portion
+    return None
+
+
+def _food_noun(description: str) -> str:
+    """The word naming the food: "Turkey sandwich on white" and "Hot dog sandwich, turkey"
+    are sandwiches, "Burrito, with beans" a burrito."""
+    first = re.split(r"\s(?:on|with|in)\s", description.lower().split(",")[0])[0]
+    found = re.findall(r"[a-z]+", first)
+    return found[-1].rstrip("s") if found else ""
+
+
+def _sized(
+    unit: str | None,
+    hits: list[FoodHit],
+    units: dict[str, tuple[str, float]],
+    quantity: float,
+    hints: frozenset[str],
+    last_word: str,
+) -> _Choice | None:
+    """ "Medium onion rings", "a small fries": among the close matches, the first that USDA
+    lists in that size (a fast-food order) before one whose size has to be guessed."""
+    if unit not in _SIZES:
+        return None
+    noun = _food_noun(hits[0].food.description)
+    close = [
+        h
+        for h in hits
+        if h.score >= hits[0].score - SCORE_BAND and _food_noun(h.food.description) == noun
+    ]
+    # an order first: "10 rings, medium" is the size of a ring, not of a serving
+    for pattern in (re.compile(r"\border\b"), re.compile(rf"\b{unit}\b")):
+        for hit in close:
+            if any(pattern.search(p.unit.lower()) for p in hit.food.portions):
+                try:
+                    grams, portion = grams_for(
+                        hit.food, quantity, unit, units, _own_hints(hints, hit.food), last_word
+                    )
+                except _NoPortion:
+                    continue
+                return hit.food, grams, portion
+    return None
+
+
+def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list[FoodHit]]:
+    """The first matches, then (searched only if none of those has a usable portion) more."""
+    yield hits
+    seen = {h.food.id for h in hits}
+    yield [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
