@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from magcoach.web.pages import daily, data, diary, improve, person, screen, trial
+from magcoach.web.pages import admin, clinic, daily, data, diary, improve, person, screen, trial
 
 router = APIRouter(include_in_schema=False)
-for _module in (daily, diary, person, screen, improve, trial, data):
+for _module in (daily, diary, person, screen, improve, trial, data, clinic, admin):
     router.include_router(_module.router)
+
+#: The /api twins of the clinic and admin pages (listed in /openapi.json, unlike the pages).
+api = APIRouter()
+for _twins in (clinic.api, admin.api):
+    api.include_router(_twins)
