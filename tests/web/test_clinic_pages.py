@@ -7,24 +7,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
 
-from magcoach.app import clinic, diary
+from magcoach.app import Context, clinic, diary
+from magcoach.app.accounts import Actor
 from tests.accounts.test_dashboard import food, pain, screening
-from tests.clinic_world import Clinic, share
+from tests.clinic_world import PASSWORD, Clinic, own_person, share
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 Client = Callable[..., TestClient]
 TODAY = date(2026, 6, 15)
 
 
-@pytest.fixture
-def practice(world: Clinic) -> Clinic:
-    """Bo logs food and pain daily (full diary shared); Ana's latest screening has an urgent red
-    flag, and she started a supplement (summary shared); both shared with the physio, nobody
-    with the GP."""
-    ctx = world.ctx
+def fill_diaries(ctx: Context) -> None:
+    """Bo logs food and pain daily; Ana's latest screening has an urgent red flag, and she
+    started a supplement three days ago."""
     for back in range(10):
         food(ctx, "Bo", TODAY - timedelta(days=back), 420)
     for back in range(14, 28):
@@ -37,9 +40,15 @@ def practice(world: Clinic) -> Clinic:
     diary.add_supplement(
         ctx, diary.SupplementProductInput(name="MagGly", elemental_mg=200), person="Ana"
     )
-    diary.take_supplement(
-        ctx, "MagGly", units=1, at=f"{TODAY - timedelta(days=3)} 08:00", person="Ana"
-    )
+    started = TODAY - timedelta(days=3)
+    diary.take_supplement(ctx, "MagGly", units=1, at=f"{started} 08:00", person="Ana")
+
+
+@pytest.fixture
+def practice(world: Clinic) -> Clinic:
+    """The diaries of `fill_diaries`: Ana shared "summary and reports" with the physio, Bo his
+    full diary; nobody shared with the GP."""
+    fill_diaries(world.ctx)
     share(world, world.ana, "summary")
     share(world, world.bo, "diary")
     return world
@@ -268,3 +277,115 @@ def test_only_admins_reach_the_admin_page(practice: Clinic, browser_as: Client) 
         )
         assert refused.status_code == 403
     assert browser_as(practice.bo_owner).get("/api/person").status_code == 200
+
+
+# ---------------------------------------------------------------- in Chromium, on PostgreSQL
+
+
+def _arrange_clinic(ctx: Context) -> None:
+    """Ana and Bo share with the physio (summary; full diary), through their own codes."""
+    from magcoach.app import accounts
+
+    logins = {
+        email: accounts.log_in(ctx, email=email, password=PASSWORD, address="10.0.0.9")
+        for email in ("ana@example.org", "bo@example.org", "physio@clinic.example")
+    }
+    physio = logins["physio@clinic.example"].actor
+    people = {
+        name: (logins[email].actor, own_person(ctx, logins[email].actor, name), scope)
+        for email, name, scope in (
+            ("ana@example.org", "Ana", "summary"),
+            ("bo@example.org", "Bo", "diary"),
+        )
+    }
+    fill_diaries(ctx)
+    for owner, person, scope in people.values():
+        invitation = clinic.share_with_clinician(ctx, owner, person_id=person, scope=scope)
+        assert invitation.code
+        clinic.accept_share(ctx, physio, code=invitation.code)
+
+
+def test_a_clinicians_journey_in_the_browser(
+    page: Page, food_db_path: Path, tmp_path: Path
+) -> None:
+    """Log in as a clinician, read the dashboard, sort it with the keyboard, open a patient's
+    read-only History and Did it help?, download the PDF report, and leave a note."""
+    from tests.web.clinic_server import start_clinic_server
+    from tests.web.webtools import assert_accessible, shot
+
+    users = [
+        ("ana@example.org", "person", PASSWORD),
+        ("bo@example.org", "person", PASSWORD),
+        ("physio@clinic.example", "clinician", PASSWORD),
+    ]
+    with start_clinic_server(
+        food_db_path, tmp_path / "server.log", users, _arrange_clinic
+    ) as server:
+        page.goto(f"{server.url}/login")
+        page.get_by_label("Email").fill("physio@clinic.example")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{server.url}/clinic")
+        names = page.locator(".patient-name")
+        assert names.all_inner_texts() == ["Ana", "Bo"]
+        first = page.locator("table.patients tbody tr").first
+        assert "Urgent: red flag" in first.inner_text()
+        assert_accessible(page)
+        shot(page, "clinic-dashboard")
+
+        by_days = page.get_by_role("link", name="Days logged")
+        by_days.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{server.url}/clinic?sort=days_logged")
+        assert names.all_inner_texts() == ["Bo", "Ana"]
+        shot(page, "clinic-sorted")
+
+        page.get_by_role("button", name="Open Ana").click()
+        page.wait_for_url(f"{server.url}/history")
+        assert "Ana" in page.locator(".viewing").inner_text()
+        assert "read-only" in page.locator(".viewing").inner_text()
+        assert page.locator("main form[method=post]").count() == 0
+        assert_accessible(page)
+        shot(page, "clinic-patient-history")
+
+        page.locator("#patient-links").get_by_role("link", name="Did it help?").click()
+        page.wait_for_url(f"{server.url}/did-it-help")
+        assert page.locator("#verdict").is_visible()
+        assert page.locator("main form[method=post]").count() == 0
+        shot(page, "clinic-patient-did-it-help")
+
+        page.goto(f"{server.url}/clinic")
+        with page.expect_download() as caught:
+            page.get_by_role("button", name="PDF report of Bo").click()
+        pdf = Path(caught.value.path())
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert caught.value.suggested_filename.endswith(".pdf")
+
+        page.get_by_role("button", name="Open Ana").click()
+        page.wait_for_url(f"{server.url}/history")
+        page.get_by_role("link", name="Notes for Ana").click()
+        page.get_by_label("A note for Ana").fill("Take the glycinate with dinner.")
+        page.get_by_role("button", name="Save the note").click()
+        page.wait_for_url(re.compile(r".*/notes\?note=.*"))
+        assert "Note saved" in page.locator("main").inner_text()
+        assert "Take the glycinate with dinner." in page.locator("#notes").inner_text()
+        assert_accessible(page)
+        shot(page, "clinic-patient-notes")
+        mine = clinic.notes(
+            server.ctx, _actor(server.ctx, "ana@example.org"), person_id=_id(server.ctx, "Ana")
+        )
+        assert [n.text for n in mine.notes] == ["Take the glycinate with dinner."]
+
+
+def _actor(ctx: Context, email: str) -> Actor:
+    from magcoach.app import accounts
+
+    return accounts.log_in(ctx, email=email, password=PASSWORD, address="10.0.0.9").actor
+
+
+def _id(ctx: Context, name: str) -> int:
+    from magcoach.store import service
+
+    with ctx.unit() as s:
+        person_id: int = service.get_person(s, name)[0]
+    return person_id
