@@ -64,6 +64,7 @@ def create_app(
     app.include_router(api.router, dependencies=[Depends(signed_in)])
     app.include_router(sharing.api, dependencies=[Depends(signed_in)])
     app.include_router(pages.router, dependencies=[Depends(signed_in)])
+    app.include_router(pages.api, dependencies=[Depends(signed_in)])
 
     @app.get("/", include_in_schema=False)
     def home(request: Request) -> RedirectResponse:

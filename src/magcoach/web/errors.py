@@ -56,6 +56,31 @@ def is_no_person(exc: MagcoachError) -> bool:
     return isinstance(exc, NotFound) and (exc.field == "person" or exc.message == NO_PERSON)
 
 
+def home_without_person(request: Request) -> str:
+    """Where a page that needs a person sends an account that has none open: a clinician to
+    their patients, an admin to the admin page, anyone else to the first-run form."""
+    actor = getattr(request.state, "actor", None)
+    if actor is not None and actor.is_clinician:
+        return "/clinic"
+    if actor is not None and actor.is_admin:
+        return "/admin"
+    return "/welcome"
+
+
+def is_not_shared(request: Request, exc: MagcoachError) -> bool:
+    """A clinician asked for a page their share does not cover (or no longer does)."""
+    from magcoach.app.clinic import NO_ACCESS
+
+    actor = getattr(request.state, "actor", None)
+    return (
+        exc.code == "forbidden"
+        and exc.message == NO_ACCESS
+        and actor is not None
+        and actor.is_clinician
+        and request.method in ("GET", "HEAD")
+    )
+
+
 def page_hint(exc: MagcoachError) -> str | None:
     """The hint, unless it is worded for the command line (a flag or a command to type)."""
     hint = exc.hint
@@ -84,7 +109,11 @@ def install_error_handlers(app: FastAPI) -> None:
         if wants_json(request):
             return JSONResponse(error_body(exc.code, exc.field, exc.message), status_for(exc))
         if is_no_person(exc):
-            return RedirectResponse("/welcome", status_code=303)
+            return RedirectResponse(home_without_person(request), status_code=303)
+        if is_not_shared(request, exc):
+            from magcoach.web.render import render
+
+            return render(request, "not_shared.html", status_code=403, message=exc.message)
         if exc.code == "unauthenticated" and request.url.path not in ("/login", "/signup"):
             return RedirectResponse("/login", status_code=303)
         return render_error(request, status_for(exc), exc.message, page_hint(exc))

@@ -26,7 +26,7 @@ NAV: tuple[tuple[str, str], ...] = (
 )
 
 #: Pages only the person's own account opens (a clinician viewing a patient does not see them).
-OWNER_ONLY = frozenset({"/data", "/sharing"})
+OWNER_ONLY = frozenset({"/data", "/sharing", "/screen"})
 
 
 def nav_for(actor: Any, viewing: Any) -> tuple[tuple[str, str], ...]:
@@ -38,8 +38,18 @@ def nav_for(actor: Any, viewing: Any) -> tuple[tuple[str, str], ...]:
         return NAV
     owner = viewing.access == "owner" if viewing is not None else actor.role == "person"
     links = [(href, label) for href, label in NAV if owner or href not in OWNER_ONLY]
+    if viewing is None and actor.role != "person":  # nobody's diary open: no diary pages
+        links = [(h, label) for h, label in links if h in ("/foods", "/evidence")]
+    if viewing is not None and viewing.access == "summary":
+        links = [(h, label) for h, label in links if h != "/today"]  # single days: full diary
     if owner:
         links.insert(links.index(("/data", "Your data")), ("/sharing", "Sharing"))
+    elif viewing is not None:
+        links.append(("/notes", "Notes"))
+    if actor.role == "clinician":
+        links.insert(0, ("/clinic", "Patients"))
+    if actor.role == "admin":
+        links.insert(0, ("/admin", "Admin"))
     links.append(("/account", "Account"))
     return tuple(links)
 
