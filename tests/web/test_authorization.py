@@ -50,7 +50,9 @@ from tests.web.webtools import BASE
 #: summaries (clinicians with either scope may read); "diary" a person's single entries (only
 #: the "full diary" scope reads); "owner" the person's own account only, even to read;
 #: "clinician" and "admin" an account of that role; "opens" opening a person in the session
-#: (a clinician with either scope may). Any change to a person is the owner's.
+#: (a clinician with either scope may); "note" a clinician's note on a person who shared with
+#: them; "refused" nobody (restoring over the shared database). Any change to a person's
+#: diary is the owner's.
 #: The second value is the status of a visitor who may.
 ACCESS: dict[tuple[str, str], tuple[str, int]] = {
     ("GET", "/"): ("open", 303),
@@ -118,7 +120,8 @@ ACCESS: dict[tuple[str, str], tuple[str, int]] = {
     ("POST", "/api/trial/doses"): ("diary", 404),  # no trial planned
     ("POST", "/api/trial/stop"): ("diary", 404),
     ("POST", "/api/import"): ("diary", 201),
-    ("POST", "/api/restore"): ("diary", 400),  # the diary has data: refused, whoever asks
+    # restoring replaces the whole database: never in the shared mode, whoever asks
+    ("POST", "/api/restore"): ("refused", 403),
     ("POST", "/api/delete-everything"): ("diary", 400),  # the owner's is unconfirmed
     ("POST", "/today/food"): ("diary", 303),
     ("POST", "/today/pain"): ("diary", 303),
@@ -136,7 +139,7 @@ ACCESS: dict[tuple[str, str], tuple[str, int]] = {
     ("POST", "/trial/doses"): ("diary", 400),
     ("POST", "/trial/stop"): ("diary", 400),  # unconfirmed for the owner
     ("POST", "/data/import"): ("diary", 303),
-    ("POST", "/data/restore"): ("diary", 400),
+    ("POST", "/data/restore"): ("refused", 403),
     ("POST", "/data/delete"): ("diary", 400),
     ("GET", "/person/edit"): ("owner", 200),
     ("GET", "/screen"): ("owner", 200),
@@ -144,6 +147,36 @@ ACCESS: dict[tuple[str, str], tuple[str, int]] = {
     ("GET", "/screen/result"): ("owner", 303),  # no result named: back to /screen
     ("GET", "/trial/new"): ("owner", 200),
     ("GET", "/data"): ("owner", 200),
+    # shared mode's own pages: the account, sharing, notes, the dashboard, the admin
+    ("GET", "/account"): ("any", 200),
+    ("POST", "/account/password"): ("any", 400),  # the current password sent is wrong
+    ("POST", "/api/account/password"): ("any", 400),
+    ("POST", "/account/sharing-code"): ("clinician", 400),  # a code that is not valid
+    ("POST", "/api/account/sharing-code"): ("clinician", 400),
+    ("GET", "/sharing"): ("owner", 200),
+    ("GET", "/api/sharing"): ("owner", 200),
+    ("GET", "/api/sharing/notes"): ("owner", 200),
+    ("POST", "/sharing/invitations"): ("owner", 201),
+    ("POST", "/api/sharing/invitations"): ("owner", 201),
+    ("POST", "/sharing/invitations/{invitation_id}/resend"): ("owner", 200),
+    ("POST", "/api/sharing/invitations/{invitation_id}/resend"): ("owner", 200),
+    ("POST", "/sharing/invitations/{invitation_id}/cancel"): ("owner", 303),
+    ("DELETE", "/api/sharing/invitations/{invitation_id}"): ("owner", 200),
+    ("POST", "/sharing/grants/{grant_id}/revoke"): ("owner", 303),
+    ("POST", "/api/sharing/grants/{grant_id}/revoke"): ("owner", 200),
+    ("GET", "/notes"): ("summary", 200),
+    ("GET", "/api/notes"): ("summary", 200),
+    ("POST", "/notes"): ("note", 303),  # a clinician with a grant writes; nobody else
+    ("POST", "/api/notes"): ("note", 201),
+    ("GET", "/clinic"): ("clinician", 200),
+    ("GET", "/api/clinic/patients"): ("clinician", 200),
+    ("POST", "/clinic/patients/{person_id}/report"): ("opens", 303),
+    ("GET", "/admin"): ("admin", 200),
+    ("GET", "/api/admin/accounts"): ("admin", 200),
+    ("POST", "/admin/accounts/disable"): ("admin", 303),
+    ("POST", "/api/admin/accounts/disable"): ("admin", 200),
+    ("POST", "/admin/invite"): ("admin", 200),
+    ("POST", "/api/admin/invitations"): ("admin", 201),
 }
 
 VISITORS = (
@@ -182,6 +215,8 @@ def expected_status(level: str, ok: int, visitor: str, method: str, path: str) -
         "owner": {"owner"},
         "clinician": CLINICIANS,
         "admin": {"admin"},
+        "note": {"clinician_summary", "clinician_diary"},
+        "refused": set(),
     }[level]
     return ok if visitor in allowed else 403
 
@@ -229,6 +264,9 @@ class Scene:
     entry_id: str  # Ana's pain entry with the secret note
     logins: dict[str, LoginView]
     emails: dict[str, str]
+    spare: LoginView  # a clinician the owner shares with and revokes, per request
+    invitation_id: int = 0  # Ana's pending invitation and live grant, for the others' tries
+    grant_id: int = 0
     clients: dict[str, TestClient] = field(default_factory=dict)
     serial: int = 0
 
@@ -305,15 +343,19 @@ def _build(ctx: Context) -> Scene:
     logins = {v: login(ctx, email, role[v]) for v, email in emails.items()}
     ana = own_person(ctx, logins["owner"].actor, "Ana")
     own_person(ctx, logins["other_person"].actor, "Bo")
-    scene = Scene(ctx, create_app(ctx, host="127.0.0.1", port=8000), ana, "", logins, emails)
+    spare = login(ctx, "spare@clinic.example", "clinician")
+    login(ctx, "target@clinic.example", "clinician")
+    app = create_app(ctx, host="127.0.0.1", port=8000)
+    scene = Scene(ctx, app, ana, "", logins, emails, spare)
     scene.entry_id = _seed(scene.client("owner"), ANA_NOTES[0])
     _seed(scene.client("other_person", fresh=True), BO_NOTES[0])
-    _share(ctx, logins["owner"], ana, "summary", logins["clinician_summary"])
+    scene.grant_id = _share(ctx, logins["owner"], ana, "summary", logins["clinician_summary"])
     _share(ctx, logins["owner"], ana, "diary", logins["clinician_diary"])
     revoked = _share(ctx, logins["owner"], ana, "diary", logins["clinician_revoked"])
     for visitor in ("clinician_summary", "clinician_diary", "clinician_revoked"):
         accounts.open_person(ctx, token=logins[visitor].token, person_id=ana)
     clinic.revoke_grant(ctx, logins["owner"].actor, grant_id=revoked)
+    scene.invitation_id = _invite(scene)
     for visitor in ("other_person", "clinician_no_grant", "admin"):
         _bind(ctx, logins[visitor], ana)
     return scene
@@ -450,6 +492,23 @@ BODIES: dict[tuple[str, str], Body] = {
     ("POST", "/data/import"): lambda s, v: _csv(),
     ("POST", "/data/restore"): lambda s, v: _backup(),
     ("POST", "/data/delete"): lambda s, v: _confirmed(s, v, form=True),
+    ("POST", "/account/password"): _fixed(
+        data={"current_password": "not the password", "password": "a new long phrase"}
+    ),
+    ("POST", "/api/account/password"): _fixed(
+        json={"current_password": "not the password", "password": "a new long phrase"}
+    ),
+    ("POST", "/account/sharing-code"): _fixed(data={"code": "NOT-A-CODE"}),
+    ("POST", "/api/account/sharing-code"): _fixed(json={"code": "NOT-A-CODE"}),
+    ("POST", "/sharing/invitations"): _fixed(data={"scope": "summary"}),
+    ("POST", "/api/sharing/invitations"): _fixed(json={"scope": "summary"}),
+    ("POST", "/notes"): _fixed(data={"text": "Keep walking daily."}),
+    ("POST", "/api/notes"): _fixed(json={"text": "Keep walking daily."}),
+    # the target account exists only to be disabled (nobody logs in with it)
+    ("POST", "/admin/accounts/disable"): _fixed(data={"email": "target@clinic.example"}),
+    ("POST", "/api/admin/accounts/disable"): _fixed(json={"email": "target@clinic.example"}),
+    ("POST", "/admin/invite"): _fixed(data={"role": "clinician"}),
+    ("POST", "/api/admin/invitations"): _fixed(json={"role": "clinician"}),
 }
 #: These change the session or the cookie: they run on a session of their own.
 FRESH_SESSION = {
@@ -475,11 +534,26 @@ def _url(scene: Scene, method: str, path: str, visitor: str, client: TestClient)
         entry = str(made.json()["id"])
         if "{entry_id}" not in path:
             assert client.delete(f"/api/entries/{entry}").status_code == 200
+    invitation, grant = scene.invitation_id, scene.grant_id
+    if visitor == "owner" and "{invitation_id}" in path:
+        invitation = _invite(scene)
+    if visitor == "owner" and "{grant_id}" in path:
+        grant = _share(scene.ctx, scene.logins["owner"], scene.ana, "summary", scene.spare)
     return (
         path.replace("{entry_id}", entry)
         .replace("{person_id}", str(scene.ana))
         .replace("{kind}", "csv")
+        .replace("{invitation_id}", str(invitation))
+        .replace("{grant_id}", str(grant))
     )
+
+
+def _invite(scene: Scene) -> int:
+    """A share invitation of Ana's, not yet used."""
+    made = clinic.share_with_clinician(
+        scene.ctx, scene.logins["owner"].actor, person_id=scene.ana, scope="summary"
+    )
+    return made.id
 
 
 def _hidden_from(visitor: str) -> tuple[str, ...]:
@@ -523,4 +597,4 @@ def test_the_matrix_covers_every_visitor_and_level() -> None:
         for v in VISITORS
         if expected_status(level, ok, v, m, p) in (401, 403)
     }
-    assert refused == set(VISITORS) - {"owner"}
+    assert refused == set(VISITORS)  # the owner too: the dashboard, the admin, a restore
