@@ -20,7 +20,13 @@ magnesium is within 20% of the label (or within 1 mg for foods with almost none)
 sorted by cause: refused, several parts read as one (or one as several), wrong food, wrong
 amount, or the same food with another USDA value.
 
+`--entries PATH` scores another labelled file instead (same columns as food_entries.csv, e.g.
+data/heldout4_entries.csv, kept apart so that whoever tunes the parser never sees it), only
+the rows of `--part NAME` when given; texts already in the team set or food_entries.csv are
+left out of its score.
+
     .venv/bin/python benchmarks/foods_accuracy.py [--db PATH] [--verbose] [--heldout]
+    .venv/bin/python benchmarks/foods_accuracy.py --entries PATH [--part NAME] [--verbose]
 """
 
 from __future__ import annotations
@@ -113,6 +119,19 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _report_entries(path: Path, part: str | None, db: FoodDB, verbose: bool) -> None:
+    """Score one separate labelled file, leaving out texts already in the earlier sets."""
+    rows = [r for r in _rows(path) if part is None or r["part"] == part]
+    if not rows:
+        raise SystemExit(f"no entries{f' of part {part!r}' if part else ''} in {path}")
+    seen = {_plain_text(r["text"]) for r in _rows(TEAM_SET) + _rows(LABELLED_SET)}
+    fresh = [r for r in rows if _plain_text(r["text"]) not in seen]
+    title = f"{path.name}{f' (part {part})' if part else ''}"
+    if len(fresh) < len(rows):
+        title += f" ({len(rows) - len(fresh)} texts also in an earlier set left out)"
+    report(title, fresh, db, verbose)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -122,8 +141,18 @@ def main() -> int:
     parser.add_argument(
         "--heldout", action="store_true", help="also run the held-out entries (not while tuning)"
     )
+    parser.add_argument(
+        "--entries", type=Path, help="score only this labelled file (a separate held-out part)"
+    )
+    parser.add_argument("--part", help="with --entries: only the rows of this part")
     args = parser.parse_args()
+    if args.part and not args.entries:
+        parser.error("--part goes with --entries")
     db = FoodDB(args.db) if args.db else open_food_db(Settings.load())
+    if args.entries:
+        _report_entries(args.entries, args.part, db, args.verbose)
+        db.close()
+        return 0
     labelled = _rows(LABELLED_SET)
     report("team set (diary_entries.csv)", _rows(TEAM_SET), db, args.verbose)
     parts = {

@@ -11,9 +11,11 @@ USDA's own terms:
 
 Foods eaten together are joined with " + " in both columns. This script looks the records
 up in the food database (never through the parser) and writes
-benchmarks/data/food_entries.csv with the expected grams and magnesium.
+benchmarks/data/food_entries.csv with the expected grams and magnesium. `--spec` and `--out`
+label another spec the same way (the fourth held-out part lives in its own files, so that
+whoever tunes the parser does not see it).
 
-    .venv/bin/python benchmarks/label_food_entries.py [--db PATH]
+    .venv/bin/python benchmarks/label_food_entries.py [--db PATH] [--spec PATH --out PATH]
 """
 
 from __future__ import annotations
@@ -69,9 +71,11 @@ def grams_of(food: Food, amount: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, help="food database (default: settings)")
+    parser.add_argument("--spec", type=Path, default=SPEC, help=f"label spec (default: {SPEC})")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"labelled file (default: {OUT})")
     args = parser.parse_args()
     db = FoodDB(args.db) if args.db else open_food_db(Settings.load())
-    with SPEC.open(encoding="utf-8", newline="") as handle:
+    with args.spec.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     out: list[dict[str, str]] = []
     problems: list[str] = []
@@ -83,11 +87,11 @@ def main() -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    with OUT.open("w", encoding="utf-8", newline="") as handle:
+    with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(out[0]))
         writer.writeheader()
         writer.writerows(out)
-    print(f"wrote {len(out)} labelled entries to {OUT}")
+    print(f"wrote {len(out)} labelled entries to {args.out}")
     db.close()
     return 0
 
