@@ -113,3 +113,25 @@ def test_a_notice_after_a_redirect_is_kept_in_the_database_for_its_account(
     # and nobody else can read it
     bo = browser_as(world.bo_owner)
     assert "Pain 3/10" not in bo.get(where).text
+
+
+def test_the_per_address_log_in_limit_cannot_be_dodged_with_a_forged_header(
+    world: Clinic, browser_as: Client
+) -> None:
+    """20 failures from one address, each claiming another X-Forwarded-For (no proxy is
+    configured, so the header is the browser's own word): the 21st is refused."""
+    anonymous = browser_as()
+    for n in range(20):
+        wrong = anonymous.post(
+            "/api/login",
+            json={"email": f"nobody{n}@example.org", "password": "wrong password"},
+            headers={"X-Forwarded-For": f"203.0.113.{n}"},
+        )
+        assert wrong.status_code == 401, wrong.text
+    limited = anonymous.post(
+        "/api/login",
+        json={"email": "ana@example.org", "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.7"},
+    )
+    assert limited.status_code == 429
+    assert "Too many failed log-ins" in limited.json()["message"]

@@ -27,11 +27,14 @@ api = APIRouter(prefix="/api", tags=["api"])
 
 
 def _client_address(request: Request) -> str:
-    """The address the log-in limit counts per: the proxy's X-Forwarded-For when the clinic
-    runs magcoach behind one (its first hop is the browser), else the peer's."""
-    forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
+    """The address the log-in limit counts per. Behind the clinic's reverse proxy (a public
+    URL is set) it is the last X-Forwarded-For entry, the one the proxy itself added: earlier
+    entries come from the browser and could be anything. Otherwise the peer's address."""
     peer = request.client.host if request.client else "unknown"
-    return (forwarded or peer)[:64]
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if request.app.state.ctx.settings.public_url and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64] or peer
+    return peer[:64]
 
 
 def _require_shared(request: Request) -> None:
