@@ -147,7 +147,9 @@ def test_sharing_with_a_clinician_and_stopping(
         # The clinician's next request is refused, without a word of Ana's diary.
         response = doctor.goto(url + "/history")
         assert response is not None and response.status == 403
-        expect(doctor.get_by_text("not shared with you")).to_be_visible()
+        expect(
+            doctor.get_by_role("heading", name="This page is not shared with you")
+        ).to_be_visible()
         assert "Pain" not in doctor.locator("main").inner_text()
         shot(doctor, "clinician-refused")
     finally:
