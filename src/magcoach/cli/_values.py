@@ -1,0 +1,77 @@
+"""Plain command-line values (text, whole numbers, decimals) read without pydantic.
+
+Typer (0.2x) checks every parameter through a pydantic TypeAdapter, built when the command
+runs. Importing pydantic and building the adapters costs about 0.1 s on every command,
+which is most of what `magcoach pain` waits for. For the plain values most options take,
+`plain_values` sets a reader that gives the same value pydantic would, and hands anything
+else (other types, limits, a custom parser, text that is not a plain number) to Typer's own
+reader, so messages for bad input stay Typer's. With a Typer without these internals it
+does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+try:  # Typer's parameter reader; absent from older Typer, which needs no help here
+    from typer._coercion import RuntimeParam, build_runtime_param
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    RuntimeParam = None  # type: ignore[assignment,misc]
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,17})?")
+
+
+def _read(kind: type, value: Any) -> Any:
+    """The value pydantic would give, or None when this is one for Typer's own reader."""
+    if type(value) is kind:
+        return value
+    if not isinstance(value, str):
+        return None
+    if kind is str:
+        return value
+    if kind is int and _INT.fullmatch(value):
+        return int(value)
+    if kind is float and _DECIMAL.fullmatch(value):
+        return float(value)
+    return None
+
+
+if RuntimeParam is not None:
+
+    @dataclass(frozen=True)
+    class _PlainParam(RuntimeParam):
+        kind: type = str
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            read = _read(self.kind, value)
+            if read is not None:
+                return read
+            typer_own = build_runtime_param(param.type_descriptor)
+            return typer_own._coerce_value(value, param=param, ctx=ctx)
+
+
+def plain_values(command: Any, ctx: Any) -> None:
+    """Give `command`'s plain parameters (`--help` too) the light reader before they are read."""
+    if RuntimeParam is None:  # pragma: no cover - depends on the installed Typer
+        return
+    for param in command.get_params(ctx):
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        kind = descriptor.annotation
+        info = descriptor.parameter_info
+        if (
+            kind not in (str, int, float, bool)
+            or descriptor.file_annotation is not None
+            or info.parser is not None
+            or info.min is not None
+            or info.max is not None
+            or info.clamp
+            or param.nargs != 1
+            or param.multiple
+        ):
+            continue
+        param._runtime_param = _PlainParam(parameter_info=info, annotation=kind, kind=kind)
