@@ -60,7 +60,9 @@ def _highs_core() -> Any | None:
 
 
 def load_solver() -> None:
-    """Load the solver now (so that a solve's timing is the solve alone)."""
+    """Load the solver and numpy now (so that a solve's timing is the solve alone)."""
+    import numpy  # noqa: F401  (HiGHS loads without it; the model is built with it)
+
     if _highs_core() is None:
         import scipy.optimize  # noqa: F401
 

@@ -34,18 +34,26 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """The `magcoach` command. Three things keep start-up short without changing what any
-    command does: Python's cycle collector runs less often (a command is short-lived, and its
-    imports would otherwise be scanned again and again: a tenth of `report`'s time), pydantic
-    does not search every installed package for plugins, and only the command asked for is
-    built from its Python signature (building all of them costs more than most commands)."""
+    """The `magcoach` command. Four things keep it quick without changing what any command
+    does: Python's cycle collector runs less often (a command is short-lived, and its imports
+    would otherwise be scanned again and again: a tenth of `report`'s time) and not at all
+    over what is left at exit, pydantic does not search every installed package for plugins,
+    and only the command asked for is built from its Python signature (building all of them
+    costs more than most commands)."""
     gc.set_threshold(50_000, 20, 20)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     only = _only_command(sys.argv[1:2])
-    if only is None:
-        app()
-    else:
-        typer.main.get_group(only)()
+    try:
+        if only is None:
+            app()
+        else:
+            typer.main.get_group(only)()
+    finally:
+        # The answer is out: Python's last act would be a full cycle collection over every
+        # object the command loaded (a fifth of `plan`'s time, a sixth of `report`'s).
+        # Frozen objects are skipped; the operating system frees the memory at exit. Files
+        # and database connections are closed by the commands themselves, not by the GC.
+        gc.freeze()
 
 
 def _only_command(first: list[str]) -> typer.Typer | None:
