@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,42 @@ TYPED = [
     (int, ["0", "7", "-3", "007", "+4", "1_000", " 5", "1.0", "x", "99999999999999999999"]),
     (float, ["0", "3", "3.5", "-1", "-0", "1e3", "nan", "inf", ".5", "5.", " 2", "1_0", "x"]),
 ]
+
+
+def test_other_types_are_read_by_typer_when_given_and_cost_nothing_when_not() -> None:
+    @typer.Typer().command()
+    def probe(
+        path: Path | None = typer.Option(None),
+        many: list[str] | None = typer.Option(None),
+        score: int = typer.Option(5, min=0, max=10),
+    ) -> None:  # pragma: no cover
+        pass
+
+    def read(light: bool, name: str, value: object) -> object:
+        command = typer.main.get_command(_app_with(probe))
+        ctx = typer.Context(command, info_name="probe")
+        if light:
+            plain_values(command, ctx)
+        param = _params(command)[name]
+        try:
+            return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+        except typer.BadParameter as exc:
+            return ("refused", exc.format_message())
+
+    cases = [
+        ("path", None), ("path", "out/r.pdf"), ("path", str(Path(__file__))),
+        ("many", None), ("many", ("a", "b")), ("many", "a"),
+        ("score", "7"), ("score", "11"), ("score", "x"), ("score", 5),
+    ]  # fmt: skip
+    for name, value in cases:
+        assert repr(read(True, name, value)) == repr(read(False, name, value)), (name, value)
+    command = typer.main.get_command(_app_with(probe))
+    ctx = typer.Context(command, info_name="probe")
+    plain_values(command, ctx)
+    for name in ("path", "many"):
+        param = _params(command)[name]
+        assert param.get_runtime_param().coerce(None, param=param, ctx=ctx) in (None, ())
+        assert param.get_runtime_param().typer_own == []  # no pydantic adapter was built
 
 
 def _params(command: Any) -> dict[str, Any]:

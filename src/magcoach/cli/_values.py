@@ -5,14 +5,14 @@ runs. Importing pydantic and building the adapters costs about 0.1 s on every co
 which is most of what `magcoach pain` waits for. For the plain values most options take,
 `plain_values` sets a reader that gives the same value pydantic would, and hands anything
 else (other types, limits, a custom parser, text that is not a plain number) to Typer's own
-reader, so messages for bad input stay Typer's. With a Typer without these internals it
-does nothing.
+reader, built only when such a value comes, so messages for bad input stay Typer's. With a
+Typer without these internals it does nothing.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 try:  # Typer's parameter reader; absent from older Typer, which needs no help here
@@ -43,18 +43,23 @@ if RuntimeParam is not None:
 
     @dataclass(frozen=True)
     class _PlainParam(RuntimeParam):
-        kind: type = str
+        kind: type | None = None  # None: any other type, always read by Typer's reader
+        typer_own: list[Any] = field(default_factory=list)  # Typer's reader, once needed
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            read = _read(self.kind, value)
-            if read is not None:
-                return read
-            typer_own = build_runtime_param(param.type_descriptor)
-            return typer_own._coerce_value(value, param=param, ctx=ctx)
+            if self.kind is not None:
+                read = _read(self.kind, value)
+                if read is not None:
+                    return read
+            if not self.typer_own:
+                self.typer_own.append(build_runtime_param(param.type_descriptor))
+            return self.typer_own[0]._coerce_value(value, param=param, ctx=ctx)
 
 
 def plain_values(command: Any, ctx: Any) -> None:
-    """Give `command`'s plain parameters (`--help` too) the light reader before they are read."""
+    """Give `command`'s parameters (`--help` too) the light reader before they are read.
+    Options not given (None) never reach a reader, so they cost nothing whatever their type;
+    other types get Typer's own reader when a value comes."""
     if RuntimeParam is None:  # pragma: no cover - depends on the installed Typer
         return
     for param in command.get_params(ctx):
@@ -63,7 +68,7 @@ def plain_values(command: Any, ctx: Any) -> None:
             continue
         kind = descriptor.annotation
         info = descriptor.parameter_info
-        if (
+        plain = not (
             kind not in (str, int, float, bool)
             or descriptor.file_annotation is not None
             or info.parser is not None
@@ -72,6 +77,7 @@ def plain_values(command: Any, ctx: Any) -> None:
             or info.clamp
             or param.nargs != 1
             or param.multiple
-        ):
-            continue
-        param._runtime_param = _PlainParam(parameter_info=info, annotation=kind, kind=kind)
+        )
+        param._runtime_param = _PlainParam(
+            parameter_info=info, annotation=kind, kind=kind if plain else None
+        )
