@@ -45,7 +45,8 @@ def test_other_types_are_read_by_typer_when_given_and_cost_nothing_when_not() ->
             return ("refused", exc.format_message())
 
     cases = [
-        ("path", None), ("path", "out/r.pdf"), ("path", str(Path(__file__))),
+        ("path", None), ("path", "out/r.pdf"), ("path", str(Path(__file__))), ("path", ""),
+        ("path", "."), ("path", "a\0b"), ("path", "/root/../etc/hostname"),
         ("many", None), ("many", ("a", "b")), ("many", "a"),
         ("score", "7"), ("score", "11"), ("score", "x"), ("score", 5),
     ]  # fmt: skip

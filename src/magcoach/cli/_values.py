@@ -1,4 +1,4 @@
-"""Plain command-line values (text, whole numbers, decimals) read without pydantic.
+"""Plain command-line values (text, whole numbers, decimals, paths) read without pydantic.
 
 Typer (0.2x) checks every parameter through a pydantic TypeAdapter, built when the command
 runs. Importing pydantic and building the adapters costs about 0.1 s on every command,
@@ -11,8 +11,10 @@ Typer without these internals it does nothing.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 try:  # Typer's parameter reader; absent from older Typer, which needs no help here
@@ -32,6 +34,14 @@ def _read(kind: type, value: Any) -> Any:
         return None
     if kind is str:
         return value
+    if kind is Path:  # with Typer's default checks: a path that is missing, or readable
+        if not value or "\0" in value:
+            return None
+        try:
+            os.stat(value)
+        except OSError:
+            return Path(value)
+        return Path(value) if os.access(value, os.R_OK) else None
     if kind is int and _INT.fullmatch(value):
         return int(value)
     if kind is float and _DECIMAL.fullmatch(value):
@@ -56,6 +66,19 @@ if RuntimeParam is not None:
             return self.typer_own[0]._coerce_value(value, param=param, ctx=ctx)
 
 
+def _default_path_checks(info: Any) -> bool:
+    return bool(
+        not info.exists
+        and info.file_okay
+        and info.dir_okay
+        and not info.writable
+        and info.readable
+        and not info.resolve_path
+        and not info.allow_dash
+        and info.path_type is None
+    )
+
+
 def plain_values(command: Any, ctx: Any) -> None:
     """Give `command`'s parameters (`--help` too) the light reader before they are read.
     Options not given (None) never reach a reader, so they cost nothing whatever their type;
@@ -69,7 +92,8 @@ def plain_values(command: Any, ctx: Any) -> None:
         kind = descriptor.annotation
         info = descriptor.parameter_info
         plain = not (
-            kind not in (str, int, float, bool)
+            kind not in (str, int, float, bool, Path)
+            or (kind is Path and not _default_path_checks(info))
             or descriptor.file_annotation is not None
             or info.parser is not None
             or info.min is not None
