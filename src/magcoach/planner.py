@@ -2,9 +2,10 @@
 
 Pure: foods come in as values (nutrients per 100 g and household portions from USDA), plans
 go out as values. The food plan is a small mixed-integer programme solved with scipy's HiGHS
-(`scipy.optimize.milp`): whole servings to add (or swap for a low-magnesium food) so that
-magnesium reaches the target within an energy budget, sugar and sodium caps, per-food and
-per-group serving caps, a minimum variety, the person's diet pattern and allergies.
+(`magcoach.milp`: what `scipy.optimize.milp` solves, without its import): whole servings to
+add (or swap for a low-magnesium food) so that magnesium reaches the target within an energy
+budget, sugar and sodium caps, per-food and per-group serving caps, a minimum variety, the
+person's diet pattern and allergies.
 """
 
 from __future__ import annotations
@@ -227,7 +228,8 @@ Objective = Literal["plan", "max_mg", "energy", "sugar", "sodium"]
 
 def _solve(problem: _Problem, objective: Objective = "plan") -> np.ndarray | None:
     import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from magcoach import milp
 
     foods, limits = problem.foods, problem.limits
     n = len(foods)
@@ -242,18 +244,18 @@ def _solve(problem: _Problem, objective: Objective = "plan") -> np.ndarray | Non
     rows, lower, upper = _constraint_rows(problem, objective, columns)
     zeros = np.zeros(n)
     cost = np.concatenate([_cost(objective, columns), zeros])
-    bounds = Bounds(np.zeros(2 * n), np.concatenate([caps, np.ones(n)]))
-    constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
-    result = milp(
+    x = milp.solve(
         cost,
-        constraints=constraints,
-        integrality=np.ones(2 * n),
-        bounds=bounds,
-        options={"time_limit": 5.0},
+        np.array(rows),
+        np.array(lower),
+        np.array(upper),
+        np.zeros(2 * n),
+        np.concatenate([caps, np.ones(n)]),
+        time_limit=5.0,
     )
-    if result.status != 0 or result.x is None:
+    if x is None:
         return None
-    servings: np.ndarray = np.round(result.x[:n]).astype(int)
+    servings: np.ndarray = np.round(x[:n]).astype(int)
     return servings
 
 
@@ -338,7 +340,9 @@ def plan_foods(
     `foods` must already be filtered to what the person eats (see `exclusions_for`).
     Foods without a magnesium or energy value are left out (missing is not zero).
     """
-    import scipy.optimize  # noqa: F401  loaded before the clock starts: solve_ms is the solve
+    from magcoach.milp import load_solver
+
+    load_solver()  # before the clock starts: solve_ms is the solve
 
     started = time.perf_counter()
     usable = [f for f in foods if f.magnesium_mg > 0 and not math.isnan(f.kcal)]

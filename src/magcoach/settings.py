@@ -10,7 +10,6 @@ Kept free of heavy imports: every command reads it at start-up.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +152,8 @@ def check_shared_settings(settings: Settings) -> None:
 def _read_config(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a config file: most people have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,29 @@ def test_chart_save_by_suffix(tmp_path: Path) -> None:
     assert chart.save(tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(InvalidInput, match=r"\.png or \.svg"):
         chart.save(tmp_path / "c.jpg")
+
+
+def _pixels(png: bytes) -> bytes:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+
+
+def test_the_pdf_gets_each_charts_pixels_in_one_grey_channel(report_data: ReportData) -> None:
+    from PIL import Image
+
+    for name in ("intake_vs_requirement", "pain_magnesium", "contributors"):
+        drawn_for_pdf = build_charts(report_data)[name].pdf_png  # each from a fresh figure
+        drawn_as_png = build_charts(report_data)[name].png
+        assert Image.open(io.BytesIO(drawn_for_pdf)).mode == "L", name
+        assert _pixels(drawn_for_pdf) == _pixels(drawn_as_png), name
+
+
+def test_a_chart_in_colour_keeps_its_colour_in_the_pdf() -> None:
+    from PIL import Image
+
+    chart = contributors_chart([("Spinach, cooked", 78.0), ("Almonds", 62.0)])
+    chart.figure.axes[0].axvline(40, color="red", linewidth=4)
+    image = Image.open(io.BytesIO(chart.pdf_png))
+    assert image.mode == "RGBA"
+    assert (255, 0, 0, 255) in {pixel for _, pixel in image.getcolors(1 << 20) or []}

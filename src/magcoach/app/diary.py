@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcoach.app.context import Context
+from magcoach.app.days import day_of
 from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, read_meal, with_food
 from magcoach.app.views import View
 from magcoach.errors import InvalidInput, MagcoachError
@@ -31,17 +32,6 @@ def moment(ctx: Context, text: str | None, *, field: str = "at") -> datetime:
 
     try:
         return parse_when(text, ctx.clock.now())
-    except MagcoachError as exc:
-        exc.field = exc.field or field
-        raise
-
-
-def day_of(ctx: Context, text: str | None, *, field: str = "date") -> date:
-    """A day from what the person typed (empty: today)."""
-    from magcoach.io.when import parse_day
-
-    try:
-        return parse_day(text, ctx.clock.today())
     except MagcoachError as exc:
         exc.field = exc.field or field
         raise

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from magcoach.app.context import Context
-from magcoach.app.diary import day_of
+from magcoach.app.days import day_of
 from magcoach.app.views import View
 from magcoach.errors import InvalidInput
 from magcoach.outcomes import Association, Trends, WindowSummary

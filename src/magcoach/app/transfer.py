@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from magcoach.app.context import Context
-from magcoach.app.diary import day_of
+from magcoach.app.days import day_of
 from magcoach.app.views import View
 from magcoach.errors import InvalidInput
 

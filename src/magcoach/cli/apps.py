@@ -13,6 +13,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from magcoach.cli._values import plain_values
 from magcoach.errors import ExitCode, MagcoachError
 
 # Help panels follow the four steps of the journey (DESIGN.md), then the data commands.
@@ -63,6 +64,16 @@ class MagcoachGroup(TyperGroup):
                 formatter.indent()
                 formatter.write_dl(sections[panel])
                 formatter.dedent()
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_values(self, ctx)  # see cli/_values.py: plain values skip pydantic
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            plain_values(command, ctx)
+        return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
         try:

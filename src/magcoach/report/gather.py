@@ -396,12 +396,13 @@ def evidence_items(ids: Sequence[str]) -> tuple[EvidenceItem, ...]:
 
 def trial_summary(session: Session, person_id: int, *, today: date) -> TrialSummary | None:
     """The person's latest magnesium trial that has started by `today`, analysed."""
-    from magcoach.app.trial import analyse_stored
     from magcoach.store.trials import latest_trial
 
     trial = latest_trial(session, person_id)
     if trial is None or trial.design.start > today:
         return None
+    from magcoach.app.trial import analyse_stored
+
     result, pain = analyse_stored(session, person_id, trial, today)
     return TrialSummary(
         design=trial.design,

@@ -1,8 +1,8 @@
 """Render a `ReportData` as HTML (Jinja2, charts inline) and PDF (WeasyPrint).
 
 HTML embeds the charts as inline SVG (sharp at any zoom, text searchable); the PDF embeds
-them as PNG data URIs, which WeasyPrint renders reliably. Files are written atomically:
-a failed render never leaves a half-written report behind.
+them as PNG data URIs (grey, see `ChartImage.pdf_png`), which WeasyPrint renders reliably.
+Files are written atomically: a failed render never leaves a half-written report behind.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def render_html(data: ReportData, *, embed: Embed = "svg") -> str:
         if embed == "svg":
             body = Markup(_svg_inline(chart.svg))
         else:
-            encoded = base64.b64encode(chart.png).decode("ascii")
+            encoded = base64.b64encode(chart.pdf_png).decode("ascii")
             body = Markup('<img src="data:image/png;base64,{}" alt="{}">').format(
                 encoded, chart.alt
             )
