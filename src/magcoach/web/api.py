@@ -477,7 +477,8 @@ class DeleteEverythingRequest(BaseModel):
 
 @router.post("/delete-everything", response_model=DeletedView)
 def api_delete_everything(ctx: Ctx, request: DeleteEverythingRequest) -> Response:
-    """Delete every person and entry; needs {"confirm": true}. There is no undo."""
+    """Delete every person and entry (in shared mode: this person's diary only); needs
+    {"confirm": true}. There is no undo."""
     return json_view(transfer.delete_everything(ctx, confirmed=request.confirm))
 
 
