@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import typer
 
@@ -20,17 +19,12 @@ app.add_typer(admin_app, name="admin")
 app.add_typer(db_app, name="db")
 
 
-@contextmanager
-def _worded() -> Iterator[None]:
-    """The use cases name the field ('schema'); the command line names the command."""
-    from magcoach.errors import MagcoachError
+def _worded() -> AbstractContextManager[None]:
+    from magcoach.cli.common import hints_for
 
-    try:
-        yield
-    except MagcoachError as exc:
-        if exc.field == "schema":
-            exc.hint = f"{exc.hint or ''}\nOn the command line: magcoach db upgrade".strip()
-        raise
+    return hints_for(
+        schema="Bring the database up to date once. On the command line: magcoach db upgrade"
+    )
 
 
 def _read_password(from_stdin: bool) -> str:

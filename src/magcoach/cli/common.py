@@ -147,3 +147,17 @@ def emit_json(payload: Any) -> None:
     """Print JSON to stdout (dates as ISO strings, dataclasses and models as objects)."""
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=_to_jsonable))
     sys.stdout.write("\n")
+
+
+@contextmanager
+def hints_for(**hints: str) -> Iterator[None]:
+    """Use cases name the field an error is about ('schema', 'workers'); a command words
+    what to type about it. An error about one of these fields gets the command's hint."""
+    from magcoach.errors import MagcoachError
+
+    try:
+        yield
+    except MagcoachError as exc:
+        if exc.field in hints:
+            exc.hint = hints[exc.field]
+        raise

@@ -3,8 +3,7 @@ a clinic's server of several worker processes over one PostgreSQL, behind a reve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 import typer
@@ -17,22 +16,14 @@ if TYPE_CHECKING:
 FACTORY = "magcoach.web.factory:create_from_env"
 
 
-@contextmanager
-def _worded() -> Iterator[None]:
-    """The use cases name the field ('schema'); the command line names the command."""
-    from magcoach.errors import MagcoachError
+def _worded() -> AbstractContextManager[None]:
+    from magcoach.cli.common import hints_for
 
-    try:
-        yield
-    except MagcoachError as exc:
-        if exc.field == "schema":
-            exc.hint = (
-                "Run `magcoach db upgrade` once (one step for the whole clinic, not one per "
-                "worker), then start `magcoach serve --shared` again."
-            )
-        elif exc.field == "workers":
-            exc.hint = "--workers N takes 1 to 32 (with --shared; one without)."
-        raise
+    return hints_for(
+        schema="Run `magcoach db upgrade` once (one step for the whole clinic, not one per "
+        "worker), then start `magcoach serve --shared` again.",
+        workers="--workers N takes 1 to 32 (with --shared; one without).",
+    )
 
 
 @app.command("serve", rich_help_panel=PANEL_DATA)
