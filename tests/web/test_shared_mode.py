@@ -135,3 +135,15 @@ def test_the_per_address_log_in_limit_cannot_be_dodged_with_a_forged_header(
     )
     assert limited.status_code == 429
     assert "Too many failed log-ins" in limited.json()["message"]
+
+
+def test_an_error_page_leads_each_role_back_to_its_own_home(
+    world: Clinic, browser_as: Client
+) -> None:
+    physio = browser_as(world.clinician)
+    wrong = physio.get("/clinic", params={"sort": "shoe size"})
+    assert wrong.status_code == 400
+    assert 'href="/clinic">Back to your patients' in wrong.text
+    admin = browser_as(world.admin)
+    refused = admin.get("/clinic")
+    assert refused.status_code == 403 and 'href="/admin">Back to the accounts' in refused.text
