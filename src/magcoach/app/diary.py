@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcoach.app.context import Context
-from magcoach.app.days import day_of
+from magcoach.app.days import day_of, moment
 from magcoach.app.foods import ParsedFoodView, check_grams, read_entry, read_meal, with_food
 from magcoach.app.views import View
-from magcoach.errors import InvalidInput, MagcoachError
+from magcoach.errors import InvalidInput
 from magcoach.store.rules import PAIN_LOCATIONS as _pain_locations
 
 if TYPE_CHECKING:
@@ -24,17 +24,6 @@ if TYPE_CHECKING:
 MAX_SUPPLEMENT_UNITS = 50
 #: Where pain can be, as a form offers it.
 PAIN_LOCATIONS = _pain_locations
-
-
-def moment(ctx: Context, text: str | None, *, field: str = "at") -> datetime:
-    """When something happened, from what the person typed (empty: now)."""
-    from magcoach.io.when import parse_when
-
-    try:
-        return parse_when(text, ctx.clock.now())
-    except MagcoachError as exc:
-        exc.field = exc.field or field
-        raise
 
 
 # ---------------------------------------------------------------- food
