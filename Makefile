@@ -28,8 +28,11 @@ web-demo: system
 	test -f out/demo/magcoach.sqlite || $(BIN)/python -m magcoach.demo
 	MAGCOACH_HOME=out/demo MAGCOACH_TODAY=2026-06-15 $(BIN)/magcoach serve
 
-test: system
-	$(BIN)/python -m pytest
+# Every test runs: PostgreSQL and Chromium are set up by tools/test-system (or it says what to
+# install); nothing is skipped for want of them.
+test: $(STAMP)
+	@pg="$$(./tools/test-system)" && $(MAKE) --no-print-directory system \
+		&& export "$$pg" && $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
