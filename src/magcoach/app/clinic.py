@@ -253,6 +253,14 @@ def my_people(ctx: Context, actor: Actor) -> MyPeopleView:
         )
 
 
+def open_person_id(ctx: Context, actor: Actor) -> int:
+    """Whose diary the actor's session has open: the one it chose (authorized again by the
+    caller on every request), else the account's first own person (`default_person_id`)."""
+    if actor.person_id is not None:
+        return actor.person_id
+    return default_person_id(ctx, actor)
+
+
 def default_person_id(ctx: Context, actor: Actor) -> int:
     """Whose diary a session opens when it has not chosen: the account's first own person.
     None of its own (a clinician, an admin, a new account) → NotFound, field "person"."""

@@ -89,9 +89,7 @@ def _person_context(need_on_read: Need) -> Callable[..., Any]:
             return ctx
         need: Need = need_on_read if request.method in SAFE_METHODS else "write"
         what = _what(request)
-        person_id = actor.person_id
-        if person_id is None:
-            person_id = await call(clinic.default_person_id, ctx, actor)
+        person_id = await call(clinic.open_person_id, ctx, actor)
         ref = await call(clinic.authorized_person, ctx, actor, person_id, need, what=what)
         request.state.person = ref
         return ctx.for_person(ref.id, read_only=ref.access != "owner")

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict
 from magcoach.app import accounts, clinic
 from magcoach.app.accounts import Actor
 from magcoach.app.clinic import DashboardView, NotesView, NoteView
-from magcoach.app.context import Context
 from magcoach.errors import InvalidInput
 from magcoach.web.deps import AnyCtx, SummaryCtx, app_context, call, visitor
 from magcoach.web.flash import FlashMessage
@@ -46,13 +45,6 @@ def shared_actor(request: Request) -> Actor:
             "this magcoach is yours alone."
         )
     return actor
-
-
-def _open_person_id(ctx: Context, actor: Actor) -> int:
-    """The person this session has open (a clinician's patient), else the account's own."""
-    if actor.person_id is not None:
-        return actor.person_id
-    return clinic.default_person_id(ctx, actor)
 
 
 # ---------------------------------------------------------------- the dashboard
@@ -124,7 +116,7 @@ async def add_note(request: Request, ctx: AnyCtx) -> Response:
     """A clinician's note for the person open in the session (the diary is not changed)."""
     actor = shared_actor(request)
     text = str((await request.form()).get("text", ""))
-    person_id = await call(_open_person_id, ctx, actor)
+    person_id = await call(clinic.open_person_id, ctx, actor)
     try:
         saved = await call(clinic.add_note, ctx, actor, person_id=person_id, text=text)
     except InvalidInput as exc:  # empty or too long: the form again, with the text kept
@@ -148,7 +140,7 @@ class NoteRequest(BaseModel):
 def api_notes(request: Request, ctx: AnyCtx) -> Response:
     """The notes about the open person (a clinician's own; the owner's: everyone's)."""
     actor = shared_actor(request)
-    view = clinic.notes(ctx, actor, person_id=_open_person_id(ctx, actor))
+    view = clinic.notes(ctx, actor, person_id=clinic.open_person_id(ctx, actor))
     return Response(view.model_dump_json(), media_type="application/json")
 
 
@@ -156,5 +148,5 @@ def api_notes(request: Request, ctx: AnyCtx) -> Response:
 def api_add_note(request: Request, ctx: AnyCtx, body: Annotated[NoteRequest, Body()]) -> Response:
     """A clinician's note for the person open in the session."""
     actor = shared_actor(request)
-    view = clinic.add_note(ctx, actor, person_id=_open_person_id(ctx, actor), text=body.text)
+    view = clinic.add_note(ctx, actor, person_id=clinic.open_person_id(ctx, actor), text=body.text)
     return Response(view.model_dump_json(), status_code=201, media_type="application/json")
