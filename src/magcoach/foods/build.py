@@ -39,7 +39,7 @@ from magcoach.foods.units import (
     unit_factors,
 )
 
-SCHEMA_VERSION = "7"  # 7: food_rank.noun, also, alts (6: foods.value_note)
+SCHEMA_VERSION = "8"  # 8: food_rank.noun padded, add-ins (7: noun, also, alts; 6: value_note)
 
 SR_DIR = "sr28"
 SR_LEGACY_DIR = "fdc_sr_legacy_2018_04"

@@ -27,6 +27,9 @@ COOKED_FORMS: Final = _set(
 )
 RAW_FORM: Final = "raw"
 OTHER_FORMS: Final = _set("can frozen dri dehydr pickl smoke cure")
+# Nuts, seeds and coffee are sold roasted, ready to eat: roasting is not cooking them into a
+# dish (boiled peanuts are a regional dish; roasted peanuts are the peanuts people snack on).
+READY_ROASTED: Final = _set("roast")
 
 # Description words that say little about which food it is (no penalty as "extra" words).
 NEUTRAL: Final = _set(
@@ -75,14 +78,30 @@ CATEGORY_HEADS: Final = _set(
 )
 # Variants much less often eaten than the plain food ("milk, sheep", "bagels, egg",
 # "peanut butter, reduced fat"): a penalty when the query does not ask for them.
-UNUSUAL: Final = _set(
-    "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
-    "nonfat free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
-    # forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling
-    "powder mix concentr condens dehydr fill blend "
-    # a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade")
-    "vodka rum whiskei gin tequila brandi liqueur"
+# Forms nobody eats as such: a glass of lemonade is not lemonade powder, a taco not filling;
+# and a cocktail is not the mixer people name ("lemonade" is not "Vodka and lemonade").
+UNUSUAL_FORMS: Final = _set(
+    "powder mix concentr condens dehydr fill blend vodka rum whiskei gin tequila brandi liqueur"
 )
+UNUSUAL: Final = UNUSUAL_FORMS | _set(
+    "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
+    "nonfat non free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
+    # strained (Greek) yogurt is named as such: "yogurt" alone is the ordinary kind
+    "greek"
+)
+
+# A plain "with" names what the food holds; after these words it says how it was made
+# ("made with oil", "fortified with vitamin D"), and before these it names part of the food
+# itself ("with salt", "with skin", "with added vitamin C").
+HOW_MADE: Final = _set(
+    "made prepared cooked fried sweetened fortified diluted packed canned served use used"
+)
+# ("with spread": the mayonnaise or butter of FNDDS's usual sandwich, not a food named apart)
+NOT_ADDED: Final = _set("salt added skin peel bone or without natural spread")
+# Stems that close a list of what the food holds ("with cheese, meat, and tomatoes, NS as to
+# fat"): a form, the fat it was made with, or USDA's generic wording.
+LIST_ENDS: Final = COOKED_FORMS | OTHER_FORMS | _set("raw ns nf made fat ad no from prepar in with")
+MAX_LIST_ITEM: Final = 3  # words in one item of a list ("dark-green vegetables")
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
 # SR's prepared foods are single commercial products ("Soup, chicken noodle, canned,
@@ -132,6 +151,7 @@ SKINLESS: Final = 0.3  # eaten with the skin unless the person says otherwise
 FAT_ADDED: Final = 0.3  # "fat added in cooking", "canned in oil": unless the query says so
 EXTRA_WORD: Final = 0.22  # per unasked-for word in the first two segments
 LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
+COOKED_FORM: Final = 0.9  # a food people eat cooked, in a cooked record
 
 
 def normalise(text: str) -> str:
@@ -150,7 +170,8 @@ def _fat_added(stems: Sequence[str]) -> bool:
 
 _PAREN: Final = re.compile(r"\([^)]*\)?")
 # "ready-to-bake or -fry", "ready-to-eat": how the product is sold, not how it was cooked
-_READY: Final = re.compile(r"\bready[\s-]+to[\s-]+\w+(?:\s+or\s+-?\s*\w+)?")
+# ("canned or ready-to-serve": any soup as served, the can included)
+_READY: Final = re.compile(r"(?:\b\w+\s+or\s+)?\bready[\s-]+to[\s-]+\w+(?:\s+or\s+-?\s*\w+)?")
 # "mixed species", "all types": the record covers every variant, so these are not extra words
 _COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
 _OR: Final = re.compile(r"([^\W_]+)\s+or\s+-?\s*([^\W_]+)")
@@ -185,17 +206,22 @@ RANK_COLUMNS: Final = (
     "skinless",
     "fat_added",
     "plain_other",  # 1 when canned, frozen, dried... and the query names no such form
-    "noun",  # stem of the word naming the food ("Ice cream sundae": sundae; "Pie, pumpkin": pie)
+    "noun",  # stems naming the food, padded ("Ice cream sundae": sundae; "Pie, pumpkin": pie)
     "also",  # stems of USDA's other names for the food (FNDDS additional descriptions)
-    "alts",  # stems of "X or Y" alternatives after the first segment ("bar or stick")
+    "alts",  # stems of "X or Y" alternatives ("bar or stick", "tenders or strips")
     "n_alts",
 )
 ALSO_WEIGHT: Final = 0.3
 # The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
 # pumpkin pie spice"; "milk chocolate" is chocolate, not "Milk, chocolate".
 NOUN_BONUS: Final = 0.4
+# The record's noun is the word the query puts just before its noun, as a modifier: "milk
+# chocolate" is not "Milk, chocolate, fluid"; "chocolate milk" is not chocolate candy.
+NOUN_SWAPPED: Final = 0.4
 # what follows these in a name is what the food holds, not the food ("Burrito with beans")
 _NOUN_END: Final = re.compile(r"\s(?:with|in|on|and|from|without)\s.*$")
+_SERVED_ON: Final = re.compile(r"\bon\s+([^,]+)")
+_HOLDS_END: Final = re.compile(r"\s(?:with|in|on|from|without)\s.*$")
 
 
 def _padded(stems: object) -> str:
@@ -234,26 +260,24 @@ def rank_features(
     first_or = {stem(w) for pair in _OR.findall(raw_segments[0]) for w in pair}
     head_plain = head - NEUTRAL - category - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
-    early, late, unusual = _extra_words(segments, wide | category | (first_or & CATEGORY_HEADS))
+    wide |= category | first_or  # an "X or Y" pair costs one extra word, as in `alts`
+    early, late, unusual = _extra_words(segments, wide)
+    # what the food holds, named after "with", is as telling as the first two segments; and
+    # after them ("Chocolate, milk, with peanuts") it is a variant of the food they name, as
+    # rarely meant as a sheep's milk ("Lasagna with meat" is the dish's own name)
+    added = _added_foods(raw_segments[1:], stem) - wide
+    early, late, unusual = early | added, late - added, unusual | (added - early)
     salted, skinless, fat_added = _flags(core_stems, flat, core)
-    c_cooked = core_stems & COOKED_FORMS
-    if any(seg.strip() == "prepared" for seg in raw_segments[1:]):
-        c_cooked = c_cooked | {"cook"}  # "Edamame, frozen, prepared": cooked as directed
-    c_raw = RAW_FORM in core_stems
-    c_other = core_stems & OTHER_FORMS
-    if "previous" in all_stems:
-        c_other = c_other - {"frozen"}  # "not previously frozen"
-    plain_other = _plain_other(c_other, group)
     prior = _prior(description, segments, raw_segments, kind, source_rank, group, n_portions)
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
-    if len(segments[0]) > 1 and "beverag" in segments[0]:
-        unusual.add("beverag")  # "Oatmeal beverage with milk" is not oatmeal
+    noun = _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
+    unusual = _unusual_for(unusual, segments[0], noun)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
+    c_cooked, c_raw, c_other, plain_other = _forms_named(
+        core_stems, all_stems, raw_segments, group, stem
+    )
     form0 = _form0(eaten_cooked, c_cooked, c_raw, early, late)
-    if "frozen" in plain_other and set(segments[0]) & USUALLY_FROZEN:
-        form0 += 0.3  # "a cup of peas": most peas eaten were frozen
-    elif plain_other:
-        form0 -= 0.4
+    form0 += _other_form0(plain_other, segments[0])
     forms = c_cooked | c_other
     return (
         round(prior, 4),
@@ -278,8 +302,7 @@ def rank_features(
         skinless,
         fat_added,
         int(bool(plain_other)),
-        # brand names come first; restaurant records count when USDA's generic one
-        _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else "",
+        noun,  # brand names come first; restaurant records count when USDA's generic one
         _padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
         *_alternatives(raw_segments, stem),
     )
@@ -295,12 +318,82 @@ def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, 
     return int(salted), int(skinless), int(fat_added)
 
 
+def _forms_named(
+    core_stems: set[str],
+    all_stems: set[str],
+    raw_segments: list[str],
+    group: str,
+    stem: Callable[[str], str],
+) -> tuple[set[str], bool, set[str], set[str]]:
+    """The record's cooking forms, whether it says raw, its other forms (canned, frozen...)
+    and those of them that are not the food's plain form."""
+    c_cooked = core_stems & COOKED_FORMS
+    if any(seg.strip() == "prepared" for seg in raw_segments[1:]):
+        c_cooked = c_cooked | {"cook"}  # "Edamame, frozen, prepared": cooked as directed
+    c_other = core_stems & OTHER_FORMS
+    if "previous" in all_stems:
+        c_other = c_other - {"frozen"}  # "not previously frozen"
+    # "home recipe, canned, or ready-to-serve": canned is one of the forms it covers
+    listed = c_other & {stem(w) for seg in _serial_or(raw_segments) for w in _WORD.findall(seg)}
+    return c_cooked, RAW_FORM in core_stems, c_other, _plain_other(c_other, group) - listed
+
+
+def _serial_or(raw_segments: list[str]) -> list[str]:
+    """The items of an "X, Y, or Z" list after the first segment ("Lentil soup, home recipe,
+    canned, or ready-to-serve"; "Burrito, taco, or quesadilla with egg": taco, quesadilla):
+    the short segments before the one that starts with "or", and that one's first word."""
+    for k in range(2, len(raw_segments)):
+        found = _WORD.findall(raw_segments[k])
+        if not found or found[0] != "or":
+            continue
+        items = found[1:2]
+        j = k - 1
+        while j >= 1 and 0 < len(_WORD.findall(raw_segments[j])) <= MAX_LIST_ITEM:
+            items = [raw_segments[j], *items]
+            j -= 1
+        return items if j < k - 1 else []
+    return []
+
+
+def added_foods(description: str, stem: Callable[[str], str]) -> set[str]:
+    """The stems of what a record holds besides the food (see `_added_foods`), and of what
+    it is served on ("Egg, cheese, and bacon on biscuit": biscuit)."""
+    core = _READY.sub(" ", _PAREN.sub(" ", normalise(description)))
+    served_on = {stem(w) for m in _SERVED_ON.findall(core) for w in _WORD.findall(m)}
+    return _added_foods(core.split(","), stem) | (served_on - NEUTRAL)
+
+
+def _added_foods(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+    """What a record holds besides the food, after a plain "with" and through the list it
+    opens ("Chocolate, milk, with peanuts"; "Burrito, with beans, cheese"; "Egg omelet, with
+    cheese and meat"): not how it was made ("made with oil", "fortified with vitamin D") nor
+    a part of the food itself ("with salt", "with skin"). A variant a person names."""
+    added: set[str] = set()
+    open_list = False
+    for seg in raw_segments:
+        found = _WORD.findall(seg)
+        stems = [stem(w) for w in found]
+        if open_list and found and len(found) <= MAX_LIST_ITEM and not set(stems) & LIST_ENDS:
+            added.update(stems)
+            open_list = found[0] != "and"
+            continue
+        open_list = False
+        for i, word in enumerate(found[:-1]):
+            if word != "with" or (i and found[i - 1] in HOW_MADE) or found[i + 1] in NOT_ADDED:
+                continue
+            contents = [stem(w) for w in found[i + 1 :]]
+            added.update(contents)
+            open_list = "and" not in found[i + 1 :]
+            break
+    return added - (NEUTRAL - {"meat"}) - LIST_ENDS
+
+
 def _alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
-    """The "X or Y" pairs after the first segment that are not plain words ("red or green"):
-    their stems, padded, and how many pairs."""
+    """The "X or Y" pairs that are not plain words ("red or green"; "bar or stick",
+    "Chicken tenders or strips"): their stems, padded, and how many pairs."""
     stems: set[str] = set()
     pairs = 0
-    for seg in raw_segments[1:]:
+    for seg in raw_segments:
         for pair in _OR.findall(seg):
             found = {stem(w) for w in pair} - NEUTRAL
             if len(found) == 2:
@@ -332,11 +425,24 @@ def _free_category_words(segments: list[list[str]], filed_under: bool) -> set[st
 
 
 def _noun(raw_segments: list[str], after_category: bool, stem: Callable[[str], str]) -> str:
-    """The stem of the word naming the food: the last word of its first segment (the second
-    after a category word such as "Nuts,"), before "with ..." or "in ..."."""
+    """The stems of the word naming the food, padded: the last word of its first segment
+    (the second after a category word such as "Nuts,"), before "with ..." or "in ...", and
+    the other of an "X or Y" pair there ("Chicken tenders or strips": tenders, strips; not
+    "Chicken or turkey noodle soup": soup)."""
     segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
+    whole = _WORD.findall(_HOLDS_END.sub("", segment.strip()))
+    if "and" in whole and whole[-1] != "and" and stem(whole[-1]) in DISH_NOUNS:
+        return _padded([stem(whole[-1])])  # "Bacon and egg sandwich" is a sandwich
     found = _WORD.findall(_NOUN_END.sub("", segment.strip()))
-    return stem(found[-1]) if found else ""
+    if not found:
+        return ""
+    nouns = {found[-1]}
+    if len(found) > 2 and found[-2] == "or":
+        nouns.add(found[-3])
+    for piece in " ".join(found).split(" or ")[:-1]:
+        if len(piece.split()) > 1:  # "Egg omelet or scrambled egg": an omelet, an egg
+            nouns.add(piece.split()[-1])
+    return _padded(stem(w) for w in nouns)
 
 
 def _plain_other(c_other: set[str], group: str) -> set[str]:
@@ -380,6 +486,8 @@ def _wide_words(core: str, raw_segments: list[str], stem: Callable[[str], str]) 
         both = _X_AND_Y.match(seg)
         if both:
             wide.update(stem(w) for w in both.groups())
+    for item in _serial_or(raw_segments):
+        wide.update(stem(w) for w in _WORD.findall(item))
     return wide - (COOKED_FORMS | OTHER_FORMS)
 
 
@@ -444,6 +552,21 @@ def _name_bonus(
     return prior
 
 
+def _unusual_for(unusual: set[str], first_segment: list[str], noun: str) -> set[str]:
+    """The rarely meant variant words, for a record whose first segment and noun are these."""
+    if len(first_segment) > 1 and "beverag" in first_segment:
+        unusual = unusual | {"beverag"}  # "Oatmeal beverage with milk" is not oatmeal
+    # "Egg omelet or scrambled egg" is no egg variant of omelets ("Cocoa mix" still a mix)
+    return unusual - (set(noun.split()) - UNUSUAL_FORMS)
+
+
+def _other_form0(plain_other: set[str], first_segment: list[str]) -> float:
+    """Form score of a canned, frozen or dried record when the query names no form."""
+    if "frozen" in plain_other and set(first_segment) & USUALLY_FROZEN:
+        return 0.3  # "a cup of peas": most peas eaten were frozen
+    return -0.4 if plain_other else 0.0
+
+
 def _form0(
     eaten_cooked: bool, c_cooked: set[str], c_raw: bool, early: set[str], late: set[str]
 ) -> float:
@@ -451,7 +574,7 @@ def _form0(
     form0 = 0.0
     if eaten_cooked:
         if c_cooked:
-            form0 += 0.9 + EXTRA_WORD * len(c_cooked & early)  # cooking words are not "extra"
+            form0 += COOKED_FORM + EXTRA_WORD * len(c_cooked & early)  # not "extra" words
             form0 += LATE_EXTRA_WORD * len(c_cooked & late)
         elif c_raw:
             form0 -= 0.6
@@ -460,6 +583,6 @@ def _form0(
     else:
         if c_raw:
             form0 += 0.4
-        if c_cooked:
-            form0 -= 0.2
+        if c_cooked - READY_ROASTED:
+            form0 -= 0.2  # boiled peanuts, stewed apples: dishes of their own
     return form0

@@ -30,6 +30,7 @@ from magcoach.foods.rank import (
     FAT_ADDED,
     LATE_EXTRA_WORD,
     NOUN_BONUS,
+    NOUN_SWAPPED,
     OTHER_FORMS,
     RAW_FORM,
     SALTED,
@@ -48,6 +49,12 @@ POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
 EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
+# what follows these in a query is what the food comes with ("oatmeal with milk")
+_HOLDS: Final = frozenset({"with", "in", "on"})
+# amounts, never the food's name ("a grapefruit half", "a double espresso")
+AMOUNT_WORDS: Final = frozenset(
+    {"half", "halves", "quarter", "quarters", "third", "thirds", "dozen", "couple"}
+)
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,16 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+def _not_a_name(token: str) -> bool:
+    return token in STOPWORDS or token in AMOUNT_WORDS or token.isdigit()
+
+
+def _names_food(tokens: Sequence[str], i: int) -> bool:
+    """A unit word ending the food's name names the food ("peanut butter cups", "pound
+    cake"); anywhere else it is how much ("cup of rice")."""
+    return 0 < i == len(tokens) - 1 or tokens[i + 1 : i + 2] in (["cake"], ["cakes"])
+
+
 class Candidate(NamedTuple):
     rowid: int
     score: float
@@ -180,7 +197,9 @@ class Searcher:
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self._sql: dict[tuple[int, int, int, bool, bool, bool], str] = {}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
-        self._bound: dict[tuple[tuple[str, ...], int, str, bool], tuple[str, list[object]]] = {}
+        self._bound: dict[
+            tuple[tuple[str, ...], int, tuple[str, str], bool], tuple[str, list[object]]
+        ] = {}
 
     # ------------------------------------------------------------ vocabulary
     def _vocab(self) -> dict[str, str]:
@@ -257,6 +276,14 @@ class Searcher:
     def stem(self, word: str) -> str:
         return self._vocab().get(word, word)
 
+    def noun_of(self, food_id: str) -> frozenset[str]:
+        """The stems naming a food (its `food_rank.noun`; none for a brand's product)."""
+        row = self.con.execute(
+            "SELECT r.noun FROM foods f JOIN food_rank r ON r.rowid = f.rowid WHERE f.id = ?",
+            (food_id,),
+        ).fetchone()
+        return frozenset(str(row[0]).split()) if row else frozenset()
+
     # ------------------------------------------------------------ query planning
     def plan(self, query: str, *, synonyms: bool = True) -> tuple[list[str], list[str]]:
         """(index words to search for, words that matched nothing)."""
@@ -271,13 +298,13 @@ class Searcher:
 
     def _plan(self, query: str, *, synonyms: bool) -> tuple[list[str], list[str]]:
         tokens = [w for w in words(query) if w not in STOPWORDS]
+        # "a double espresso", "a grapefruit half": how much, unless that is all ("half and half")
+        tokens = [w for w in tokens if w not in AMOUNT_WORDS] or tokens
         if len(tokens) > 1:
             # "cup cooked brown rice": a unit is how much, not which food; but "pound cake"
             # and "cup cake" name foods
             tokens = [
-                w
-                for i, w in enumerate(tokens)
-                if w not in UNIT_ALIASES or tokens[i + 1 : i + 2] in (["cake"], ["cakes"])
+                w for i, w in enumerate(tokens) if w not in UNIT_ALIASES or _names_food(tokens, i)
             ] or tokens
         if synonyms:
             tokens = apply_synonyms(tokens)
@@ -304,45 +331,72 @@ class Searcher:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        terms, _unknown = self.plan(query)
+        terms, unknown = self.plan(query)
         noun = self.noun(query, terms)
         result = self._search_terms(terms, limit, noun, relax=False) if terms else []
         if not result:
-            # the synonym rewrite may be too narrow ("smoked salmon"): try the words as typed
-            plain, _ = self.plan(query, synonyms=False)
-            if plain and plain != terms:
+            # the synonym rewrite may be too narrow ("smoked salmon"): try the words as typed,
+            # unless that loses a word only a synonym knows ("ham and cheese omelette")
+            plain, lost = self.plan(query, synonyms=False)
+            if plain and plain != terms and not set(lost) - set(unknown):
                 result = self._search_terms(plain, limit, noun, relax=False)
             # "medium baked potato", "slice of bread": portion words are how much, not which food
-            solid = [t for t in terms if t not in PORTION_WORDS]
+            solid = [t for t in terms if t not in PORTION_WORDS and t not in UNIT_ALIASES]
             if not result and solid and solid != terms:
                 result = self._search_terms(solid, limit, noun, relax=False)
             if not result and terms:
                 result = self._search_terms(terms, limit, noun, relax=True)
+            if not result and terms and noun[0]:
+                result = self._search_terms(terms, limit, ("", noun[1]), relax=True)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[key] = result
         return result
 
-    def noun(self, query: str, terms: list[str]) -> str:
-        """The stem of the word that names the food in the query: English puts it last
-        ("pumpkin pie", "milk chocolate", "chicken noodle soup"), before any form word
-        ("potatoes, baked"). Empty when a synonym rewrote that word (its USDA wording is not
-        in English order), when it is a cut or portion ("chicken thigh"), or there is none."""
-        tokens = [w for w in words(query) if w not in STOPWORDS and w not in UNIT_ALIASES]
-        for token in reversed(tokens):
-            fixed = self.correct(token)
-            if fixed is None or token.isdigit():
+    def noun(self, query: str, terms: list[str]) -> tuple[str, str]:
+        """The stems of the word that names the food in the query and of the word just
+        before it (a modifier): English puts the noun last ("pumpkin pie", "milk chocolate",
+        "chicken noodle soup"), before any form word ("potatoes, baked") and before what the
+        food comes with ("oatmeal with milk"). The noun is empty when a synonym rewrote that
+        word (its USDA wording is not in English order), when it is a cut or portion
+        ("chicken thigh"), or there is none; the modifier is empty unless both are words
+        of the query."""
+        typed = words(query)
+        for i, word in enumerate(typed[1:], start=1):
+            if word in _HOLDS:
+                typed = typed[:i]
+                break
+        for j in range(len(typed) - 1, -1, -1):
+            token = typed[j]
+            if _not_a_name(token) or (token in UNIT_ALIASES and not _names_food(typed, j)):
                 continue
-            stem = self.stem(fixed.split()[-1])
+            fixed = self.correct(token)
+            if fixed is None:
+                means = apply_synonyms([token])
+                if means == [token]:
+                    continue
+                if len(means) > 1 or self.correct(means[0]) is None:
+                    return "", ""  # its USDA wording is not in English order
+                fixed = means[0]  # "omelette": "omelet", another spelling of the same word
+            last = fixed.split()[-1]
+            stem = self.stem(last)
             if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM:
                 continue
-            if token in PORTION_WORDS:
-                return ""  # "chicken thigh", "pork chop": SR names the animal first
-            return stem if fixed.split()[-1] in terms else ""
-        return ""
+            if token in PORTION_WORDS or last not in terms:
+                return "", ""  # "chicken thigh", "pork chop": SR names the animal first
+            return stem, (self._modifier(typed[j - 1], terms) if j else "")
+        return "", ""
+
+    def _modifier(self, token: str, terms: list[str]) -> str:
+        """The stem of the word before the noun when it is a search term and not a form."""
+        fixed = None if _not_a_name(token) else self.correct(token)
+        if fixed is None or fixed.split()[-1] not in terms:
+            return ""
+        stem = self.stem(fixed.split()[-1])
+        return "" if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM else stem
 
     def _search_terms(
-        self, terms: list[str], limit: int, noun: str = "", *, relax: bool
+        self, terms: list[str], limit: int, noun: tuple[str, str] = ("", ""), *, relax: bool
     ) -> list[Candidate]:
         key = (tuple(terms), limit, noun, relax)
         bound = self._bound.get(key)
@@ -355,7 +409,7 @@ class Searcher:
         return list(map(Candidate._make, rows))
 
     def _bind(
-        self, terms: list[str], limit: int, noun: str, *, relax: bool
+        self, terms: list[str], limit: int, noun: tuple[str, str], *, relax: bool
     ) -> tuple[str, list[object]]:
         """The ranking statement and its parameters for these index words."""
         relaxed = relax and len(terms) > 1
@@ -370,21 +424,15 @@ class Searcher:
         cut = not relaxed and min(self._df.get(t, 0) for t in terms) > POOL
         sql = self._statement(len(qstems), len(named), len(q_other), relaxed, has_form, cut)
         pad = [f" {q} " for q in qstems]
-        if relaxed:
-            # any of the words, leaving out the very common ones ("cooked", "with") when a
-            # rarer word is there: they would pull in thousands of rows and still rank low
-            rare = [t for t in terms if self._df.get(t, 0) <= COMMON_WORD_DF] or terms
-            match = " OR ".join(f'"{t}"' for t in rare)
-        else:
-            match = " AND ".join(f'"{t}"' for t in terms)
         params: list[object] = [*pad]  # coverage
         params += [q for q in pad for _ in (0, 1)]  # coverage by other names
         params += [*pad, *pad]  # head, head_plain
         params += pad  # second
         params += [*pad, *pad, *pad, *pad]  # early, late, unusual, alternatives
-        params.append(noun)
+        # padded stems; two spaces match no record's noun
+        params += [f" {word} " if word else "  " for word in noun]
         params += [
-            0.0 if "salt" in qset else SALTED,
+            -SALTED if "salt" in qset else SALTED,  # "salted peanuts": not "without salt"
             0.0 if qset & {"skin", "peel"} else SKINLESS,
             0.0 if qset & {"fat", "oil", "butter", "margarin", "lard"} else FAT_ADDED,
         ]
@@ -394,8 +442,29 @@ class Searcher:
             params += [f" {q} " for q in q_other]
             params += pad  # forms the query already names are not extra words
             params.append(1 if q_raw else 0)
-        params += [match, limit]
+        if relaxed:
+            params.append(self._match(terms, noun[0]))
+            params.append(self._match(terms, noun[0], by_noun=True))
+            params.append(f" {noun[0]} " if noun[0] else " ")
+        else:
+            params.append(self._match(terms))
+        params.append(limit)
         return sql, params
+
+    def _match(self, terms: list[str], noun: str | None = None, *, by_noun: bool = False) -> str:
+        """The FTS5 query: every word; or, relaxed (`noun` given), any of the words, leaving
+        out the very common ones ("cooked", "with") when a rarer word is there (they would
+        pull in thousands of rows and still rank low), among the rows holding the query's
+        noun ("cherry tomatoes": the tomatoes, not the first few hundred cherries); or
+        (`by_noun`) just the rows holding the noun."""
+        if noun is None:
+            return " AND ".join(f'"{t}"' for t in terms)
+        rare = [t for t in terms if self._df.get(t, 0) <= COMMON_WORD_DF] or terms
+        match = " OR ".join(f'"{t}"' for t in rare)
+        named = [t for t in terms if self.stem(t) == noun]
+        if not named:
+            return match
+        return f'"{named[0]}"' if by_noun else f'"{named[0]}" AND ({match})'
 
     def _statement(
         self, n: int, n_cooked: int, n_other: int, relaxed: bool, form: bool, cut: bool
@@ -426,7 +495,10 @@ class Searcher:
             f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
             f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
         )
-        flags = f"+ {NOUN_BONUS} * (r.noun = ?) - ? * r.salted - ? * r.skinless - ? * r.fat_added"
+        flags = (
+            f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"
+            " - ? * r.salted - ? * r.skinless - ? * r.fat_added"
+        )
         if form:
             named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
             other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))
@@ -444,12 +516,17 @@ class Searcher:
         score = f"r.prior + {coverage} + {head} {extra} {flags} + {form_sql}"
         if relaxed:
             # any-word matches can be thousands of rows: rank only the best by bm25 (rows
-            # holding more, and rarer, query words)
+            # holding more, and rarer, query words) and the first rows naming the food (stored
+            # best prior first: "Tomatoes, red, ripe, raw" among 500 tomatoes)
             source = (
-                "(SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
-                f"ORDER BY bm25(foods_fts, 1.0, {EXTRA_COLUMN_WEIGHT}) LIMIT {RELAXED_POOL}) m"
+                "(SELECT rowid FROM (SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
+                f"ORDER BY bm25(foods_fts, 1.0, {EXTRA_COLUMN_WEIGHT}) LIMIT {RELAXED_POOL}) "
+                "UNION SELECT rowid FROM (SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
+                f"LIMIT {RELAXED_POOL})) m"
             )
-            where = ""
+            # no record holds every word: only those naming the food the query names ("pumpkin
+            # spice latte" is a latte, not pumpkin pie spice), whatever else they hold
+            where = " WHERE instr(r.name, ?) > 0"
         elif cut:
             # a very common word ("cooked", "chicken"): rows are stored best prior first
             # (generic, short, SR), so the first few hundred matches hold the likely foods
