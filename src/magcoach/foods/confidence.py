@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.model import Food
+from magcoach.foods.units import UNIT_ALIASES as UNITS
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -57,10 +58,17 @@ def _confidence(
     searcher = db.searcher
     name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
     # the words as rewritten by synonyms, or as typed, whichever the food holds better
-    missing = [t for t in searcher.plan(food_text)[0] if searcher.stem(t) not in name]
+    # a unit word kept as the food's name ("peanut butter cups") is no word the food must hold
+    missing = [
+        t for t in searcher.plan(food_text)[0] if searcher.stem(t) not in name and t not in UNITS
+    ]
     if missing:  # the words as typed may fit better than their synonyms ("whiskey and cola")
         typed_terms = searcher.plan(food_text, synonyms=False)[0]
-        missing = min(missing, [t for t in typed_terms if searcher.stem(t) not in name], key=len)
+        missing = min(
+            missing,
+            [t for t in typed_terms if searcher.stem(t) not in name and t not in UNITS],
+            key=len,
+        )
     typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
     fixed = [
         f"{w!r} as {c!r}"

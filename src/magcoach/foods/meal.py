@@ -15,15 +15,34 @@ from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
+from magcoach.foods.rank import (
+    COOKED_FORMS,
+    DISH_NOUNS,
+    NEUTRAL,
+    OTHER_FORMS,
+    RAW_FORM,
+    STOPWORDS,
+    UNUSUAL,
+    added_foods,
+)
+from magcoach.foods.search import apply_synonyms, words
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
+    from magcoach.foods.search import Searcher
 
 MAX_PARTS: Final = 8
+# words of a record that name no food: how it was cooked or sold, or what kind of record
+NOT_FOOD_WORDS: Final = COOKED_FORMS | OTHER_FORMS | NEUTRAL | STOPWORDS | {RAW_FORM}
+# record kinds a line means only when it says so (besides the rank's rarely meant variants)
+RARELY_MEANT: Final = UNUSUAL | frozenset(
+    {"babyfood", "infant", "toddler", "formula", "ingredi", "industri"}
+)
 # drinks milk or cream is stirred into ("coffee with milk", "tea with cream")
 _HOT_DRINKS: Final = re.compile(
     r"\b(?:coffee|tea|latte|cappuccino|mocha|espresso|macchiato|chai)\b", re.IGNORECASE
 )
+_WITH: Final = re.compile(r"\b(?:with|in|on)\b", re.IGNORECASE)
 _TYPED_AMOUNT: Final = re.compile(r"^\s*(?:\d|[¼½¾⅓⅔]|(?:a|an|one|half|two)\b)", re.IGNORECASE)
 # "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma
 _JOINERS: Final = re.compile(
@@ -62,7 +81,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
         whole: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
         whole = None
-    if whole is not None and whole.confidence != LOW and _names_a_mix(whole.food.description):
+    if whole is not None and whole.confidence != LOW and _is_the_mix(text, parts, whole, db):
         return [whole]
     if len(parts) > MAX_PARTS:
         raise InvalidInput(
@@ -99,9 +118,52 @@ def _added_to_drink(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedE
     return replace(entry, text=part)
 
 
+def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> bool:
+    """Whether the record read from the whole line is the mix the person typed ("Burrito,
+    with beans, cheese" for "bean and cheese burrito"; "Oatmeal, made with milk"), not a
+    record that only shares words with it ("Seeds, sesame butter, tahini, from roasted and
+    toasted kernels" for "toast with butter"). It is when a common name spans the parts
+    ("mac and cheese", synonyms.csv), or when the food it names is typed, each part is
+    named by the record's own food words (not its cooking or form words) and it is no rarely
+    meant kind the line does not ask for (babyfood, powder, non-dairy...)."""
+    searcher = db.searcher
+    line = split_entry(text).food_text
+    foods = [split_entry(p).food_text for p in parts]
+    if _one_name(line, foods):
+        return True
+    if not _names_a_mix(whole.food.description):
+        return False
+    typed = _food_stems(line, searcher)
+    # "pancakes with syrup" are pancakes; "whiskey and cola" may be named by either
+    noun = searcher.noun(line, searcher.plan(line)[0])[0] if _WITH.search(line) else ""
+    name = {searcher.stem(w) for w in words(whole.food.description)}
+    noun_of = searcher.noun_of(whole.food.id)
+    if not noun_of & ({noun} if noun else typed):
+        return False  # "Pancake syrup", "Bacon and egg sandwich" for "eggs and bacon"
+    if (name & RARELY_MEANT) - typed:
+        return False
+    if added_foods(whole.food.description, searcher.stem) - typed and not noun_of & DISH_NOUNS:
+        return False  # "Egg, cheese, and bacon on biscuit" is more than "eggs and bacon"
+    own = name - NOT_FOOD_WORDS
+    return all(not (stems := _food_stems(food, searcher)) or stems & own for food in foods)
+
+
 def _names_a_mix(description: str) -> bool:
     """A record that is itself several foods together ("Burrito, bean and cheese", "Oatmeal,
-    made with milk", "Whiskey and cola"): a line naming them all is that one food."""
+    made with milk", "Whiskey and cola")."""
     # "with salt", "with skin": how a single food was prepared, not a second food
     mixed = r"\b(?:and|with)\b(?! (?:salt|added|skin|bone))"
     return re.search(mixed, description.lower()) is not None
+
+
+def _one_name(food_text: str, foods: list[str]) -> bool:
+    """A synonym phrase holding the joiner names the whole line ("mac and cheese")."""
+    whole = apply_synonyms([w for w in words(food_text) if w not in STOPWORDS])
+    apart = [w for f in foods for w in apply_synonyms([w for w in words(f) if w not in STOPWORDS])]
+    return whole != list(dict.fromkeys(apart))
+
+
+def _food_stems(food_text: str, searcher: Searcher) -> set[str]:
+    """The stems of the food words typed, as typed and as their synonyms' USDA wording."""
+    terms = searcher.plan(food_text)[0] + searcher.plan(food_text, synonyms=False)[0]
+    return {searcher.stem(t) for t in terms} - NOT_FOOD_WORDS
