@@ -15,17 +15,18 @@ from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
-from magcoach.foods.rank import (
+from magcoach.foods.rank import UNUSUAL
+from magcoach.foods.search import apply_synonyms, words
+from magcoach.foods.units import FOOD_NAMED_PORTIONS, PORTION_WORDS
+from magcoach.foods.wording import (
     COOKED_FORMS,
     DISH_NOUNS,
     NEUTRAL,
     OTHER_FORMS,
     RAW_FORM,
     STOPWORDS,
-    UNUSUAL,
     added_foods,
 )
-from magcoach.foods.search import apply_synonyms, words
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -66,6 +67,10 @@ def split_foods(text: str) -> list[str]:
 
 
 def _only_amount(part: str) -> bool:
+    """An amount with no food ("1 oz"); "a muffin", "2 eggs" are foods counted."""
+    last = words(part)[-1:]
+    if last and PORTION_WORDS.get(last[0]) in FOOD_NAMED_PORTIONS:
+        return False
     try:
         return is_amount_only(part)
     except MagcoachError:

@@ -7,38 +7,37 @@ and rarely meant variants. `search.py` combines them with the query in one SQL s
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Final
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS: Final = _set("a an the of some my x and or with to for on in at as fresh")
-
-# Stemmed words that describe a preparation; see _form_score.
-COOKED_FORMS: Final = _set(
-    "cook boil roast bake fri grill broil steam stew brais poach microwav scrambl toast "
-    "saute simmer heat"
+from magcoach.foods.wording import (
+    _NOUN_END,
+    _OR,
+    _PAREN,
+    _READY,
+    _WORD,
+    COOKED_FORMS,
+    DISH_NOUNS,
+    NEUTRAL,
+    OTHER_FORMS,
+    RAW_FORM,
+    alternatives,
+    food_noun,
+    held_foods,
+    iced_words,
+    left_open,
+    name_end,
+    normalise,
+    padded,
+    serial_or,
+    word_set,
 )
-RAW_FORM: Final = "raw"
-OTHER_FORMS: Final = _set("can frozen dri dehydr pickl smoke cure")
+
+_set = word_set
+
 # Nuts, seeds and coffee are sold roasted, ready to eat: roasting is not cooking them into a
 # dish (boiled peanuts are a regional dish; roasted peanuts are the peanuts people snack on).
 READY_ROASTED: Final = _set("roast")
-
-# Description words that say little about which food it is (no penalty as "extra" words).
-NEUTRAL: Final = _set(
-    "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
-    "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
-    "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
-    "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
-    "previous broiler fryer long grain"
-)
 
 # Food groups and foods people usually eat cooked (a query without a form picks the cooked
 # record); fruit, nuts and salad vegetables default to raw.
@@ -67,10 +66,6 @@ PRODUCT_HEADS: Final = _set(
     "sauc dip spread drink beverag noodl cereal"
 )
 
-# Dishes named after their filling ("Turkey, ham, and roast beef club sandwich"): a cooking
-# word in them is not the form of the food a person names.
-DISH_NOUNS: Final = _set("sandwich burger wrap sub taco burrito pizza salad soup casserol")
-
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
 # itself is then named by the second segment.
 CATEGORY_HEADS: Final = _set(
@@ -86,22 +81,9 @@ UNUSUAL_FORMS: Final = _set(
 UNUSUAL: Final = UNUSUAL_FORMS | _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
     "nonfat non free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
-    # strained (Greek) yogurt is named as such: "yogurt" alone is the ordinary kind
-    "greek"
+    # strained (Greek) yogurt, decaffeinated and diet drinks are named as such
+    "greek decaffein diet"
 )
-
-# A plain "with" names what the food holds; after these words it says how it was made
-# ("made with oil", "fortified with vitamin D"), and before these it names part of the food
-# itself ("with salt", "with skin", "with added vitamin C").
-HOW_MADE: Final = _set(
-    "made prepared cooked fried sweetened fortified diluted packed canned served use used"
-)
-# ("with spread": the mayonnaise or butter of FNDDS's usual sandwich, not a food named apart)
-NOT_ADDED: Final = _set("salt added skin peel bone or without natural spread")
-# Stems that close a list of what the food holds ("with cheese, meat, and tomatoes, NS as to
-# fat"): a form, the fat it was made with, or USDA's generic wording.
-LIST_ENDS: Final = COOKED_FORMS | OTHER_FORMS | _set("raw ns nf made fat ad no from prepar in with")
-MAX_LIST_ITEM: Final = 3  # words in one item of a list ("dark-green vegetables")
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
 # SR's prepared foods are single commercial products ("Soup, chicken noodle, canned,
@@ -154,12 +136,6 @@ LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
 COOKED_FORM: Final = 0.9  # a food people eat cooked, in a cooked record
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower()
-
-
 def _fat_added(stems: Sequence[str]) -> bool:
     for i in range(len(stems) - 1):
         pair = (stems[i], stems[i + 1])
@@ -168,13 +144,9 @@ def _fat_added(stems: Sequence[str]) -> bool:
     return False
 
 
-_PAREN: Final = re.compile(r"\([^)]*\)?")
-# "ready-to-bake or -fry", "ready-to-eat": how the product is sold, not how it was cooked
-# ("canned or ready-to-serve": any soup as served, the can included)
-_READY: Final = re.compile(r"(?:\b\w+\s+or\s+)?\bready[\s-]+to[\s-]+\w+(?:\s+or\s+-?\s*\w+)?")
+_UNSALTED: Final = re.compile(r"\b(?:without|no|unsalted)\b(?:\s+added)?\s+salt|\bunsalted\b")
 # "mixed species", "all types": the record covers every variant, so these are not extra words
 _COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
-_OR: Final = re.compile(r"([^\W_]+)\s+or\s+-?\s*([^\W_]+)")
 _X_AND_Y: Final = re.compile(r"^\s*([^\W_]+)\s+and\s+([^\W_]+)\s*$")
 # fat the food was cooked or packed in ("canned in oil", "cooked with butter")
 _FAT_IN: Final = re.compile(
@@ -210,6 +182,7 @@ RANK_COLUMNS: Final = (
     "also",  # stems of USDA's other names for the food (FNDDS additional descriptions)
     "alts",  # stems of "X or Y" alternatives ("bar or stick", "tenders or strips")
     "n_alts",
+    "ns_of",  # stems a generic record leaves open ("Cream, NS as to light, heavy, ...")
 )
 ALSO_WEIGHT: Final = 0.3
 # The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
@@ -218,15 +191,6 @@ NOUN_BONUS: Final = 0.4
 # The record's noun is the word the query puts just before its noun, as a modifier: "milk
 # chocolate" is not "Milk, chocolate, fluid"; "chocolate milk" is not chocolate candy.
 NOUN_SWAPPED: Final = 0.4
-# what follows these in a name is what the food holds, not the food ("Burrito with beans")
-_NOUN_END: Final = re.compile(r"\s(?:with|in|on|and|from|without)\s.*$")
-_SERVED_ON: Final = re.compile(r"\bon\s+([^,]+)")
-_HOLDS_END: Final = re.compile(r"\s(?:with|in|on|from|without)\s.*$")
-
-
-def _padded(stems: object) -> str:
-    items = sorted(set(stems))  # type: ignore[call-overload]
-    return " " + " ".join(items) + " " if items else " "
 
 
 def rank_features(
@@ -261,17 +225,14 @@ def rank_features(
     head_plain = head - NEUTRAL - category - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
     wide |= category | first_or  # an "X or Y" pair costs one extra word, as in `alts`
-    early, late, unusual = _extra_words(segments, wide)
-    # what the food holds, named after "with", is as telling as the first two segments; and
-    # after them ("Chocolate, milk, with peanuts") it is a variant of the food they name, as
-    # rarely meant as a sheep's milk ("Lasagna with meat" is the dish's own name)
-    added = _added_foods(raw_segments[1:], stem) - wide
-    early, late, unusual = early | added, late - added, unusual | (added - early)
+    early, late, unusual = _with_held_foods(*_extra_words(segments, wide), raw_segments, wide, stem)
     salted, skinless, fat_added = _flags(core_stems, flat, core)
     prior = _prior(description, segments, raw_segments, kind, source_rank, group, n_portions)
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
-    noun = _noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
-    unusual = _unusual_for(unusual, segments[0], noun)
+    noun = (
+        food_noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
+    )
+    unusual = _unusual_for(unusual, segments[0], noun) | iced_words(core, stem)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
         core_stems, all_stems, raw_segments, group, stem
@@ -282,35 +243,36 @@ def rank_features(
     return (
         round(prior, 4),
         round(form0, 4),
-        _padded(all_stems),
-        _padded(head),
-        _padded(head_plain),
+        padded(all_stems),
+        padded(head),
+        padded(head_plain),
         len(head_plain),
-        _padded(second),
-        _padded(early),
+        padded(second),
+        padded(early),
         len(early),
-        _padded(late),
+        padded(late),
         len(late),
-        _padded(unusual),
+        padded(unusual),
         len(unusual),
-        _padded(c_cooked),
+        padded(c_cooked),
         len(c_cooked),
         int(c_raw),
-        _padded(forms),
+        padded(forms),
         len(forms),
         salted,
         skinless,
         fat_added,
         int(bool(plain_other)),
         noun,  # brand names come first; restaurant records count when USDA's generic one
-        _padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
-        *_alternatives(raw_segments, stem),
+        padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
+        *alternatives(raw_segments, stem),
+        padded(left_open(raw_segments, stem)),
     )
 
 
 def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, int]:
     """Salted, without skin, fat added in cooking (1 or 0 each)."""
-    salted = "salt" in core_stems and "without" not in core_stems
+    salted = "salt" in core_stems and not _UNSALTED.search(core)
     skinless = ("without" in core_stems and "skin" in core_stems) or (
         "peel" in core_stems and "with" not in core_stems
     )
@@ -334,72 +296,8 @@ def _forms_named(
     if "previous" in all_stems:
         c_other = c_other - {"frozen"}  # "not previously frozen"
     # "home recipe, canned, or ready-to-serve": canned is one of the forms it covers
-    listed = c_other & {stem(w) for seg in _serial_or(raw_segments) for w in _WORD.findall(seg)}
+    listed = c_other & {stem(w) for seg in serial_or(raw_segments) for w in _WORD.findall(seg)}
     return c_cooked, RAW_FORM in core_stems, c_other, _plain_other(c_other, group) - listed
-
-
-def _serial_or(raw_segments: list[str]) -> list[str]:
-    """The items of an "X, Y, or Z" list after the first segment ("Lentil soup, home recipe,
-    canned, or ready-to-serve"; "Burrito, taco, or quesadilla with egg": taco, quesadilla):
-    the short segments before the one that starts with "or", and that one's first word."""
-    for k in range(2, len(raw_segments)):
-        found = _WORD.findall(raw_segments[k])
-        if not found or found[0] != "or":
-            continue
-        items = found[1:2]
-        j = k - 1
-        while j >= 1 and 0 < len(_WORD.findall(raw_segments[j])) <= MAX_LIST_ITEM:
-            items = [raw_segments[j], *items]
-            j -= 1
-        return items if j < k - 1 else []
-    return []
-
-
-def added_foods(description: str, stem: Callable[[str], str]) -> set[str]:
-    """The stems of what a record holds besides the food (see `_added_foods`), and of what
-    it is served on ("Egg, cheese, and bacon on biscuit": biscuit)."""
-    core = _READY.sub(" ", _PAREN.sub(" ", normalise(description)))
-    served_on = {stem(w) for m in _SERVED_ON.findall(core) for w in _WORD.findall(m)}
-    return _added_foods(core.split(","), stem) | (served_on - NEUTRAL)
-
-
-def _added_foods(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
-    """What a record holds besides the food, after a plain "with" and through the list it
-    opens ("Chocolate, milk, with peanuts"; "Burrito, with beans, cheese"; "Egg omelet, with
-    cheese and meat"): not how it was made ("made with oil", "fortified with vitamin D") nor
-    a part of the food itself ("with salt", "with skin"). A variant a person names."""
-    added: set[str] = set()
-    open_list = False
-    for seg in raw_segments:
-        found = _WORD.findall(seg)
-        stems = [stem(w) for w in found]
-        if open_list and found and len(found) <= MAX_LIST_ITEM and not set(stems) & LIST_ENDS:
-            added.update(stems)
-            open_list = found[0] != "and"
-            continue
-        open_list = False
-        for i, word in enumerate(found[:-1]):
-            if word != "with" or (i and found[i - 1] in HOW_MADE) or found[i + 1] in NOT_ADDED:
-                continue
-            contents = [stem(w) for w in found[i + 1 :]]
-            added.update(contents)
-            open_list = "and" not in found[i + 1 :]
-            break
-    return added - (NEUTRAL - {"meat"}) - LIST_ENDS
-
-
-def _alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
-    """The "X or Y" pairs that are not plain words ("red or green"; "bar or stick",
-    "Chicken tenders or strips"): their stems, padded, and how many pairs."""
-    stems: set[str] = set()
-    pairs = 0
-    for seg in raw_segments:
-        for pair in _OR.findall(seg):
-            found = {stem(w) for w in pair} - NEUTRAL
-            if len(found) == 2:
-                stems |= found
-                pairs += 1
-    return _padded(stems), pairs
 
 
 def _is_dish(raw_segments: list[str], stem: Callable[[str], str]) -> bool:
@@ -422,27 +320,6 @@ def _free_category_words(segments: list[list[str]], filed_under: bool) -> set[st
         if seg and seg[-1] in CATEGORY_HEADS and not (filed_under and i == 1):
             free.add(seg[-1])
     return free
-
-
-def _noun(raw_segments: list[str], after_category: bool, stem: Callable[[str], str]) -> str:
-    """The stems of the word naming the food, padded: the last word of its first segment
-    (the second after a category word such as "Nuts,"), before "with ..." or "in ...", and
-    the other of an "X or Y" pair there ("Chicken tenders or strips": tenders, strips; not
-    "Chicken or turkey noodle soup": soup)."""
-    segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
-    whole = _WORD.findall(_HOLDS_END.sub("", segment.strip()))
-    if "and" in whole and whole[-1] != "and" and stem(whole[-1]) in DISH_NOUNS:
-        return _padded([stem(whole[-1])])  # "Bacon and egg sandwich" is a sandwich
-    found = _WORD.findall(_NOUN_END.sub("", segment.strip()))
-    if not found:
-        return ""
-    nouns = {found[-1]}
-    if len(found) > 2 and found[-2] == "or":
-        nouns.add(found[-3])
-    for piece in " ".join(found).split(" or ")[:-1]:
-        if len(piece.split()) > 1:  # "Egg omelet or scrambled egg": an omelet, an egg
-            nouns.add(piece.split()[-1])
-    return _padded(stem(w) for w in nouns)
 
 
 def _plain_other(c_other: set[str], group: str) -> set[str]:
@@ -486,9 +363,26 @@ def _wide_words(core: str, raw_segments: list[str], stem: Callable[[str], str]) 
         both = _X_AND_Y.match(seg)
         if both:
             wide.update(stem(w) for w in both.groups())
-    for item in _serial_or(raw_segments):
+    for item in serial_or(raw_segments):
         wide.update(stem(w) for w in _WORD.findall(item))
     return wide - (COOKED_FORMS | OTHER_FORMS)
+
+
+def _with_held_foods(
+    early: set[str],
+    late: set[str],
+    unusual: set[str],
+    raw_segments: list[str],
+    wide: set[str],
+    stem: Callable[[str], str],
+) -> tuple[set[str], set[str], set[str]]:
+    """The extra and rarely meant words once what the food holds is counted: named after
+    "with", it is as telling as the first two segments; and after the food's name
+    ("Chocolate, milk, with peanuts") a variant of that food, as rarely meant as a sheep's
+    milk ("Lasagna with meat" is the dish's own name)."""
+    added = held_foods(raw_segments[1:], stem) - wide
+    past_name = held_foods(raw_segments[name_end(raw_segments) :], stem) - wide - early
+    return early | added, late - added, unusual | past_name
 
 
 def _extra_words(segments: list[list[str]], wide: set[str]) -> tuple[set[str], set[str], set[str]]:

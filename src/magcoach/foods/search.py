@@ -23,20 +23,15 @@ from importlib import resources
 from typing import Final, NamedTuple
 
 from magcoach.foods.rank import (
-    _WORD,
     ALSO_WEIGHT,
-    COOKED_FORMS,
     EXTRA_WORD,
     FAT_ADDED,
+    GENERIC_BONUS,
     LATE_EXTRA_WORD,
     NOUN_BONUS,
     NOUN_SWAPPED,
-    OTHER_FORMS,
-    RAW_FORM,
     SALTED,
     SKINLESS,
-    STOPWORDS,
-    normalise,
 )
 
 # imported from here by the build
@@ -44,6 +39,14 @@ from magcoach.foods.rank import RANK_COLUMNS as RANK_COLUMNS
 from magcoach.foods.rank import is_generic as is_generic
 from magcoach.foods.rank import rank_features as rank_features
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
+from magcoach.foods.wording import (
+    _WORD,
+    COOKED_FORMS,
+    OTHER_FORMS,
+    RAW_FORM,
+    STOPWORDS,
+    normalise,
+)
 
 POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
@@ -166,6 +169,14 @@ def _names_food(tokens: Sequence[str], i: int) -> bool:
     """A unit word ending the food's name names the food ("peanut butter cups", "pound
     cake"); anywhere else it is how much ("cup of rice")."""
     return 0 < i == len(tokens) - 1 or tokens[i + 1 : i + 2] in (["cake"], ["cakes"])
+
+
+def _without_last_unit(query: str) -> str:
+    """The query without a unit word that ends it ("fruit cup" -> "fruit")."""
+    typed = words(query)
+    if len(typed) > 1 and typed[-1] in UNIT_ALIASES:
+        return " ".join(typed[:-1])
+    return query
 
 
 class Candidate(NamedTuple):
@@ -340,6 +351,9 @@ class Searcher:
             plain, lost = self.plan(query, synonyms=False)
             if plain and plain != terms and not set(lost) - set(unknown):
                 result = self._search_terms(plain, limit, noun, relax=False)
+            unitless = _without_last_unit(query)
+            if not result and unitless != query:
+                return self.search(unitless, limit)  # "fruit cup", "jello cup": how it came
             # "medium baked potato", "slice of bread": portion words are how much, not which food
             solid = [t for t in terms if t not in PORTION_WORDS and t not in UNIT_ALIASES]
             if not result and solid and solid != terms:
@@ -428,7 +442,7 @@ class Searcher:
         params += [q for q in pad for _ in (0, 1)]  # coverage by other names
         params += [*pad, *pad]  # head, head_plain
         params += pad  # second
-        params += [*pad, *pad, *pad, *pad]  # early, late, unusual, alternatives
+        params += [*pad, *pad, *pad, *pad, *pad]  # early, late, unusual, alternatives, ns_of
         # padded stems; two spaces match no record's noun
         params += [f" {word} " if word else "  " for word in noun]
         params += [
@@ -494,6 +508,8 @@ class Searcher:
             # "bar or stick", "chapati or roti": one extra word unless the query names one
             f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
             f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
+            # "heavy cream" said which: "Cream, NS as to light, heavy, ..." is not the answer
+            f" - {GENERIC_BONUS} * {_any('r.ns_of', n)}"
         )
         flags = (
             f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"

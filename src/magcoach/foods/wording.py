@@ -1,0 +1,194 @@
+"""How USDA words a food's description: the word sets the ranking knows (forms, words that
+say little, dish nouns), and readings of a description's segments: the noun naming the food,
+"X or Y" and "X, Y, or Z" alternatives, what the food holds after "with", and what a generic
+("NS as to ...") record leaves open. `rank.py` turns them into ranking features; `meal.py`
+uses them to tell a mixed dish from foods named together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Final
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS: Final = word_set("a an the of some my x and or with to for on in at as fresh")
+
+# Stemmed words that describe a preparation (see rank._form0).
+COOKED_FORMS: Final = word_set(
+    "cook boil roast bake fri grill broil steam stew brais poach microwav scrambl toast "
+    "saute simmer heat"
+)
+RAW_FORM: Final = "raw"
+OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure")
+
+# Description words that say little about which food it is (no penalty as "extra" words).
+NEUTRAL: Final = word_set(
+    "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
+    "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
+    "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
+    "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
+    "previous broiler fryer long grain"
+)
+
+# Dishes named after their filling ("Turkey, ham, and roast beef club sandwich"): a cooking
+# word in them is not the form of the food a person names.
+DISH_NOUNS: Final = word_set("sandwich burger wrap sub taco burrito pizza salad soup casserol")
+
+# A plain "with" names what the food holds; after these words it says how it was made
+# ("made with oil", "fortified with vitamin D"), and before these it names part of the food
+# itself ("with salt", "with skin", "with added vitamin C").
+HOW_MADE: Final = word_set(
+    "made prepared cooked fried sweetened fortified diluted packed canned served use used"
+)
+# ("with spread": the mayonnaise or butter of FNDDS's usual sandwich, not a food named apart)
+NOT_ADDED: Final = word_set("salt added skin peel bone or without natural spread")
+# Stems that close a list of what the food holds ("with cheese, meat, and tomatoes, NS as to
+# fat"): a form, the fat it was made with, or USDA's generic wording.
+LIST_ENDS: Final = (
+    COOKED_FORMS | OTHER_FORMS | word_set("raw ns nf made fat ad no from prepar in with")
+)
+MAX_LIST_ITEM: Final = 3  # words in one item of a list ("dark-green vegetables")
+
+_PAREN: Final = re.compile(r"\([^)]*\)?")
+# "ready-to-bake or -fry", "ready-to-eat": how the product is sold, not how it was cooked
+# ("canned or ready-to-serve": any soup as served, the can included)
+_READY: Final = re.compile(r"(?:\b\w+\s+or\s+)?\bready[\s-]+to[\s-]+\w+(?:\s+or\s+-?\s*\w+)?")
+_OR: Final = re.compile(r"([^\W_]+)\s+or\s+-?\s*([^\W_]+)")
+_NS_AS_TO: Final = re.compile(r"\bns as to ([^,]+)", re.IGNORECASE)
+# what follows these in a name is what the food holds, not the food ("Burrito with beans")
+_NOUN_END: Final = re.compile(r"\s(?:with|con|in|on|and|from|without)\s.*$")
+_SERVED_ON: Final = re.compile(r"\bon\s+([^,]+)")
+_HOLDS_END: Final = re.compile(r"\s(?:with|con|in|on|from|without)\s.*$")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def padded(stems: Iterable[str]) -> str:
+    items = sorted(set(stems))
+    return " " + " ".join(items) + " " if items else " "
+
+
+def food_noun(raw_segments: list[str], after_category: bool, stem: Callable[[str], str]) -> str:
+    """The stems of the word naming the food, padded: the last word of its first segment
+    (the second after a category word such as "Nuts,"), before "with ..." or "in ...", and
+    the other of an "X or Y" pair there ("Chicken tenders or strips": tenders, strips; not
+    "Chicken or turkey noodle soup": soup)."""
+    segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
+    whole = _WORD.findall(_HOLDS_END.sub("", segment.strip()))
+    if "and" in whole and whole[-1] != "and" and stem(whole[-1]) in DISH_NOUNS:
+        return padded([stem(whole[-1])])  # "Bacon and egg sandwich" is a sandwich
+    found = _WORD.findall(_NOUN_END.sub("", segment.strip()))
+    if not found:
+        return ""
+    nouns = {found[-1]}
+    if len(found) > 2 and found[-2] == "or":
+        nouns.add(found[-3])
+    for piece in " ".join(found).split(" or ")[:-1]:
+        if len(piece.split()) > 1:  # "Egg omelet or scrambled egg": an omelet, an egg
+            nouns.add(piece.split()[-1])
+    return padded(stem(w) for w in nouns)
+
+
+def alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
+    """The "X or Y" pairs that are not plain words ("red or green"; "bar or stick",
+    "Chicken tenders or strips"): their stems, padded, and how many pairs."""
+    stems: set[str] = set()
+    pairs = 0
+    for seg in raw_segments:
+        for pair in _OR.findall(seg):
+            found = {stem(w) for w in pair} - NEUTRAL
+            if len(found) == 2:
+                stems |= found
+                pairs += 1
+    return padded(stems), pairs
+
+
+def serial_or(raw_segments: list[str]) -> list[str]:
+    """The items of an "X, Y, or Z" list after the first segment ("Lentil soup, home recipe,
+    canned, or ready-to-serve"; "Burrito, taco, or quesadilla with egg": taco, quesadilla):
+    the short segments before the one that starts with "or", and that one's first word."""
+    for k in range(2, len(raw_segments)):
+        found = _WORD.findall(raw_segments[k])
+        if not found or found[0] != "or":
+            continue
+        items = found[1:2]
+        j = k - 1
+        while j >= 1 and 0 < len(_WORD.findall(raw_segments[j])) <= MAX_LIST_ITEM:
+            items = [raw_segments[j], *items]
+            j -= 1
+        return items if j < k - 1 else []
+    return []
+
+
+def name_end(raw_segments: list[str]) -> int:
+    """Where the food's name ends: after the first two segments, or after an "X, Y, or Z"
+    list that starts in the second ("Burrito, taco, or quesadilla with egg and meat")."""
+    items = serial_or(raw_segments)
+    for k in range(2, len(raw_segments)):
+        if items and _WORD.findall(raw_segments[k])[:1] == ["or"] and raw_segments[1] in items:
+            return k + 1
+    return 2
+
+
+def added_foods(description: str, stem: Callable[[str], str]) -> set[str]:
+    """The stems of what a record holds besides the food (see `held_foods`), and of what
+    it is served on ("Egg, cheese, and bacon on biscuit": biscuit)."""
+    core = _READY.sub(" ", _PAREN.sub(" ", normalise(description)))
+    served_on = {stem(w) for m in _SERVED_ON.findall(core) for w in _WORD.findall(m)}
+    return held_foods(core.split(","), stem) | (served_on - NEUTRAL)
+
+
+def held_foods(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+    """What a record holds besides the food, after a plain "with" and through the list it
+    opens ("Chocolate, milk, with peanuts"; "Burrito, with beans, cheese"; "Egg omelet, with
+    cheese and meat"): not how it was made ("made with oil", "fortified with vitamin D") nor
+    a part of the food itself ("with salt", "with skin"). A variant a person names."""
+    added: set[str] = set()
+    open_list = False
+    for seg in raw_segments:
+        found = _WORD.findall(seg)
+        stems = [stem(w) for w in found]
+        if open_list and found and len(found) <= MAX_LIST_ITEM and not set(stems) & LIST_ENDS:
+            added.update(stems)
+            open_list = found[0] != "and"
+            continue
+        open_list = False
+        for i, word in enumerate(found[:-1]):
+            if word != "with" or (i and found[i - 1] in HOW_MADE) or found[i + 1] in NOT_ADDED:
+                continue
+            contents = [stem(w) for w in found[i + 1 :]]
+            added.update(contents)
+            open_list = "and" not in found[i + 1 :]
+            break
+    return added - (NEUTRAL - {"meat"}) - LIST_ENDS
+
+
+def left_open(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+    """What a generic record leaves open ("Chili con carne, NS as to beans": beans; "Cream,
+    NS as to light, heavy, or half and half"): a query naming one of them said which, so the
+    record is no longer the generic answer. Not a cooking method or a form."""
+    found: set[str] = set()
+    for i, seg in enumerate(raw_segments):
+        open_words = _NS_AS_TO.findall(seg)
+        if open_words:
+            found.update(stem(w) for words in open_words for w in _WORD.findall(words))
+            if i + 1 < len(raw_segments):
+                found.update(stem(w) for it in serial_or(raw_segments) for w in _WORD.findall(it))
+    return found - NEUTRAL - COOKED_FORMS - OTHER_FORMS - word_set("form method part")
+
+
+def iced_words(core: str, stem: Callable[[str], str]) -> set[str]:
+    """An iced drink is named as such: "iced", not the "icing" or "ice cream" of its stem."""
+    return {stem(w) for w in _WORD.findall(core) if w == "iced"}
