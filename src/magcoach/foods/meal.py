@@ -1,6 +1,6 @@
 """Several foods in one diary line: "2 slices whole wheat toast with peanut butter".
 
-A line joined by "with", "and", "&", "+" or commas is first read whole: when one USDA record
+A line joined by "with", "on", "and", "&", "+" or commas is first read whole: when one USDA record
 names every word ("bean and cheese burrito", "oatmeal with milk", "mac and cheese") it is one
 food. Otherwise each part is read on its own, so each is shown and each can be corrected; a
 part that cannot be read stops the whole line with a message naming that part. Nothing is
@@ -45,25 +45,44 @@ _HOT_DRINKS: Final = re.compile(
 )
 _WITH: Final = re.compile(r"\b(?:with|in|on)\b", re.IGNORECASE)
 _TYPED_AMOUNT: Final = re.compile(r"^\s*(?:\d|[¼½¾⅓⅔]|(?:a|an|one|half|two)\b)", re.IGNORECASE)
-# "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma
+# "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma;
+# "corn on the cob" is one food
 _JOINERS: Final = re.compile(
-    r"\s*(?:;|\+|&|(?<!\d),|,(?!\d)|\bwith\b|\bplus\b|\band\b(?!\s+an?\s+(?:half|quarter|third)))\s*",
+    r"\s*(;|\+|&|(?<!\d),|,(?!\d)|\bwith\b|\bon\b(?!\s+the\b)|\bplus\b"
+    r"|\band\b(?!\s+an?\s+(?:half|quarter|third)))\s*",
     re.IGNORECASE,
+)
+# foods that come on their bread: what follows "on" is that bread ("a ham sandwich on rye",
+# "a hot dog on a bun"), while "peanut butter on toast" is two foods
+BREAD_DISHES: Final = frozenset(
+    {"sandwich", "burger", "cheeseburger", "hamburger", "sub", "hoagie", "wrap", "dog"}
+    | {"hotdog", "taco", "burrito", "pizza", "melt", "blt", "panini", "slider"}
 )
 
 
 def split_foods(text: str) -> list[str]:
     """The parts of a line that may name several foods, in order (one part when it names one).
-    An amount on its own belongs to the food before it ("almonds, 1 oz")."""
+    An amount on its own belongs to the food before it ("almonds, 1 oz"), and the bread a
+    sandwich comes on to the sandwich."""
+    pieces = _JOINERS.split(text)
     parts: list[str] = []
-    for part in (p.strip(" .") for p in _JOINERS.split(text)):
+    for i in range(0, len(pieces), 2):
+        part = pieces[i].strip(" .")
         if not part:
             continue
-        if parts and _only_amount(part):
+        joiner = pieces[i - 1].lower() if i else ""
+        if parts and joiner == "on" and _on_its_bread(parts[-1]):
+            parts[-1] = f"{parts[-1]} on {part}"
+        elif parts and _only_amount(part):
             parts[-1] = f"{parts[-1]}, {part}"
         else:
             parts.append(part)
     return parts
+
+
+def _on_its_bread(food: str) -> bool:
+    last = words(food)[-1:]
+    return bool(last) and (last[0] in BREAD_DISHES or last[0].rstrip("s") in BREAD_DISHES)
 
 
 def _only_amount(part: str) -> bool:
@@ -155,9 +174,9 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
 
 def _names_a_mix(description: str) -> bool:
     """A record that is itself several foods together ("Burrito, bean and cheese", "Oatmeal,
-    made with milk", "Whiskey and cola")."""
+    made with milk", "Whiskey and cola", "Turkey sandwich on wheat")."""
     # "with salt", "with skin": how a single food was prepared, not a second food
-    mixed = r"\b(?:and|with)\b(?! (?:salt|added|skin|bone))"
+    mixed = r"\b(?:and|with|on)\b(?! (?:salt|added|skin|bone))"
     return re.search(mixed, description.lower()) is not None
 
 

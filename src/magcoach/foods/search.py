@@ -472,7 +472,9 @@ class Searcher:
         noun ("cherry tomatoes": the tomatoes, not the first few hundred cherries); or
         (`by_noun`) just the rows holding the noun."""
         if noun is None:
-            return " AND ".join(f'"{t}"' for t in terms)
+            # a unit word kept as the food's name must be in it ("peanut butter cups"), not
+            # only in its other names (a "fruit cup" is no candy some brand calls a cup)
+            return " AND ".join(f'name : "{t}"' if t in UNIT_ALIASES else f'"{t}"' for t in terms)
         rare = [t for t in terms if self._df.get(t, 0) <= COMMON_WORD_DF] or terms
         match = " OR ".join(f'"{t}"' for t in rare)
         named = [t for t in terms if self.stem(t) == noun]
