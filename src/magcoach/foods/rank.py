@@ -144,6 +144,8 @@ def _fat_added(stems: Sequence[str]) -> bool:
     return False
 
 
+# "without skin", "peeled" ("Squash, includes skin, ..., without salt" has its skin)
+_SKINLESS: Final = re.compile(r"\b(?:without|no)\s+(?:skin|peel)\b|\bskinless\b|\bpeeled\b")
 _UNSALTED: Final = re.compile(r"\b(?:without|no|unsalted)\b(?:\s+added)?\s+salt|\bunsalted\b")
 # "mixed species", "all types": the record covers every variant, so these are not extra words
 _COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
@@ -273,9 +275,7 @@ def rank_features(
 def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, int]:
     """Salted, without skin, fat added in cooking (1 or 0 each)."""
     salted = "salt" in core_stems and not _UNSALTED.search(core)
-    skinless = ("without" in core_stems and "skin" in core_stems) or (
-        "peel" in core_stems and "with" not in core_stems
-    )
+    skinless = bool(_SKINLESS.search(core))
     fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
     return int(salted), int(skinless), int(fat_added)
 

@@ -58,6 +58,8 @@ _HOLDS: Final = frozenset({"with", "in", "on"})
 AMOUNT_WORDS: Final = frozenset(
     {"half", "halves", "quarter", "quarters", "third", "thirds", "dozen", "couple"}
 )
+# how a food is cut, never its name ("mango chunks": a mango)
+SHAPE_WORDS: Final = frozenset({"chunk", "chunks", "cube", "cubes", "cubed", "diced"})
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def _not_a_name(token: str) -> bool:
-    return token in STOPWORDS or token in AMOUNT_WORDS or token.isdigit()
+    return token in STOPWORDS or token in AMOUNT_WORDS or token in SHAPE_WORDS or token.isdigit()
 
 
 def _names_food(tokens: Sequence[str], i: int) -> bool:

@@ -154,7 +154,8 @@ def held_foods(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
     """What a record holds besides the food, after a plain "with" and through the list it
     opens ("Chocolate, milk, with peanuts"; "Burrito, with beans, cheese"; "Egg omelet, with
     cheese and meat"): not how it was made ("made with oil", "fortified with vitamin D") nor
-    a part of the food itself ("with salt", "with skin"). A variant a person names."""
+    a part of the food itself ("with salt", "with skin"). A variant a person names. (What
+    a record leaves out is its plain form: "Cake, no icing", "Caesar salad, no dressing".)"""
     added: set[str] = set()
     open_list = False
     for seg in raw_segments:
