@@ -69,7 +69,8 @@ PRODUCT_HEADS: Final = _set(
 # SR files many foods under a category word ("Nuts, almonds", "Fish, salmon, ..."): the food
 # itself is then named by the second segment.
 CATEGORY_HEADS: Final = _set(
-    "nut seed fish beverag alcohol cereal candi snack spice crustacean mollusk game babyfood formul"
+    "nut seed fish beverag alcohol cereal candi snack spice crustacean mollusk game babyfood "
+    "formul soft drink"  # FNDDS "Soft drink, ginger ale"
 )
 # Variants much less often eaten than the plain food ("milk, sheep", "bagels, egg",
 # "peanut butter, reduced fat"): a penalty when the query does not ask for them.
@@ -81,8 +82,8 @@ UNUSUAL_FORMS: Final = _set(
 UNUSUAL: Final = UNUSUAL_FORMS | _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
     "nonfat non free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
-    # strained (Greek) yogurt, decaffeinated and diet drinks are named as such
-    "greek decaffein diet"
+    # strained (Greek) yogurt, decaffeinated, diet and alcoholic drinks are named as such
+    "greek decaffein diet alcohol"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
