@@ -228,7 +228,9 @@ def rank_features(
     head_plain = head - NEUTRAL - category - first_or
     second = set(segments[1]) if len(segments) > 1 else set()
     wide |= category | first_or  # an "X or Y" pair costs one extra word, as in `alts`
-    early, late, unusual = _with_held_foods(*_extra_words(segments, wide), raw_segments, wide, stem)
+    early, late, unusual = _with_held_foods(
+        *_extra_words(segments, wide), raw_segments, wide, stem, is_generic(description)
+    )
     salted, skinless, fat_added = _flags(core_stems, flat, core)
     prior = _prior(description, segments, raw_segments, kind, source_rank, group, n_portions)
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
@@ -376,13 +378,16 @@ def _with_held_foods(
     raw_segments: list[str],
     wide: set[str],
     stem: Callable[[str], str],
+    generic: bool,
 ) -> tuple[set[str], set[str], set[str]]:
     """The extra and rarely meant words once what the food holds is counted: named after
     "with", it is as telling as the first two segments; and after the food's name
     ("Chocolate, milk, with peanuts") a variant of that food, as rarely meant as a sheep's
-    milk ("Lasagna with meat" is the dish's own name)."""
+    milk ("Lasagna with meat" is the dish's own name; and USDA's generic record, "Chow mein,
+    NS as to type of meat, with noodles", sorts the dish, it names no product)."""
     added = held_foods(raw_segments[1:], stem) - wide
-    past_name = held_foods(raw_segments[name_end(raw_segments) :], stem) - wide - early
+    past = [] if generic else raw_segments[name_end(raw_segments) :]
+    past_name = held_foods(past, stem, nouns=True) - wide - early
     return early | added, late - added, unusual | past_name
 
 

@@ -32,7 +32,7 @@ OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure")
 # Description words that say little about which food it is (no penalty as "extra" words).
 NEUTRAL: Final = word_set(
     "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
-    "ad in fat from ns nfs as to type includ and or kernel edibl portion fluid solid fresh "
+    "ad in fat from ns nfs as to of type includ and or kernel edibl portion fluid solid fresh "
     "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
     "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
     "previous broiler fryer long grain"
@@ -55,6 +55,7 @@ NOT_ADDED: Final = word_set("salt added skin peel bone or without natural spread
 LIST_ENDS: Final = (
     COOKED_FORMS | OTHER_FORMS | word_set("raw ns nf made fat ad no from prepar in with")
 )
+
 MAX_LIST_ITEM: Final = 3  # words in one item of a list ("dark-green vegetables")
 
 _PAREN: Final = re.compile(r"\([^)]*\)?")
@@ -150,30 +151,55 @@ def added_foods(description: str, stem: Callable[[str], str]) -> set[str]:
     return held_foods(core.split(","), stem) | (served_on - NEUTRAL)
 
 
-def held_foods(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+def held_foods(
+    raw_segments: list[str], stem: Callable[[str], str], *, nouns: bool = False
+) -> set[str]:
     """What a record holds besides the food, after a plain "with" and through the list it
     opens ("Chocolate, milk, with peanuts"; "Burrito, with beans, cheese"; "Egg omelet, with
     cheese and meat"): not how it was made ("made with oil", "fortified with vitamin D") nor
     a part of the food itself ("with salt", "with skin"). A variant a person names. (What
-    a record leaves out is its plain form: "Cake, no icing", "Caesar salad, no dressing".)"""
-    added: set[str] = set()
+    a record leaves out is its plain form: "Cake, no icing", "Caesar salad, no dressing".)
+    Every stem, or (`nouns`) the last of each thing held ("with butter sauce": sauce)."""
+    held: set[str] = set()
+    for item in _held_items(raw_segments, stem):
+        stems = {stem(w) for w in item} - (NEUTRAL - {"meat"}) - LIST_ENDS
+        if nouns:
+            stems &= {stem(item[-1])}
+        held |= stems
+    return held
+
+
+def _held_items(raw_segments: list[str], stem: Callable[[str], str]) -> list[list[str]]:
+    """The things a record holds, each as its words (see `held_foods`)."""
+    items: list[list[str]] = []
     open_list = False
     for seg in raw_segments:
         found = _WORD.findall(seg)
-        stems = [stem(w) for w in found]
-        if open_list and found and len(found) <= MAX_LIST_ITEM and not set(stems) & LIST_ENDS:
-            added.update(stems)
+        stems = {stem(w) for w in found}
+        # a form, the fat it was made with or USDA's generic wording ends a list
+        if open_list and found and len(found) <= MAX_LIST_ITEM and not stems & LIST_ENDS:
+            items += _split_and(found)
             open_list = found[0] != "and"
             continue
         open_list = False
         for i, word in enumerate(found[:-1]):
             if word != "with" or (i and found[i - 1] in HOW_MADE) or found[i + 1] in NOT_ADDED:
                 continue
-            contents = [stem(w) for w in found[i + 1 :]]
-            added.update(contents)
+            items += _split_and(found[i + 1 :])
             open_list = "and" not in found[i + 1 :]
             break
-    return added - (NEUTRAL - {"meat"}) - LIST_ENDS
+    return items
+
+
+def _split_and(words: list[str]) -> list[list[str]]:
+    """ "cheese and meat": [cheese], [meat]; "cheese or cream sauce": [cheese], [cream, sauce]."""
+    items: list[list[str]] = [[]]
+    for w in words:
+        if w in ("and", "or"):
+            items.append([])
+        else:
+            items[-1].append(w)
+    return [item for item in items if item]
 
 
 def left_open(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
