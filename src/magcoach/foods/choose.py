@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
-from magcoach.foods.confidence import _same_food
-from magcoach.foods.model import Food
+from magcoach.foods.confidence import _LINKERS, _same_food
+from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
     DRINK_UNITS,
@@ -22,7 +22,9 @@ from magcoach.foods.portions import (
     _portion_list,
     _usual_measure,
     grams_for,
+    portion_named,
 )
+from magcoach.foods.search import words as name_words
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -42,9 +44,20 @@ def choose(
     one of the food or its usual measure; refused when nothing says what it weighs."""
     best = hits[0]
     notes: list[str] = []
+    by_word = _portion_of_the_rest(split, hits, db)
+    if by_word is not None:
+        hits, hit, portion = by_word
+        best = hits[0]  # "a cup of cherry tomatoes": the measure of that food
+        if unit is None and split.counted:  # "10 cherry tomatoes": the count is of that portion
+            count = (hit.food, split.quantity * portion.grams_per_unit, portion.description)
+            return hits, count, notes
+        if unit is None:  # "salad with cherry tomatoes": the usual amount of that food
+            unit = "serving"
     if unit in DRINK_UNITS:
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
+    if chosen is None and unit in _SIZES:
+        chosen = _sized_by_name(split, unit, hits, db, notes)
     if chosen is None and unit in ("slice", "square", "bar"):
         # "a slice of brownie": no close record is sold by the slice, so one of the food
         chosen = _one_of(hits, best.score, split.quantity)
@@ -72,7 +85,7 @@ def with_portion(
     """The first close match (or a record of the same food) with a portion for the amount;
     says so in `notes` when it is not one of the close guesses."""
     words_typed = re.findall(r"[a-z]+", split.food_text.lower())
-    hints = frozenset(words_typed)
+    hints = frozenset(words_typed) | ({split.size} if split.size else set())
     last_word = words_typed[-1] if words_typed else ""
     units = db.units()
     best = hits[0]
@@ -105,6 +118,53 @@ def with_portion(
                     f"used {hit.food.description}."
                 )
             return hit.food, grams, portion
+    return None
+
+
+def _sized_by_name(
+    split: _Split, unit: str, hits: list[FoodHit], db: FoodDB, notes: list[str]
+) -> _Choice | None:
+    """A size USDA gives no portion for: the closest record of the same food that names the
+    size ("a large cheeseburger": "Cheeseburger, from fast food, 1 large patty"), else the
+    food's usual amount, said in a note ("a large salad")."""
+    noun = _food_noun(hits[0].food.description)
+    named = db.search(f"{split.food_text} {unit}", SEARCH_DEPTH)
+    for hit in named:
+        if hit.score < named[0].score - SCORE_BAND:
+            break
+        description = hit.food.description.lower()
+        if _food_noun(description) == noun and re.search(rf"\b{unit}\b", description):
+            chosen = with_portion(split, None, [hit], db, [])
+            if chosen is not None:
+                return chosen
+    chosen = with_portion(split, None, hits, db, notes)
+    if chosen is not None:
+        notes.append(f"USDA gives no sizes for {chosen[0].description}; used its usual amount.")
+    return chosen
+
+
+def _portion_of_the_rest(
+    split: _Split, hits: list[FoodHit], db: FoodDB
+) -> tuple[list[FoodHit], FoodHit, Portion] | None:
+    """'10 cherry tomatoes', '20 baby carrots': a typed word the best match does not hold that
+    names a portion of the food the other words name ("Tomatoes, raw": "1 cherry"): the
+    matches for the other words, the first close one with that portion, and the portion.
+    None when every typed word is in the best match's name."""
+    searcher = db.searcher
+    typed = [w for w in name_words(split.food_text) if w.isalpha() and w not in _LINKERS]
+    if len(typed) < 2:
+        return None
+    held = {searcher.stem(w) for w in name_words(hits[0].food.description)}
+    for word in typed:
+        if searcher.stem(searcher.correct(word) or word) in held:
+            continue
+        found = db.search(" ".join(w for w in typed if w != word), SEARCH_DEPTH)
+        for hit in found:
+            if hit.score < found[0].score - SCORE_BAND:
+                break
+            portion = portion_named(hit.food, (word,))
+            if portion is not None:
+                return found, hit, portion
     return None
 
 

@@ -7,12 +7,14 @@ computed, so this never imports pint.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.household import FIRST, measure_for
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.units import (
+    CANONICAL_UNITS,
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
     MASS,
@@ -96,7 +98,10 @@ def _count_portion(food: Food) -> Portion | None:
     for p in food.portions:
         if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
             by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
-    for word in ("medium", "regular", *sorted(head)):
+    # a drink named without a measure is USDA's amount for it reported without one, not its
+    # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
+    usual = ("quantity",) if _is_drink(food) else ()
+    for word in (*usual, "medium", "regular", *sorted(head)):
         if word in by_key:
             return by_key[word]
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
@@ -125,17 +130,56 @@ _OTHER_SIZE: Final = frozenset(
 )
 
 
+def _forms(words: Iterable[str]) -> set[str]:
+    """The words and their singulars, so "newtons" meets "1 Newton bar" and "cherries" meets
+    "1 cherry"."""
+    found: set[str] = set()
+    for w in words:
+        found.add(w)
+        if w.endswith("ies"):
+            found.add(w[:-3] + "y")
+        elif w.endswith("es"):
+            found.update((w[:-1], w[:-2]))
+        elif w.endswith("s"):
+            found.add(w[:-1])
+    return found
+
+
+def _portion_words(portion: Portion) -> set[str]:
+    return _forms(re.findall(r"[a-z]+", portion.unit.lower()))
+
+
 def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
+    wanted = _forms(hints)
 
     def rank(p: Portion) -> tuple[int, int, int]:
-        words = set(re.findall(r"[a-z]+", p.unit.lower()))
+        words = _portion_words(p)
         # then the plainest, then the usual size: "1 piece, NFS" before "1 piece, small
         # pizza", "1 regular ear" before "1 mini ear"; then USDA's own order
         size = 0 if words & _USUAL_SIZE else 2 if words & _OTHER_SIZE else 1
-        return (-len(words & hints), _plain(p), size)
+        return (-len(words & wanted), _plain(p), size)
 
     return min(portions, key=rank)
+
+
+# words of an entry that say nothing of which portion ("2 eggs with cheese")
+_NOT_HINTS: Final = frozenset({"of", "a", "an", "the", "with", "and", "or", "in", "on", "no"})
+
+
+def portion_named(food: Food, hints: Iterable[str]) -> Portion | None:
+    """The food's portion that a typed word names, the word not in the food's own name: "2
+    fig newtons" is 2 of "1 Newton bar" of "Cookie, fig bar", "10 cherry tomatoes" 10 of
+    "1 cherry" of "Tomatoes, raw"."""
+    wanted = _forms(w for w in hints if len(w) > 2 and w not in _NOT_HINTS)
+    if not wanted:
+        return None
+    named = [
+        p
+        for p in food.portions
+        if not _yields(p) and p.key not in CANONICAL_UNITS and _portion_words(p) & wanted
+    ]  # a count of cherry tomatoes is of "1 cherry", never of "1 cup cherry tomatoes"
+    return _best(named, frozenset(wanted)) if named else None
 
 
 def _grams_per_ml(food: Food, units: dict[str, tuple[str, float]]) -> float | None:
@@ -178,6 +222,23 @@ def _household_grams(
     )
 
 
+def _household_size(
+    portions: list[Portion], unit: str, food: Food, units: dict[str, tuple[str, float]]
+) -> list[Portion]:
+    """Of several sizes of one container ("1 can or bottle (8 fl oz)", "(12 fl oz)", "(16 fl
+    oz)"), the one the household measure names (a can is 12 fl oz); all of them otherwise."""
+    row = measure_for(unit, food)
+    if len({p.grams_per_unit for p in portions}) < 2 or row is None:
+        return portions
+    per_unit = units.get(row.unit)
+    if per_unit is None or per_unit[0] != VOLUME:
+        return portions
+    wanted = row.amount * per_unit[1]
+    sized = [(abs((_volume_ml(p, units) or 0.0) / p.amount - wanted), p) for p in portions]
+    gap, nearest = min(sized, key=lambda pair: pair[0])
+    return [nearest] if gap <= 0.1 * wanted else portions
+
+
 def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
     word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
@@ -187,7 +248,10 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
         if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
         else []
     )
-    portion = _best(named, hints) if named else _count_portion(food)
+    if named:
+        portion: Portion | None = _best(named, hints)
+    else:
+        portion = portion_named(food, hints) or _count_portion(food)
     if portion is None:
         raise _NoPortion("a unit")
     medium = next((p for p in food.portions if p.key == "medium"), None)
@@ -238,7 +302,7 @@ def grams_for(
     own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
     for word in (unit, *PORTION_ALIASES.get(unit, ())):
         # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
-        matches = [p for p in own if p.key == word]
+        matches = _household_size([p for p in own if p.key == word], unit, food, units)
         if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
             # rings, small" is no small order
             pattern = rf"\b{re.escape(word)}\b"
@@ -283,16 +347,21 @@ def _portion_list(food: Food) -> str:
 def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
-    return hints - set(re.findall(r"[a-z]+", food.description.lower()))
+    name = _forms(re.findall(r"[a-z]+", food.description.lower()))
+    return frozenset(h for h in hints if not _forms((h,)) & name)
 
 
 def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
     """A food named without a unit that USDA gives no count or typical amount for: its first
-    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon)."""
-    usual = [p for p in food.portions if not _yields(p)]
+    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon), passing
+    over a single fluid ounce when there is more ("1 container" of a milk shake)."""
+    # a recipe's yield is the whole batch, never a helping
+    usual = [p for p in food.portions if not _yields(p) and p.key != "recipe"]
     if not usual:
         return None
-    return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
+    sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
+    first = next((p for p in usual if p not in sip), usual[0])
+    return food, quantity * first.grams, f"{first.description} (usual measure)"
 
 
 def _one_of(
