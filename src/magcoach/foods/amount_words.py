@@ -163,9 +163,12 @@ def _unit_slip(word: str, original: str, db: FoodDB) -> str | None:
     if word in UNIT_ALIASES or word in PORTION_WORDS or not word.isalpha():
         return None
     known = db.searcher.correct(word)
-    if known is not None and " " not in known and _same_word(word, known):
+    if known in _unit_words():
+        units = [canonical(known)]  # "glas": the index's own fix is a unit word
+    elif known is not None and " " not in known and _same_word(word, known):
         return None  # a food's own word ("chips" is no slip for "chops")
-    units = sorted({canonical(w) for w in unit_slips(word)})
+    else:
+        units = sorted({canonical(w) for w in unit_slips(word)})
     if len(units) > 1:
         raise InvalidInput(
             f"Is {word!r} in {original!r} " + " or ".join(repr(u) for u in units) + "?",

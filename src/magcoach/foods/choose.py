@@ -137,7 +137,11 @@ def _sized_by_name(
             chosen = with_portion(split, None, [hit], db, [])
             if chosen is not None:
                 return chosen
-    chosen = with_portion(split, None, hits, db, notes)
+    # its usual amount: "Quantity not specified" (a large order of nuggets is not one
+    # nugget), else one of it (a cheeseburger)
+    chosen = with_portion(split, "serving", hits, db, notes) or with_portion(
+        split, None, hits, db, notes
+    )
     if chosen is not None:
         notes.append(f"USDA gives no sizes for {chosen[0].description}; used its usual amount.")
     return chosen

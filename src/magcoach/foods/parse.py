@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 MAX_GRAMS: Final = 5000.0
 MAX_TEXT: Final = 300
 SMALL_ITEM_G: Final = 10.0  # one of a food this light (a raisin, a chip) is not a helping
+_JOINED: Final = frozenset({"and", "with", "&", "+", "plus"})  # words joining two foods
 NEXT_TO_NOTHING_G: Final = 0.5  # shown as 0 g: a count or measure this light was misread
 
 
@@ -126,7 +127,7 @@ def _size_of_a_measure(
         rest = food[inner[1] :]
         while rest and rest[0] in _LINKERS:
             rest = rest[1:]
-        if rest and inner[0] in ("bag", "order", "plate"):
+        if rest and inner[0] in ("bag", "order"):
             # "small bag of chips": USDA sizes the bag ("1 small single serving bag")
             return unit, rest, None
         if rest:
@@ -249,17 +250,17 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     """Turn one diary line into food, grams and nutrients (see the module docstring)."""
     original = _entry_text(text)
     read, notes = read_amount_words(original, db)
-    split = _refined(_checked_split(original, read, db), original, db)
-    hits = _hits(split, db)
-    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
-    # ("string cheese" is one stick when no unit is typed)
-    hits, chosen, chose_notes = choose(split, unit, hits, db)
+    typed = _shots(_checked_split(original, read, db), original, db)
+    split = _unit_after_the_food(typed, db)
+    try:
+        hits, unit, chosen, chose_notes = _amount(split, db)
+    except (InvalidInput, NotFound):
+        if split is typed:
+            raise
+        # "2 hot dog links": no record of the other words has that portion, so as typed
+        split = typed
+        hits, unit, chosen, chose_notes = _amount(split, db)
     notes.extend(chose_notes)
-    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
-        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
-        # amount for a food reported without one ("Quantity not specified")
-        typical = with_portion(split, "serving", hits, db, [])
-        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
     food, grams, portion = chosen
     _check_grams(original, food, grams)
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]
@@ -285,29 +286,56 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     )
 
 
-def _refined(split: _Split, original: str, db: FoodDB) -> _Split:
-    """'a double espresso' is 2 shots of espresso; '2 sausage links' is 2 links of sausage,
-    unless a USDA name holds the pair ('2 fish sticks', '3 chicken wings')."""
+def _amount(
+    split: _Split, db: FoodDB
+) -> tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]:
+    """The matches, the unit read, the food and grams chosen, and notes on the choice."""
+    hits = _hits(split, db)
+    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
+    # ("string cheese" is one stick when no unit is typed)
+    hits, chosen, notes = choose(split, unit, hits, db)
+    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
+        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
+        # amount for a food reported without one ("Quantity not specified")
+        typical = with_portion(split, "serving", hits, db, [])
+        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
+    return hits, unit, chosen, notes
+
+
+def _shots(split: _Split, original: str, db: FoodDB) -> _Split:
+    """'a double espresso' is 2 shots of espresso, 'a triple vodka' 3 shots; 'a double
+    cheeseburger' is a cheeseburger USDA names so (no food served by the shot)."""
     words = split.food_text.split()
-    if split.unit is None and words and words[0] in SHOT_COUNTS:
-        rest = words[1:]
-        if rest and PORTION_WORDS.get(rest[0]) == "shot":
-            rest = rest[1:]
-        while rest and rest[0] in _LINKERS:
-            rest = rest[1:]
-        if not rest:
-            raise InvalidInput(
-                f"{original!r} does not say what the shot was.",
-                hint="Name the drink, e.g. 'a double shot of espresso'.",
-            )
-        hits = db.search(" ".join(rest), 1)
-        if hits and takes_shots(hits[0].food):
-            shots = split.quantity * SHOT_COUNTS[words[0]]
-            return replace(split, quantity=shots, unit="shot", food_text=" ".join(rest))
-    unit = PORTION_WORDS.get(words[-1]) if len(words) > 1 and split.unit is None else None
-    if unit in TRAILING_UNITS and not names_a_record(tuple(words[-2:]), db.searcher):
-        return replace(split, unit=unit if split.counted else None, food_text=" ".join(words[:-1]))
-    return split
+    if split.unit is not None or not words or words[0] not in SHOT_COUNTS:
+        return split
+    rest = words[1:]
+    if rest and PORTION_WORDS.get(rest[0]) == "shot":
+        rest = rest[1:]
+    while rest and rest[0] in _LINKERS:
+        rest = rest[1:]
+    if not rest:
+        raise InvalidInput(
+            f"{original!r} does not say what the shot was.",
+            hint="Name the drink, e.g. 'a double shot of espresso'.",
+        )
+    hits = db.search(" ".join(rest), 1)
+    if not hits or not takes_shots(hits[0].food):
+        return split
+    shots = split.quantity * SHOT_COUNTS[words[0]]
+    return replace(split, quantity=shots, unit="shot", food_text=" ".join(rest))
+
+
+def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
+    """'2 sausage links' is 2 links of sausage, '6 asparagus spears' 6 spears of asparagus,
+    unless a USDA name holds the pair ('2 fish sticks', '3 chicken wings'); a line naming
+    several foods is left whole for the meal reader ("eggs and sausage links")."""
+    words = split.food_text.split()
+    if split.unit is not None or len(words) < 2 or _JOINED & set(words):
+        return split
+    unit = PORTION_WORDS.get(words[-1])
+    if unit not in TRAILING_UNITS or names_a_record(tuple(words[-2:]), db.searcher):
+        return split
+    return replace(split, unit=unit if split.counted else None, food_text=" ".join(words[:-1]))
 
 
 def _entry_text(text: str) -> str:

@@ -72,12 +72,18 @@ def _head_words(food: Food) -> set[str]:
     head = re.findall(r"[a-z]+", segments[0])
     if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
         head = re.findall(r"[a-z]+", segments[1])
-    words = set(head)
-    for w in head:  # "cookies" -> cookie, "candies" -> candy, "patties" -> patty
-        words.add(w.rstrip("s"))
-        if w.endswith("ies"):
-            words.update((w[:-3] + "y", w[:-1]))
+    words = _forms(head)  # "cookies" -> cookie, "candies" -> candy, "potatoes" -> potato
+    words.update(w.rstrip("s") for w in head)
     return words
+
+
+def _names_an_item(key: str, head: set[str]) -> bool:
+    """Whether a portion's word is one of the food its name says: "1 potato" of "Potatoes,
+    baked"; "50 berries" of "Blueberries, raw" (the end of its name)."""
+    forms = _forms((key,))
+    return bool(forms & head) or any(
+        len(f) > 3 and len(h) > len(f) and h.endswith(f) for f in forms for h in head
+    )
 
 
 def _description_words(food: Food) -> set[str]:
@@ -101,9 +107,13 @@ def _count_portion(food: Food) -> Portion | None:
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
-    for word in (*usual, "medium", "regular", *sorted(head)):
+    for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
+    for word in sorted(head):  # "1 potato medium" of the large, medium and small potatoes
+        same = [p for p in food.portions if p.key == word and not _yields(p)]
+        if same:
+            return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
     # sized one ("1 large sandwich")
     named = _description_words(food)
@@ -114,7 +124,7 @@ def _count_portion(food: Food) -> Portion | None:
         if word in by_key:
             return by_key[word]
     for p in food.portions:
-        if p.key.rstrip("s") in head and not _yields(p):
+        if _names_an_item(p.key, head) and not _yields(p):
             return p
     # USDA's own typical amount of a food named without a unit ("Quantity not specified")
     for word in ("quantity", "nlea serving", "slice"):
@@ -163,8 +173,11 @@ def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     return min(portions, key=rank)
 
 
-# words of an entry that say nothing of which portion ("2 eggs with cheese")
-_NOT_HINTS: Final = frozenset({"of", "a", "an", "the", "with", "and", "or", "in", "on", "no"})
+# words of an entry that say nothing of which portion ("2 eggs with cheese", "fun size": a
+# "king size bar" is no fun size)
+_NOT_HINTS: Final = frozenset(
+    {"of", "a", "an", "the", "with", "and", "or", "in", "on", "no", "size", "sized"}
+)
 
 
 def portion_named(food: Food, hints: Iterable[str]) -> Portion | None:
@@ -243,6 +256,9 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
     word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
     its count portion."""
+    typed = portion_named(food, hints)  # "2 mini muffins", "2 fig newtons"
+    if typed is not None:
+        return typed
     named = (
         [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
         if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
@@ -251,7 +267,7 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     if named:
         portion: Portion | None = _best(named, hints)
     else:
-        portion = portion_named(food, hints) or _count_portion(food)
+        portion = _count_portion(food)
     if portion is None:
         raise _NoPortion("a unit")
     medium = next((p for p in food.portions if p.key == "medium"), None)
@@ -303,8 +319,14 @@ def grams_for(
     for word in (unit, *PORTION_ALIASES.get(unit, ())):
         # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
         matches = _household_size([p for p in own if p.key == word], unit, food, units)
-        if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
-            # rings, small" is no small order
+        if word in _SIZES:  # "1 potato large (3" to 4-1/4" dia)": one item of that size
+            head = _head_words(food)
+            sized = re.compile(rf"\b{re.escape(word)}\b")
+            matches += [
+                p for p in own if p.amount == 1 and p.key in head and sized.search(p.unit.lower())
+            ]
+        else:  # "1 medium or regular slice" names a slice too (a size in "10 rings, small"
+            # is the size of a ring, not of an order)
             pattern = rf"\b{re.escape(word)}\b"
             matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
         if matches:
@@ -347,7 +369,10 @@ def _portion_list(food: Food) -> str:
 def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
-    name = _forms(re.findall(r"[a-z]+", food.description.lower()))
+    # not what a parenthesis says the record also covers ("Muffins, blueberry (Includes
+    # mini-muffins)": "2 mini muffins" still asks for the mini)
+    named = re.sub(r"\([^)]*\)?", " ", food.description.lower())
+    name = _forms(re.findall(r"[a-z]+", named))
     return frozenset(h for h in hints if not _forms((h,)) & name)
 
 

@@ -295,6 +295,7 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "wedge": ("slice", "piece"),
     "fillet": ("piece", "steak"),
     "strip": ("slice",),  # a strip of bacon is USDA's slice
+    "floret": ("floweret",),
     "steak": ("fillet", "piece"),
     "square": ("piece",),
     "bar": ("piece",),
