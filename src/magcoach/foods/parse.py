@@ -52,6 +52,7 @@ from magcoach.foods.units import (
     PORTION_WORDS,
     SHOT_COUNTS,
     TRAILING_UNITS,
+    UNITS_BEFORE_OF,
 )
 
 if TYPE_CHECKING:
@@ -143,12 +144,17 @@ def _implicit_unit(tokens: list[str]) -> tuple[str, int] | None:
     (unit, index where the food starts), or None."""
     start = 1 if tokens and tokens[0] in ("the", "my") else 0
     hit = _take_unit(tokens, start)
-    if hit is None or hit[0] not in IMPLICIT_ONE:
+    if hit is None or (hit[0] not in IMPLICIT_ONE and not _before_of(hit, tokens, start)):
         return None
     rest = tokens[start + hit[1] :]
     if not [t for t in rest if t not in _LINKERS]:
         return None  # "medium" alone, "a slice": no food
     return hit[0], start + hit[1]
+
+
+def _before_of(hit: tuple[str, int], tokens: list[str], start: int) -> bool:
+    """Whether a unit that is one only before "of" is ("a side of fries", not "a side salad")."""
+    return hit[0] in UNITS_BEFORE_OF and tokens[start + hit[1] : start + hit[1] + 1] == ["of"]
 
 
 def _trailing_unit(tokens: list[str]) -> str | None:
@@ -206,6 +212,8 @@ def split_entry(text: str) -> _Split:
         unit_hit = _take_unit(rest, 0)
         if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
             unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
+        if unit_hit is not None and unit_hit[0] in UNITS_BEFORE_OF:
+            unit_hit = unit_hit if _before_of(unit_hit, rest, 0) else None  # "a side salad"
         if unit_hit is not None:
             unit, used_unit = unit_hit
             food = rest[used_unit:]

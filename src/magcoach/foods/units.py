@@ -228,6 +228,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "plates": "plate",
     "order": "order",
     "orders": "order",
+    "side": "side",
+    "sides": "side",
     # coffee-shop sizes are sizes, never foods (see household_measures.csv)
     "tall": "tall",
     "grande": "grande",
@@ -306,7 +308,12 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "bag": ("package", "packet"),
     "plate": ("order", "quantity"),
     "order": ("quantity",),
+    # a side of a dish is USDA's amount for it reported without one, else its order
+    "side": ("quantity", "order"),
 }
+
+# Portion words that are units only before "of": "a side of fries", but "a side salad".
+UNITS_BEFORE_OF: Final[frozenset[str]] = frozenset({"side"})
 
 # Size words people write that USDA does not: "a big bowl", "a little glass" (a size only when
 # no USDA name holds the pair: "Big Mac" is a sandwich).
