@@ -105,13 +105,21 @@ def words_to_match(food_text: str, food: Food, portion: str | None) -> str:
     """The typed words the food's name should hold: not those that name one of its USDA
     portions ("2 fig newtons" is "1 Newton bar" of "Cookie, fig bar"; "cherry tomatoes" are
     "Tomatoes, raw", whose "1 cherry" is a portion)."""
+    name = _name_words(food.description)
+    typed = food_text.split()
+    if all(w in name for w in typed):
+        return food_text
     used = next((p for p in food.portions if p.description == portion), None)
     said = {p.key for p in food.portions if p.key}
     if used is not None:
         said |= set(re.findall(r"[a-z]+", used.unit.lower()))
-    name = set(re.findall(r"[a-z]+", food.description.lower()))
-    kept = [w for w in food_text.split() if w in name or not {w, w.rstrip("s")} & said]
+    kept = [w for w in typed if w in name or not {w, w.rstrip("s")} & said]
     return " ".join(kept) or food_text
+
+
+@lru_cache(maxsize=4096)
+def _name_words(description: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", description.lower()))
 
 
 def _unit_positions(tokens: list[str]) -> list[int]:
@@ -132,13 +140,12 @@ def _unit_positions(tokens: list[str]) -> list[int]:
     return [i for i in positions if i < len(tokens)]
 
 
-def read_amount_words(original: str, db: FoodDB) -> tuple[str, list[str]]:
+def read_amount_words(original: str, db: FoodDB) -> tuple[list[str], list[str]]:
     """The entry with slips in unit words mended ("a handfull of" is a handful, said in a note)
     and "big"/"little" read as sizes unless a USDA name holds them ("big mac"); a word that may
     be either of two units ("tsb", "spoonful") is refused with a question."""
     tokens = split_words(clean(original))
     notes: list[str] = []
-    changed = False
     for i in _unit_positions(tokens):
         word, after = tokens[i], tokens[i + 1 : i + 2]
         if word in AMBIGUOUS_UNITS:
@@ -148,14 +155,14 @@ def read_amount_words(original: str, db: FoodDB) -> tuple[str, list[str]]:
             )
         if word in SIZE_SYNONYMS and after:
             if not names_a_record((word, after[0]), db.searcher):
-                tokens[i], changed = SIZE_SYNONYMS[word], True
+                tokens[i] = SIZE_SYNONYMS[word]
             continue
         before_food = bool(after) and (i > 0 or after == ["of"])
         fixed = _unit_slip(word, original, db) if before_food or i == len(tokens) - 1 else None
         if fixed is not None:
-            tokens[i], changed = fixed, True
+            tokens[i] = fixed.replace(" ", "_")  # the cleaned form of "fl oz"
             notes.append(f"Read {word!r} as {fixed!r}.")
-    return (" ".join(tokens) if changed else original), notes
+    return tokens, notes
 
 
 def _unit_slip(word: str, original: str, db: FoodDB) -> str | None:

@@ -5,7 +5,9 @@ record USDA lists without portions), else one of the food or its usual measure."
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
@@ -16,6 +18,7 @@ from magcoach.foods.portions import (
     DRINK_UNITS,
     SCORE_BAND,
     _drinks_first,
+    _forms,
     _NoPortion,
     _one_of,
     _own_hints,
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
     from magcoach.foods.model import FoodHit
     from magcoach.foods.parse import _Split
+    from magcoach.foods.search import Searcher
 
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 
@@ -158,9 +162,13 @@ def _portion_of_the_rest(
     typed = [w for w in name_words(split.food_text) if w.isalpha() and w not in _LINKERS]
     if len(typed) < 2:
         return None
-    held = {searcher.stem(w) for w in name_words(hits[0].food.description)}
+    in_portions = _portion_words_of(db.con)
     for word in typed:
-        if searcher.stem(searcher.correct(word) or word) in held:
+        if not _forms((word,)) & in_portions:
+            continue  # no USDA portion is named so
+        if searcher.stem(searcher.correct(word) or word) in _name_stems(
+            hits[0].food.description, searcher
+        ):
             continue
         found = db.search(" ".join(w for w in typed if w != word), SEARCH_DEPTH)
         for hit in found:
@@ -170,6 +178,19 @@ def _portion_of_the_rest(
             if portion is not None:
                 return found, hit, portion
     return None
+
+
+@lru_cache(maxsize=4)
+def _portion_words_of(con: sqlite3.Connection) -> frozenset[str]:
+    """The words USDA names portions by ("1 cherry", "1 Newton bar", "1 baby carrot"), read
+    once: a typed word that names none of them is no portion."""
+    rows = con.execute("SELECT DISTINCT unit_key FROM portions").fetchall()
+    return frozenset(_forms(key for (key,) in rows))
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(description: str, searcher: Searcher) -> frozenset[str]:
+    return frozenset(searcher.stem(w) for w in name_words(description))
 
 
 def _borrowed(

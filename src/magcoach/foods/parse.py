@@ -190,7 +190,11 @@ class _Split:
 
 def split_entry(text: str) -> _Split:
     """Quantity, unit and food words of an entry, without looking anything up."""
-    tokens = _tokens(_clean(text))
+    return split_tokens(_tokens(_clean(text)))
+
+
+def split_tokens(tokens: list[str]) -> _Split:
+    """Quantity, unit and food words of an entry's words (see `split_entry`)."""
     if not tokens:
         raise InvalidInput(
             "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
@@ -361,9 +365,9 @@ def _entry_text(text: str) -> str:
     return original
 
 
-def _checked_split(original: str, read: str, db: FoodDB) -> _Split:
+def _checked_split(original: str, read: list[str], db: FoodDB) -> _Split:
     """The entry's amount, unit and food words, refused when one of them cannot be used."""
-    split = split_entry(read)
+    split = split_tokens(read)
     if split.quantity <= 0:
         raise InvalidInput(
             f"The amount in {original!r} is zero.", hint="Give an amount above zero, e.g. '30 g'."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.household import FIRST, measure_for
@@ -155,8 +156,13 @@ def _forms(words: Iterable[str]) -> set[str]:
     return found
 
 
-def _portion_words(portion: Portion) -> set[str]:
-    return _forms(re.findall(r"[a-z]+", portion.unit.lower()))
+def _portion_words(portion: Portion) -> frozenset[str]:
+    return _unit_forms(portion.unit)
+
+
+@lru_cache(maxsize=8192)
+def _unit_forms(unit: str) -> frozenset[str]:
+    return frozenset(_forms(re.findall(r"[a-z]+", unit.lower())))
 
 
 def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
@@ -369,11 +375,16 @@ def _portion_list(food: Food) -> str:
 def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
+    name = _name_forms(food.description)
+    return frozenset(h for h in hints if not _forms((h,)) & name)
+
+
+@lru_cache(maxsize=4096)
+def _name_forms(description: str) -> frozenset[str]:
     # not what a parenthesis says the record also covers ("Muffins, blueberry (Includes
     # mini-muffins)": "2 mini muffins" still asks for the mini)
-    named = re.sub(r"\([^)]*\)?", " ", food.description.lower())
-    name = _forms(re.findall(r"[a-z]+", named))
-    return frozenset(h for h in hints if not _forms((h,)) & name)
+    named = re.sub(r"\([^)]*\)?", " ", description.lower())
+    return frozenset(_forms(re.findall(r"[a-z]+", named)))
 
 
 def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
