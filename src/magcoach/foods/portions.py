@@ -258,6 +258,40 @@ def _household_size(
     return [nearest] if gap <= 0.1 * wanted else portions
 
 
+def _portion_by_name(
+    food: Food,
+    unit: str,
+    own: list[Portion],
+    hints: frozenset[str],
+    units: dict[str, tuple[str, float]],
+) -> Portion | None:
+    """The food's portion named by the unit, else by another name for it (a slice of cake is
+    its "piece"): one item of another name before several ("1 wedge" of melon for a slice,
+    not "10 pieces, balls")."""
+    words = (unit, *PORTION_ALIASES.get(unit, ()))
+    for single in (True, False):
+        for word in words:
+            # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", naming it later
+            matches = _household_size([p for p in own if p.key == word], unit, food, units)
+            if word in _SIZES:  # "1 potato large (3" to 4-1/4" dia)": one item of that size
+                head = _head_words(food)
+                sized = re.compile(rf"\b{re.escape(word)}\b")
+                matches += [
+                    p
+                    for p in own
+                    if p.amount == 1 and p.key in head and sized.search(p.unit.lower())
+                ]
+            else:  # "1 medium or regular slice" names a slice too (a size in "10 rings,
+                # small" is the size of a ring, not of an order)
+                pattern = re.compile(rf"\b{re.escape(word)}\b")
+                matches += [p for p in own if p.key != word and pattern.search(p.unit.lower())]
+            if single and word != unit:
+                matches = [p for p in matches if p.amount <= 1]
+            if matches:
+                return _best(matches, hints)
+    return None
+
+
 def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
     word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
@@ -322,22 +356,9 @@ def grams_for(
     # "1 packet, dry, yields" is what a packet makes, so it may serve (after a plain portion of
     # the same name); "1 medium, raw, yields" is a raw potato, never a medium order of fries
     own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
-    for word in (unit, *PORTION_ALIASES.get(unit, ())):
-        # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
-        matches = _household_size([p for p in own if p.key == word], unit, food, units)
-        if word in _SIZES:  # "1 potato large (3" to 4-1/4" dia)": one item of that size
-            head = _head_words(food)
-            sized = re.compile(rf"\b{re.escape(word)}\b")
-            matches += [
-                p for p in own if p.amount == 1 and p.key in head and sized.search(p.unit.lower())
-            ]
-        else:  # "1 medium or regular slice" names a slice too (a size in "10 rings, small"
-            # is the size of a ring, not of an order)
-            pattern = rf"\b{re.escape(word)}\b"
-            matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
-        if matches:
-            portion = _best(matches, hints)
-            return quantity * portion.grams_per_unit, portion.description
+    named = _portion_by_name(food, unit, own, hints, units)
+    if named is not None:
+        return quantity * named.grams_per_unit, named.description
     if unit == "serving":
         matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
         if matches:
@@ -350,7 +371,12 @@ def grams_for(
     if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
-        if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
+        # a food USDA gives by the half ("0.5 chicken") is too big to be one piece of it
+        if (
+            count is not None
+            and (unit != "piece" or count.amount >= 1)
+            and count.key not in ("large", "small", "extra large", "quantity")
+        ):
             return quantity * count.grams_per_unit, count.description
     household = _household_grams(food, quantity, unit, units)
     if household is not None:
