@@ -87,6 +87,13 @@ def test_a_typed_word_that_names_a_usda_portion_counts_that_portion(
     assert entry.confidence != "low"  # the word is the portion's name, not a missing word
 
 
+def test_another_name_for_the_unit_counts_one_item(food_db: FoodDB) -> None:
+    # a slice of melon is USDA's "1 wedge", never "10 pieces, balls"; a piece of a food USDA
+    # gives by the half ("0.5 chicken") is not the whole bird
+    assert 40 <= parse_entry("a slice of melon", food_db).grams <= 150
+    assert parse_entry("a piece of chicken", food_db).grams < 300
+
+
 def test_a_count_of_small_items_is_of_one_item(food_db: FoodDB) -> None:
     # "50 berries" is how USDA weighs blueberries: 20 of them are not 20 typical helpings
     assert parse_entry("20 blueberries", food_db).grams < 50
@@ -231,6 +238,17 @@ def test_double_and_triple_are_shots(food_db: FoodDB) -> None:
 def test_double_on_a_food_not_served_by_the_shot_stays_in_the_name(food_db: FoodDB) -> None:
     entry = parse_entry("a double cheeseburger", food_db)
     assert "double" in entry.food.description.lower()
+
+
+def test_double_on_a_drink_not_served_by_the_shot_is_its_strength(food_db: FoodDB) -> None:
+    # a double latte is a latte with a second shot in it, not two lattes nor a burger
+    latte = parse_entry("a latte", food_db)
+    for text in ("a double latte", "a double shot latte"):
+        entry = parse_entry(text, food_db)
+        assert _same_amount(entry, latte)
+        assert any("strength" in note for note in entry.notes)
+    mixed = parse_entry("a double gin and tonic", food_db)  # a glass, not two 1.5 fl oz shots
+    assert mixed.grams > 150
 
 
 def test_a_shot_of_nothing_named_is_asked(food_db: FoodDB) -> None:

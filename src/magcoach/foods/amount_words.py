@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 MIN_SLIP_LENGTH: Final = 3  # "c", "g", "oz": too short to tell a slip from another unit
 LONG_WORD: Final = 7  # from this length two slips still leave the word recognisable
 RECORDS_LOOKED_AT: Final = 300
+DOUBLE: Final = 2  # shots in a double
+SHOT_SLACK: Final = 1.25  # a drink's usual amount may be this much over a double and be shots
 
 
 def canonical(word: str) -> str:
@@ -96,9 +98,19 @@ def _holds_in_order(name: list[str], stems: tuple[str, ...]) -> bool:
     return any(tuple(kept[i : i + n]) == stems for i in range(len(kept) - n + 1))
 
 
-def takes_shots(food: Food) -> bool:
-    """Whether the food is drunk by the shot (espresso, spirits)."""
-    return measure_for("shot", food) is not None or any(p.key == "shot" for p in food.portions)
+def takes_shots(food: Food, units: dict[str, tuple[str, float]]) -> bool:
+    """Whether the food is drunk by the shot (espresso, spirits): it has a shot, and USDA's
+    usual amount of it is no more than a double (a gin and tonic is a glass, not shots)."""
+    row = measure_for("shot", food)
+    own = next((p for p in food.portions if p.key == "shot"), None)
+    if own is not None:
+        shot = own.grams_per_unit
+    elif row is not None and row.unit in units:
+        shot = row.amount * units[row.unit][1]  # millilitres, about grams for a drink
+    else:
+        return False
+    usual = next((p for p in food.portions if p.key == "quantity"), None)
+    return usual is None or usual.grams <= DOUBLE * shot * SHOT_SLACK
 
 
 def words_to_match(food_text: str, food: Food, portion: str | None) -> str:

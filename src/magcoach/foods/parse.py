@@ -40,9 +40,7 @@ from magcoach.foods.numbers import parse_quantity as parse_quantity  # used by t
 from magcoach.foods.numbers import split_words as _tokens
 from magcoach.foods.numbers import take_quantity as _take_quantity
 from magcoach.foods.numbers import take_unit as _take_unit
-from magcoach.foods.portions import (
-    _SIZES,
-)
+from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
@@ -262,7 +260,7 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     """Turn one diary line into food, grams and nutrients (see the module docstring)."""
     original = _entry_text(text)
     read, notes = read_amount_words(original, db)
-    typed = _shots(_checked_split(original, read, db), original, db)
+    typed = _shots(_checked_split(original, read, db), original, db, notes)
     split = _unit_after_the_food(typed, db)
     try:
         hits, unit, chosen, chose_notes = _amount(split, db)
@@ -314,9 +312,10 @@ def _amount(
     return hits, unit, chosen, notes
 
 
-def _shots(split: _Split, original: str, db: FoodDB) -> _Split:
+def _shots(split: _Split, original: str, db: FoodDB, notes: list[str]) -> _Split:
     """'a double espresso' is 2 shots of espresso, 'a triple vodka' 3 shots; 'a double
-    cheeseburger' is a cheeseburger USDA names so (no food served by the shot)."""
+    cheeseburger' is a food USDA names so; 'a double latte' is a latte (its strength, said in
+    a note)."""
     words = split.food_text.split()
     if split.unit is not None or not words or words[0] not in SHOT_COUNTS:
         return split
@@ -331,10 +330,13 @@ def _shots(split: _Split, original: str, db: FoodDB) -> _Split:
             hint="Name the drink, e.g. 'a double shot of espresso'.",
         )
     hits = db.search(" ".join(rest), 1)
-    if not hits or not takes_shots(hits[0].food):
-        return split
-    shots = split.quantity * SHOT_COUNTS[words[0]]
-    return replace(split, quantity=shots, unit="shot", food_text=" ".join(rest))
+    if hits and takes_shots(hits[0].food, db.units()):
+        shots = split.quantity * SHOT_COUNTS[words[0]]
+        return replace(split, quantity=shots, unit="shot", food_text=" ".join(rest))
+    if not hits or not _is_drink(hits[0].food) or names_a_record(tuple(words[:2]), db.searcher):
+        return split  # "a double cheeseburger", "double chocolate muffin": part of the name
+    notes.append(f"Read {' '.join(words[: len(words) - len(rest)])!r} as the drink's strength.")
+    return replace(split, food_text=" ".join(rest))
 
 
 def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
