@@ -94,6 +94,16 @@ def test_another_name_for_the_unit_counts_one_item(food_db: FoodDB) -> None:
     assert parse_entry("a piece of chicken", food_db).grams < 300
 
 
+@pytest.mark.parametrize("dish", ["pie", "quiche", "apple pie"])
+def test_one_of_a_dish_made_for_several_is_one_helping(food_db: FoodDB, dish: str) -> None:
+    # USDA's whole 9" pie is 1,203 g and it lists "1 piece (1/8 of 9" dia)": "a pie" is a
+    # helping, "a whole pie" all of it
+    one = parse_entry(f"a {dish}", food_db)
+    assert one.grams < 300
+    assert "weighs" in (one.portion_used or "")
+    assert parse_entry(f"a whole {dish}", food_db).grams > 500
+
+
 def test_a_count_of_small_items_is_of_one_item(food_db: FoodDB) -> None:
     # "50 berries" is how USDA weighs blueberries: 20 of them are not 20 typical helpings
     assert parse_entry("20 blueberries", food_db).grams < 50

@@ -28,6 +28,14 @@ if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
 
 SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
+# one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
+# 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
+SHARED_DISH_G: Final = 500.0
+_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
+
+
+def _cut(food: Food) -> bool:
+    return any(_A_CUT.search(p.unit) for p in food.portions)
 
 
 class _NoPortion(Exception):
@@ -333,6 +341,13 @@ def grams_for(
     """
     if unit is None:
         portion = _counted(food, hints, last_word)
+        helping = next((p for p in food.portions if p.key == "quantity"), None)
+        if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
+            # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
+            shared = (
+                f"{helping.description}; USDA's {portion.description} weighs {portion.grams:g} g"
+            )
+            return quantity * helping.grams, shared
         return quantity * portion.grams_per_unit, portion.description
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:
