@@ -132,6 +132,16 @@ def test_a_slip_in_a_unit_word_is_read_as_the_unit_and_said(
     assert entry.confidence != "high"
 
 
+@pytest.mark.parametrize("text", ["a smear of cream cheese", "a scoup of ice cream"])
+def test_a_real_word_one_far_key_from_a_unit_is_no_slip(food_db: FoodDB, text: str) -> None:
+    # m and p, u and o are not neighbouring keys: "smear" is no "spear", "scoup" no "scoop"
+    try:
+        entry = parse_entry(text, food_db)
+    except InvalidInput:
+        return
+    assert not any("Read 'smear'" in n or "as 'scoop'" in n for n in entry.notes)
+
+
 @pytest.mark.parametrize("text", ["1 tsb honey", "a spoonful of sugar", "a spoonfull of jam"])
 def test_a_unit_that_could_be_a_teaspoon_or_a_tablespoon_is_asked(
     food_db: FoodDB, text: str
@@ -171,6 +181,12 @@ def test_a_size_usda_gives_no_sizes_for_is_its_usual_amount_said(food_db: FoodDB
     assert any("no sizes" in note for note in entry.notes)
 
 
+def test_a_size_beyond_usdas_is_its_nearest(food_db: FoodDB) -> None:
+    entry = parse_entry("an extra large coffee", food_db)
+    assert entry.grams == pytest.approx(parse_entry("a large coffee", food_db).grams)
+    assert any("used its large" in note for note in entry.notes)
+
+
 def test_a_size_written_after_the_item_is_that_size(food_db: FoodDB) -> None:
     # SR names them "1 potato large", "1 potato medium", "1 potato small"
     grams = [parse_entry(f"a {size} baked potato", food_db).grams for size in ("small", "large")]
@@ -208,6 +224,30 @@ def test_a_size_of_an_order_is_the_order_size(food_db: FoodDB) -> None:
 
 
 # ---------------------------------------------------------------- drinks
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("a 6 oz yogurt", (165, 175)),
+        ("a 4 oz steak", (110, 117)),
+        ("a 2 oz bag of chips", (55, 59)),
+        ("a 12 oz can of cola", (355, 385)),  # a drink's ounces are fluid ounces
+        ("an 8 oz glass of milk", (235, 250)),
+    ],
+)
+def test_a_weight_stated_with_the_count_is_the_amount(
+    food_db: FoodDB, text: str, grams: tuple[float, float]
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert grams[0] <= entry.grams <= grams[1]
+    assert entry.confidence == "high"
+
+
+def test_ounces_of_a_drink_are_fluid_ounces(food_db: FoodDB) -> None:
+    assert parse_entry("8 oz milk", food_db).grams == pytest.approx(
+        parse_entry("8 fl oz milk", food_db).grams
+    )
 
 
 @pytest.mark.parametrize(

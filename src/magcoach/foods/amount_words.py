@@ -19,7 +19,6 @@ from magcoach.foods.build import KIND_BRANDED
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, number_token, split_words, take_quantity
-from magcoach.foods.search import _edit_distance
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import AMBIGUOUS_UNITS, PORTION_WORDS, SIZE_SYNONYMS, UNIT_ALIASES
 
@@ -49,9 +48,12 @@ def _unit_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=2048)
-def unit_slips(word: str) -> tuple[str, ...]:
+def unit_slips(word: str, *, any_key: bool = False) -> tuple[str, ...]:
     """The known unit words `word` is one slip away from (two in a long word), keeping its
-    first letter: 'handfull' -> ('handful',), 'peice' -> ('piece',), 'tsb' -> ('tbs', 'tsp')."""
+    first letter: 'handfull' -> ('handful',), 'peice' -> ('piece',), 'plat' -> ('pat',
+    'plate'). A slip is a keystroke: two letters swapped, one left out or doubled, or a
+    neighbouring key ('smear' is no 'spear'); with `any_key`, any key (the units a word might
+    also have meant: 'tsb' may be 'tsp')."""
     if len(word) < MIN_SLIP_LENGTH or not word.isalpha():
         return ()
     allowed = 2 if len(word) >= LONG_WORD else 1
@@ -59,10 +61,48 @@ def unit_slips(word: str) -> tuple[str, ...]:
     for known in _unit_words():
         if known[0] != word[0] or abs(len(known) - len(word)) > allowed:
             continue
-        distance = _edit_distance(word, known)
+        distance = keystrokes(word, known, any_key=any_key)
         if 0 < distance <= allowed:
             found.setdefault(distance, []).append(known)
     return tuple(found[min(found)]) if found else ()
+
+
+_ROWS: Final = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_ROW_SHIFT: Final = (0.0, 0.25, 0.75)  # how far each row of keys sits to the right
+_TOUCHING: Final = 0.8  # keys on next rows this close across are neighbours
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """The keys touching each key of a QWERTY keyboard."""
+    place = {ch: (r, c + _ROW_SHIFT[r]) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
+    return {
+        ch: frozenset(
+            other
+            for other, (r2, x2) in place.items()
+            if other != ch
+            and ((r2 == r and abs(x2 - x) == 1) or (abs(r2 - r) == 1 and abs(x2 - x) <= _TOUCHING))
+        )
+        for ch, (r, x) in place.items()
+    }
+
+
+def keystrokes(typed: str, known: str, *, any_key: bool = False) -> int:
+    """Slips from `known` to `typed`: a letter left out, added or swapped with the next one is
+    one slip, a letter replaced by a neighbouring key one, by any other key two (one with
+    `any_key`)."""
+    near = _neighbours()
+    prev2: list[int] = []
+    prev = list(range(len(known) + 1))
+    for i, a in enumerate(typed, start=1):
+        cur = [i] + [0] * len(known)
+        for j, b in enumerate(known, start=1):
+            swap = 0 if a == b else 1 if any_key or b in near.get(a, ()) else 2
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + swap)
+            if i > 1 and j > 1 and a == known[j - 2] and typed[i - 2] == b:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(known)]
 
 
 def names_a_record(words: tuple[str, ...], searcher: Searcher) -> bool:
@@ -182,12 +222,15 @@ def _unit_slip(word: str, original: str, db: FoodDB) -> str | None:
     if word in UNIT_ALIASES or word in PORTION_WORDS or not word.isalpha():
         return None
     known = db.searcher.correct(word)
-    if known in _unit_words():
-        units = [canonical(known)]  # "glas": the index's own fix is a unit word
-    elif known is not None and " " not in known and _same_word(word, known):
-        return None  # a food's own word ("chips" is no slip for "chops")
-    else:
-        units = sorted({canonical(w) for w in unit_slips(word)})
+    if known == word or (
+        known is not None and _same_word(word, known) and known not in _unit_words()
+    ):
+        return None  # a food's own word ("chips" is no slip for "chops"), or its plural
+    # a keystroke away from a unit word, or the index's own fix is one ("slises": "slices")
+    slips = unit_slips(word) or ((known,) if known in _unit_words() else ())
+    # never a guess between two units: "tsb" is a slip for "tbs" but may be "tsp"
+    rivals = unit_slips(word, any_key=True) if slips else ()
+    units = sorted({canonical(w) for w in (*slips, *rivals) if w})
     if len(units) > 1:
         raise InvalidInput(
             f"Is {word!r} in {original!r} " + " or ".join(repr(u) for u in units) + "?",

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from magcoach.foods.parse import _Split
     from magcoach.foods.search import Searcher
 
+# the size USDA lists nearest to one it does not ("extra large" coffee: its large)
+_NEAREST_SIZE: Final = {"extra large": "large", "jumbo": "large", "extra small": "small"}
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 
 
@@ -141,6 +143,12 @@ def _sized_by_name(
             chosen = with_portion(split, None, [hit], db, [])
             if chosen is not None:
                 return chosen
+    nearest = _NEAREST_SIZE.get(unit)
+    if nearest is not None:  # "an extra large coffee": USDA's large
+        chosen = with_portion(split, nearest, hits, db, [])
+        if chosen is not None:
+            notes.append(f"USDA gives no {unit} {chosen[0].description}; used its {nearest}.")
+            return chosen
     # its usual amount: "Quantity not specified" (a large order of nuggets is not one
     # nugget), else one of it (a cheeseburger)
     chosen = with_portion(split, "serving", hits, db, notes) or with_portion(

@@ -44,6 +44,7 @@ from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
+    CANONICAL_UNITS,
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
     MASS,
@@ -205,27 +206,11 @@ def split_tokens(tokens: list[str]) -> _Split:
     if lead is not None:
         quantity, used = lead
         rest = tokens[used:]
-        # "half a cup of", "half of an avocado": articles between the amount and the unit
-        skip = 0
-        while skip < len(rest) - 1 and rest[skip] in _LINKERS:
-            skip += 1
-        if skip and _take_unit(rest, skip) is not None:
-            rest = rest[skip:]
-        unit_hit = _take_unit(rest, 0)
-        if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
-            unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
-        if unit_hit is not None and unit_hit[0] in UNITS_BEFORE_OF:
-            unit_hit = unit_hit if _before_of(unit_hit, rest, 0) else None  # "a side salad"
-        if unit_hit is not None:
-            unit, used_unit = unit_hit
-            food = rest[used_unit:]
-            if not [t for t in food if t not in _LINKERS]:
-                # "2 eggs", "1 muffin": the portion word is the food itself
-                unit, food = None, rest
+        stated = _stated_measure(rest)
+        if stated is not None:  # "a 12 oz can of coke": 12 oz of coke
+            quantity, unit, food = quantity * stated[0], stated[1], stated[2]
         else:
-            food = rest
-            if rest and rest[0].isalpha() and len(rest) > 1 and rest[0] not in _LINKERS:
-                odd_unit = rest[0]
+            unit, food, odd_unit = _unit_after_amount(rest)
     elif (implicit := _implicit_unit(tokens)) is not None:
         # "glass of OJ", "slice of pizza", "grande latte": one of that measure
         quantity, unit, food = 1.0, implicit[0], tokens[implicit[1] :]
@@ -254,6 +239,46 @@ def split_tokens(tokens: list[str]) -> _Split:
     if quantity is None:
         quantity = 1.0
     return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted, size)
+
+
+def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | None]:
+    """The unit after the amount, the food words, and the word in the unit's place when it is
+    no unit ("2 cups rice": cup; "2 eggs": none, the portion word is the food itself)."""
+    # "half a cup of", "half of an avocado": articles between the amount and the unit
+    skip = 0
+    while skip < len(rest) - 1 and rest[skip] in _LINKERS:
+        skip += 1
+    if skip and _take_unit(rest, skip) is not None:
+        rest = rest[skip:]
+    unit_hit = _take_unit(rest, 0)
+    if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
+        unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
+    if unit_hit is not None and unit_hit[0] in UNITS_BEFORE_OF:
+        unit_hit = unit_hit if _before_of(unit_hit, rest, 0) else None  # "a side salad"
+    if unit_hit is not None:
+        food = rest[unit_hit[1] :]
+        if [t for t in food if t not in _LINKERS]:
+            return unit_hit[0], food, None
+        return None, rest, None  # "2 eggs", "1 muffin": the portion word is the food itself
+    odd = rest[0] if rest and rest[0].isalpha() and len(rest) > 1 else None
+    return None, rest, odd if odd not in _LINKERS else None
+
+
+def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
+    """A weight or volume stated after the count ("a 12 oz can of coke", "a 6 oz yogurt"):
+    (that amount, its unit, the food words without the container named with it)."""
+    if not rest or not rest[0][:1].isdigit():
+        return None
+    inner = _take_quantity(rest, 0)
+    measure = _take_unit(rest, inner[1]) if inner is not None else None
+    if inner is None or measure is None or measure[0] not in CANONICAL_UNITS:
+        return None
+    food = rest[inner[1] + measure[1] :]
+    container = _take_unit(food, 0)
+    if container is not None and container[0] not in CANONICAL_UNITS:
+        after = food[container[1] :]
+        food = after if [t for t in after if t not in _LINKERS] else food
+    return inner[0], measure[0], food
 
 
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:

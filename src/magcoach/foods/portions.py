@@ -324,6 +324,19 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     return portion
 
 
+def _count_of(
+    food: Food, quantity: float, hints: frozenset[str], last_word: str
+) -> tuple[float, str | None]:
+    """Grams of a count of the food named without a unit ("2 eggs", "a pie")."""
+    portion = _counted(food, hints, last_word)
+    helping = next((p for p in food.portions if p.key == "quantity"), None)
+    if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
+        # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
+        whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
+        return quantity * helping.grams, f"{helping.description}; {whole}"
+    return quantity * portion.grams_per_unit, portion.description
+
+
 def grams_for(
     food: Food,
     quantity: float,
@@ -340,15 +353,9 @@ def grams_for(
     the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
-        portion = _counted(food, hints, last_word)
-        helping = next((p for p in food.portions if p.key == "quantity"), None)
-        if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
-            # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
-            shared = (
-                f"{helping.description}; USDA's {portion.description} weighs {portion.grams:g} g"
-            )
-            return quantity * helping.grams, shared
-        return quantity * portion.grams_per_unit, portion.description
+        return _count_of(food, quantity, hints, last_word)
+    if unit == "oz" and _is_drink(food):
+        unit = "fl oz"  # "8 oz of milk", "a 12 oz can of coke": fluid ounces
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:
         first = _household_grams(food, quantity, unit, units)
