@@ -12,6 +12,7 @@ from magcoach.errors import InvalidInput
 from magcoach.foods import parse_meal
 from magcoach.foods.db import FoodDB
 from magcoach.foods.parse import ParsedEntry, parse_entry
+from magcoach.foods.portions import _own_hints, grams_for
 
 
 def _same_amount(a: ParsedEntry, b: ParsedEntry) -> bool:
@@ -102,6 +103,17 @@ def test_one_of_a_dish_made_for_several_is_one_helping(food_db: FoodDB, dish: st
     assert one.grams < 300
     assert "weighs" in (one.portion_used or "")
     assert parse_entry(f"a whole {dish}", food_db).grams > 500
+
+
+def test_a_measure_word_that_names_the_food_counts_its_items(food_db: FoodDB) -> None:
+    # "2 peanut butter cups" of USDA's candy are two cups of candy (about 17 g each), never
+    # two 162 g measuring cups of it
+    candy = food_db.get("fndds:91734100")
+    assert "peanut butter cup" in candy.description.lower()
+    hints = frozenset({"peanut", "butter", "cups"})
+    grams, portion = grams_for(candy, 2, None, food_db.units(), _own_hints(hints, candy), "cups")
+    assert 25 <= grams <= 45
+    assert portion is not None and "cup" in portion
 
 
 def test_a_count_of_small_items_is_of_one_item(food_db: FoodDB) -> None:

@@ -21,6 +21,7 @@ from magcoach.foods.units import (
     MASS,
     PORTION_ALIASES,
     PORTION_WORDS,
+    UNIT_ALIASES,
     VOLUME,
 )
 
@@ -119,7 +120,7 @@ def _count_portion(food: Food) -> Portion | None:
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
-    for word in sorted(head):  # "1 potato medium" of the large, medium and small potatoes
+    for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
         same = [p for p in food.portions if p.key == word and not _yields(p)]
         if same:
             return _best(same, frozenset({"medium"}))
@@ -300,6 +301,19 @@ def _portion_by_name(
     return None
 
 
+def _cups_of(food: Food, last_word: str) -> list[Portion]:
+    """ "2 peanut butter cups": a measure word that names the food ("Reese's Peanut Butter
+    Cup") counts its items ("1 fun size cup"), never the measure ("1 cup" of 162 g)."""
+    if last_word not in UNIT_ALIASES or not _forms((last_word,)) & _name_forms(food.description):
+        return []
+    word = _forms((last_word,))
+    return [
+        p
+        for p in food.portions
+        if p.key not in CANONICAL_UNITS and _portion_words(p) & word and not _yields(p)
+    ]
+
+
 def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
     word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
@@ -310,7 +324,7 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     named = (
         [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
         if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
-        else []
+        else _cups_of(food, last_word)
     )
     if named:
         portion: Portion | None = _best(named, hints)
