@@ -39,6 +39,16 @@ def test_a_portion_word_after_the_food_is_its_unit(
     assert _same_amount(parse_entry(after, food_db), parse_entry(before, food_db))
 
 
+@pytest.mark.parametrize(
+    ("after", "before"),
+    [("sausage link", "a link of sausage"), ("pizza slcie", "a slice of pizza")],
+)
+def test_one_portion_word_after_the_food_without_a_number_is_one(
+    food_db: FoodDB, after: str, before: str
+) -> None:
+    assert _same_amount(parse_entry(after, food_db), parse_entry(before, food_db))
+
+
 def test_a_food_whose_name_holds_the_portion_word_elsewhere_is_not_chosen_for_it(
     food_db: FoodDB,
 ) -> None:
@@ -161,6 +171,11 @@ def test_a_unit_that_could_be_a_teaspoon_or_a_tablespoon_is_asked(
     with pytest.raises(InvalidInput) as refused:
         parse_entry(text, food_db)
     assert "tsp" in refused.value.hint and "tbsp" in refused.value.hint
+
+
+def test_a_negative_amount_after_an_article_is_refused(food_db: FoodDB) -> None:
+    with pytest.raises(InvalidInput, match="negative"):
+        parse_entry("a -2 oz can of cola", food_db)
 
 
 def test_a_food_word_is_never_read_as_a_unit(food_db: FoodDB) -> None:

@@ -18,7 +18,7 @@ from magcoach.errors import InvalidInput
 from magcoach.foods.build import KIND_BRANDED
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
-from magcoach.foods.numbers import clean, number_token, split_words, take_quantity
+from magcoach.foods.numbers import clean, split_words, take_quantity
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import AMBIGUOUS_UNITS, PORTION_WORDS, SIZE_SYNONYMS, UNIT_ALIASES
 
@@ -176,7 +176,7 @@ def _name_words(description: str) -> frozenset[str]:
 
 def _unit_positions(tokens: list[str]) -> list[int]:
     """Where a unit may stand: after the amount ("a handful of"), first before "of" ("slice of
-    pizza"), last after a number ("pizza, 2 slices")."""
+    pizza"), last ("pizza slice", "pizza, 2 slices")."""
     lead = take_quantity(tokens, 0)
     positions: list[int] = []
     if lead is not None:
@@ -187,7 +187,7 @@ def _unit_positions(tokens: list[str]) -> list[int]:
     else:
         start = 1 if tokens and tokens[0] in ("the", "my") else 0
         positions.append(start)
-    if len(tokens) > 2 and number_token(tokens[-2]) is not None:
+    if len(tokens) > 1:  # "pizza slcie", "cake, 2 peices"
         positions.append(len(tokens) - 1)
     return [i for i in positions if i < len(tokens)]
 

@@ -267,6 +267,10 @@ def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | No
 def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
     """A weight or volume stated after the count ("a 12 oz can of coke", "a 6 oz yogurt"):
     (that amount, its unit, the food words without the container named with it)."""
+    if rest and rest[0].startswith("-") and _number_token(rest[0][1:]) is not None:
+        raise InvalidInput(
+            f"The amount {rest[0]} is negative.", hint="Give an amount above zero, e.g. '30 g'."
+        )
     if not rest or not rest[0][:1].isdigit():
         return None
     inner = _take_quantity(rest, 0)
@@ -374,7 +378,10 @@ def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
     unit = PORTION_WORDS.get(words[-1])
     if unit not in TRAILING_UNITS or names_a_record(tuple(words[-2:]), db.searcher):
         return split
-    return replace(split, unit=unit if split.counted else None, food_text=" ".join(words[:-1]))
+    rest = " ".join(words[:-1])
+    if split.counted or words[-1] == unit:  # "2 sausage links", "sausage link": that many
+        return replace(split, unit=unit, food_text=rest, counted=True)
+    return replace(split, food_text=rest)  # "with sausage links": its usual amount
 
 
 def _entry_text(text: str) -> str:
