@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
-from magcoach.foods.build import KIND_BRANDED
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, split_words, take_quantity
@@ -117,6 +116,8 @@ def names_a_record(words: tuple[str, ...], searcher: Searcher) -> bool:
 def _named(
     con: sqlite3.Connection, words: tuple[str, ...], stems: tuple[str, ...], searcher: Searcher
 ) -> bool:
+    from magcoach.foods.build import KIND_BRANDED  # here: parsing a line never loads the build
+
     match = "name : (" + " AND ".join(f'"{w}"' for w in words if w.isalpha()) + ")"
     rows = con.execute(
         "SELECT f.description FROM foods_fts JOIN foods f ON f.rowid = foods_fts.rowid "
@@ -198,6 +199,8 @@ def read_amount_words(original: str, db: FoodDB) -> tuple[list[str], list[str]]:
     be either of two units ("tsb", "spoonful") is refused with a question."""
     tokens = split_words(clean(original))
     notes: list[str] = []
+    if not any(_unusual(t, db) for t in tokens):
+        return tokens, notes  # every word is a unit or a word of the index: nothing to read
     for i in _unit_positions(tokens):
         word, after = tokens[i], tokens[i + 1 : i + 2]
         if word in AMBIGUOUS_UNITS:
@@ -215,6 +218,14 @@ def read_amount_words(original: str, db: FoodDB) -> tuple[list[str], list[str]]:
             tokens[i] = fixed.replace(" ", "_")  # the cleaned form of "fl oz"
             notes.append(f"Read {word!r} as {fixed!r}.")
     return tokens, notes
+
+
+def _unusual(token: str, db: FoodDB) -> bool:
+    """Whether a word may need reading here: a size or unit word written another way, or a
+    word the index does not hold as it is."""
+    if not token.isalpha() or token in UNIT_ALIASES or token in PORTION_WORDS:
+        return False
+    return token in SIZE_SYNONYMS or token in AMBIGUOUS_UNITS or db.searcher.correct(token) != token
 
 
 def _unit_slip(word: str, original: str, db: FoodDB) -> str | None:

@@ -19,11 +19,13 @@ from magcoach.foods.portions import (
     SCORE_BAND,
     _drinks_first,
     _forms,
+    _name_forms,
     _NoPortion,
     _one_of,
     _own_hints,
     _portion_list,
     _usual_measure,
+    _word_forms,
     grams_for,
     portion_named,
 )
@@ -167,16 +169,15 @@ def _portion_of_the_rest(
     matches for the other words, the first close one with that portion, and the portion.
     None when every typed word is in the best match's name."""
     searcher = db.searcher
-    typed = [w for w in name_words(split.food_text) if w.isalpha() and w not in _LINKERS]
+    typed = [w for w in split.food_text.split() if w.isalpha() and w not in _LINKERS]
     if len(typed) < 2:
         return None
     in_portions = _portion_words_of(db.con)
-    for word in typed:
-        if not _forms((word,)) & in_portions:
-            continue  # no USDA portion is named so
-        if searcher.stem(searcher.correct(word) or word) in _name_stems(
-            hits[0].food.description, searcher
-        ):
+    name = _name_forms(hits[0].food.description)
+    # a word USDA names portions by, that the best match's name does not hold
+    for word in [w for w in typed if (forms := _word_forms(w)) & in_portions and not forms & name]:
+        held = _name_stems(hits[0].food.description, searcher)
+        if searcher.stem(searcher.correct(word) or word) in held:
             continue
         found = db.search(" ".join(w for w in typed if w != word), SEARCH_DEPTH)
         for hit in found:

@@ -155,14 +155,19 @@ def _forms(words: Iterable[str]) -> set[str]:
     "1 cherry"."""
     found: set[str] = set()
     for w in words:
-        found.add(w)
-        if w.endswith("ies"):
-            found.add(w[:-3] + "y")
-        elif w.endswith("es"):
-            found.update((w[:-1], w[:-2]))
-        elif w.endswith("s"):
-            found.add(w[:-1])
+        found |= _word_forms(w)
     return found
+
+
+@lru_cache(maxsize=16384)
+def _word_forms(word: str) -> frozenset[str]:
+    if word.endswith("ies"):
+        return frozenset((word, word[:-3] + "y"))
+    if word.endswith("es"):
+        return frozenset((word, word[:-1], word[:-2]))
+    if word.endswith("s"):
+        return frozenset((word, word[:-1]))
+    return frozenset((word,))
 
 
 def _portion_words(portion: Portion) -> frozenset[str]:
@@ -277,23 +282,12 @@ def _portion_by_name(
     """The food's portion named by the unit, else by another name for it (a slice of cake is
     its "piece"): one item of another name before several ("1 wedge" of melon for a slice,
     not "10 pieces, balls")."""
-    words = (unit, *PORTION_ALIASES.get(unit, ()))
+    found = [
+        (word, _named_by(word, unit, food, own, units))
+        for word in (unit, *PORTION_ALIASES.get(unit, ()))
+    ]
     for single in (True, False):
-        for word in words:
-            # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", naming it later
-            matches = _household_size([p for p in own if p.key == word], unit, food, units)
-            if word in _SIZES:  # "1 potato large (3" to 4-1/4" dia)": one item of that size
-                head = _head_words(food)
-                sized = re.compile(rf"\b{re.escape(word)}\b")
-                matches += [
-                    p
-                    for p in own
-                    if p.amount == 1 and p.key in head and sized.search(p.unit.lower())
-                ]
-            else:  # "1 medium or regular slice" names a slice too (a size in "10 rings,
-                # small" is the size of a ring, not of an order)
-                pattern = re.compile(rf"\b{re.escape(word)}\b")
-                matches += [p for p in own if p.key != word and pattern.search(p.unit.lower())]
+        for word, matches in found:
             if single and word != unit:
                 matches = [p for p in matches if p.amount <= 1]
             if matches:
@@ -312,6 +306,32 @@ def _cups_of(food: Food, last_word: str) -> list[Portion]:
         for p in food.portions
         if p.key not in CANONICAL_UNITS and _portion_words(p) & word and not _yields(p)
     ]
+
+
+def _named_by(
+    word: str, unit: str, food: Food, own: list[Portion], units: dict[str, tuple[str, float]]
+) -> list[Portion]:
+    """The food's portions named by `word`: by their first word ("1 bottle (12 fl oz)")
+    first, then anywhere ("1 can or bottle"); a size only of one item ("1 potato large")."""
+    matches = _household_size([p for p in own if p.key == word], unit, food, units)
+    if word in _SIZES:  # "1 potato large (3" to 4-1/4" dia)": one item of that size
+        head = _head_words(food)
+        return matches + [p for p in own if p.amount == 1 and p.key in head and _says(p.unit, word)]
+    # "1 medium or regular slice" names a slice too (a size in "10 rings, small" is the size
+    # of a ring, not of an order)
+    return matches + [p for p in own if p.key != word and _says(p.unit, word)]
+
+
+def _says(unit: str, word: str) -> bool:
+    """Whether the portion's name holds the word as written ("1 cup slices" holds no slice)."""
+    if " " in word:
+        return re.search(rf"\b{re.escape(word)}\b", unit.lower()) is not None
+    return word in _unit_word_set(unit)
+
+
+@lru_cache(maxsize=8192)
+def _unit_word_set(unit: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", unit.lower()))
 
 
 def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
@@ -438,7 +458,7 @@ def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
     name = _name_forms(food.description)
-    return frozenset(h for h in hints if not _forms((h,)) & name)
+    return frozenset(h for h in hints if not _word_forms(h) & name)
 
 
 @lru_cache(maxsize=4096)
