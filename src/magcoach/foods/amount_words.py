@@ -160,14 +160,30 @@ def words_to_match(food_text: str, food: Food, portion: str | None) -> str:
     "Tomatoes, raw", whose "1 cherry" is a portion)."""
     name = _name_words(food.description)
     typed = food_text.split()
-    if all(w in name for w in typed):
+    outside = [w for w in typed if w not in name]
+    if not outside:
         return food_text
-    used = next((p for p in food.portions if p.description == portion), None)
-    said = {p.key for p in food.portions if p.key}
-    if used is not None:
-        said |= set(re.findall(r"[a-z]+", used.unit.lower()))
+    said = _portion_keys(food)
+    if not any(w in said or w.rstrip("s") in said for w in outside):
+        used = next((p for p in food.portions if p.description == portion), None)
+        if used is None:
+            return food_text
+        said = said | _name_words(used.unit)
     kept = [w for w in typed if w in name or not {w, w.rstrip("s")} & said]
     return " ".join(kept) or food_text
+
+
+_KEYS: dict[str, frozenset[str]] = {}
+
+
+def _portion_keys(food: Food) -> frozenset[str]:
+    """The words USDA names this food's portions by, kept per record."""
+    keys = _KEYS.get(food.id)
+    if keys is None:
+        if len(_KEYS) > 8192:
+            _KEYS.clear()
+        keys = _KEYS[food.id] = frozenset(p.key for p in food.portions if p.key)
+    return keys
 
 
 @lru_cache(maxsize=4096)

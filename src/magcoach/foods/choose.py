@@ -30,6 +30,7 @@ from magcoach.foods.portions import (
     portion_named,
 )
 from magcoach.foods.search import words as name_words
+from magcoach.foods.units import MASS
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -52,7 +53,9 @@ def choose(
     one of the food or its usual measure; refused when nothing says what it weighs."""
     best = hits[0]
     notes: list[str] = []
-    by_word = _portion_of_the_rest(split, hits, db)
+    # a weight needs no portion ("30 g almonds"); a volume may ("a cup of cherry tomatoes")
+    weighed = db.units().get(unit or "", ("",))[0] == MASS
+    by_word = None if weighed else _portion_of_the_rest(split, hits, db)
     if by_word is not None:
         hits, hit, portion = by_word
         best = hits[0]  # "a cup of cherry tomatoes": the measure of that food
