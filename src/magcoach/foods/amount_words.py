@@ -164,10 +164,8 @@ def words_to_match(food_text: str, food: Food, portion: str | None) -> str:
     if not outside:
         return food_text
     said = _portion_keys(food)
-    if not any(w in said or w.rstrip("s") in said for w in outside):
-        used = next((p for p in food.portions if p.description == portion), None)
-        if used is None:
-            return food_text
+    used = next((p for p in food.portions if p.description == portion), None)
+    if used is not None:
         said = said | _name_words(used.unit)
     kept = [w for w in typed if w in name or not {w, w.rstrip("s")} & said]
     return " ".join(kept) or food_text
