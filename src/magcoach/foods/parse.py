@@ -8,7 +8,10 @@ a glass or a grande) and a food, with the amount before or after the food ("glas
 "pizza slice" mean one). Volume units resolve through the food's own USDA portions; unit
 factors come from the `units` table the build computed with pint, so parsing never imports
 pint. Portion words map to the food's own USDA names (a slice of pizza is its "piece");
-household measures (`household.py`) cover what USDA does not list.
+household measures (`household.py`) cover what USDA does not list. Amount words that need
+the food data are read by `amount_words.py`: a slip in a unit word ("a handfull of"), a
+portion word after the food ("2 sausage links", unless USDA names the pair: "fish sticks"),
+"big" as a size, "double" as two shots of a drink served by the shot.
 
 The result says how sure the match is (`confidence`, `notes`): typed words the food does not
 hold, a typo fix, or another food that fits as well and changes the magnesium. Several foods
