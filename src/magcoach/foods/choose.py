@@ -5,30 +5,41 @@ record USDA lists without portions), else one of the food or its usual measure."
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
-from magcoach.foods.confidence import _same_food
-from magcoach.foods.model import Food
+from magcoach.foods.confidence import _LINKERS, _same_food
+from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
     DRINK_UNITS,
     SCORE_BAND,
     _drinks_first,
+    _forms,
+    _name_forms,
     _NoPortion,
     _one_of,
     _own_hints,
     _portion_list,
     _usual_measure,
+    _word_forms,
     grams_for,
+    portion_named,
 )
+from magcoach.foods.search import words as name_words
+from magcoach.foods.units import MASS
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
     from magcoach.foods.model import FoodHit
     from magcoach.foods.parse import _Split
+    from magcoach.foods.search import Searcher
 
+# the size USDA lists nearest to one it does not ("extra large" coffee: its large)
+_NEAREST_SIZE: Final = {"extra large": "large", "jumbo": "large", "extra small": "small"}
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 
 
@@ -42,9 +53,22 @@ def choose(
     one of the food or its usual measure; refused when nothing says what it weighs."""
     best = hits[0]
     notes: list[str] = []
+    # a weight needs no portion ("30 g almonds"); a volume may ("a cup of cherry tomatoes")
+    weighed = db.units().get(unit or "", ("",))[0] == MASS
+    by_word = None if weighed else _portion_of_the_rest(split, hits, db)
+    if by_word is not None:
+        hits, hit, portion = by_word
+        best = hits[0]  # "a cup of cherry tomatoes": the measure of that food
+        if unit is None and split.counted:  # "10 cherry tomatoes": the count is of that portion
+            count = (hit.food, split.quantity * portion.grams_per_unit, portion.description)
+            return hits, count, notes
+        if unit is None:  # "salad with cherry tomatoes": the usual amount of that food
+            unit = "serving"
     if unit in DRINK_UNITS:
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
+    if chosen is None and unit in _SIZES:
+        chosen = _sized_by_name(split, unit, hits, db, notes)
     if chosen is None and unit in ("slice", "square", "bar"):
         # "a slice of brownie": no close record is sold by the slice, so one of the food
         chosen = _one_of(hits, best.score, split.quantity)
@@ -72,7 +96,7 @@ def with_portion(
     """The first close match (or a record of the same food) with a portion for the amount;
     says so in `notes` when it is not one of the close guesses."""
     words_typed = re.findall(r"[a-z]+", split.food_text.lower())
-    hints = frozenset(words_typed)
+    hints = frozenset(words_typed) | ({split.size} if split.size else set())
     last_word = words_typed[-1] if words_typed else ""
     units = db.units()
     best = hits[0]
@@ -106,6 +130,79 @@ def with_portion(
                 )
             return hit.food, grams, portion
     return None
+
+
+def _sized_by_name(
+    split: _Split, unit: str, hits: list[FoodHit], db: FoodDB, notes: list[str]
+) -> _Choice | None:
+    """A size USDA gives no portion for: the closest record of the same food that names the
+    size ("a large cheeseburger": "Cheeseburger, from fast food, 1 large patty"), else the
+    food's usual amount, said in a note ("a large salad")."""
+    noun = _food_noun(hits[0].food.description)
+    named = db.search(f"{split.food_text} {unit}", SEARCH_DEPTH)
+    for hit in named:
+        if hit.score < named[0].score - SCORE_BAND:
+            break
+        description = hit.food.description.lower()
+        if _food_noun(description) == noun and re.search(rf"\b{unit}\b", description):
+            chosen = with_portion(split, None, [hit], db, [])
+            if chosen is not None:
+                return chosen
+    nearest = _NEAREST_SIZE.get(unit)
+    if nearest is not None:  # "an extra large coffee": USDA's large
+        chosen = with_portion(split, nearest, hits, db, [])
+        if chosen is not None:
+            notes.append(f"USDA gives no {unit} {chosen[0].description}; used its {nearest}.")
+            return chosen
+    # its usual amount: "Quantity not specified" (a large order of nuggets is not one
+    # nugget), else one of it (a cheeseburger)
+    chosen = with_portion(split, "serving", hits, db, notes) or with_portion(
+        split, None, hits, db, notes
+    )
+    if chosen is not None:
+        notes.append(f"USDA gives no sizes for {chosen[0].description}; used its usual amount.")
+    return chosen
+
+
+def _portion_of_the_rest(
+    split: _Split, hits: list[FoodHit], db: FoodDB
+) -> tuple[list[FoodHit], FoodHit, Portion] | None:
+    """'10 cherry tomatoes', '20 baby carrots': a typed word the best match does not hold that
+    names a portion of the food the other words name ("Tomatoes, raw": "1 cherry"): the
+    matches for the other words, the first close one with that portion, and the portion.
+    None when every typed word is in the best match's name."""
+    searcher = db.searcher
+    typed = [w for w in split.food_text.split() if w.isalpha() and w not in _LINKERS]
+    if len(typed) < 2:
+        return None
+    in_portions = _portion_words_of(db.con)
+    name = _name_forms(hits[0].food.description)
+    # a word USDA names portions by, that the best match's name does not hold
+    for word in [w for w in typed if (forms := _word_forms(w)) & in_portions and not forms & name]:
+        held = _name_stems(hits[0].food.description, searcher)
+        if searcher.stem(searcher.correct(word) or word) in held:
+            continue
+        found = db.search(" ".join(w for w in typed if w != word), SEARCH_DEPTH)
+        for hit in found:
+            if hit.score < found[0].score - SCORE_BAND:
+                break
+            portion = portion_named(hit.food, (word,))
+            if portion is not None:
+                return found, hit, portion
+    return None
+
+
+@lru_cache(maxsize=4)
+def _portion_words_of(con: sqlite3.Connection) -> frozenset[str]:
+    """The words USDA names portions by ("1 cherry", "1 Newton bar", "1 baby carrot"), read
+    once: a typed word that names none of them is no portion."""
+    rows = con.execute("SELECT DISTINCT unit_key FROM portions").fetchall()
+    return frozenset(_forms(key for (key,) in rows))
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(description: str, searcher: Searcher) -> frozenset[str]:
+    return frozenset(searcher.stem(w) for w in name_words(description))
 
 
 def _borrowed(

@@ -1,21 +1,71 @@
-"""One number as a person types it: "30", "1.5", ".5", "1/2" or a range "2-3" (its middle).
+"""Amounts as a person types them: one number ("30", "1.5", ".5", "1/2", a range "2-3" for
+its middle, "1e3", "½", "two and a half", "a dozen") and the unit word after it.
 
-Shared by the entry reader (`parse.py`) and the portion reader (`portions.py`), which finds
-the volume stated inside a USDA portion's name ("1 serving 1/2 cup").
+Shared by the entry reader (`parse.py`), the amount words that need the food data
+(`amount_words.py`) and the portion reader (`portions.py`), which finds the volume stated
+inside a USDA portion's name ("1 serving 1/2 cup").
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Final
 
 from magcoach.errors import InvalidInput
+from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 
 MAX_QUANTITY: Final = 100_000.0  # more of anything than this is a typo, whatever the unit
 _NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
 _RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
+# Words float() reads as numbers but that are not amounts a person means.
+NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
+
+WORD_NUMBERS: Final[dict[str, float]] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "half": 0.5,
+    "quarter": 0.25,
+    "third": 1 / 3,
+    "dozen": 12,
+    "couple": 2,
+    "zero": 0,
+    "none": 0,
+}
+UNICODE_FRACTIONS: Final[dict[str, str]] = {
+    "½": "1/2",
+    "⅓": "1/3",
+    "⅔": "2/3",
+    "¼": "1/4",
+    "¾": "3/4",
+    "⅕": "1/5",
+    "⅖": "2/5",
+    "⅗": "3/5",
+    "⅘": "4/5",
+    "⅙": "1/6",
+    "⅚": "5/6",
+    "⅛": "1/8",
+    "⅜": "3/8",
+    "⅝": "5/8",
+    "⅞": "7/8",
+}
+_SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
 
 
 def check_amount(value: float, text: str) -> None:
@@ -40,4 +90,123 @@ def number_token(token: str) -> float | None:
     rng = _RANGE.match(token)
     if rng:
         return (float(rng.group(1)) + float(rng.group(2))) / 2
+    return None
+
+
+def _plain_number(match: re.Match[str]) -> str:
+    """'1e3' -> '1000'; refuses what is infinite or absurd ('1e308')."""
+    text = match.group(0)
+    try:
+        value = float(text)
+    except ValueError:  # pragma: no cover - the pattern only matches numbers
+        return text
+    check_amount(value, text)
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def clean(text: str) -> str:
+    for char, repl in UNICODE_FRACTIONS.items():
+        text = text.replace(char, f" {repl} ")
+    text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
+    text = text.lower().strip()
+    text = _SCIENTIFIC.sub(_plain_number, text)  # 1e3 g -> 1000 g
+    text = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", text)  # 1,5 cups -> 1.5
+    text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
+    text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # 30g -> 30 g
+    text = re.sub(r"\b(fl)\.?\s*(oz)\b", r"\1_\2", text)
+    text = re.sub(r"\bfluid\s+ounces?\b", "fl_oz", text)
+    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml)\.", r"\1", text)
+    text = re.sub(r"[()\[\]{};:]", " , ", text)
+    return text
+
+
+def split_words(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s,]+", text) if t]
+
+
+def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
+    """Read a quantity at tokens[start:]; returns (value, tokens used) or None."""
+    i = start
+    n = len(tokens)
+    if i >= n:
+        return None
+    tok = tokens[i]
+    if tok.lstrip("+-") in NOT_AMOUNTS and (
+        len(tokens) == start + 1 or take_unit(tokens, start + 1) is not None
+    ):
+        raise InvalidInput(
+            f"{tok!r} is not a number.", hint="Write the amount as a number, e.g. '30 g'."
+        )
+    if tok.startswith("-") and number_token(tok[1:]) is not None:
+        raise InvalidInput(
+            f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
+        )
+    value = number_token(tok)
+    if value is not None:
+        i += 1
+        # "1 1/2" (mixed number)
+        if i < n and _FRACTION.match(tokens[i]) and float(value).is_integer():
+            extra = number_token(tokens[i])
+            if extra is not None and extra < 1:
+                value += extra
+                i += 1
+        return value, i - start
+    if tok in WORD_NUMBERS:
+        value = WORD_NUMBERS[tok]
+        i += 1
+        # "a half", "a quarter", "a dozen", "a couple (of)"
+        if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
+            value = WORD_NUMBERS[tokens[i]]
+            i += 1
+        # "one and a half", "two and a half"
+        if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
+            value += 0.5
+            i += 3
+        elif i < n and tokens[i] in ("half", "quarter", "third") and tok not in ("a", "an"):
+            # "two thirds", "three quarters"
+            value *= WORD_NUMBERS[tokens[i]]
+            i += 1
+        elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
+            value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
+            i += 1
+        return value, i - start
+    return None
+
+
+def parse_quantity(text: str) -> float:
+    """The number in `text`: '2', '1.5', '1/2', '1 1/2', '½', '1½', 'a', 'half', 'two'.
+
+    Raises InvalidInput when `text` is not a quantity on its own.
+    """
+    if not isinstance(text, str):
+        raise InvalidInput("The amount must be text such as '1/2' or '2'.")
+    tokens = split_words(clean(text))
+    if not tokens:
+        raise InvalidInput("The amount is empty.", hint="Write a number such as 2, 1/2 or 1.5.")
+    taken = take_quantity(tokens, 0)
+    if taken is None or taken[1] != len(tokens):
+        raise InvalidInput(
+            f"{text.strip()!r} is not an amount.", hint="Write a number such as 2, 1/2 or 1.5."
+        )
+    return taken[0]
+
+
+def take_unit(tokens: list[str], start: int) -> tuple[str, int] | None:
+    """Read a unit at tokens[start:]: (canonical unit or portion word, tokens used)."""
+    if start >= len(tokens):
+        return None
+    tok = tokens[start]
+    if tok == "fl_oz":
+        return "fl oz", 1
+    if start + 1 < len(tokens):
+        pair = f"{tok} {tokens[start + 1]}"
+        if pair in UNIT_ALIASES:
+            return UNIT_ALIASES[pair], 2
+        if pair in PORTION_WORDS:
+            return PORTION_WORDS[pair], 2
+    if tok in UNIT_ALIASES:
+        return UNIT_ALIASES[tok], 1
+    if tok in PORTION_WORDS:
+        return PORTION_WORDS[tok], 1
     return None

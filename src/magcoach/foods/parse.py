@@ -8,7 +8,10 @@ a glass or a grande) and a food, with the amount before or after the food ("glas
 "pizza slice" mean one). Volume units resolve through the food's own USDA portions; unit
 factors come from the `units` table the build computed with pint, so parsing never imports
 pint. Portion words map to the food's own USDA names (a slice of pizza is its "piece");
-household measures (`household.py`) cover what USDA does not list.
+household measures (`household.py`) cover what USDA does not list. Amount words that need
+the food data are read by `amount_words.py`: a slip in a unit word ("a handfull of"), a
+portion word after the food ("2 sausage links", unless USDA names the pair: "fish sticks"),
+"big" as a size, "double" as two shots of a drink served by the shot.
 
 The result says how sure the match is (`confidence`, `notes`): typed words the food does not
 hold, a typo fix, or another food that fits as well and changes the magnesium. Several foods
@@ -18,30 +21,40 @@ in one line are `meal.parse_meal`'s job.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
+from magcoach.foods.amount_words import (
+    names_a_record,
+    read_amount_words,
+    takes_shots,
+    words_to_match,
+)
 from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.household import measure_for
 from magcoach.foods.model import Food
-from magcoach.foods.numbers import _FRACTION, _NUMBER
-from magcoach.foods.numbers import check_amount as _check_amount
+from magcoach.foods.numbers import _NUMBER
+from magcoach.foods.numbers import clean as _clean
 from magcoach.foods.numbers import number_token as _number_token
-from magcoach.foods.portions import (
-    _SIZES,
-)
+from magcoach.foods.numbers import parse_quantity as parse_quantity  # used by tests
+from magcoach.foods.numbers import split_words as _tokens
+from magcoach.foods.numbers import take_quantity as _take_quantity
+from magcoach.foods.numbers import take_unit as _take_unit
+from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
+    CANONICAL_UNITS,
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
+    MASS,
     PORTION_WORDS,
-    UNIT_ALIASES,
+    SHOT_COUNTS,
+    TRAILING_UNITS,
+    UNITS_BEFORE_OF,
 )
 
 if TYPE_CHECKING:
@@ -50,64 +63,9 @@ if TYPE_CHECKING:
 
 MAX_GRAMS: Final = 5000.0
 MAX_TEXT: Final = 300
-# Words float() reads as numbers but that are not amounts a person means.
-NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
-
-WORD_NUMBERS: Final[dict[str, float]] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "half": 0.5,
-    "quarter": 0.25,
-    "third": 1 / 3,
-    "dozen": 12,
-    "couple": 2,
-    "zero": 0,
-    "none": 0,
-}
-UNICODE_FRACTIONS: Final[dict[str, str]] = {
-    "½": "1/2",
-    "⅓": "1/3",
-    "⅔": "2/3",
-    "¼": "1/4",
-    "¾": "3/4",
-    "⅕": "1/5",
-    "⅖": "2/5",
-    "⅗": "3/5",
-    "⅘": "4/5",
-    "⅙": "1/6",
-    "⅚": "5/6",
-    "⅛": "1/8",
-    "⅜": "3/8",
-    "⅝": "5/8",
-    "⅞": "7/8",
-}
 SMALL_ITEM_G: Final = 10.0  # one of a food this light (a raisin, a chip) is not a helping
-_SCIENTIFIC: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)e([+-]?\d+)(?![\w.])")
-
-
-def _plain_number(match: re.Match[str]) -> str:
-    """'1e3' -> '1000'; refuses what is infinite or absurd ('1e308')."""
-    text = match.group(0)
-    try:
-        value = float(text)
-    except ValueError:  # pragma: no cover - the pattern only matches numbers
-        return text
-    _check_amount(value, text)
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+_JOINED: Final = frozenset({"and", "with", "&", "+", "plus"})  # words joining two foods
+NEXT_TO_NOTHING_G: Final = 0.5  # shown as 0 g: a count or measure this light was misread
 
 
 @dataclass(frozen=True)
@@ -158,141 +116,29 @@ class ParsedEntry:
         }
 
 
-# ---------------------------------------------------------------- text clean-up
-
-
-def _clean(text: str) -> str:
-    for char, repl in UNICODE_FRACTIONS.items():
-        text = text.replace(char, f" {repl} ")
-    text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
-    text = text.lower().strip()
-    text = _SCIENTIFIC.sub(_plain_number, text)  # 1e3 g -> 1000 g
-    text = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", text)  # 1,5 cups -> 1.5
-    text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
-    text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
-    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # 30g -> 30 g
-    text = re.sub(r"\b(fl)\.?\s*(oz)\b", r"\1_\2", text)
-    text = re.sub(r"\bfluid\s+ounces?\b", "fl_oz", text)
-    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml)\.", r"\1", text)
-    text = re.sub(r"[()\[\]{};:]", " , ", text)
-    return text
-
-
-def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s,]+", text) if t]
-
-
-# ---------------------------------------------------------------- quantities
-
-
-def _take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
-    """Read a quantity at tokens[start:]; returns (value, tokens used) or None."""
-    i = start
-    n = len(tokens)
-    if i >= n:
-        return None
-    tok = tokens[i]
-    if tok.lstrip("+-") in NOT_AMOUNTS and (
-        len(tokens) == start + 1 or _take_unit(tokens, start + 1) is not None
-    ):
-        raise InvalidInput(
-            f"{tok!r} is not a number.", hint="Write the amount as a number, e.g. '30 g'."
-        )
-    if tok.startswith("-") and _number_token(tok[1:]) is not None:
-        raise InvalidInput(
-            f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
-        )
-    value = _number_token(tok)
-    if value is not None:
-        i += 1
-        # "1 1/2" (mixed number)
-        if i < n and _FRACTION.match(tokens[i]) and float(value).is_integer():
-            extra = _number_token(tokens[i])
-            if extra is not None and extra < 1:
-                value += extra
-                i += 1
-        return value, i - start
-    if tok in WORD_NUMBERS:
-        value = WORD_NUMBERS[tok]
-        i += 1
-        # "a half", "a quarter", "a dozen", "a couple (of)"
-        if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
-            value = WORD_NUMBERS[tokens[i]]
-            i += 1
-        # "one and a half", "two and a half"
-        if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
-            value += 0.5
-            i += 3
-        elif i < n and tokens[i] in ("half", "quarter", "third") and tok not in ("a", "an"):
-            # "two thirds", "three quarters"
-            value *= WORD_NUMBERS[tokens[i]]
-            i += 1
-        elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
-            value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
-            i += 1
-        return value, i - start
-    return None
-
-
-def parse_quantity(text: str) -> float:
-    """The number in `text`: '2', '1.5', '1/2', '1 1/2', '½', '1½', 'a', 'half', 'two'.
-
-    Raises InvalidInput when `text` is not a quantity on its own.
-    """
-    if not isinstance(text, str):
-        raise InvalidInput("The amount must be text such as '1/2' or '2'.")
-    tokens = _tokens(_clean(text))
-    if not tokens:
-        raise InvalidInput("The amount is empty.", hint="Write a number such as 2, 1/2 or 1.5.")
-    taken = _take_quantity(tokens, 0)
-    if taken is None or taken[1] != len(tokens):
-        raise InvalidInput(
-            f"{text.strip()!r} is not an amount.", hint="Write a number such as 2, 1/2 or 1.5."
-        )
-    return taken[0]
-
-
-# ---------------------------------------------------------------- units
-
-
-def _take_unit(tokens: list[str], start: int) -> tuple[str, int] | None:
-    """Read a unit at tokens[start:]: (canonical unit or portion word, tokens used)."""
-    if start >= len(tokens):
-        return None
-    tok = tokens[start]
-    if tok == "fl_oz":
-        return "fl oz", 1
-    if start + 1 < len(tokens):
-        pair = f"{tok} {tokens[start + 1]}"
-        if pair in UNIT_ALIASES:
-            return UNIT_ALIASES[pair], 2
-        if pair in PORTION_WORDS:
-            return PORTION_WORDS[pair], 2
-    if tok in UNIT_ALIASES:
-        return UNIT_ALIASES[tok], 1
-    if tok in PORTION_WORDS:
-        return PORTION_WORDS[tok], 1
-    return None
-
-
-def _size_of_a_measure(unit: str | None, food: list[str]) -> tuple[str | None, list[str]]:
+def _size_of_a_measure(
+    unit: str | None, food: list[str]
+) -> tuple[str | None, list[str], str | None]:
     """'small handful of almonds', 'large glass of milk', 'medium pizza slice': the size
     words describe the measure or the whole food; the measure (handful, glass, slice) is
-    the unit."""
+    the unit, and the size is kept to pick among its portions ("1 piece, medium pizza").
+    A size of an order is the order's size ("a medium order of fries")."""
     if unit not in _SIZES or not food:
-        return unit, food
+        return unit, food, None
     inner = _take_unit(food, 0)
     if inner is not None and (inner[0] in IMPLICIT_ONE or inner[0] == "bag"):
         rest = food[inner[1] :]
         while rest and rest[0] in _LINKERS:
             rest = rest[1:]
-        if rest:
+        if rest and inner[0] in ("bag", "order"):
             # "small bag of chips": USDA sizes the bag ("1 small single serving bag")
-            return (unit if inner[0] == "bag" else inner[0]), rest
+            return unit, rest, None
+        if rest:
+            return inner[0], rest, unit
     last = PORTION_WORDS.get(food[-1])
     if len(food) > 1 and last in ("slice", "piece", "wedge", "square", "scoop"):
-        return last, food[:-1]
-    return unit, food
+        return last, food[:-1], unit
+    return unit, food, None
 
 
 def _implicit_unit(tokens: list[str]) -> tuple[str, int] | None:
@@ -300,12 +146,17 @@ def _implicit_unit(tokens: list[str]) -> tuple[str, int] | None:
     (unit, index where the food starts), or None."""
     start = 1 if tokens and tokens[0] in ("the", "my") else 0
     hit = _take_unit(tokens, start)
-    if hit is None or hit[0] not in IMPLICIT_ONE:
+    if hit is None or (hit[0] not in IMPLICIT_ONE and not _before_of(hit, tokens, start)):
         return None
     rest = tokens[start + hit[1] :]
     if not [t for t in rest if t not in _LINKERS]:
         return None  # "medium" alone, "a slice": no food
     return hit[0], start + hit[1]
+
+
+def _before_of(hit: tuple[str, int], tokens: list[str], start: int) -> bool:
+    """Whether a unit that is one only before "of" is ("a side of fries", not "a side salad")."""
+    return hit[0] in UNITS_BEFORE_OF and tokens[start + hit[1] : start + hit[1] + 1] == ["of"]
 
 
 def _trailing_unit(tokens: list[str]) -> str | None:
@@ -336,11 +187,16 @@ class _Split:
     food_text: str
     unit_token: str | None  # the word in the unit position when it is not a known unit
     counted: bool = True  # False when no amount was typed ("raisins", "oatmeal with raisins")
+    size: str | None = None  # a size said of the measure ("medium pizza slice"): a hint
 
 
 def split_entry(text: str) -> _Split:
     """Quantity, unit and food words of an entry, without looking anything up."""
-    tokens = _tokens(_clean(text))
+    return split_tokens(_tokens(_clean(text)))
+
+
+def split_tokens(tokens: list[str]) -> _Split:
+    """Quantity, unit and food words of an entry's words (see `split_entry`)."""
     if not tokens:
         raise InvalidInput(
             "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
@@ -353,25 +209,11 @@ def split_entry(text: str) -> _Split:
     if lead is not None:
         quantity, used = lead
         rest = tokens[used:]
-        # "half a cup of", "half of an avocado": articles between the amount and the unit
-        skip = 0
-        while skip < len(rest) - 1 and rest[skip] in _LINKERS:
-            skip += 1
-        if skip and _take_unit(rest, skip) is not None:
-            rest = rest[skip:]
-        unit_hit = _take_unit(rest, 0)
-        if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
-            unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
-        if unit_hit is not None:
-            unit, used_unit = unit_hit
-            food = rest[used_unit:]
-            if not [t for t in food if t not in _LINKERS]:
-                # "2 eggs", "1 muffin": the portion word is the food itself
-                unit, food = None, rest
+        stated = _stated_measure(rest)
+        if stated is not None:  # "a 12 oz can of coke": 12 oz of coke
+            quantity, unit, food = quantity * stated[0], stated[1], stated[2]
         else:
-            food = rest
-            if rest and rest[0].isalpha() and len(rest) > 1 and rest[0] not in _LINKERS:
-                odd_unit = rest[0]
+            unit, food, odd_unit = _unit_after_amount(rest)
     elif (implicit := _implicit_unit(tokens)) is not None:
         # "glass of OJ", "slice of pizza", "grande latte": one of that measure
         quantity, unit, food = 1.0, implicit[0], tokens[implicit[1] :]
@@ -395,31 +237,83 @@ def split_entry(text: str) -> _Split:
                 break
     while food and food[0] in _LINKERS:
         food = food[1:]
-    unit, food = _size_of_a_measure(unit, food)
+    unit, food, size = _size_of_a_measure(unit, food)
     counted = quantity is not None
     if quantity is None:
         quantity = 1.0
-    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted)
+    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted, size)
+
+
+def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | None]:
+    """The unit after the amount, the food words, and the word in the unit's place when it is
+    no unit ("2 cups rice": cup; "2 eggs": none, the portion word is the food itself)."""
+    # "half a cup of", "half of an avocado": articles between the amount and the unit
+    skip = 0
+    while skip < len(rest) - 1 and rest[skip] in _LINKERS:
+        skip += 1
+    if skip and _take_unit(rest, skip) is not None:
+        rest = rest[skip:]
+    unit_hit = _take_unit(rest, 0)
+    if unit_hit is not None and unit_hit[0] in FOOD_NAMED_PORTIONS and len(rest) > 1:
+        unit_hit = None  # "an egg salad sandwich", "2 cookie dough bites": part of the name
+    if unit_hit is not None and unit_hit[0] in UNITS_BEFORE_OF:
+        unit_hit = unit_hit if _before_of(unit_hit, rest, 0) else None  # "a side salad"
+    if unit_hit is not None:
+        food = rest[unit_hit[1] :]
+        if [t for t in food if t not in _LINKERS]:
+            return unit_hit[0], food, None
+        return None, rest, None  # "2 eggs", "1 muffin": the portion word is the food itself
+    odd = rest[0] if rest and rest[0].isalpha() and len(rest) > 1 else None
+    return None, rest, odd if odd not in _LINKERS else None
+
+
+def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
+    """A weight or volume stated after the count ("a 12 oz can of coke", "a 6 oz yogurt"):
+    (that amount, its unit, the food words without the container named with it)."""
+    if rest and rest[0].startswith("-") and _number_token(rest[0][1:]) is not None:
+        raise InvalidInput(
+            f"The amount {rest[0]} is negative.", hint="Give an amount above zero, e.g. '30 g'."
+        )
+    if not rest or not rest[0][:1].isdigit():
+        return None
+    inner = _take_quantity(rest, 0)
+    measure = _take_unit(rest, inner[1]) if inner is not None else None
+    if inner is None or measure is None or measure[0] not in CANONICAL_UNITS:
+        return None
+    food = rest[inner[1] + measure[1] :]
+    container = _take_unit(food, 0)
+    if container is not None and container[0] not in CANONICAL_UNITS:
+        after = food[container[1] :]
+        food = after if [t for t in after if t not in _LINKERS] else food
+    return inner[0], measure[0], food
 
 
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     """Turn one diary line into food, grams and nutrients (see the module docstring)."""
     original = _entry_text(text)
-    split = _checked_split(original, db)
-    hits = _hits(split, db)
-    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
-    # ("string cheese" is one stick when no unit is typed)
-    hits, chosen, notes = choose(split, unit, hits, db)
-    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
-        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
-        # amount for a food reported without one ("Quantity not specified")
-        typical = with_portion(split, "serving", hits, db, [])
-        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
+    read, notes = read_amount_words(original, db)
+    typed = _shots(_checked_split(original, read, db), original, db, notes)
+    split = _unit_after_the_food(typed, db)
+    try:
+        hits, unit, chosen, chose_notes = _amount(split, db)
+    except (InvalidInput, NotFound):
+        if split is typed:
+            raise
+        # "2 hot dog links": no record of the other words has that portion, so as typed
+        split = typed
+        hits, unit, chosen, chose_notes = _amount(split, db)
+    notes.extend(chose_notes)
     food, grams, portion = chosen
     _check_grams(original, food, grams)
     alternatives = [h.food for h in hits if h.food.id != food.id][:5]
-    confidence, why = _confidence(split.food_text, food, hits, db)
+    confidence, why = _confidence(words_to_match(split.food_text, food, portion), food, hits, db)
     notes.extend(why)
+    if grams < NEXT_TO_NOTHING_G and (unit is None or db.units().get(unit, ("",))[0] != MASS):
+        # a count or a measure that weighs next to nothing was probably misread
+        confidence = LOW
+        notes.append(
+            f"That is under {NEXT_TO_NOTHING_G:g} g of {food.description}; check the amount."
+        )
     return ParsedEntry(
         text=original,
         quantity=split.quantity,
@@ -432,6 +326,65 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         confidence=confidence if not notes or confidence == LOW else MEDIUM,
         notes=tuple(notes),
     )
+
+
+def _amount(
+    split: _Split, db: FoodDB
+) -> tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]:
+    """The matches, the unit read, the food and grams chosen, and notes on the choice."""
+    hits = _hits(split, db)
+    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
+    # ("string cheese" is one stick when no unit is typed)
+    hits, chosen, notes = choose(split, unit, hits, db)
+    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
+        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
+        # amount for a food reported without one ("Quantity not specified")
+        typical = with_portion(split, "serving", hits, db, [])
+        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
+    return hits, unit, chosen, notes
+
+
+def _shots(split: _Split, original: str, db: FoodDB, notes: list[str]) -> _Split:
+    """'a double espresso' is 2 shots of espresso, 'a triple vodka' 3 shots; 'a double
+    cheeseburger' is a food USDA names so; 'a double latte' is a latte (its strength, said in
+    a note)."""
+    words = split.food_text.split()
+    if split.unit is not None or not words or words[0] not in SHOT_COUNTS:
+        return split
+    rest = words[1:]
+    if rest and PORTION_WORDS.get(rest[0]) == "shot":
+        rest = rest[1:]
+    while rest and rest[0] in _LINKERS:
+        rest = rest[1:]
+    if not rest:
+        raise InvalidInput(
+            f"{original!r} does not say what the shot was.",
+            hint="Name the drink, e.g. 'a double shot of espresso'.",
+        )
+    hits = db.search(" ".join(rest), 1)
+    if hits and takes_shots(hits[0].food, db.units()):
+        shots = split.quantity * SHOT_COUNTS[words[0]]
+        return replace(split, quantity=shots, unit="shot", food_text=" ".join(rest))
+    if not hits or not _is_drink(hits[0].food) or names_a_record(tuple(words[:2]), db.searcher):
+        return split  # "a double cheeseburger", "double chocolate muffin": part of the name
+    notes.append(f"Read {' '.join(words[: len(words) - len(rest)])!r} as the drink's strength.")
+    return replace(split, food_text=" ".join(rest))
+
+
+def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
+    """'2 sausage links' is 2 links of sausage, '6 asparagus spears' 6 spears of asparagus,
+    unless a USDA name holds the pair ('2 fish sticks', '3 chicken wings'); a line naming
+    several foods is left whole for the meal reader ("eggs and sausage links")."""
+    words = split.food_text.split()
+    if split.unit is not None or len(words) < 2 or _JOINED & set(words):
+        return split
+    unit = PORTION_WORDS.get(words[-1])
+    if unit not in TRAILING_UNITS or names_a_record(tuple(words[-2:]), db.searcher):
+        return split
+    rest = " ".join(words[:-1])
+    if split.counted or words[-1] == unit:  # "2 sausage links", "sausage link": that many
+        return replace(split, unit=unit, food_text=rest, counted=True)
+    return replace(split, food_text=rest)  # "with sausage links": its usual amount
 
 
 def _entry_text(text: str) -> str:
@@ -449,9 +402,9 @@ def _entry_text(text: str) -> str:
     return original
 
 
-def _checked_split(original: str, db: FoodDB) -> _Split:
+def _checked_split(original: str, read: list[str], db: FoodDB) -> _Split:
     """The entry's amount, unit and food words, refused when one of them cannot be used."""
-    split = split_entry(original)
+    split = split_tokens(read)
     if split.quantity <= 0:
         raise InvalidInput(
             f"The amount in {original!r} is zero.", hint="Give an amount above zero, e.g. '30 g'."

@@ -7,17 +7,21 @@ computed, so this never imports pint.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.household import FIRST, measure_for
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.units import (
+    CANONICAL_UNITS,
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
     MASS,
     PORTION_ALIASES,
     PORTION_WORDS,
+    UNIT_ALIASES,
     VOLUME,
 )
 
@@ -25,6 +29,14 @@ if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
 
 SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
+# one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
+# 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
+SHARED_DISH_G: Final = 500.0
+_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
+
+
+def _cut(food: Food) -> bool:
+    return any(_A_CUT.search(p.unit) for p in food.portions)
 
 
 class _NoPortion(Exception):
@@ -70,12 +82,18 @@ def _head_words(food: Food) -> set[str]:
     head = re.findall(r"[a-z]+", segments[0])
     if set(head) <= _CATEGORY_WORDS and len(segments) > 1:
         head = re.findall(r"[a-z]+", segments[1])
-    words = set(head)
-    for w in head:  # "cookies" -> cookie, "candies" -> candy, "patties" -> patty
-        words.add(w.rstrip("s"))
-        if w.endswith("ies"):
-            words.update((w[:-3] + "y", w[:-1]))
+    words = _forms(head)  # "cookies" -> cookie, "candies" -> candy, "potatoes" -> potato
+    words.update(w.rstrip("s") for w in head)
     return words
+
+
+def _names_an_item(key: str, head: set[str]) -> bool:
+    """Whether a portion's word is one of the food its name says: "1 potato" of "Potatoes,
+    baked"; "50 berries" of "Blueberries, raw" (the end of its name)."""
+    forms = _forms((key,))
+    return bool(forms & head) or any(
+        len(f) > 3 and len(h) > len(f) and h.endswith(f) for f in forms for h in head
+    )
 
 
 def _description_words(food: Food) -> set[str]:
@@ -96,9 +114,16 @@ def _count_portion(food: Food) -> Portion | None:
     for p in food.portions:
         if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
             by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
-    for word in ("medium", "regular", *sorted(head)):
+    # a drink named without a measure is USDA's amount for it reported without one, not its
+    # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
+    usual = ("quantity",) if _is_drink(food) else ()
+    for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
+    for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
+        same = [p for p in food.portions if p.key == word and not _yields(p)]
+        if same:
+            return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
     # sized one ("1 large sandwich")
     named = _description_words(food)
@@ -109,7 +134,7 @@ def _count_portion(food: Food) -> Portion | None:
         if word in by_key:
             return by_key[word]
     for p in food.portions:
-        if p.key.rstrip("s") in head and not _yields(p):
+        if _names_an_item(p.key, head) and not _yields(p):
             return p
     # USDA's own typical amount of a food named without a unit ("Quantity not specified")
     for word in ("quantity", "nlea serving", "slice"):
@@ -125,17 +150,69 @@ _OTHER_SIZE: Final = frozenset(
 )
 
 
+def _forms(words: Iterable[str]) -> set[str]:
+    """The words and their singulars, so "newtons" meets "1 Newton bar" and "cherries" meets
+    "1 cherry"."""
+    found: set[str] = set()
+    for w in words:
+        found |= _word_forms(w)
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _word_forms(word: str) -> frozenset[str]:
+    if word.endswith("ies"):
+        return frozenset((word, word[:-3] + "y"))
+    if word.endswith("es"):
+        return frozenset((word, word[:-1], word[:-2]))
+    if word.endswith("s"):
+        return frozenset((word, word[:-1]))
+    return frozenset((word,))
+
+
+def _portion_words(portion: Portion) -> frozenset[str]:
+    return _unit_forms(portion.unit)
+
+
+@lru_cache(maxsize=8192)
+def _unit_forms(unit: str) -> frozenset[str]:
+    return frozenset(_forms(re.findall(r"[a-z]+", unit.lower())))
+
+
 def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
     """The portion whose wording matches the entry ("ground" flaxseed), else the plainest."""
+    wanted = _forms(hints)
 
     def rank(p: Portion) -> tuple[int, int, int]:
-        words = set(re.findall(r"[a-z]+", p.unit.lower()))
+        words = _portion_words(p)
         # then the plainest, then the usual size: "1 piece, NFS" before "1 piece, small
         # pizza", "1 regular ear" before "1 mini ear"; then USDA's own order
         size = 0 if words & _USUAL_SIZE else 2 if words & _OTHER_SIZE else 1
-        return (-len(words & hints), _plain(p), size)
+        return (-len(words & wanted), _plain(p), size)
 
     return min(portions, key=rank)
+
+
+# words of an entry that say nothing of which portion ("2 eggs with cheese", "fun size": a
+# "king size bar" is no fun size)
+_NOT_HINTS: Final = frozenset(
+    {"of", "a", "an", "the", "with", "and", "or", "in", "on", "no", "size", "sized"}
+)
+
+
+def portion_named(food: Food, hints: Iterable[str]) -> Portion | None:
+    """The food's portion that a typed word names, the word not in the food's own name: "2
+    fig newtons" is 2 of "1 Newton bar" of "Cookie, fig bar", "10 cherry tomatoes" 10 of
+    "1 cherry" of "Tomatoes, raw"."""
+    wanted = _forms(w for w in hints if len(w) > 2 and w not in _NOT_HINTS)
+    if not wanted:
+        return None
+    named = [
+        p
+        for p in food.portions
+        if not _yields(p) and p.key not in CANONICAL_UNITS and _portion_words(p) & wanted
+    ]  # a count of cherry tomatoes is of "1 cherry", never of "1 cup cherry tomatoes"
+    return _best(named, frozenset(wanted)) if named else None
 
 
 def _grams_per_ml(food: Food, units: dict[str, tuple[str, float]]) -> float | None:
@@ -178,22 +255,120 @@ def _household_grams(
     )
 
 
+def _household_size(
+    portions: list[Portion], unit: str, food: Food, units: dict[str, tuple[str, float]]
+) -> list[Portion]:
+    """Of several sizes of one container ("1 can or bottle (8 fl oz)", "(12 fl oz)", "(16 fl
+    oz)"), the one the household measure names (a can is 12 fl oz); all of them otherwise."""
+    row = measure_for(unit, food)
+    if len({p.grams_per_unit for p in portions}) < 2 or row is None:
+        return portions
+    per_unit = units.get(row.unit)
+    if per_unit is None or per_unit[0] != VOLUME:
+        return portions
+    wanted = row.amount * per_unit[1]
+    sized = [(abs((_volume_ml(p, units) or 0.0) / p.amount - wanted), p) for p in portions]
+    gap, nearest = min(sized, key=lambda pair: pair[0])
+    return [nearest] if gap <= 0.1 * wanted else portions
+
+
+def _portion_by_name(
+    food: Food,
+    unit: str,
+    own: list[Portion],
+    hints: frozenset[str],
+    units: dict[str, tuple[str, float]],
+) -> Portion | None:
+    """The food's portion named by the unit, else by another name for it (a slice of cake is
+    its "piece"): one item of another name before several ("1 wedge" of melon for a slice,
+    not "10 pieces, balls")."""
+    found = [
+        (word, _named_by(word, unit, food, own, units))
+        for word in (unit, *PORTION_ALIASES.get(unit, ()))
+    ]
+    for single in (True, False):
+        for word, matches in found:
+            if single and word != unit:
+                matches = [p for p in matches if p.amount <= 1]
+            if matches:
+                return _best(matches, hints)
+    return None
+
+
+def _cups_of(food: Food, last_word: str) -> list[Portion]:
+    """ "2 peanut butter cups": a measure word that names the food ("Reese's Peanut Butter
+    Cup") counts its items ("1 fun size cup"), never the measure ("1 cup" of 162 g)."""
+    if last_word not in UNIT_ALIASES or not _forms((last_word,)) & _name_forms(food.description):
+        return []
+    word = _forms((last_word,))
+    return [
+        p
+        for p in food.portions
+        if p.key not in CANONICAL_UNITS and _portion_words(p) & word and not _yields(p)
+    ]
+
+
+def _named_by(
+    word: str, unit: str, food: Food, own: list[Portion], units: dict[str, tuple[str, float]]
+) -> list[Portion]:
+    """The food's portions named by `word`: by their first word ("1 bottle (12 fl oz)")
+    first, then anywhere ("1 can or bottle"); a size only of one item ("1 potato large")."""
+    matches = _household_size([p for p in own if p.key == word], unit, food, units)
+    if word in _SIZES:  # "1 potato large (3" to 4-1/4" dia)": one item of that size
+        head = _head_words(food)
+        return matches + [p for p in own if p.amount == 1 and p.key in head and _says(p.unit, word)]
+    # "1 medium or regular slice" names a slice too (a size in "10 rings, small" is the size
+    # of a ring, not of an order)
+    return matches + [p for p in own if p.key != word and _says(p.unit, word)]
+
+
+def _says(unit: str, word: str) -> bool:
+    """Whether the portion's name holds the word as written ("1 cup slices" holds no slice)."""
+    if " " in word:
+        return re.search(rf"\b{re.escape(word)}\b", unit.lower()) is not None
+    return word in _unit_word_set(unit)
+
+
+@lru_cache(maxsize=8192)
+def _unit_word_set(unit: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", unit.lower()))
+
+
 def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     """One of the food, named without a unit: "1 chicken thigh", "2 pork chops" (the last food
     word names one of its portions; "string cheese" is cheese, not a 4.7 g string of it), else
     its count portion."""
+    typed = portion_named(food, hints)  # "2 mini muffins", "2 fig newtons"
+    if typed is not None:
+        return typed
     named = (
         [p for p in food.portions if p.key and p.key in (last_word, last_word.rstrip("s"))]
         if last_word in PORTION_WORDS  # "thigh", "chop", "egg"; never "sandwich"
-        else []
+        else _cups_of(food, last_word)
     )
-    portion = _best(named, hints) if named else _count_portion(food)
+    if named:
+        portion: Portion | None = _best(named, hints)
+    else:
+        portion = _count_portion(food)
     if portion is None:
         raise _NoPortion("a unit")
     medium = next((p for p in food.portions if p.key == "medium"), None)
     if named and medium is not None and portion.grams_per_unit < medium.grams_per_unit / 2:
         portion = medium  # "a blueberry muffin" is no SR "1 muffin" of 31 g (a mini)
     return portion
+
+
+def _count_of(
+    food: Food, quantity: float, hints: frozenset[str], last_word: str
+) -> tuple[float, str | None]:
+    """Grams of a count of the food named without a unit ("2 eggs", "a pie")."""
+    portion = _counted(food, hints, last_word)
+    helping = next((p for p in food.portions if p.key == "quantity"), None)
+    if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
+        # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
+        whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
+        return quantity * helping.grams, f"{helping.description}; {whole}"
+    return quantity * portion.grams_per_unit, portion.description
 
 
 def grams_for(
@@ -212,8 +387,9 @@ def grams_for(
     the food has no portion of that name ("a handful of almonds").
     """
     if unit is None:
-        portion = _counted(food, hints, last_word)
-        return quantity * portion.grams_per_unit, portion.description
+        return _count_of(food, quantity, hints, last_word)
+    if unit == "oz" and _is_drink(food):
+        unit = "fl oz"  # "8 oz of milk", "a 12 oz can of coke": fluid ounces
     row = measure_for(unit, food)
     if row is not None and row.priority == FIRST:
         first = _household_grams(food, quantity, unit, units)
@@ -236,16 +412,9 @@ def grams_for(
     # "1 packet, dry, yields" is what a packet makes, so it may serve (after a plain portion of
     # the same name); "1 medium, raw, yields" is a raw potato, never a medium order of fries
     own = [p for p in food.portions if unit not in _SIZES or not _yields(p)]
-    for word in (unit, *PORTION_ALIASES.get(unit, ())):
-        # "1 bottle (12 fl oz)" first; then "1 can or bottle (12 fl oz)", which names it later
-        matches = [p for p in own if p.key == word]
-        if word not in _SIZES:  # "1 medium or regular slice" names a slice too; but "10
-            # rings, small" is no small order
-            pattern = rf"\b{re.escape(word)}\b"
-            matches += [p for p in own if p.key != word and re.search(pattern, p.unit.lower())]
-        if matches:
-            portion = _best(matches, hints)
-            return quantity * portion.grams_per_unit, portion.description
+    named = _portion_by_name(food, unit, own, hints, units)
+    if named is not None:
+        return quantity * named.grams_per_unit, named.description
     if unit == "serving":
         matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
         if matches:
@@ -258,7 +427,12 @@ def grams_for(
     if unit in ("medium", "whole", "each", "item", "piece"):
         # "1 medium avocado" when USDA lists only "1 avocado": that is the one
         count = _count_portion(food)
-        if count is not None and count.key not in ("large", "small", "extra large", "quantity"):
+        # a food USDA gives by the half ("0.5 chicken") is too big to be one piece of it
+        if (
+            count is not None
+            and (unit != "piece" or count.amount >= 1)
+            and count.key not in ("large", "small", "extra large", "quantity")
+        ):
             return quantity * count.grams_per_unit, count.description
     household = _household_grams(food, quantity, unit, units)
     if household is not None:
@@ -283,16 +457,29 @@ def _portion_list(food: Food) -> str:
 def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
-    return hints - set(re.findall(r"[a-z]+", food.description.lower()))
+    name = _name_forms(food.description)
+    return frozenset(h for h in hints if not _word_forms(h) & name)
+
+
+@lru_cache(maxsize=4096)
+def _name_forms(description: str) -> frozenset[str]:
+    # not what a parenthesis says the record also covers ("Muffins, blueberry (Includes
+    # mini-muffins)": "2 mini muffins" still asks for the mini)
+    named = re.sub(r"\([^)]*\)?", " ", description.lower())
+    return frozenset(_forms(re.findall(r"[a-z]+", named)))
 
 
 def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
     """A food named without a unit that USDA gives no count or typical amount for: its first
-    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon)."""
-    usual = [p for p in food.portions if not _yields(p)]
+    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon), passing
+    over a single fluid ounce when there is more ("1 container" of a milk shake)."""
+    # a recipe's yield is the whole batch, never a helping
+    usual = [p for p in food.portions if not _yields(p) and p.key != "recipe"]
     if not usual:
         return None
-    return food, quantity * usual[0].grams, f"{usual[0].description} (usual measure)"
+    sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
+    first = next((p for p in usual if p not in sip), usual[0])
+    return food, quantity * first.grams, f"{first.description} (usual measure)"
 
 
 def _one_of(

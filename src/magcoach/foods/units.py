@@ -228,6 +228,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "plates": "plate",
     "order": "order",
     "orders": "order",
+    "side": "side",
+    "sides": "side",
     # coffee-shop sizes are sizes, never foods (see household_measures.csv)
     "tall": "tall",
     "grande": "grande",
@@ -269,6 +271,18 @@ IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Portion words that may follow the food they measure ("2 sausage links", "6 asparagus
+# spears", "2 pizza slices"): not sizes, nor words that name a food or say nothing of size.
+TRAILING_UNITS: Final[frozenset[str]] = frozenset(
+    {
+        "slice", "piece", "fillet", "link", "patty", "breast", "thigh", "drumstick", "wing",
+        "leg", "clove", "stalk", "spear", "leaf", "bar", "can", "container", "package",
+        "packet", "bottle", "scoop", "stick", "strip", "steak", "chop", "loaf", "head",
+        "bunch", "sprig", "wedge", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
+        "sheet", "handful", "shot", "bag", "plate", "order", "serving",
+    }
+)  # fmt: skip
+
 # Portion words that are foods themselves: the unit in "2 eggs" or "3 cookies", but part of
 # the name in "an egg salad sandwich" or "2 muffin tops".
 FOOD_NAMED_PORTIONS: Final[frozenset[str]] = frozenset(
@@ -282,6 +296,8 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "piece": ("slice", "each", "item", "wedge", "fillet"),
     "wedge": ("slice", "piece"),
     "fillet": ("piece", "steak"),
+    "strip": ("slice",),  # a strip of bacon is USDA's slice
+    "floret": ("floweret",),
     "steak": ("fillet", "piece"),
     "square": ("piece",),
     "bar": ("piece",),
@@ -292,6 +308,26 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "bag": ("package", "packet"),
     "plate": ("order", "quantity"),
     "order": ("quantity",),
+    # a side of a dish is USDA's amount for it reported without one, else its order
+    "side": ("quantity", "order"),
+}
+
+# Portion words that are units only before "of": "a side of fries", but "a side salad".
+UNITS_BEFORE_OF: Final[frozenset[str]] = frozenset({"side"})
+
+# Size words people write that USDA does not: "a big bowl", "a little glass" (a size only when
+# no USDA name holds the pair: "Big Mac" is a sandwich).
+SIZE_SYNONYMS: Final[dict[str, str]] = {"big": "large", "little": "small"}
+
+# Shots in one drink ("a double espresso", "a triple vodka"), for foods served by the shot.
+SHOT_COUNTS: Final[dict[str, int]] = {"single": 1, "double": 2, "triple": 3}
+
+# Words that could be either of two sizes three times apart: never guessed, always asked.
+AMBIGUOUS_UNITS: Final[dict[str, str]] = {
+    "spoon": "a teaspoon (5 mL) or a tablespoon (15 mL)",
+    "spoons": "teaspoons (5 mL) or tablespoons (15 mL)",
+    "spoonful": "a teaspoon (5 mL) or a tablespoon (15 mL)",
+    "spoonfuls": "teaspoons (5 mL) or tablespoons (15 mL)",
 }
 
 # A glass or mug of a drink, or a bowl of a food, that no household measure covers is taken
