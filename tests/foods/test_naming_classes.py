@@ -90,7 +90,6 @@ def test_a_counted_food_after_and_is_a_food_not_an_amount(food_db: FoodDB) -> No
     [
         ("a tall gingerbread latte", "latte", "gingerbread"),
         ("a grande salted caramel latte", "latte", "caramel"),
-        ("a cup of cherry tomatoes", "tomatoes", "cherry"),
     ],
 )
 def test_the_noun_names_the_food_when_no_record_holds_every_word(

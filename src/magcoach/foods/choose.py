@@ -29,6 +29,7 @@ from magcoach.foods.portions import (
     grams_for,
     portion_named,
 )
+from magcoach.foods.search import apply_synonyms
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import MASS
 
@@ -177,6 +178,9 @@ def _portion_of_the_rest(
         return None
     in_portions = _portion_words_of(db.con)
     name = _name_forms(hits[0].food.description)
+    # a word a common name spans names the food, not a portion ("kool aid" is no Kool-Aid bottle)
+    kept = set(apply_synonyms(typed))
+    typed = [w for w in typed if w in kept]
     # a word USDA names portions by, that the best match's name does not hold
     for word in [w for w in typed if (forms := _word_forms(w)) & in_portions and not forms & name]:
         held = _name_stems(hits[0].food.description, searcher)
