@@ -31,7 +31,7 @@ OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure")
 
 # Description words that say little about which food it is (no penalty as "extra" words).
 NEUTRAL: Final = word_set(
-    "raw without with salt drain matur all commerci varieti regular whole plain unsalt not "
+    "raw without with salt drain matur all commerci varieti regular whole plain unsalt not nf "
     "ad in fat from ns nfs as to of type includ and or kernel edibl portion fluid solid fresh "
     "ordinari each prepar flesh skin meat onli mixtur vitamin milkfat fortifi "
     "enrich unenrich style origin unfortifi uncook ripe year round averag red white green tap "
