@@ -23,6 +23,7 @@ from magcoach.foods.wording import (
     DISH_NOUNS,
     NEUTRAL,
     OTHER_FORMS,
+    PLACES,
     RAW_FORM,
     STOPWORDS,
     added_foods,
@@ -46,9 +47,9 @@ _HOT_DRINKS: Final = re.compile(
 _WITH: Final = re.compile(r"\b(?:with|in|on)\b", re.IGNORECASE)
 _TYPED_AMOUNT: Final = re.compile(r"^\s*(?:\d|[¼½¾⅓⅔]|(?:a|an|one|half|two)\b)", re.IGNORECASE)
 # "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma;
-# "corn on the cob" is one food
+# "corn on the cob" is one food; "&" inside a word is part of a name ("m&m's", "pb&j")
 _JOINERS: Final = re.compile(
-    r"\s*(;|\+|&|(?<!\d),|,(?!\d)|\bwith\b|\bon\b(?!\s+the\b)|\bplus\b"
+    r"\s*(;|\+|(?<![^\W\d_])&|&(?![^\W\d_])|(?<!\d),|,(?!\d)|\bwith\b|\bon\b(?!\s+the\b)|\bplus\b"
     r"|\band\b(?!\s+an?\s+(?:half|quarter|third)))\s*",
     re.IGNORECASE,
 )
@@ -100,7 +101,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     """One entry per food named in `text` (see the module docstring)."""
     parts = split_foods(text) if isinstance(text, str) else []
     if len(parts) <= 1:
-        return [parse_entry(text, db)]
+        return [read_food(text, db)]
     try:
         whole: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
@@ -116,7 +117,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     entries: list[ParsedEntry] = []
     for number, part in enumerate(parts, start=1):
         try:
-            entries.append(_added_to_drink(part, entries, db) or parse_entry(part, db))
+            entries.append(_added_to_drink(part, entries, db) or read_food(part, db))
         except MagcoachError as exc:
             if whole is not None:
                 return [whole]  # the parts do not read on their own: the line is one food
@@ -126,6 +127,31 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
                 hint=exc.hint,
             ) from None
     return entries
+
+
+def read_food(text: str, db: FoodDB) -> ParsedEntry:
+    """One food; a chain's name ("a Dunkin donut") is read as where it was bought unless USDA
+    keeps that chain's own record of the food (SR's "McDONALD'S, french fries")."""
+    place = PLACES.search(text)
+    if place is None:
+        return parse_entry(text, db)
+    try:
+        entry: ParsedEntry | None = parse_entry(text, db)
+    except MagcoachError:
+        entry = None
+    if entry is not None and _letters(place.group()) in _letters(entry.food.description):
+        return entry
+    rest = " ".join(f"{text[: place.start()]} {text[place.end() :]}".split())
+    entry = parse_entry(rest, db)
+    note = (
+        f"{place.group()!r} says where it was bought; USDA has no record of that chain's "
+        "food, so its usual record is used."
+    )
+    return replace(entry, text=text, notes=(*entry.notes, note))
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
 
 
 def _added_to_drink(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedEntry | None:

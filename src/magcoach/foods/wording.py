@@ -69,6 +69,20 @@ _NOUN_END: Final = re.compile(r"\s(?:with|con|in|on|and|from|without)\s.*$")
 _SERVED_ON: Final = re.compile(r"\bon\s+([^,]+)")
 _HOLDS_END: Final = re.compile(r"\s(?:with|con|in|on|from|without)\s.*$")
 
+# Chains people name as where a food was bought ("medium McDonald's fries", "a Dunkin donut"):
+# the name says where, not what. USDA's fast-food records are mostly generic ("from fast
+# food"); SR Legacy keeps a few chains' own records (McDONALD'S, KFC), used when one fits.
+PLACES: Final = re.compile(
+    r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|chipotle(?=\s+(?:burrito|bowl|tacos?"
+    r"|chips|salad|bowl))|taco\s+bell|kfc|dunkin'?(?:\s+donuts(?=\s+\w))?|burger\s+king"
+    r"|popeyes|domino'?s|pizza\s+hut|chick[\s-]?fil[\s-]?a|arby'?s|dairy\s+queen"
+    r"|panera(?:\s+bread)?|costco|trader\s+joe'?s|panda\s+express|five\s+guys"
+    r"|in[\s-]n[\s-]out|krispy\s+kreme|tim\s+hortons|jamba(?:\s+juice(?=\s+\w))?"
+    r"|olive\s+garden|sonic|sbarro|little\s+caesars|papa\s+john'?s|shake\s+shack|ihop"
+    r"|denny'?s|applebee'?s|whataburger|jack\s+in\s+the\s+box)(?![\w'])",
+    re.IGNORECASE,
+)
+
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
