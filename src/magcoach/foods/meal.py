@@ -144,8 +144,8 @@ def read_food(text: str, db: FoodDB) -> ParsedEntry:
     rest = " ".join(f"{text[: place.start()]} {text[place.end() :]}".split())
     entry = parse_entry(rest, db)
     note = (
-        f"{place.group()!r} says where it was bought; USDA has no record of that chain's "
-        "food, so its usual record is used."
+        f"{place.group()!r} says where it was bought; no USDA record of that chain's own "
+        "fits, so the food's usual record is used."
     )
     return replace(entry, text=text, notes=(*entry.notes, note))
 
