@@ -73,8 +73,9 @@ def choose(
     if chosen is None and unit in ("slice", "square", "bar"):
         # "a slice of brownie": no close record is sold by the slice, so one of the food
         chosen = _one_of(hits, best.score, split.quantity)
-    if chosen is None and unit in ("slice", "piece", "square"):
+    if chosen is None and unit in ("slice", "piece", "square") and not _produce(best.food):
         # "a slice of apple crumble": USDA cuts it in no pieces, so its typical amount
+        # (not "2 slices of spinach": a leaf or a berry is not cut, so ask)
         typical = [p for p in best.food.portions if p.key == "quantity"]
         if typical:
             chosen = best.food, split.quantity * typical[0].grams, typical[0].description
@@ -89,6 +90,16 @@ def choose(
             hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
         )
     return hits, chosen, notes
+
+
+_PRODUCE: Final = re.compile(r"vegetable|fruit|lettuce|greens|berries", re.IGNORECASE)
+
+
+def _produce(food: Food) -> bool:
+    """Fruit and vegetables: SR's group names them; FNDDS codes them 6 (fruits) and 7
+    (vegetables)."""
+    fndds_code = food.id.removeprefix("fndds:") if food.id.startswith("fndds:") else ""
+    return fndds_code[:1] in ("6", "7") or bool(_PRODUCE.search(food.group))
 
 
 def with_portion(

@@ -113,6 +113,8 @@ PLAIN_BONUS: Final = 0.2
 # food without saying which kind: for a generic phrase they are the reference. ("NS as to fat"
 # is about added fat alone and earns nothing.)
 GENERIC_BONUS: Final = 0.6
+# a typed word a generic record leaves open ("instant" in "NS as to brewed or instant"): no match
+NS_NAMED: Final = 0.4
 # "NS as to form" (fresh, frozen or canned unknown) earns less: where SR has an analysis of
 # exactly the food named ("Spinach, cooked, boiled") that analysis stays first.
 FORM_UNKNOWN_BONUS: Final = 0.45

@@ -30,6 +30,7 @@ from magcoach.foods.rank import (
     LATE_EXTRA_WORD,
     NOUN_BONUS,
     NOUN_SWAPPED,
+    NS_NAMED,
     SALTED,
     SKINLESS,
 )
@@ -512,8 +513,9 @@ class Searcher:
             # "bar or stick", "chapati or roti": one extra word unless the query names one
             f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
             f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
-            # "heavy cream" said which: "Cream, NS as to light, heavy, ..." is not the answer
-            f" - {GENERIC_BONUS} * {_any('r.ns_of', n)}"
+            # "heavy cream" said which: "Cream, NS as to light, heavy, ..." is not the answer;
+            # it loses its generic bonus and the typed word counts for nothing in it
+            f" - {GENERIC_BONUS + NS_NAMED} * {_any('r.ns_of', n)}"
         )
         flags = (
             f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"
