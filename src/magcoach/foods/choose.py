@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
+from magcoach.foods.household import measure_words
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
@@ -32,6 +33,7 @@ from magcoach.foods.portions import (
 from magcoach.foods.search import apply_synonyms
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import MASS
+from magcoach.foods.wording import added_foods
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -84,9 +86,15 @@ def choose(
     if chosen is None:
         food = best.food
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
+        hint = f"Use one of those portions, or grams (e.g. '100 g {split.food_text}')."
+        if split.unit in measure_words():  # a handful of cherry tomatoes: no cited weight
+            hint = (
+                f"A {split.unit} of {split.food_text} has no cited weight; give a count "
+                f"(e.g. '10 {split.food_text}'), cups, or grams."
+            )
         raise InvalidInput(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
+            hint=hint,
         )
     return hits, chosen, notes
 
@@ -112,8 +120,11 @@ def with_portion(
                 f"from {borrowed[1]}."
             )
             return best.food, borrowed[0], borrowed[2]
+    typed = _typed_stems(split.food_text, db.searcher)
     for batch in _batches(hits, split.food_text, db):
         for hit in batch:
+            if hit is not best and _another_food(hit.food, best.food, typed, db.searcher):
+                continue  # milk chocolate with peanuts is no portion of milk chocolate
             if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
                 # past the close guesses only a record of the same food will do: the
                 # next-best record that has a portion, said plainly, rather than a refusal
@@ -131,6 +142,27 @@ def with_portion(
                 )
             return hit.food, grams, portion
     return None
+
+
+# forms that change what a measure of the food weighs (a handful of dried blueberries)
+_WEIGHT_FORMS: Final = frozenset({"dri", "dehydr", "powder", "concentr", "condens", "evapor"})
+
+
+def _typed_stems(food_text: str, searcher: Searcher) -> frozenset[str]:
+    return frozenset(searcher.stem(w) for w in re.findall(r"[a-z]+", food_text.lower()))
+
+
+def _another_food(candidate: Food, best: Food, typed: frozenset[str], searcher: Searcher) -> bool:
+    """Whether `candidate` is a different food from `best` for lending a portion: it holds
+    or is served on something the best match and the words typed do not ("Chocolate, milk,
+    with peanuts"; "Veggie burger, on bun, with cheese"), or is a form that weighs
+    differently by the measure ("Blueberries, dried"; "Tomatoes, sun-dried")."""
+    stem = searcher.stem
+    extra = added_foods(candidate.description, stem) - added_foods(best.description, stem)
+    if extra - typed:
+        return True
+    forms = _WEIGHT_FORMS & _name_stems(candidate.description, searcher)
+    return bool(forms - _name_stems(best.description, searcher) - typed)
 
 
 def _sized_by_name(
