@@ -20,6 +20,7 @@ from magcoach.foods.portions import (
     SCORE_BAND,
     _drinks_first,
     _forms,
+    _is_drink,
     _name_forms,
     _NoPortion,
     _one_of,
@@ -86,17 +87,24 @@ def choose(
     if chosen is None:
         food = best.food
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
-        hint = f"Use one of those portions, or grams (e.g. '100 g {split.food_text}')."
-        if split.unit in measure_words():  # a handful of cherry tomatoes: no cited weight
-            hint = (
-                f"A {split.unit} of {split.food_text} has no cited weight; give a count "
-                f"(e.g. '10 {split.food_text}'), cups, or grams."
-            )
         raise InvalidInput(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=hint,
+            hint=_refusal_hint(split),
         )
     return hits, chosen, notes
+
+
+def _refusal_hint(split: _Split) -> str:
+    """What to type instead: a can's weight is on its label; a handful of small things is
+    counted (no cited weight for a handful of cherry tomatoes)."""
+    food = split.food_text
+    if split.unit == "can":
+        label = f"e.g. '400 g {food}'"
+        return f"USDA gives no can of {food}; give the weight on its label ({label}) or cups."
+    if split.unit in measure_words():
+        count = f"e.g. '10 {food}'"
+        return f"A {split.unit} of {food} has no cited weight; give a count ({count}) or cups."
+    return f"Use one of those portions, or grams (e.g. '100 g {food}')."
 
 
 def with_portion(
@@ -156,7 +164,11 @@ def _another_food(candidate: Food, best: Food, typed: frozenset[str], searcher: 
     """Whether `candidate` is a different food from `best` for lending a portion: it holds
     or is served on something the best match and the words typed do not ("Chocolate, milk,
     with peanuts"; "Veggie burger, on bun, with cheese"), or is a form that weighs
-    differently by the measure ("Blueberries, dried"; "Tomatoes, sun-dried")."""
+    differently by the measure ("Blueberries, dried"; "Tomatoes, sun-dried"), or a drink
+    where the best match is not one, or the other way round (a can of peaches is no can of
+    peach nectar)."""
+    if _is_drink(candidate) != _is_drink(best):
+        return True
     stem = searcher.stem
     extra = added_foods(candidate.description, stem) - added_foods(best.description, stem)
     if extra - typed:
