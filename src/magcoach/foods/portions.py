@@ -108,7 +108,7 @@ def _yields(portion: Portion) -> bool:
     return re.search(r"\byields\b", portion.unit.lower()) is not None
 
 
-def _count_portion(food: Food) -> Portion | None:
+def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
@@ -120,8 +120,18 @@ def _count_portion(food: Food) -> Portion | None:
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
-    for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
-        same = [p for p in food.portions if p.key == word and not _yields(p)]
+    # the word typed last names the item first: "5 chicken tenders" are of "1 tender, strip,
+    # or finger", not of "1 chicken fry"
+    typed_noun = _word_forms(last_word) & head
+    for word in [*sorted(typed_noun), *sorted(head - typed_noun)]:
+        if word in CANONICAL_UNITS:
+            continue  # "1 potato medium" of the potatoes
+        same = [
+            p
+            for p in food.portions
+            if (p.key == word or (word in typed_noun and word in _portion_words(p)))
+            and not _yields(p)
+        ]
         if same:
             return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
@@ -349,7 +359,7 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     if named:
         portion: Portion | None = _best(named, hints)
     else:
-        portion = _count_portion(food)
+        portion = _count_portion(food, last_word)
     if portion is None:
         raise _NoPortion("a unit")
     medium = next((p for p in food.portions if p.key == "medium"), None)
