@@ -121,17 +121,15 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
         if word in by_key:
             return by_key[word]
     # the word typed last names the item first: "5 chicken tenders" are of "1 tender, strip,
-    # or finger", not of "1 chicken fry"
+    # or finger" (by its name, else within it: "3 chicken strips"), not of "1 chicken fry"
     typed_noun = _word_forms(last_word) & head
-    for word in [*sorted(typed_noun), *sorted(head - typed_noun)]:
-        if word in CANONICAL_UNITS:
-            continue  # "1 potato medium" of the potatoes
-        same = [
-            p
-            for p in food.portions
-            if (p.key == word or (word in typed_noun and word in _portion_words(p)))
-            and not _yields(p)
-        ]
+    by_noun = [p for p in food.portions if p.key in typed_noun and not _yields(p)]
+    if not by_noun:
+        by_noun = [p for p in food.portions if typed_noun & _portion_words(p) and not _yields(p)]
+    if by_noun:
+        return _best(by_noun, frozenset({"medium"}))
+    for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
+        same = [p for p in food.portions if p.key == word and not _yields(p)]
         if same:
             return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
