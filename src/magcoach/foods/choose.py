@@ -169,12 +169,16 @@ def _another_food(candidate: Food, best: Food, typed: frozenset[str], searcher: 
     peach nectar)."""
     if _is_drink(candidate) != _is_drink(best):
         return True
-    stem = searcher.stem
-    extra = added_foods(candidate.description, stem) - added_foods(best.description, stem)
+    extra = _added(candidate.description, searcher) - _added(best.description, searcher)
     if extra - typed:
         return True
     forms = _WEIGHT_FORMS & _name_stems(candidate.description, searcher)
     return bool(forms - _name_stems(best.description, searcher) - typed)
+
+
+@lru_cache(maxsize=4096)
+def _added(description: str, searcher: Searcher) -> frozenset[str]:
+    return frozenset(added_foods(description, searcher.stem))
 
 
 def _sized_by_name(
