@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
+from magcoach.foods.household import measure_words
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
@@ -19,6 +20,7 @@ from magcoach.foods.portions import (
     SCORE_BAND,
     _drinks_first,
     _forms,
+    _is_drink,
     _name_forms,
     _NoPortion,
     _one_of,
@@ -32,6 +34,7 @@ from magcoach.foods.portions import (
 from magcoach.foods.search import apply_synonyms
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import MASS
+from magcoach.foods.wording import added_foods
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -87,7 +90,7 @@ def choose(
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
         raise InvalidInput(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=f"Use one of those portions, or grams (e.g. '100 g {split.food_text}').",
+            hint=_refusal_hint(split),
         )
     return hits, chosen, notes
 
@@ -100,6 +103,19 @@ def _produce(food: Food) -> bool:
     (vegetables)."""
     fndds_code = food.id.removeprefix("fndds:") if food.id.startswith("fndds:") else ""
     return fndds_code[:1] in ("6", "7") or bool(_PRODUCE.search(food.group))
+
+
+def _refusal_hint(split: _Split) -> str:
+    """What to type instead: a can's weight is on its label; a handful of small things is
+    counted (no cited weight for a handful of cherry tomatoes)."""
+    food = split.food_text
+    if split.unit == "can":
+        label = f"e.g. '400 g {food}'"
+        return f"USDA gives no can of {food}; give the weight on its label ({label}) or cups."
+    if split.unit in measure_words():
+        count = f"e.g. '10 {food}'"
+        return f"A {split.unit} of {food} has no cited weight; give a count ({count}) or cups."
+    return f"Use one of those portions, or grams (e.g. '100 g {food}')."
 
 
 def with_portion(
@@ -123,8 +139,11 @@ def with_portion(
                 f"from {borrowed[1]}."
             )
             return best.food, borrowed[0], borrowed[2]
+    typed = _typed_stems(split.food_text, db.searcher)
     for batch in _batches(hits, split.food_text, db):
         for hit in batch:
+            if hit is not best and _another_food(hit.food, best.food, typed, db.searcher):
+                continue  # milk chocolate with peanuts is no portion of milk chocolate
             if hit.score < best.score - SCORE_BAND and not _same_food(hit.food, best.food):
                 # past the close guesses only a record of the same food will do: the
                 # next-best record that has a portion, said plainly, rather than a refusal
@@ -142,6 +161,35 @@ def with_portion(
                 )
             return hit.food, grams, portion
     return None
+
+
+# forms that change what a measure of the food weighs (a handful of dried blueberries)
+_WEIGHT_FORMS: Final = frozenset({"dri", "dehydr", "powder", "concentr", "condens", "evapor"})
+
+
+def _typed_stems(food_text: str, searcher: Searcher) -> frozenset[str]:
+    return frozenset(searcher.stem(w) for w in re.findall(r"[a-z]+", food_text.lower()))
+
+
+def _another_food(candidate: Food, best: Food, typed: frozenset[str], searcher: Searcher) -> bool:
+    """Whether `candidate` is a different food from `best` for lending a portion: it holds
+    or is served on something the best match and the words typed do not ("Chocolate, milk,
+    with peanuts"; "Veggie burger, on bun, with cheese"), or is a form that weighs
+    differently by the measure ("Blueberries, dried"; "Tomatoes, sun-dried"), or a drink
+    where the best match is not one, or the other way round (a can of peaches is no can of
+    peach nectar)."""
+    if _is_drink(candidate) != _is_drink(best):
+        return True
+    extra = _added(candidate.description, searcher) - _added(best.description, searcher)
+    if extra - typed:
+        return True
+    forms = _WEIGHT_FORMS & _name_stems(candidate.description, searcher)
+    return bool(forms - _name_stems(best.description, searcher) - typed)
+
+
+@lru_cache(maxsize=4096)
+def _added(description: str, searcher: Searcher) -> frozenset[str]:
+    return frozenset(added_foods(description, searcher.stem))
 
 
 def _sized_by_name(

@@ -108,7 +108,7 @@ def _yields(portion: Portion) -> bool:
     return re.search(r"\byields\b", portion.unit.lower()) is not None
 
 
-def _count_portion(food: Food) -> Portion | None:
+def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
     for p in food.portions:
@@ -120,6 +120,14 @@ def _count_portion(food: Food) -> Portion | None:
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
+    # the word typed last names the item first: "5 chicken tenders" are of "1 tender, strip,
+    # or finger" (by its name, else within it: "3 chicken strips"), not of "1 chicken fry"
+    typed_noun = _word_forms(last_word) & head
+    by_noun = [p for p in food.portions if p.key in typed_noun and not _yields(p)]
+    if not by_noun:
+        by_noun = [p for p in food.portions if typed_noun & _portion_words(p) and not _yields(p)]
+    if by_noun:
+        return _best(by_noun, frozenset({"medium"}))
     for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
         same = [p for p in food.portions if p.key == word and not _yields(p)]
         if same:
@@ -349,7 +357,7 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     if named:
         portion: Portion | None = _best(named, hints)
     else:
-        portion = _count_portion(food)
+        portion = _count_portion(food, last_word)
     if portion is None:
         raise _NoPortion("a unit")
     medium = next((p for p in food.portions if p.key == "medium"), None)
@@ -358,12 +366,31 @@ def _counted(food: Food, hints: frozenset[str], last_word: str) -> Portion:
     return portion
 
 
+_PIECES_IN_A_WHOLE: Final = 4  # a piece this small beside the usual amount is a cut of it
+
+
+def _a_piece_of_the_named(food: Food, portion: Portion, helping: Portion, last_word: str) -> bool:
+    """Whether the count portion is a piece cut from what the typed word names: the word is
+    the food's own noun ("Sushi roll, California"), USDA gives no portion by that noun, and
+    its usual amount is several pieces (a roll of sushi, not one of its 30 g pieces)."""
+    noun = last_word.rstrip("s")
+    if portion.key != "piece" or noun not in _head_words(food):
+        return False
+    if any(noun in _forms((p.key,)) for p in food.portions):
+        return False
+    return helping.grams >= _PIECES_IN_A_WHOLE * portion.grams_per_unit
+
+
 def _count_of(
     food: Food, quantity: float, hints: frozenset[str], last_word: str
 ) -> tuple[float, str | None]:
     """Grams of a count of the food named without a unit ("2 eggs", "a pie")."""
     portion = _counted(food, hints, last_word)
     helping = next((p for p in food.portions if p.key == "quantity"), None)
+    if helping is not None and _a_piece_of_the_named(food, portion, helping, last_word):
+        # "a california roll": the roll USDA gives by its pieces is its usual amount
+        whole = f"one {last_word.rstrip('s')} taken as USDA's usual amount"
+        return quantity * helping.grams, f"{helping.description}; {whole}"
     if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
         # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
         whole = f"USDA's {portion.description} weighs {portion.grams:g} g"

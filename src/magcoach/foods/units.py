@@ -156,6 +156,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "bars": "bar",
     "can": "can",
     "cans": "can",
+    "tin": "can",  # British for a can (a tin of tuna)
+    "tins": "can",
     "container": "container",
     "containers": "container",
     "package": "package",
