@@ -10,13 +10,15 @@ dropped silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
 from magcoach.foods.rank import UNUSUAL
-from magcoach.foods.search import apply_synonyms, words
+from magcoach.foods.search import apply_synonyms, synonym_rows, words
 from magcoach.foods.units import FOOD_NAMED_PORTIONS, PORTION_WORDS
 from magcoach.foods.wording import (
     COOKED_FORMS,
@@ -61,24 +63,78 @@ BREAD_DISHES: Final = frozenset(
 )
 
 
-def split_foods(text: str) -> list[str]:
+# what a sandwich is made on: "turkey on rye" is a turkey sandwich ("on toast" is two foods:
+# "peanut butter on toast")
+_BREAD_WORDS: Final = r"rye|wheat|white|sourdough|multigrain|pumpernickel|roll|bun|bagel"
+_ON_BREAD: Final = re.compile(
+    rf"^(?:an?\s+)?(?:whole\s+)?({_BREAD_WORDS}|croissant|ciabatta|baguette|pita|kaiser)"
+    r"(?:\s+(?:bread|roll|bun))?$",
+    re.IGNORECASE,
+)
+_FOOD_ON: Final = re.compile(r"^(?P<food>.+?) on (?P<bread>.+)$", re.IGNORECASE)
+# breads named by their grain alone ("on rye"): the bread itself when read apart
+_GRAIN_BREADS: Final = frozenset({"rye", "wheat", "white", "sourdough", "multigrain"})
+
+
+def split_foods(text: str, one_name: Callable[[str, str], bool] | None = None) -> list[str]:
     """The parts of a line that may name several foods, in order (one part when it names one).
     An amount on its own belongs to the food before it ("almonds, 1 oz"), and the bread a
-    sandwich comes on to the sandwich."""
-    pieces = _JOINERS.split(text)
+    sandwich comes on to the sandwich ("turkey on rye": "turkey sandwich on rye"). An "and"
+    inside a name stays in it (`one_name(left, right)`: "sweet and sour sauce")."""
+    pieces = _names_with_and(_JOINERS.split(text), one_name)
     parts: list[str] = []
     for i in range(0, len(pieces), 2):
         part = pieces[i].strip(" .")
         if not part:
             continue
         joiner = pieces[i - 1].lower() if i else ""
-        if parts and joiner == "on" and _on_its_bread(parts[-1]):
+        if parts and joiner == "on" and (_on_its_bread(parts[-1]) or _ON_BREAD.match(part)):
             parts[-1] = f"{parts[-1]} on {part}"
         elif parts and _only_amount(part):
             parts[-1] = f"{parts[-1]}, {part}"
         else:
             parts.append(part)
     return parts
+
+
+def _names_with_and(pieces: list[str], one_name: Callable[[str, str], bool] | None) -> list[str]:
+    """The split line's pieces (parts and the joiners between them) with the parts an "and"
+    inside a name joins put back together."""
+    out = pieces[:1]
+    for i in range(1, len(pieces) - 1, 2):
+        joiner, part = pieces[i], pieces[i + 1]
+        if joiner.lower() in ("and", "&") and _and_in_name(out[-1], part, one_name):
+            out[-1] = f"{out[-1]} {joiner} {part}"
+        else:
+            out += [joiner, part]
+    return out
+
+
+def _and_in_name(left: str, right: str, one_name: Callable[[str, str], bool] | None) -> bool:
+    """Whether the "and" between two parts joins two words of one name: a common name holding
+    it ("mac and cheese", synonyms.csv), or a USDA name holding it that the line goes on
+    naming ("sweet and sour sauce"; not "eggs and sausage links", two foods a sandwich also
+    names)."""
+    last, first = words(left)[-1:], words(right)[:1]
+    if not last or not first:
+        return False
+    if (last[0], first[0]) in _and_names():
+        return True
+    if one_name is None:
+        return False
+    # the name goes on past the "and" as typed ("sweet and sour sauce", not "eggs and sausage")
+    return len(words(right)) > 1 and one_name(last[0], " ".join(words(right)[:2]))
+
+
+@lru_cache(maxsize=1)
+def _and_names() -> frozenset[tuple[str, str]]:
+    """The word pairs around "and" in the common names of synonyms.csv ("half and half")."""
+    pairs: set[tuple[str, str]] = set()
+    for row in synonym_rows():
+        found = words(row["phrase"])
+        triples = zip(found, found[1:], found[2:], strict=False)
+        pairs.update((a, b) for a, x, b in triples if x == "and")
+    return frozenset(pairs)
 
 
 def _on_its_bread(food: str) -> bool:
@@ -99,14 +155,20 @@ def _only_amount(part: str) -> bool:
 
 def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     """One entry per food named in `text` (see the module docstring)."""
-    parts = split_foods(text) if isinstance(text, str) else []
+
+    def in_name(left: str, right: str) -> bool:
+        return db.searcher.names_phrase(left, "and", right)
+
+    parts = split_foods(text, in_name) if isinstance(text, str) else []
     if len(parts) <= 1:
-        return [read_food(text, db)]
+        return _read_part(parts[0] if parts else text, db)
     try:
         whole: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
         whole = None
-    if whole is not None and whole.confidence != LOW and _is_the_mix(text, parts, whole, db):
+    # the mix is judged on every word the joiners part ("egg and cheese english muffin")
+    apart = split_foods(text)
+    if whole is not None and whole.confidence != LOW and _is_the_mix(text, apart, whole, db):
         return [whole]
     if len(parts) > MAX_PARTS:
         raise InvalidInput(
@@ -117,7 +179,8 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     entries: list[ParsedEntry] = []
     for number, part in enumerate(parts, start=1):
         try:
-            entries.append(_added_to_drink(part, entries, db) or read_food(part, db))
+            added = _added_to_drink(part, entries, db)
+            entries.extend([added] if added else _read_part(part, db))
         except MagcoachError as exc:
             if whole is not None:
                 return [whole]  # the parts do not read on their own: the line is one food
@@ -127,6 +190,29 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
                 hint=exc.hint,
             ) from None
     return entries
+
+
+def _read_part(part: str, db: FoodDB) -> list[ParsedEntry]:
+    """One part's foods: one, or a food and the bread it was on when USDA has no sandwich of
+    the two ("turkey on rye": a turkey sandwich if one fits, else turkey and rye bread)."""
+    made = _FOOD_ON.match(part)
+    if made is None or _on_its_bread(made["food"]) or not _ON_BREAD.match(made["bread"]):
+        return [read_food(part, db)]
+    food, bread = made.group("food"), made.group("bread")
+    if split_entry(food).unit is None:
+        try:
+            entry = read_food(f"{food} sandwich on {bread}", db)
+        except MagcoachError:
+            entry = None
+        # a sandwich record ("Egg sandwich on bagel"), not one only served on it
+        if entry is not None and entry.confidence != LOW and _is_sandwich(entry, db):
+            return [replace(entry, text=part)]
+    grain = bread.split()[-1].lower() in _GRAIN_BREADS
+    return [read_food(food, db), read_food(f"{bread} bread" if grain else bread, db)]
+
+
+def _is_sandwich(entry: ParsedEntry, db: FoodDB) -> bool:
+    return bool(db.searcher.noun_of(entry.food.id) & {"sandwich", "burger", "wrap"})
 
 
 def read_food(text: str, db: FoodDB) -> ParsedEntry:

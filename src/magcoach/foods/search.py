@@ -67,6 +67,7 @@ SHAPE_WORDS: Final = frozenset({"chunk", "chunks", "cube", "cubes", "cubed", "di
 class Synonym:
     phrase: tuple[str, ...]
     means: tuple[str, ...]
+    alone: bool = False  # only when the phrase is the whole name ("salad", not "tuna salad")
 
 
 @lru_cache(maxsize=1)
@@ -74,16 +75,16 @@ def load_synonyms() -> tuple[Synonym, ...]:
     """The synonym list (foods/data/synonyms.csv), longest phrases first. Stopwords are left
     out of both sides, as they are left out of the query ("mac and cheese" is "mac cheese")."""
     rows: list[Synonym] = []
-    for row in _synonym_rows():
+    for row in synonym_rows():
         phrase = tuple(w for w in words(row["phrase"]) if w not in STOPWORDS)
         means = tuple(w for w in words(row["means"]) if w not in STOPWORDS)
         if phrase and means:
-            rows.append(Synonym(phrase, means))
+            rows.append(Synonym(phrase, means, (row.get("alone") or "").strip() == "yes"))
     rows.sort(key=lambda s: -len(s.phrase))
     return tuple(rows)
 
 
-def _synonym_rows() -> list[dict[str, str]]:
+def synonym_rows() -> list[dict[str, str]]:
     text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 
@@ -92,7 +93,7 @@ def _synonym_rows() -> list[dict[str, str]]:
 def _implied_portions() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(
         (tuple(words(row["phrase"])), row["portion"].strip())
-        for row in _synonym_rows()
+        for row in synonym_rows()
         if (row.get("portion") or "").strip()
     )
 
@@ -127,6 +128,8 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     while i < len(tokens):
         for syn in index.get(tokens[i], ()):
             n = len(syn.phrase)
+            if syn.alone and n != len(tokens):
+                continue
             if tuple(tokens[i : i + n]) == syn.phrase:
                 out.extend(syn.means)
                 i += n
@@ -211,6 +214,7 @@ class Searcher:
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self._sql: dict[tuple[int, int, int, bool, bool, bool], str] = {}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._phrases: dict[str, bool] = {}
         self._bound: dict[
             tuple[tuple[str, ...], int, tuple[str, str], bool], tuple[str, list[object]]
         ] = {}
@@ -289,6 +293,19 @@ class Searcher:
 
     def stem(self, word: str) -> str:
         return self._vocab().get(word, word)
+
+    def names_phrase(self, *phrase: str) -> bool:
+        """Whether a USDA record's name or other names hold these words in this order ("sweet
+        and sour"; "salt and vinegar" potato chips)."""
+        key = " ".join(phrase)
+        known = self._phrases.get(key)
+        if known is None:
+            quoted = key.replace('"', "")
+            row = self.con.execute(
+                "SELECT 1 FROM foods_fts WHERE foods_fts MATCH ? LIMIT 1", (f'"{quoted}"',)
+            ).fetchone()
+            known = self._phrases[key] = row is not None
+        return known
 
     def noun_of(self, food_id: str) -> frozenset[str]:
         """The stems naming a food (its `food_rank.noun`; none for a brand's product)."""

@@ -101,6 +101,8 @@ def food_noun(raw_segments: list[str], after_category: bool, stem: Callable[[str
     the other of an "X or Y" pair there ("Chicken tenders or strips": tenders, strips; not
     "Chicken or turkey noodle soup": soup)."""
     segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
+    if not _WORD.findall(segment) or _WORD.findall(segment) in (["nfs"], ["ns"]):
+        segment = raw_segments[0]  # "Cereal, ready-to-eat, NFS" is the category's own food
     whole = _WORD.findall(_HOLDS_END.sub("", segment.strip()))
     if "and" in whole and whole[-1] != "and" and stem(whole[-1]) in DISH_NOUNS:
         return padded([stem(whole[-1])])  # "Bacon and egg sandwich" is a sandwich
