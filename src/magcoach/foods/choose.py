@@ -29,6 +29,7 @@ from magcoach.foods.portions import (
     _usual_measure,
     _word_forms,
     grams_for,
+    own_container,
     portion_named,
 )
 from magcoach.foods.search import apply_synonyms
@@ -153,6 +154,8 @@ def with_portion(
                     hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
                 )
             except _NoPortion:
+                if hit is best and unit is None and (whole := own_container(best.food, 1)):
+                    return best.food, split.quantity * whole[1], whole[2]
                 continue
             if hit.score < best.score - SCORE_BAND:
                 notes.append(

@@ -509,6 +509,19 @@ def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | Non
     return food, quantity * first.grams, f"{first.description} (usual measure)"
 
 
+_CONTAINER: Final = re.compile(r"\b(?:container|bottle|can|carton|box|jar|pouch)\b")
+
+
+def own_container(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """One of a food USDA gives by its container and by no item or usual amount ("Milk
+    shakes, thick vanilla": "1 container (11 oz)"): a count of it named without a unit ("a
+    milkshake") is that container, before another record's usual amount."""
+    for p in food.portions:
+        if p.amount == 1 and not _yields(p) and _CONTAINER.search(p.unit.lower()):
+            return food, quantity * p.grams, p.description
+    return None
+
+
 def _one_of(
     hits: list[FoodHit], best_score: float, quantity: float
 ) -> tuple[Food, float, str | None] | None:

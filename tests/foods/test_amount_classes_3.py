@@ -1,0 +1,37 @@
+"""Third round of amount classes the parser misread (issue 9, part 1): a count of a food USDA
+gives only by its container, a can of a drink that is not canned food, one piece of chocolate,
+a small or large handful, a household measure of a juice, small cookies counted. Each test
+checks what the person sees (the food, the grams, the portion and notes) on the real food
+database, on lines other than the ones that revealed the class."""
+
+from __future__ import annotations
+
+import pytest
+
+from magcoach.foods.db import FoodDB
+from magcoach.foods.parse import parse_entry
+
+# ------------------------------------------ a count of a food USDA gives by its container
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("2 milkshakes", 500, 760), ("a chocolate shake", 280, 400)],
+)
+def test_a_count_of_a_food_sold_by_its_container_is_its_container(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    entry = parse_entry(text, food_db)
+    description = entry.food.description.lower()
+    assert "shake" in description and "nutritional" not in description
+    assert low <= entry.grams <= high
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("a fruit smoothie", 300, 340), ("2 eggs", 90, 110), ("a cheeseburger", 120, 220)],
+)
+def test_a_count_with_an_item_or_usual_amount_keeps_it(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    assert low <= parse_entry(text, food_db).grams <= high
