@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from magcoach.errors import InvalidInput
 from magcoach.foods.db import FoodDB
 from magcoach.foods.parse import parse_entry
 
@@ -35,3 +36,26 @@ def test_a_count_with_an_item_or_usual_amount_keeps_it(
     food_db: FoodDB, text: str, low: float, high: float
 ) -> None:
     assert low <= parse_entry(text, food_db).grams <= high
+
+
+# ------------------------------------------------- a can of a drink that is not canned food
+
+
+@pytest.mark.parametrize("text", ["a can of coconut water", "a can of pineapple juice"])
+def test_a_can_of_a_drink_is_the_12_fl_oz_can(food_db: FoodDB, text: str) -> None:
+    entry = parse_entry(text, food_db)
+    drink = text.removeprefix("a can of ").split()
+    description = entry.food.description.lower()
+    assert all(word in description for word in drink), description  # never canned coconut milk
+    assert 340 <= entry.grams <= 400  # 12 fl oz
+
+
+def test_a_can_of_food_without_its_can_still_asks_for_the_label(food_db: FoodDB) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_entry("a can of coconut cream", food_db)  # a food, not a drink's 12 fl oz
+    assert "label" in (refused.value.hint or "")
+
+
+def test_a_canned_record_of_the_food_named_is_still_used(food_db: FoodDB) -> None:
+    entry = parse_entry("a can of sardines", food_db)
+    assert "sardine" in entry.food.description.lower() and "can" in (entry.portion_used or "")

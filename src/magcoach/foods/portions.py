@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from magcoach.foods.household import FIRST, measure_for
+from magcoach.foods.household import FIRST, HouseholdMeasure, measure_for
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.units import (
@@ -241,10 +241,18 @@ def _by_volume(
     return None if density is None else ml * density
 
 
+def household_measure(unit: str, food: Food) -> HouseholdMeasure | None:
+    """The household measure of this food by that name; the household can (FNDDS's 12 fl oz)
+    is a drink's: a can of food weighs what its label says (a can of pumpkin, of coconut
+    milk), which USDA gives where it knows it."""
+    row = measure_for(unit, food)
+    return None if row is not None and unit == "can" and not _is_drink(food) else row
+
+
 def _household_grams(
     food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
 ) -> tuple[float, str] | None:
-    row = measure_for(unit, food)
+    row = household_measure(unit, food)
     if row is None:
         return None
     hit = units.get(row.unit)
@@ -268,7 +276,7 @@ def _household_size(
 ) -> list[Portion]:
     """Of several sizes of one container ("1 can or bottle (8 fl oz)", "(12 fl oz)", "(16 fl
     oz)"), the one the household measure names (a can is 12 fl oz); all of them otherwise."""
-    row = measure_for(unit, food)
+    row = household_measure(unit, food)
     if len({p.grams_per_unit for p in portions}) < 2 or row is None:
         return portions
     per_unit = units.get(row.unit)
@@ -417,7 +425,7 @@ def grams_for(
         return _count_of(food, quantity, hints, last_word)
     if unit == "oz" and _is_drink(food):
         unit = "fl oz"  # "8 oz of milk", "a 12 oz can of coke": fluid ounces
-    row = measure_for(unit, food)
+    row = household_measure(unit, food)
     if row is not None and row.priority == FIRST:
         first = _household_grams(food, quantity, unit, units)
         if first is not None:
