@@ -59,3 +59,18 @@ def test_a_can_of_food_without_its_can_still_asks_for_the_label(food_db: FoodDB)
 def test_a_canned_record_of_the_food_named_is_still_used(food_db: FoodDB) -> None:
     entry = parse_entry("a can of sardines", food_db)
     assert "sardine" in entry.food.description.lower() and "can" in (entry.portion_used or "")
+
+
+# ------------------------------------- a household measure's excludes read the food's name
+
+
+def test_a_handful_of_a_fruit_juice_is_not_a_handful_of_the_fruit(food_db: FoodDB) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_entry("a handful of apple juice", food_db)  # was 80 g of a grape-juice blend
+    assert "cups or fl oz" in (refused.value.hint or "")
+
+
+def test_a_fruit_filed_with_fruit_juices_keeps_its_handful(food_db: FoodDB) -> None:
+    entry = parse_entry("a handful of red grapes", food_db)
+    assert "juice" not in entry.food.description.lower()
+    assert entry.grams == pytest.approx(80)

@@ -91,7 +91,7 @@ def choose(
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
         raise InvalidInput(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=_refusal_hint(split),
+            hint=_refusal_hint(split, food),
         )
     return hits, chosen, notes
 
@@ -106,10 +106,13 @@ def _produce(food: Food) -> bool:
     return fndds_code[:1] in ("6", "7") or bool(_PRODUCE.search(food.group))
 
 
-def _refusal_hint(split: _Split) -> str:
+def _refusal_hint(split: _Split, record: Food) -> str:
     """What to type instead: a can's weight is on its label; a handful of small things is
-    counted (no cited weight for a handful of cherry tomatoes)."""
+    counted (no cited weight for a handful of cherry tomatoes), a drink measured."""
     food = split.food_text
+    in_hand = split.unit in measure_words() and split.unit not in DRINK_UNITS
+    if in_hand and _is_drink(record):  # "a handful of grape juice"
+        return f"A {split.unit} of {food} is no measure of a drink; give cups or fl oz."
     if split.unit == "can":
         label = f"e.g. '400 g {food}'"
         return f"USDA gives no can of {food}; give the weight on its label ({label}) or cups."
