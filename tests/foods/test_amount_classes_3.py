@@ -74,3 +74,39 @@ def test_a_fruit_filed_with_fruit_juices_keeps_its_handful(food_db: FoodDB) -> N
     entry = parse_entry("a handful of red grapes", food_db)
     assert "juice" not in entry.food.description.lower()
     assert entry.grams == pytest.approx(80)
+
+
+# ------------------------------------------------------------- one candy is a piece
+
+
+@pytest.mark.parametrize("text", ["2 chocolates", "a dark chocolate", "a hard candy"])
+def test_one_candy_is_a_piece_not_a_molded_figure_or_a_bar(food_db: FoodDB, text: str) -> None:
+    entry = parse_entry(text, food_db)
+    count = 2 if text.startswith("2") else 1
+    assert entry.grams / count < 20  # a piece, never a 132 g hollow figure or a 4 oz bar
+    assert "piece" in (entry.portion_used or "")
+
+
+# ------------------------------------------------- a size of a measure no source weighs
+
+
+@pytest.mark.parametrize(
+    ("sized", "plain", "size"),
+    [
+        ("a small handful of cashews", "a handful of cashews", "small"),
+        ("a large handful of raisins", "a handful of raisins", "large"),
+    ],
+)
+def test_a_size_no_source_weighs_is_said_never_silent(
+    food_db: FoodDB, sized: str, plain: str, size: str
+) -> None:
+    entry = parse_entry(sized, food_db)
+    assert entry.grams == pytest.approx(parse_entry(plain, food_db).grams)
+    assert entry.confidence != "high"
+    assert any(f"'{size}' not counted" in note for note in entry.notes)
+
+
+def test_a_size_usda_gives_is_used_without_a_note(food_db: FoodDB) -> None:
+    entry = parse_entry("a large slice of pizza", food_db)
+    assert "large" in (entry.portion_used or "")
+    assert not any("not counted" in note for note in entry.notes)

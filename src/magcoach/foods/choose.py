@@ -93,7 +93,17 @@ def choose(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
             hint=_refusal_hint(split, food),
         )
+    if split.size and split.size not in _words_of(chosen[2]):
+        # "a small handful of almonds": no source weighs a small one, so never silently
+        notes.append(
+            f"No source gives a {split.size} {split.unit}; weighed as one {split.unit} "
+            f"('{split.size}' not counted)."
+        )
     return hits, chosen, notes
+
+
+def _words_of(portion: str | None) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", (portion or "").lower()))
 
 
 _PRODUCE: Final = re.compile(r"vegetable|fruit|lettuce|greens|berries", re.IGNORECASE)

@@ -108,6 +108,12 @@ def _yields(portion: Portion) -> bool:
     return re.search(r"\byields\b", portion.unit.lower()) is not None
 
 
+def _candy(food: Food) -> bool:
+    """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
+    SR names it "Candies, ..."."""
+    return "candy" in food.group.lower() or food.description.startswith("Candies")
+
+
 def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
@@ -117,6 +123,9 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
+    # one candy is a piece: USDA's sizes of a candy are its molded figures and bars ("1 medium
+    # hollow" chocolate rabbit, "1 medium egg (4 oz)")
+    usual = ("piece",) if _candy(food) else usual
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
