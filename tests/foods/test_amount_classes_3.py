@@ -110,3 +110,27 @@ def test_a_size_usda_gives_is_used_without_a_note(food_db: FoodDB) -> None:
     entry = parse_entry("a large slice of pizza", food_db)
     assert "large" in (entry.portion_used or "")
     assert not any("not counted" in note for note in entry.notes)
+
+
+# ----------------------------- small cookies counted: the item named before a bare size
+
+
+def test_a_count_takes_the_item_another_record_names_when_a_bare_size_is_4_times_it(
+    food_db: FoodDB,
+) -> None:
+    entry = parse_entry("4 gingersnaps", food_db)  # FNDDS "1 medium" 30 g; SR "1 cookie" 7 g
+    assert entry.grams == pytest.approx(28, abs=4)
+    assert entry.portion_used == "1 cookie"
+    assert any("gives only a size" in note for note in entry.notes)
+
+
+def test_a_bare_size_close_to_the_named_item_is_kept(food_db: FoodDB) -> None:
+    # SR's shortbread "1 cookie" (11.8 g) is not 4 times apart from FNDDS's medium (30 g)
+    entry = parse_entry("2 shortbread cookies", food_db)
+    assert entry.grams == pytest.approx(60)
+
+
+def test_a_variant_record_lends_no_item(food_db: FoodDB) -> None:
+    # SR's 7 g oatmeal cookie is a special dietary one: not the oatmeal cookie typed
+    entry = parse_entry("an oatmeal cookie", food_db)
+    assert "dietary" not in entry.food.description.lower()
