@@ -20,6 +20,7 @@ from magcoach.foods.portions import (
     SCORE_BAND,
     _drinks_first,
     _forms,
+    _head_words,
     _is_drink,
     _name_forms,
     _NoPortion,
@@ -28,7 +29,9 @@ from magcoach.foods.portions import (
     _portion_list,
     _usual_measure,
     _word_forms,
+    _yields,
     grams_for,
+    own_container,
     portion_named,
 )
 from magcoach.foods.search import apply_synonyms
@@ -90,9 +93,19 @@ def choose(
         what = f"'{split.unit}'" if split.unit else "a count without a unit"
         raise InvalidInput(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
-            hint=_refusal_hint(split),
+            hint=_refusal_hint(split, food),
+        )
+    if split.size and split.size not in _words_of(chosen[2]):
+        # "a small handful of almonds": no source weighs a small one, so never silently
+        notes.append(
+            f"No source gives a {split.size} {split.unit}; weighed as one {split.unit} "
+            f"('{split.size}' not counted)."
         )
     return hits, chosen, notes
+
+
+def _words_of(portion: str | None) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", (portion or "").lower()))
 
 
 _PRODUCE: Final = re.compile(r"vegetable|fruit|lettuce|greens|berries", re.IGNORECASE)
@@ -105,10 +118,13 @@ def _produce(food: Food) -> bool:
     return fndds_code[:1] in ("6", "7") or bool(_PRODUCE.search(food.group))
 
 
-def _refusal_hint(split: _Split) -> str:
+def _refusal_hint(split: _Split, record: Food) -> str:
     """What to type instead: a can's weight is on its label; a handful of small things is
-    counted (no cited weight for a handful of cherry tomatoes)."""
+    counted (no cited weight for a handful of cherry tomatoes), a drink measured."""
     food = split.food_text
+    in_hand = split.unit in measure_words() and split.unit not in DRINK_UNITS
+    if in_hand and _is_drink(record):  # "a handful of grape juice"
+        return f"A {split.unit} of {food} is no measure of a drink; give cups or fl oz."
     if split.unit == "can":
         label = f"e.g. '400 g {food}'"
         return f"USDA gives no can of {food}; give the weight on its label ({label}) or cups."
@@ -153,13 +169,74 @@ def with_portion(
                     hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
                 )
             except _NoPortion:
+                if hit is best and unit is None and (whole := own_container(best.food, 1)):
+                    return best.food, split.quantity * whole[1], whole[2]
                 continue
             if hit.score < best.score - SCORE_BAND:
                 notes.append(
                     f"{best.food.description} has no portion for this amount in USDA data; "
                     f"used {hit.food.description}."
                 )
+            if unit is None and split.counted and _bare_size(hit.food, portion):
+                item = _item_named_by_another(split, hit, hits, grams, db.searcher, notes)
+                if item is not None:
+                    return item
             return hit.food, grams, portion
+    return None
+
+
+_DISAGREE: Final = 4.0  # two records of one food this far apart on one item: one is no item
+
+
+def _bare_size(food: Food, used: str | None) -> bool:
+    """Whether the portion used is only a size ("1 medium" of "Cookie, gingersnaps"), naming
+    no item and no dimension: FNDDS sizes many cookies alike (20, 30, 45 g)."""
+    portion = next((p for p in food.portions if p.description == used), None)
+    return portion is not None and portion.key in _SIZES and _words_of(portion.unit) <= _SIZES
+
+
+# words SR adds to a plain food's name ("Cookies, butter, commercially prepared, enriched")
+_PLAIN_WORDS: Final = ("commercially", "prepared", "enriched", "plain", "regular")
+
+
+@lru_cache(maxsize=4)
+def _plain_stems(searcher: Searcher) -> frozenset[str]:
+    return frozenset(searcher.stem(w) for w in _PLAIN_WORDS)
+
+
+def _item_named_by_another(
+    split: _Split,
+    chosen: FoodHit,
+    hits: list[FoodHit],
+    grams: float,
+    searcher: Searcher,
+    notes: list[str],
+) -> _Choice | None:
+    """'3 ginger snaps': where the record chosen gives only a bare size and a close record of
+    the same food (holding the same typed words) gives the item by its name ("1 cookie", 7 g)
+    at a weight 4 times apart, the item named is what was counted; said in a note."""
+    typed = _typed_stems(split.food_text, searcher) & _name_stems(chosen.food.description, searcher)
+    per_item = grams / split.quantity
+    for hit in hits:
+        if hit.score < hits[0].score - SCORE_BAND:
+            break
+        if hit is chosen or not _same_food(hit.food, chosen.food):
+            continue
+        other = _name_stems(hit.food.description, searcher)
+        extra = other - _name_stems(chosen.food.description, searcher) - typed
+        if not typed <= other or extra - _plain_stems(searcher):
+            continue  # a variant ("oatmeal, ..., special dietary") is not the same food
+        head = _head_words(hit.food)
+        named = [p for p in hit.food.portions if p.key in head and not _yields(p)]
+        if named and max(per_item, named[0].grams_per_unit) >= _DISAGREE * min(
+            per_item, named[0].grams_per_unit
+        ):
+            item = named[0]
+            notes.append(
+                f"{chosen.food.description} gives only a size ({per_item:g} g); used "
+                f"{hit.food.description}, {item.description} = {item.grams:g} g."
+            )
+            return hit.food, split.quantity * item.grams_per_unit, item.description
     return None
 
 

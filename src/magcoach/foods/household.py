@@ -4,9 +4,10 @@ glass of wine, a bowl of cereal, a square of chocolate, a grande latte.
 The measures are cited data (`reference/data/household_measures.csv`, each row with a source in
 `evidence.csv`), read with the csv module so parsing an entry stays cheap. A measure applies to
 a food when one of its `matches` words is a word of the food's description or group and none of
-its `excludes` words is. `first` rows win over the food's own USDA portion of the same name (a
-glass of wine is a 5 fl oz standard drink, not FNDDS's 180 g glass); `fallback` rows are used
-only when the food has no portion of that name.
+its `excludes` words is a word of its description (a group says what a food is filed with:
+"Fruits and Fruit Juices" holds grapes). `first` rows win over the food's own USDA portion of
+the same name (a glass of wine is a 5 fl oz standard drink, not FNDDS's 180 g glass);
+`fallback` rows are used only when the food has no portion of that name.
 """
 
 from __future__ import annotations
@@ -42,9 +43,12 @@ class HouseholdMeasure:
     note: str
 
     def applies_to(self, food: Food) -> bool:
+        # a group names what a food is filed with ("Fruits and Fruit Juices" holds grapes), so
+        # only the food's own name says what excludes it (grape juice)
         text = _food_words(food.description, food.group)
+        own = _food_words(food.description, "")
         return any(_has(text, w) for w in self.matches) and not any(
-            _has(text, w) for w in self.excludes
+            _has(own, w) for w in self.excludes
         )
 
     def describe(self) -> str:

@@ -31,10 +31,9 @@ from magcoach.foods.amount_words import (
     takes_shots,
     words_to_match,
 )
-from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
+from magcoach.foods.choose import SEARCH_DEPTH, _name_stems, choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
-from magcoach.foods.household import measure_for
 from magcoach.foods.model import Food
 from magcoach.foods.numbers import _NUMBER
 from magcoach.foods.numbers import clean as _clean
@@ -43,7 +42,7 @@ from magcoach.foods.numbers import parse_quantity as parse_quantity  # used by t
 from magcoach.foods.numbers import split_words as _tokens
 from magcoach.foods.numbers import take_quantity as _take_quantity
 from magcoach.foods.numbers import take_unit as _take_unit
-from magcoach.foods.portions import _SIZES, _is_drink
+from magcoach.foods.portions import _SIZES, _is_drink, household_measure
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
@@ -449,12 +448,28 @@ def _hits(split: _Split, db: FoodDB) -> list[FoodHit]:
     hits = db.search(search_text, limit=SEARCH_DEPTH)
     if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
         canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
-        hits = canned or hits
+        # the canned food must be the food named ("coconut water canned" finds only canned
+        # coconut milk): else the first matches, and the can is theirs to say
+        hits = canned if canned and _same_food_named(canned[0], hits, split, db) else hits
     if not hits:
         raise NotFound(
             f"No food matches {split.food_text!r}.", hint=_did_you_mean(split.food_text, db)
         )
     return hits
+
+
+def _same_food_named(canned: FoodHit, first: list[FoodHit], split: _Split, db: FoodDB) -> bool:
+    """Whether the canned record is the food named: the same noun as the first match
+    ("Fish, salmon, sockeye, canned" of salmon), or, where USDA names no noun, a name holding
+    every word typed (as searched: mended, with its common names read)."""
+    if not first:
+        return True
+    searcher = db.searcher
+    noun, first_noun = searcher.noun_of(canned.food.id), searcher.noun_of(first[0].food.id)
+    if noun and first_noun:
+        return noun == first_noun
+    typed = {searcher.stem(w) for w in searcher.plan(split.food_text)[0]}
+    return typed <= _name_stems(canned.food.description, searcher)
 
 
 def _check_grams(original: str, food: Food, grams: float) -> None:
@@ -473,4 +488,4 @@ def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
     if not hits:
         return False
     food = hits[0].food
-    return any(p.key == "can" for p in food.portions) or measure_for("can", food) is not None
+    return any(p.key == "can" for p in food.portions) or household_measure("can", food) is not None

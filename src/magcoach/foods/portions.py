@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from magcoach.foods.household import FIRST, measure_for
+from magcoach.foods.household import FIRST, HouseholdMeasure, measure_for
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.units import (
@@ -108,6 +108,12 @@ def _yields(portion: Portion) -> bool:
     return re.search(r"\byields\b", portion.unit.lower()) is not None
 
 
+def _candy(food: Food) -> bool:
+    """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
+    SR names it "Candies, ..."."""
+    return "candy" in food.group.lower() or food.description.startswith("Candies")
+
+
 def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
@@ -117,6 +123,9 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
+    # one candy is a piece: USDA's sizes of a candy are its molded figures and bars ("1 medium
+    # hollow" chocolate rabbit, "1 medium egg (4 oz)")
+    usual = ("piece",) if _candy(food) else usual
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
@@ -241,10 +250,18 @@ def _by_volume(
     return None if density is None else ml * density
 
 
+def household_measure(unit: str, food: Food) -> HouseholdMeasure | None:
+    """The household measure of this food by that name; the household can (FNDDS's 12 fl oz)
+    is a drink's: a can of food weighs what its label says (a can of pumpkin, of coconut
+    milk), which USDA gives where it knows it."""
+    row = measure_for(unit, food)
+    return None if row is not None and unit == "can" and not _is_drink(food) else row
+
+
 def _household_grams(
     food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
 ) -> tuple[float, str] | None:
-    row = measure_for(unit, food)
+    row = household_measure(unit, food)
     if row is None:
         return None
     hit = units.get(row.unit)
@@ -268,7 +285,7 @@ def _household_size(
 ) -> list[Portion]:
     """Of several sizes of one container ("1 can or bottle (8 fl oz)", "(12 fl oz)", "(16 fl
     oz)"), the one the household measure names (a can is 12 fl oz); all of them otherwise."""
-    row = measure_for(unit, food)
+    row = household_measure(unit, food)
     if len({p.grams_per_unit for p in portions}) < 2 or row is None:
         return portions
     per_unit = units.get(row.unit)
@@ -417,7 +434,7 @@ def grams_for(
         return _count_of(food, quantity, hints, last_word)
     if unit == "oz" and _is_drink(food):
         unit = "fl oz"  # "8 oz of milk", "a 12 oz can of coke": fluid ounces
-    row = measure_for(unit, food)
+    row = household_measure(unit, food)
     if row is not None and row.priority == FIRST:
         first = _household_grams(food, quantity, unit, units)
         if first is not None:
@@ -507,6 +524,19 @@ def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | Non
     sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
     first = next((p for p in usual if p not in sip), usual[0])
     return food, quantity * first.grams, f"{first.description} (usual measure)"
+
+
+_CONTAINER: Final = re.compile(r"\b(?:container|bottle|can|carton|box|jar|pouch)\b")
+
+
+def own_container(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """One of a food USDA gives by its container and by no item or usual amount ("Milk
+    shakes, thick vanilla": "1 container (11 oz)"): a count of it named without a unit ("a
+    milkshake") is that container, before another record's usual amount."""
+    for p in food.portions:
+        if p.amount == 1 and not _yields(p) and _CONTAINER.search(p.unit.lower()):
+            return food, quantity * p.grams, p.description
+    return None
 
 
 def _one_of(
