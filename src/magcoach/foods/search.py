@@ -24,6 +24,8 @@ from typing import Final, NamedTuple
 
 from magcoach.foods.rank import (
     ALSO_WEIGHT,
+    DISH_NAMED,
+    DISH_OTHER,
     EXTRA_WORD,
     FAT_ADDED,
     GENERIC_BONUS,
@@ -307,6 +309,18 @@ class Searcher:
             known = self._phrases[key] = row is not None
         return known
 
+    def files_under(self, word: str) -> bool:
+        """Whether USDA files records under this word ("Muffin, chocolate"; "Cookies, ..."):
+        a portion word that is also a food ("a chocolate muffin"), unlike a cut ("thigh")."""
+        known = self._phrases.get("," + word)
+        if known is None:
+            row = self.con.execute(
+                "SELECT 1 FROM foods WHERE description LIKE ? OR description LIKE ? LIMIT 1",
+                (f"{word},%", f"{word}s,%"),
+            ).fetchone()
+            known = self._phrases["," + word] = row is not None
+        return known
+
     def noun_of(self, food_id: str) -> frozenset[str]:
         """The stems naming a food (its `food_rank.noun`; none for a brand's product)."""
         row = self.con.execute(
@@ -371,12 +385,25 @@ class Searcher:
             plain, lost = self.plan(query, synonyms=False)
             if plain and plain != terms and not set(lost) - set(unknown):
                 result = self._search_terms(plain, limit, noun, relax=False)
+        if (
+            result
+            and noun[0]
+            and self.names_foods(noun[0])
+            and not self._names_noun(result, noun[0])
+        ):
+            # every match holds the noun only in USDA's other names ("double chocolate
+            # muffin": a snack cake some brand calls one; but "eggs over easy" are fried eggs,
+            # no food is named "easy"): the records named by the noun come first
+            result = self._search_terms(terms, limit, noun, relax=True) or result
+        if not result:
             unitless = _without_last_unit(query)
-            if not result and unitless != query:
+            # a muffin or a roll is a food USDA files records under, not how it came
+            food_unit = bool(noun[0]) and self.files_under(noun[0])
+            if unitless != query and not food_unit:
                 return self.search(unitless, limit)  # "fruit cup", "jello cup": how it came
             # "medium baked potato", "slice of bread": portion words are how much, not which food
             solid = [t for t in terms if t not in PORTION_WORDS and t not in UNIT_ALIASES]
-            if not result and solid and solid != terms:
+            if not result and solid and solid != terms and not food_unit:
                 result = self._search_terms(solid, limit, noun, relax=False)
             if not result and terms:
                 result = self._search_terms(terms, limit, noun, relax=True)
@@ -416,7 +443,7 @@ class Searcher:
             stem = self.stem(last)
             if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM:
                 continue
-            if token in PORTION_WORDS or last not in terms:
+            if (token in PORTION_WORDS and not self.files_under(last)) or last not in terms:
                 return "", ""  # "chicken thigh", "pork chop": SR names the animal first
             return stem, (self._modifier(typed[j - 1], terms) if j else "")
         return "", ""
@@ -428,6 +455,25 @@ class Searcher:
             return ""
         stem = self.stem(fixed.split()[-1])
         return "" if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM else stem
+
+    def names_foods(self, noun: str) -> bool:
+        """Whether USDA names some food by this stem ("muffin"; not "easi" of "over easy")."""
+        known = self._phrases.get("=" + noun)
+        if known is None:
+            row = self.con.execute(
+                "SELECT 1 FROM food_rank WHERE instr(noun, ?) > 0 LIMIT 1", (f" {noun} ",)
+            ).fetchone()
+            known = self._phrases["=" + noun] = row is not None
+        return known
+
+    def _names_noun(self, found: list[Candidate], noun: str) -> bool:
+        """Whether any of these records holds the noun in its own name."""
+        marks = ",".join("?" * len(found))
+        row = self.con.execute(
+            f"SELECT 1 FROM food_rank WHERE rowid IN ({marks}) AND instr(name, ?) > 0 LIMIT 1",
+            [c.rowid for c in found] + [f" {noun} "],
+        ).fetchone()
+        return row is not None
 
     def _search_terms(
         self, terms: list[str], limit: int, noun: tuple[str, str] = ("", ""), *, relax: bool
@@ -465,6 +511,9 @@ class Searcher:
         params += [*pad, *pad, *pad, *pad, *pad]  # early, late, unusual, alternatives, ns_of
         # padded stems; two spaces match no record's noun
         params += [f" {word} " if word else "  " for word in noun]
+        # the dish the modifier names: only when the query has both a noun and a modifier
+        dish = [f" {w} " for w in noun] if all(noun) else ["  ", "  "]
+        params += dish
         params += [
             -SALTED if "salt" in qset else SALTED,  # "salted peanuts": not "without salt"
             0.0 if qset & {"skin", "peel"} else SKINLESS,
@@ -536,6 +585,9 @@ class Searcher:
         )
         flags = (
             f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"
+            " + (CASE WHEN instr(r.noun, ?) = 0 THEN 0.0"
+            f" WHEN instr(r.mods, ?) > 0 THEN {DISH_NAMED}"
+            f" WHEN length(r.mods) > 2 THEN -{DISH_OTHER} ELSE 0.0 END)"
             " - ? * r.salted - ? * r.skinless - ? * r.fat_added"
         )
         if form:
