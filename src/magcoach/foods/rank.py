@@ -401,6 +401,11 @@ def _with_held_foods(
     milk ("Lasagna with meat" is the dish's own name; and USDA's generic record, "Chow mein,
     NS as to type of meat, with noodles", sorts the dish, it names no product)."""
     added = held_foods(raw_segments[1:], stem) - wide
+    # "Burrito with meat and beans": meat the dish's own name holds is a filling people name
+    # ("meat only" of SR's cuts stays neutral); "meatless" says what it leaves out
+    meat = {"meat"} & held_foods(raw_segments[:1], stem)
+    early = (early | meat) - {"meatless"}
+    unusual = unusual | meat  # the filling a person names when they mean it ("beef taco")
     past = [] if generic else raw_segments[name_end(raw_segments) :]
     past_name = held_foods(past, stem, nouns=True) - wide - early
     return early | added, late - added, unusual | past_name
