@@ -39,7 +39,9 @@ from magcoach.foods.units import (
     unit_factors,
 )
 
-SCHEMA_VERSION = "8"  # 8: food_rank.noun padded, ns_of (7: noun, also, alts; 6: value_note)
+SCHEMA_VERSION = (
+    "9"  # 9: food_rank.mods; 8: food_rank.noun padded, ns_of (7: noun, also, alts; 6: value_note)
+)
 
 SR_DIR = "sr28"
 SR_LEGACY_DIR = "fdc_sr_legacy_2018_04"
@@ -650,7 +652,7 @@ CREATE TABLE food_rank (
     forms TEXT NOT NULL, n_forms INTEGER NOT NULL,
     salted INTEGER NOT NULL, skinless INTEGER NOT NULL, fat_added INTEGER NOT NULL,
     plain_other INTEGER NOT NULL, noun TEXT NOT NULL, also TEXT NOT NULL,
-    alts TEXT NOT NULL, n_alts INTEGER NOT NULL, ns_of TEXT NOT NULL
+    alts TEXT NOT NULL, n_alts INTEGER NOT NULL, ns_of TEXT NOT NULL, mods TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE foods_fts USING fts5(
     name, extra, tokenize='porter unicode61 remove_diacritics 2'

@@ -29,6 +29,7 @@ from magcoach.foods.wording import (
     RAW_FORM,
     STOPWORDS,
     added_foods,
+    served_on,
 )
 
 if TYPE_CHECKING:
@@ -273,8 +274,10 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
     # "pancakes with syrup" are pancakes; "whiskey and cola" may be named by either
     noun = searcher.noun(line, searcher.plan(line)[0])[0] if _WITH.search(line) else ""
     name = {searcher.stem(w) for w in words(whole.food.description)}
+    # "an egg and cheese english muffin" is named by the muffin it comes on
     noun_of = searcher.noun_of(whole.food.id)
-    if not noun_of & ({noun} if noun else typed):
+    named_by = noun_of | served_on(whole.food.description, searcher.stem)
+    if not named_by & ({noun} if noun else typed):
         return False  # "Pancake syrup", "Bacon and egg sandwich" for "eggs and bacon"
     if (name & RARELY_MEANT) - typed:
         return False

@@ -22,6 +22,7 @@ from magcoach.foods.wording import (
     OTHER_FORMS,
     RAW_FORM,
     alternatives,
+    dish_modifiers,
     food_noun,
     held_foods,
     iced_words,
@@ -131,6 +132,10 @@ def is_generic(description: str) -> bool:
     return bool(_GENERIC.search(description))
 
 
+# FNDDS "..., frozen meal": a packaged meal; its "NFS" leaves the brand open, not the dish
+_FROZEN_MEAL: Final = re.compile(r"\bfrozen meal\b", re.IGNORECASE)
+PACKAGED_MEAL: Final = _set("dinner meal entre")
+
 SALTED: Final = 0.3  # salted variants: the unsalted one is the reference
 SKINLESS: Final = 0.3  # eaten with the skin unless the person says otherwise
 FAT_ADDED: Final = 0.3  # "fat added in cooking", "canned in oil": unless the query says so
@@ -188,6 +193,7 @@ RANK_COLUMNS: Final = (
     "alts",  # stems of "X or Y" alternatives ("bar or stick", "tenders or strips")
     "n_alts",
     "ns_of",  # stems a generic record leaves open ("Cream, NS as to light, heavy, ...")
+    "mods",  # stems before the noun naming which dish it is ("Tuna salad": tuna)
 )
 ALSO_WEIGHT: Final = 0.3
 # The record's noun is the query's noun (its last word): "pumpkin pie" is a pie, not "Spices,
@@ -196,6 +202,11 @@ NOUN_BONUS: Final = 0.4
 # The record's noun is the word the query puts just before its noun, as a modifier: "milk
 # chocolate" is not "Milk, chocolate, fluid"; "chocolate milk" is not chocolate candy.
 NOUN_SWAPPED: Final = 0.4
+# The word before the query's noun names the dish ("tuna salad" is a salad of tuna): a record
+# of that noun named by it gains, one named by other words loses ("Macaroni or pasta salad
+# with tuna" is a pasta salad; the tuna only goes in it).
+DISH_NAMED: Final = 0.3
+DISH_OTHER: Final = 0.3
 
 
 def rank_features(
@@ -240,6 +251,7 @@ def rank_features(
         food_noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
     )
     unusual = _unusual_for(unusual, segments[0], noun) | iced_words(core, stem)
+    unusual |= _packaged_meal(desc, core_stems)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
         core_stems, all_stems, raw_segments, group, stem
@@ -274,6 +286,7 @@ def rank_features(
         padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
         *alternatives(raw_segments, stem),
         padded(left_open(raw_segments, stem)),
+        dish_modifiers(raw_segments, filed_under, stem, noun),
     )
 
 
@@ -388,6 +401,11 @@ def _with_held_foods(
     milk ("Lasagna with meat" is the dish's own name; and USDA's generic record, "Chow mein,
     NS as to type of meat, with noodles", sorts the dish, it names no product)."""
     added = held_foods(raw_segments[1:], stem) - wide
+    # "Burrito with meat and beans": meat the dish's own name holds is a filling people name
+    # ("meat only" of SR's cuts stays neutral); "meatless" says what it leaves out
+    meat = {"meat"} & held_foods(raw_segments[:1], stem)
+    early = (early | meat) - {"meatless"}
+    unusual = unusual | meat  # the filling a person names when they mean it ("beef taco")
     past = [] if generic else raw_segments[name_end(raw_segments) :]
     past_name = held_foods(past, stem, nouns=True) - wide - early
     return early | added, late - added, unusual | past_name
@@ -444,7 +462,7 @@ def _name_bonus(
     if any("plain" in seg for seg in raw_segments[1:]):
         prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
     n_generic = len(_GENERIC.findall(description))
-    if n_generic:
+    if n_generic and not _FROZEN_MEAL.search(description):
         # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
         bonus = FORM_UNKNOWN_BONUS if _FORM_UNKNOWN.search(description) else GENERIC_BONUS
         prior += bonus + MORE_GENERIC_BONUS * (n_generic > 1)
@@ -452,6 +470,12 @@ def _name_bonus(
     elif source_rank == 2 and kind == 0 and len(raw_segments) == 1:
         prior += SINGLE_NAME_BONUS
     return prior
+
+
+def _packaged_meal(desc: str, core_stems: set[str]) -> set[str]:
+    """A frozen "dinner" or "meal" is a packaged meal, not the dish it is named after
+    ("Spaghetti and meatballs dinner, NFS, frozen meal"): those words are rarely meant."""
+    return core_stems & PACKAGED_MEAL if _FROZEN_MEAL.search(desc) else set()
 
 
 def _unusual_for(unusual: set[str], first_segment: list[str], noun: str) -> set[str]:

@@ -23,14 +23,7 @@ from importlib import resources
 from typing import Final, NamedTuple
 
 from magcoach.foods.rank import (
-    ALSO_WEIGHT,
-    EXTRA_WORD,
     FAT_ADDED,
-    GENERIC_BONUS,
-    LATE_EXTRA_WORD,
-    NOUN_BONUS,
-    NOUN_SWAPPED,
-    NS_NAMED,
     SALTED,
     SKINLESS,
 )
@@ -39,6 +32,7 @@ from magcoach.foods.rank import (
 from magcoach.foods.rank import RANK_COLUMNS as RANK_COLUMNS
 from magcoach.foods.rank import is_generic as is_generic
 from magcoach.foods.rank import rank_features as rank_features
+from magcoach.foods.search_sql import POOL, ranking_statement
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
     _WORD,
@@ -49,10 +43,7 @@ from magcoach.foods.wording import (
     normalise,
 )
 
-POOL: Final = 400  # matches ranked when every query word is very common
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
-RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
-EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
 # what follows these in a query is what the food comes with ("oatmeal with milk")
 _HOLDS: Final = frozenset({"with", "in", "on"})
 # amounts, never the food's name ("a grapefruit half", "a double espresso")
@@ -190,14 +181,6 @@ class Candidate(NamedTuple):
     score: float
 
 
-def _any(column: str, n: int) -> str:
-    return "(" + " OR ".join(f"instr({column}, ?)" for _ in range(n)) + ")"
-
-
-def _count(column: str, n: int) -> str:
-    return "(" + " + ".join(f"(instr({column}, ?) > 0)" for _ in range(n)) + ")"
-
-
 class Searcher:
     """Search over one open food database connection (read-only).
 
@@ -307,6 +290,18 @@ class Searcher:
             known = self._phrases[key] = row is not None
         return known
 
+    def files_under(self, word: str) -> bool:
+        """Whether USDA files records under this word ("Muffin, chocolate"; "Cookies, ..."):
+        a portion word that is also a food ("a chocolate muffin"), unlike a cut ("thigh")."""
+        known = self._phrases.get("," + word)
+        if known is None:
+            row = self.con.execute(
+                "SELECT 1 FROM foods WHERE description LIKE ? OR description LIKE ? LIMIT 1",
+                (f"{word},%", f"{word}s,%"),
+            ).fetchone()
+            known = self._phrases["," + word] = row is not None
+        return known
+
     def noun_of(self, food_id: str) -> frozenset[str]:
         """The stems naming a food (its `food_rank.noun`; none for a brand's product)."""
         row = self.con.execute(
@@ -371,12 +366,25 @@ class Searcher:
             plain, lost = self.plan(query, synonyms=False)
             if plain and plain != terms and not set(lost) - set(unknown):
                 result = self._search_terms(plain, limit, noun, relax=False)
+        if (
+            result
+            and noun[0]
+            and self.names_foods(noun[0])
+            and not self._names_noun(result, noun[0])
+        ):
+            # every match holds the noun only in USDA's other names ("double chocolate
+            # muffin": a snack cake some brand calls one; but "eggs over easy" are fried eggs,
+            # no food is named "easy"): the records named by the noun come first
+            result = self._search_terms(terms, limit, noun, relax=True) or result
+        if not result:
             unitless = _without_last_unit(query)
-            if not result and unitless != query:
+            # a muffin or a roll is a food USDA files records under, not how it came
+            food_unit = bool(noun[0]) and self.files_under(noun[0])
+            if unitless != query and not food_unit:
                 return self.search(unitless, limit)  # "fruit cup", "jello cup": how it came
             # "medium baked potato", "slice of bread": portion words are how much, not which food
             solid = [t for t in terms if t not in PORTION_WORDS and t not in UNIT_ALIASES]
-            if not result and solid and solid != terms:
+            if not result and solid and solid != terms and not food_unit:
                 result = self._search_terms(solid, limit, noun, relax=False)
             if not result and terms:
                 result = self._search_terms(terms, limit, noun, relax=True)
@@ -416,7 +424,7 @@ class Searcher:
             stem = self.stem(last)
             if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM:
                 continue
-            if token in PORTION_WORDS or last not in terms:
+            if (token in PORTION_WORDS and not self.files_under(last)) or last not in terms:
                 return "", ""  # "chicken thigh", "pork chop": SR names the animal first
             return stem, (self._modifier(typed[j - 1], terms) if j else "")
         return "", ""
@@ -428,6 +436,25 @@ class Searcher:
             return ""
         stem = self.stem(fixed.split()[-1])
         return "" if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM else stem
+
+    def names_foods(self, noun: str) -> bool:
+        """Whether USDA names some food by this stem ("muffin"; not "easi" of "over easy")."""
+        known = self._phrases.get("=" + noun)
+        if known is None:
+            row = self.con.execute(
+                "SELECT 1 FROM food_rank WHERE instr(noun, ?) > 0 LIMIT 1", (f" {noun} ",)
+            ).fetchone()
+            known = self._phrases["=" + noun] = row is not None
+        return known
+
+    def _names_noun(self, found: list[Candidate], noun: str) -> bool:
+        """Whether any of these records holds the noun in its own name."""
+        marks = ",".join("?" * len(found))
+        row = self.con.execute(
+            f"SELECT 1 FROM food_rank WHERE rowid IN ({marks}) AND instr(name, ?) > 0 LIMIT 1",
+            [c.rowid for c in found] + [f" {noun} "],
+        ).fetchone()
+        return row is not None
 
     def _search_terms(
         self, terms: list[str], limit: int, noun: tuple[str, str] = ("", ""), *, relax: bool
@@ -465,6 +492,9 @@ class Searcher:
         params += [*pad, *pad, *pad, *pad, *pad]  # early, late, unusual, alternatives, ns_of
         # padded stems; two spaces match no record's noun
         params += [f" {word} " if word else "  " for word in noun]
+        # the dish the modifier names: only when the query has both a noun and a modifier
+        dish = [f" {w} " for w in noun] if all(noun) else ["  ", "  "]
+        params += dish
         params += [
             -SALTED if "salt" in qset else SALTED,  # "salted peanuts": not "without salt"
             0.0 if qset & {"skin", "peel"} else SKINLESS,
@@ -507,76 +537,6 @@ class Searcher:
     ) -> str:
         key = (n, n_cooked, n_other, relaxed, form, cut)
         sql = self._sql.get(key)
-        if sql is not None:
-            return sql
-        # a query word found only in USDA's other names for the food ("Muffin, fruit":
-        # blueberry; "Cookie, chocolate sandwich": Oreo) counts half
-        also = " + ".join(
-            "(CASE WHEN instr(r.name, ?) THEN 0 ELSE instr(r.also, ?) > 0 END)" for _ in range(n)
-        )
-        n_in = f"({_count('r.name', n)} + {ALSO_WEIGHT} * ({also}))"
-        coverage = f"4.0 * {n_in} / {n}" if relaxed else f"4.0 * (0.6 * {n} + 0.4 * {n_in}) / {n}"
-        head = (
-            f"(CASE WHEN {_any('r.head', n)} "
-            f"THEN 1.0 + 0.5 * ({_count('r.head_plain', n)} >= r.n_head_plain) "
-            f"WHEN {_any('r.second', n)} THEN 0.6 ELSE 0.0 END)"
-        )
-        extra = (
-            f"- {EXTRA_WORD} * min(r.n_early - {_count('r.early', n)}, 10)"
-            f" - (CASE WHEN r.n_late THEN "
-            f"min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3) ELSE 0 END)"
-            f" - (CASE WHEN r.n_unusual THEN 0.6 * (r.n_unusual - {_count('r.unusual', n)}) "
-            "ELSE 0 END)"
-            # "bar or stick", "chapati or roti": one extra word unless the query names one
-            f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
-            f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
-            # "heavy cream" said which: "Cream, NS as to light, heavy, ..." is not the answer;
-            # it loses its generic bonus and the typed word counts for nothing in it
-            f" - {GENERIC_BONUS + NS_NAMED} * {_any('r.ns_of', n)}"
-        )
-        flags = (
-            f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"
-            " - ? * r.salted - ? * r.skinless - ? * r.fat_added"
-        )
-        if form:
-            named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
-            other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))
-            form_sql = (
-                f"((CASE WHEN ? THEN (CASE WHEN r.n_cooked > 0 THEN {named} "
-                "WHEN r.raw THEN -2.0 ELSE -0.8 END) ELSE 0.0 END) "
-                f"{other} + (CASE WHEN r.n_forms THEN "
-                f"{EXTRA_WORD * 0.5} * (r.n_forms - {_count('r.forms', n)}) ELSE 0 END)"
-                " + (CASE WHEN ? AND NOT r.raw THEN "
-                "(CASE WHEN r.n_cooked > 0 THEN -1.5 ELSE -0.3 END) ELSE 0.0 END)"
-                f" - {0.0 if n_other else 0.4} * r.plain_other)"
-            )
-        else:
-            form_sql = "r.form0"
-        score = f"r.prior + {coverage} + {head} {extra} {flags} + {form_sql}"
-        if relaxed:
-            # any-word matches can be thousands of rows: rank only the best by bm25 (rows
-            # holding more, and rarer, query words) and the first rows naming the food (stored
-            # best prior first: "Tomatoes, red, ripe, raw" among 500 tomatoes)
-            source = (
-                "(SELECT rowid FROM (SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
-                f"ORDER BY bm25(foods_fts, 1.0, {EXTRA_COLUMN_WEIGHT}) LIMIT {RELAXED_POOL}) "
-                "UNION SELECT rowid FROM (SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
-                f"LIMIT {RELAXED_POOL})) m"
-            )
-            # no record holds every word: only those naming the food the query names ("pumpkin
-            # spice latte" is a latte, not pumpkin pie spice), whatever else they hold
-            where = " WHERE instr(r.name, ?) > 0"
-        elif cut:
-            # a very common word ("cooked", "chicken"): rows are stored best prior first
-            # (generic, short, SR), so the first few hundred matches hold the likely foods
-            source = f"(SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? LIMIT {POOL}) m"
-            where = ""
-        else:
-            source = "foods_fts m"
-            where = " WHERE m.foods_fts MATCH ?"
-        sql = (
-            f"SELECT r.rowid, round({score}, 3) AS score FROM {source} JOIN food_rank r "
-            f"ON r.rowid = m.rowid{where} ORDER BY score DESC, r.rowid LIMIT ?"
-        )
-        self._sql[key] = sql
+        if sql is None:
+            sql = self._sql[key] = ranking_statement(n, n_cooked, n_other, relaxed, form, cut)
         return sql

@@ -118,6 +118,20 @@ def food_noun(raw_segments: list[str], after_category: bool, stem: Callable[[str
     return padded(stem(w) for w in nouns)
 
 
+def dish_modifiers(
+    raw_segments: list[str], after_category: bool, stem: Callable[[str], str], noun: str
+) -> str:
+    """The stems that name which dish of its noun a record is, padded: the words before the
+    noun in its name, before what it holds ("Tuna salad, made with ...": tuna; "Taco or
+    tostada salad with chicken": taco, tostada, the chicken only a filling). Empty without a
+    noun or when the noun stands alone ("Burrito with chicken")."""
+    if not noun.strip():
+        return ""
+    segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
+    found = {stem(w) for w in _WORD.findall(_HOLDS_END.sub("", segment.strip()))}
+    return padded(found - set(noun.split()) - NEUTRAL)
+
+
 def alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
     """The "X or Y" pairs that are not plain words ("red or green"; "bar or stick",
     "Chicken tenders or strips"): their stems, padded, and how many pairs."""
@@ -163,8 +177,14 @@ def added_foods(description: str, stem: Callable[[str], str]) -> set[str]:
     """The stems of what a record holds besides the food (see `held_foods`), and of what
     it is served on ("Egg, cheese, and bacon on biscuit": biscuit)."""
     core = _READY.sub(" ", _PAREN.sub(" ", normalise(description)))
-    served_on = {stem(w) for m in _SERVED_ON.findall(core) for w in _WORD.findall(m)}
-    return held_foods(core.split(","), stem) | (served_on - NEUTRAL)
+    return held_foods(core.split(","), stem) | served_on(description, stem)
+
+
+def served_on(description: str, stem: Callable[[str], str]) -> set[str]:
+    """The stems of what a record is served on ("Egg, cheese, and bacon on English muffin":
+    english, muffin), which names the dish as well as its first word does."""
+    core = _READY.sub(" ", _PAREN.sub(" ", normalise(description)))
+    return {stem(w) for m in _SERVED_ON.findall(core) for w in _WORD.findall(m)} - NEUTRAL
 
 
 def held_foods(

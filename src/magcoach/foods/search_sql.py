@@ -1,0 +1,118 @@
+"""The ranking statement of the food search (see `search.py`): the static features of
+`food_rank` combined with the query in one SQL statement."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from magcoach.foods.rank import (
+    ALSO_WEIGHT,
+    DISH_NAMED,
+    DISH_OTHER,
+    EXTRA_WORD,
+    GENERIC_BONUS,
+    LATE_EXTRA_WORD,
+    NOUN_BONUS,
+    NOUN_SWAPPED,
+    NS_NAMED,
+)
+
+POOL: Final = 400  # matches ranked when every query word is very common
+RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
+EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
+
+
+def _any(column: str, n: int) -> str:
+    return "(" + " OR ".join(f"instr({column}, ?)" for _ in range(n)) + ")"
+
+
+def _count(column: str, n: int) -> str:
+    return "(" + " + ".join(f"(instr({column}, ?) > 0)" for _ in range(n)) + ")"
+
+
+# the query's noun and its modifier, and flags the query may cancel
+_FLAGS: Final = (
+    f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"
+    " + (CASE WHEN instr(r.noun, ?) = 0 THEN 0.0"
+    f" WHEN instr(r.mods, ?) > 0 THEN {DISH_NAMED}"
+    f" WHEN length(r.mods) > 2 THEN -{DISH_OTHER} ELSE 0.0 END)"
+    " - ? * r.salted - ? * r.skinless - ? * r.fat_added"
+)
+
+
+def _extra(n: int) -> str:
+    """Less for the record's words the query does not name."""
+    return (
+        f"- {EXTRA_WORD} * min(r.n_early - {_count('r.early', n)}, 10)"
+        f" - (CASE WHEN r.n_late THEN "
+        f"min({LATE_EXTRA_WORD} * (r.n_late - {_count('r.late', n)}), 0.3) ELSE 0 END)"
+        f" - (CASE WHEN r.n_unusual THEN 0.6 * (r.n_unusual - {_count('r.unusual', n)}) "
+        "ELSE 0 END)"
+        # "bar or stick", "chapati or roti": one extra word unless the query names one
+        f" - (CASE WHEN r.n_alts THEN {EXTRA_WORD} * "
+        f"max(r.n_alts - {_count('r.alts', n)}, 0) ELSE 0 END)"
+        # "heavy cream" said which: "Cream, NS as to light, heavy, ..." is not the answer;
+        # it loses its generic bonus and the typed word counts for nothing in it
+        f" - {GENERIC_BONUS + NS_NAMED} * {_any('r.ns_of', n)}"
+    )
+
+
+def ranking_statement(
+    n: int, n_cooked: int, n_other: int, relaxed: bool, form: bool, cut: bool
+) -> str:
+    """The one SQL statement that finds and ranks foods for `n` query stems (`n_cooked`
+    cooking forms and `n_other` other forms named, any-word matching when `relaxed`, a
+    query naming a form, the first rows only when every word is common)."""
+    # a query word found only in USDA's other names for the food ("Muffin, fruit":
+    # blueberry; "Cookie, chocolate sandwich": Oreo) counts half
+    also = " + ".join(
+        "(CASE WHEN instr(r.name, ?) THEN 0 ELSE instr(r.also, ?) > 0 END)" for _ in range(n)
+    )
+    n_in = f"({_count('r.name', n)} + {ALSO_WEIGHT} * ({also}))"
+    coverage = f"4.0 * {n_in} / {n}" if relaxed else f"4.0 * (0.6 * {n} + 0.4 * {n_in}) / {n}"
+    head = (
+        f"(CASE WHEN {_any('r.head', n)} "
+        f"THEN 1.0 + 0.5 * ({_count('r.head_plain', n)} >= r.n_head_plain) "
+        f"WHEN {_any('r.second', n)} THEN 0.6 ELSE 0.0 END)"
+    )
+    if form:
+        named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
+        other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))
+        form_sql = (
+            f"((CASE WHEN ? THEN (CASE WHEN r.n_cooked > 0 THEN {named} "
+            "WHEN r.raw THEN -2.0 ELSE -0.8 END) ELSE 0.0 END) "
+            f"{other} + (CASE WHEN r.n_forms THEN "
+            f"{EXTRA_WORD * 0.5} * (r.n_forms - {_count('r.forms', n)}) ELSE 0 END)"
+            " + (CASE WHEN ? AND NOT r.raw THEN "
+            "(CASE WHEN r.n_cooked > 0 THEN -1.5 ELSE -0.3 END) ELSE 0.0 END)"
+            f" - {0.0 if n_other else 0.4} * r.plain_other)"
+        )
+    else:
+        form_sql = "r.form0"
+    score = f"r.prior + {coverage} + {head} {_extra(n)} {_FLAGS} + {form_sql}"
+    if relaxed:
+        # any-word matches can be thousands of rows: rank only the best by bm25 (rows
+        # holding more, and rarer, query words) and the first rows naming the food (stored
+        # best prior first: "Tomatoes, red, ripe, raw" among 500 tomatoes)
+        source = (
+            "(SELECT rowid FROM (SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
+            f"ORDER BY bm25(foods_fts, 1.0, {EXTRA_COLUMN_WEIGHT}) LIMIT {RELAXED_POOL}) "
+            "UNION SELECT rowid FROM (SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? "
+            f"LIMIT {RELAXED_POOL})) m"
+        )
+        # no record holds every word: only those naming the food the query names ("pumpkin
+        # spice latte" is a latte, not pumpkin pie spice), whatever else they hold
+        where = " WHERE instr(r.name, ?) > 0"
+    elif cut:
+        # a very common word ("cooked", "chicken"): rows are stored best prior first
+        # (generic, short, SR), so the first few hundred matches hold the likely foods
+        source = f"(SELECT rowid FROM foods_fts WHERE foods_fts MATCH ? LIMIT {POOL}) m"
+        where = ""
+    else:
+        source = "foods_fts m"
+        where = " WHERE m.foods_fts MATCH ?"
+    sql = (
+        f"SELECT r.rowid, round({score}, 3) AS score FROM {source} JOIN food_rank r "
+        f"ON r.rowid = m.rowid{where} ORDER BY score DESC, r.rowid LIMIT ?"
+    )
+    return sql
