@@ -180,7 +180,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     entries: list[ParsedEntry] = []
     for number, part in enumerate(parts, start=1):
         try:
-            added = _added_to_drink(part, entries, db)
+            added = _added_to_drink(part, entries, db) or _side(part, entries, db)
             entries.extend([added] if added else _read_part(part, db))
         except MagcoachError as exc:
             if whole is not None:
@@ -253,6 +253,23 @@ def _added_to_drink(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedE
     except MagcoachError:
         return None
     return replace(entry, text=part)
+
+
+def _side(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedEntry | None:
+    """A food named after another without an amount ("toast with avocado", "eggs and
+    bacon") is USDA's usual amount of it (its "Quantity not specified", how FNDDS codes an
+    amount nobody stated), not one whole avocado; None when USDA gives none or it is
+    another food."""
+    if not before or _TYPED_AMOUNT.match(part) or split_entry(part).unit is not None:
+        return None
+    try:
+        plain = read_food(part, db)
+        usual = parse_entry(f"a serving of {part}", db)
+    except MagcoachError:
+        return None
+    if usual.food.id != plain.food.id or usual.grams >= plain.grams:
+        return None
+    return replace(usual, text=part)
 
 
 def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> bool:

@@ -32,7 +32,7 @@ from magcoach.foods.amount_words import (
     words_to_match,
 )
 from magcoach.foods.choose import SEARCH_DEPTH, _name_stems, choose, with_portion
-from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence
+from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.model import Food
 from magcoach.foods.numbers import _NUMBER
@@ -335,12 +335,20 @@ def _amount(
     unit = split.unit if split.unit is not None else implied_portion(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
     hits, chosen, notes = choose(split, unit, hits, db)
-    if unit is None and not split.counted and chosen[1] < SMALL_ITEM_G:
-        # "raisins", "with raisins": no count was typed, so not one raisin but USDA's
-        # amount for a food reported without one ("Quantity not specified")
+    if unit is None and not split.counted and (chosen[1] < SMALL_ITEM_G or _plural(split)):
+        # "raisins", "strawberries", "with raisins": no count was typed, so not one raisin
+        # but USDA's amount for a food reported without one ("Quantity not specified"), in
+        # the chosen record or another of the same food
         typical = with_portion(split, "serving", hits, db, [])
-        chosen = typical if typical is not None and typical[0] == chosen[0] else chosen
+        if typical is not None and _same_food(typical[0], chosen[0]) and typical[1] > chosen[1]:
+            chosen = typical
     return hits, unit, chosen, notes
+
+
+def _plural(split: _Split) -> bool:
+    """The food named in the plural ("strawberries", "almonds"), so more than one of it."""
+    last = split.food_text.split()[-1] if split.food_text.split() else ""
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _shots(split: _Split, original: str, db: FoodDB, notes: list[str]) -> _Split:
