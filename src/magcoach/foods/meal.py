@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
+from magcoach.foods.confidence import _same_food
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
 from magcoach.foods.rank import UNUSUAL
 from magcoach.foods.search import apply_synonyms, synonym_rows, words
@@ -267,7 +268,7 @@ def _side(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedEntry | Non
         usual = parse_entry(f"a serving of {part}", db)
     except MagcoachError:
         return None
-    if usual.food.id != plain.food.id or usual.grams >= plain.grams:
+    if not _same_food(usual.food, plain.food) or usual.grams >= plain.grams:
         return None
     return replace(usual, text=part)
 
