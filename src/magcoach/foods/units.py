@@ -319,7 +319,18 @@ UNITS_BEFORE_OF: Final[frozenset[str]] = frozenset({"side"})
 
 # Size words people write that USDA does not: "a big bowl", "a little glass" (a size only when
 # no USDA name holds the pair: "Big Mac" is a sandwich).
-SIZE_SYNONYMS: Final[dict[str, str]] = {"big": "large", "little": "small"}
+# Menus and receipts shorten sizes ("a med iced coffee", "lg fries", "xl pizza") the same way.
+SIZE_SYNONYMS: Final[dict[str, str]] = {
+    "big": "large",
+    "little": "small",
+    "med": "medium",
+    "lg": "large",
+    "lrg": "large",
+    "sm": "small",
+    "sml": "small",
+    "reg": "regular",
+    "xl": "extra large",
+}
 
 # Shots in one drink ("a double espresso", "a triple vodka"), for foods served by the shot.
 SHOT_COUNTS: Final[dict[str, int]] = {"single": 1, "double": 2, "triple": 3}
