@@ -47,6 +47,7 @@ from magcoach.foods.portions import grams_for as grams_for  # imported from here
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
     CANONICAL_UNITS,
+    FOOD_NAMED_CUTS,
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
     MASS,
@@ -292,15 +293,15 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     original = _entry_text(text)
     read, notes = read_amount_words(original, db)
     typed = _shots(_checked_split(original, read, db), original, db, notes)
-    split = _unit_after_the_food(typed, db)
-    try:
-        hits, unit, chosen, chose_notes = _amount(split, db)
-    except (InvalidInput, NotFound):
-        if split is typed:
-            raise
-        # "2 hot dog links": no record of the other words has that portion, so as typed
-        split = typed
-        hits, unit, chosen, chose_notes = _amount(split, db)
+    named = _cut_in_name(typed, read)
+    if named is not None and names_a_record(tuple(named.food_text.split()[:2]), db.searcher):
+        typed, named = named, None  # "a patty melt", "chop suey": a USDA name holds the cut
+    # "2 hot dog links": no record of the other words has that portion, so as typed; "a steak
+    # burrito": no burrito has a steak portion, so the steak is part of what was eaten
+    tries = [_unit_after_the_food(typed, db), typed, named]
+    split, (hits, unit, chosen, chose_notes) = _first_amount(
+        [t for i, t in enumerate(tries) if t is not None and t not in tries[:i]], db
+    )
     notes.extend(chose_notes)
     food, grams, portion = chosen
     _check_grams(original, food, grams)
@@ -325,6 +326,30 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         confidence=confidence if not notes or confidence == LOW else MEDIUM,
         notes=tuple(notes),
     )
+
+
+def _first_amount(
+    splits: list[_Split], db: FoodDB
+) -> tuple[_Split, tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]]:
+    """The first reading of the entry whose amount can be weighed; the first one's error."""
+    for i, split in enumerate(splits):
+        try:
+            return split, _amount(split, db)
+        except (InvalidInput, NotFound):
+            if i == len(splits) - 1:
+                raise
+    raise AssertionError("no reading of the entry")
+
+
+def _cut_in_name(split: _Split, read: list[str]) -> _Split | None:
+    """'a steak burrito': the cut word standing as the unit read as part of the food instead,
+    when it stands right before the food (never 'a steak of ...')."""
+    if split.unit not in FOOD_NAMED_CUTS or not split.food_text:
+        return None
+    at = next((i for i, t in enumerate(read) if PORTION_WORDS.get(t) == split.unit), None)
+    if at is None or read[at + 1 : at + 2] == ["of"]:
+        return None
+    return replace(split, unit=None, food_text=f"{read[at]} {split.food_text}")
 
 
 def _amount(

@@ -291,6 +291,12 @@ FOOD_NAMED_PORTIONS: Final[frozenset[str]] = frozenset(
     {"egg", "muffin", "cookie", "cracker", "biscuit", "tortilla", "nut", "fruit"}
 )
 
+# Cuts that are also what a dish is made of or named for ("a steak burrito", "a patty melt",
+# "chop suey"): a unit before "of" or a food that takes it, else part of the food's name.
+FOOD_NAMED_CUTS: Final[frozenset[str]] = frozenset(
+    {"steak", "patty", "chop", "breast", "thigh", "drumstick", "wing", "leg", "fillet", "link"}
+)
+
 # USDA names the same kind of portion differently from food to food: a slice of cake or pizza
 # is its "piece", a wedge of melon its "slice". Tried in order after the word itself.
 PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
