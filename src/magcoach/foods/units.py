@@ -297,6 +297,10 @@ FOOD_NAMED_CUTS: Final[frozenset[str]] = frozenset(
     {"steak", "patty", "chop", "breast", "thigh", "drumstick", "wing", "leg", "fillet", "link"}
 )
 
+# USDA's names for one of an item counted by another word: FNDDS weighs one of its sauced
+# chicken "wings" only as "1 drummette" (24168000-24168020), so "6 buffalo wings" are 6 of them.
+ITEM_PIECE_NAMES: Final[dict[str, tuple[str, ...]]] = {"wing": ("drummette", "wingette")}
+
 # USDA names the same kind of portion differently from food to food: a slice of cake or pizza
 # is its "piece", a wedge of melon its "slice". Tried in order after the word itself.
 PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
