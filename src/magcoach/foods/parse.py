@@ -293,9 +293,10 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     original = _entry_text(text)
     read, notes = read_amount_words(original, db)
     typed = _shots(_checked_split(original, read, db), original, db, notes)
-    named = _cut_in_name(typed, read)
+    named = _portion_word_in_name(typed, read)
     if named is not None and names_a_record(tuple(named.food_text.split()[:2]), db.searcher):
-        typed, named = named, None  # "a patty melt", "chop suey": a USDA name holds the cut
+        typed = named  # "2 cube steaks", "chop suey": a USDA name holds the portion word
+    named = named if typed.unit in FOOD_NAMED_CUTS else None
     # "2 hot dog links": no record of the other words has that portion, so as typed; "a steak
     # burrito": no burrito has a steak portion, so the steak is part of what was eaten
     tries = [_unit_after_the_food(typed, db), typed, named]
@@ -341,10 +342,10 @@ def _first_amount(
     raise AssertionError("no reading of the entry")
 
 
-def _cut_in_name(split: _Split, read: list[str]) -> _Split | None:
-    """'a steak burrito': the cut word standing as the unit read as part of the food instead,
-    when it stands right before the food (never 'a steak of ...')."""
-    if split.unit not in FOOD_NAMED_CUTS or not split.food_text:
+def _portion_word_in_name(split: _Split, read: list[str]) -> _Split | None:
+    """'a steak burrito': the portion word standing as the unit read as part of the food
+    instead, when it stands right before the food (never 'a steak of ...'); not a size."""
+    if split.unit in CANONICAL_UNITS or split.unit in _SIZES or not split.food_text:
         return None
     at = next((i for i, t in enumerate(read) if PORTION_WORDS.get(t) == split.unit), None)
     if at is None or read[at + 1 : at + 2] == ["of"]:

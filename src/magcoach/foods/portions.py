@@ -489,6 +489,10 @@ def grams_for(
             grams = _by_volume(food, cup[1], units, liquid=False)
             if grams is not None:
                 return quantity * grams, f"1 {unit} taken as 1 cup (volume converted)"
+    if unit == "cube" and "cubic inch" in units:  # a food USDA does not weigh by the cube
+        grams = _by_volume(food, units["cubic inch"][1], units, liquid=False)
+        if grams is not None:
+            return quantity * grams, "1 cube taken as 1 cubic inch (volume converted)"
     raise _NoPortion(unit)
 
 

@@ -193,6 +193,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "sprigs": "sprig",
     "wedge": "wedge",
     "wedges": "wedge",
+    "cube": "cube",
+    "cubes": "cube",
     "floret": "floret",
     "florets": "floret",
     "ear": "ear",
@@ -280,7 +282,7 @@ TRAILING_UNITS: Final[frozenset[str]] = frozenset(
         "slice", "piece", "fillet", "link", "patty", "breast", "thigh", "drumstick", "wing",
         "leg", "clove", "stalk", "spear", "leaf", "bar", "can", "container", "package",
         "packet", "bottle", "scoop", "stick", "strip", "steak", "chop", "loaf", "head",
-        "bunch", "sprig", "wedge", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
+        "bunch", "sprig", "wedge", "cube", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
         "sheet", "handful", "shot", "bag", "plate", "order", "serving",
     }
 )  # fmt: skip
@@ -309,6 +311,7 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "wedge": ("slice", "piece"),
     "fillet": ("piece", "steak"),
     "strip": ("slice",),  # a strip of bacon is USDA's slice
+    "cube": ("cubic", "piece"),  # a cube of cheese or meat is USDA's "1 cubic inch"
     "floret": ("floweret",),
     "steak": ("fillet", "piece"),
     "square": ("piece",),
