@@ -294,7 +294,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     read, notes = read_amount_words(original, db)
     typed = _shots(_checked_split(original, read, db), original, db, notes)
     named = _portion_word_in_name(typed, read)
-    if named is not None and names_a_record(tuple(named.food_text.split()[:2]), db.searcher):
+    pair = tuple(named.food_text.split()[:2]) if named is not None else ()
+    if named is not None and all(w.isalpha() for w in pair) and names_a_record(pair, db.searcher):
         typed = named  # "2 cube steaks", "chop suey": a USDA name holds the portion word
     named = named if typed.unit in FOOD_NAMED_CUTS else None
     # "2 hot dog links": no record of the other words has that portion, so as typed; "a steak
