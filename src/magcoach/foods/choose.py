@@ -172,6 +172,9 @@ def with_portion(
                 if hit is best and unit is None and (whole := own_container(best.food, 1)):
                     return best.food, split.quantity * whole[1], whole[2]
                 continue
+            if unit == "slice" and _loaf_slice(hit.food, grams / split.quantity):
+                notes.append(f"USDA's slice of {hit.food.description} weighs a loaf's worth.")
+                continue
             if hit.score < best.score - SCORE_BAND:
                 notes.append(
                     f"{best.food.description} has no portion for this amount in USDA data; "
@@ -183,6 +186,16 @@ def with_portion(
                     return item
             return hit.food, grams, portion
     return None
+
+
+# FNDDS's thickest slice of any bread is its French bread's "large or thick slice", 96 g
+# (51107010); SR's "1 slice" of French or Vienna bread, 139 g, is cut across a whole loaf
+BREAD_SLICE_MAX_G: Final = 100.0
+
+
+def _loaf_slice(food: Food, grams: float) -> bool:
+    """Whether one slice of this bread weighs more than any bread's slice does."""
+    return grams > BREAD_SLICE_MAX_G and "bread" in food.description.lower()
 
 
 _DISAGREE: Final = 4.0  # two records of one food this far apart on one item: one is no item
