@@ -65,3 +65,16 @@ def test_a_cube_of_a_food_without_one_is_a_cubic_inch_by_volume(food_db: FoodDB)
     entry = parse_entry("10 cubes of pineapple", food_db)
     assert "pineapple" in entry.food.description.lower()
     assert 80 <= entry.grams <= 200  # ten bite-sized cubes, not ten whole fruit
+
+
+def test_a_slice_of_bread_is_never_a_loafs_worth(food_db: FoodDB) -> None:
+    entry = parse_entry("3 slices of sourdough toast", food_db)
+    assert "bread" in entry.food.description.lower()
+    assert entry.grams <= 3 * 100
+
+
+def test_a_sized_can_is_that_size_of_can(food_db: FoodDB) -> None:
+    small = parse_entry("2 small cans of salmon", food_db)
+    assert "salmon" in small.food.description.lower()
+    assert "small" in (small.portion_used or "")
+    assert 150 <= small.grams <= 220

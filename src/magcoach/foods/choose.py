@@ -96,6 +96,8 @@ def choose(
             hint=_refusal_hint(split, food),
         )
     if split.size and split.size not in _words_of(chosen[2]):
+        chosen = _container_of_size(split, unit, hits, chosen)
+    if split.size and split.size not in _words_of(chosen[2]):
         # "a small handful of almonds": no source weighs a small one, so never silently
         notes.append(
             f"No source gives a {split.size} {split.unit}; weighed as one {split.unit} "
@@ -132,6 +134,21 @@ def _refusal_hint(split: _Split, record: Food) -> str:
         count = f"e.g. '10 {food}'"
         return f"A {split.unit} of {food} has no cited weight; give a count ({count}) or cups."
     return f"Use one of those portions, or grams (e.g. '100 g {food}')."
+
+
+def _container_of_size(
+    split: _Split, unit: str | None, hits: list[FoodHit], chosen: _Choice
+) -> _Choice:
+    """'a small can of salmon': a close record of the same food that weighs that size of the
+    container ("1 small can (3.25 oz), drained") before the one that weighs only "1 can"."""
+    for hit in hits[:SEARCH_DEPTH]:
+        if hit.score < hits[0].score - SCORE_BAND or not _same_food(hit.food, chosen[0]):
+            continue
+        for p in hit.food.portions:
+            words = _words_of(p.unit)
+            if unit in words and split.size in words:
+                return hit.food, split.quantity * p.grams_per_unit, p.description
+    return chosen
 
 
 def with_portion(
