@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from magcoach.foods.db import FoodDB
+from magcoach.foods.meal import parse_meal
 from magcoach.foods.parse import parse_entry
 
 
@@ -78,3 +79,23 @@ def test_a_sized_can_is_that_size_of_can(food_db: FoodDB) -> None:
     assert "salmon" in small.food.description.lower()
     assert "small" in (small.portion_used or "")
     assert 150 <= small.grams <= 220
+
+
+@pytest.mark.parametrize(
+    ("text", "named"), [("orange wedges", "orange"), ("pizza slices", "pizza")]
+)
+def test_pieces_in_the_plural_without_a_count_are_the_usual_amount(
+    food_db: FoodDB, text: str, named: str
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert named in entry.food.description.lower()
+    one = parse_entry(text.rstrip("s"), food_db)  # "orange wedge": one of them
+    assert entry.grams > one.grams  # more than one piece, not a whole pie
+    assert entry.grams < 400
+
+
+@pytest.mark.parametrize("text", ["banana with cashew butter", "toast with almond butter"])
+def test_a_nut_butter_as_a_side_is_two_tablespoons(food_db: FoodDB, text: str) -> None:
+    side = parse_meal(text, food_db)[-1]
+    assert "butter" in side.food.description.lower()
+    assert 28 <= side.grams <= 36  # 2 tbsp, FDA's reference amount, not SR's first "1 tbsp"

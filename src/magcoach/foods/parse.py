@@ -164,6 +164,9 @@ def _trailing_unit(tokens: list[str]) -> str | None:
     if len(tokens) < 2 or any(_number_token(t) is not None for t in tokens):
         return None
     unit = PORTION_WORDS.get(tokens[-1])
+    # "apple slices", "orange wedges": pieces in the plural, no count, are not one of them
+    if unit != tokens[-1]:
+        return None
     if unit in ("slice", "piece", "wedge", "square", "scoop", "handful", "bowl", "glass", "mug"):
         return unit
     return None
@@ -362,7 +365,13 @@ def _amount(
     unit = split.unit if split.unit is not None else implied_portion(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
     hits, chosen, notes = choose(split, unit, hits, db)
-    if unit is None and not split.counted and (chosen[1] < SMALL_ITEM_G or _plural(split)):
+    # a first listed measure is no amount anyone reported ("1 tbsp" almond butter, SR)
+    listed = (chosen[2] or "").endswith("(usual measure)")
+    if (
+        unit is None
+        and not split.counted
+        and (chosen[1] < SMALL_ITEM_G or _plural(split) or listed)
+    ):
         # "raisins", "strawberries", "with raisins": no count was typed, so not one raisin
         # but USDA's amount for a food reported without one ("Quantity not specified"), in
         # the chosen record or another of the same food
@@ -418,7 +427,8 @@ def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
     rest = " ".join(words[:-1])
     if split.counted or words[-1] == unit:  # "2 sausage links", "sausage link": that many
         return replace(split, unit=unit, food_text=rest, counted=True)
-    return replace(split, food_text=rest)  # "with sausage links": its usual amount
+    # "with sausage links", "apple slices": no count, so USDA's usual amount of the food
+    return replace(split, unit="serving", food_text=rest)
 
 
 def _entry_text(text: str) -> str:
