@@ -231,7 +231,7 @@ def read_amount_words(original: str, db: FoodDB) -> tuple[list[str], list[str]]:
         if fixed is not None:
             tokens[i] = fixed.replace(" ", "_")  # the cleaned form of "fl oz"
             notes.append(f"Read {word!r} as {fixed!r}.")
-    return tokens, notes
+    return split_words(" ".join(tokens)), notes  # "xl" became two words: "extra large"
 
 
 def _unusual(token: str, db: FoodDB) -> bool:

@@ -96,6 +96,8 @@ def choose(
             hint=_refusal_hint(split, food),
         )
     if split.size and split.size not in _words_of(chosen[2]):
+        chosen = _container_of_size(split, unit, hits, chosen)
+    if split.size and split.size not in _words_of(chosen[2]):
         # "a small handful of almonds": no source weighs a small one, so never silently
         notes.append(
             f"No source gives a {split.size} {split.unit}; weighed as one {split.unit} "
@@ -132,6 +134,21 @@ def _refusal_hint(split: _Split, record: Food) -> str:
         count = f"e.g. '10 {food}'"
         return f"A {split.unit} of {food} has no cited weight; give a count ({count}) or cups."
     return f"Use one of those portions, or grams (e.g. '100 g {food}')."
+
+
+def _container_of_size(
+    split: _Split, unit: str | None, hits: list[FoodHit], chosen: _Choice
+) -> _Choice:
+    """'a small can of salmon': a close record of the same food that weighs that size of the
+    container ("1 small can (3.25 oz), drained") before the one that weighs only "1 can"."""
+    for hit in hits[:SEARCH_DEPTH]:
+        if hit.score < hits[0].score - SCORE_BAND or not _same_food(hit.food, chosen[0]):
+            continue
+        for p in hit.food.portions:
+            words = _words_of(p.unit)
+            if unit in words and split.size in words:
+                return hit.food, split.quantity * p.grams_per_unit, p.description
+    return chosen
 
 
 def with_portion(
@@ -172,6 +189,9 @@ def with_portion(
                 if hit is best and unit is None and (whole := own_container(best.food, 1)):
                     return best.food, split.quantity * whole[1], whole[2]
                 continue
+            if unit == "slice" and _loaf_slice(hit.food, grams / split.quantity):
+                notes.append(f"USDA's slice of {hit.food.description} weighs a loaf's worth.")
+                continue
             if hit.score < best.score - SCORE_BAND:
                 notes.append(
                     f"{best.food.description} has no portion for this amount in USDA data; "
@@ -183,6 +203,16 @@ def with_portion(
                     return item
             return hit.food, grams, portion
     return None
+
+
+# FNDDS's thickest slice of any bread is its French bread's "large or thick slice", 96 g
+# (51107010); SR's "1 slice" of French or Vienna bread, 139 g, is cut across a whole loaf
+BREAD_SLICE_MAX_G: Final = 100.0
+
+
+def _loaf_slice(food: Food, grams: float) -> bool:
+    """Whether one slice of this bread weighs more than any bread's slice does."""
+    return grams > BREAD_SLICE_MAX_G and "bread" in food.description.lower()
 
 
 _DISAGREE: Final = 4.0  # two records of one food this far apart on one item: one is no item

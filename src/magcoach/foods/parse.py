@@ -47,6 +47,7 @@ from magcoach.foods.portions import grams_for as grams_for  # imported from here
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
     CANONICAL_UNITS,
+    FOOD_NAMED_CUTS,
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
     MASS,
@@ -163,6 +164,9 @@ def _trailing_unit(tokens: list[str]) -> str | None:
     if len(tokens) < 2 or any(_number_token(t) is not None for t in tokens):
         return None
     unit = PORTION_WORDS.get(tokens[-1])
+    # "apple slices", "orange wedges": pieces in the plural, no count, are not one of them
+    if unit != tokens[-1]:
+        return None
     if unit in ("slice", "piece", "wedge", "square", "scoop", "handful", "bowl", "glass", "mug"):
         return unit
     return None
@@ -292,15 +296,17 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     original = _entry_text(text)
     read, notes = read_amount_words(original, db)
     typed = _shots(_checked_split(original, read, db), original, db, notes)
-    split = _unit_after_the_food(typed, db)
-    try:
-        hits, unit, chosen, chose_notes = _amount(split, db)
-    except (InvalidInput, NotFound):
-        if split is typed:
-            raise
-        # "2 hot dog links": no record of the other words has that portion, so as typed
-        split = typed
-        hits, unit, chosen, chose_notes = _amount(split, db)
+    named = _portion_word_in_name(typed, read)
+    pair = tuple(named.food_text.split()[:2]) if named is not None else ()
+    if named is not None and all(w.isalpha() for w in pair) and names_a_record(pair, db.searcher):
+        typed = named  # "2 cube steaks", "chop suey": a USDA name holds the portion word
+    named = named if typed.unit in FOOD_NAMED_CUTS else None
+    # "2 hot dog links": no record of the other words has that portion, so as typed; "a steak
+    # burrito": no burrito has a steak portion, so the steak is part of what was eaten
+    tries = [_unit_after_the_food(typed, db), typed, named]
+    split, (hits, unit, chosen, chose_notes) = _first_amount(
+        [t for i, t in enumerate(tries) if t is not None and t not in tries[:i]], db
+    )
     notes.extend(chose_notes)
     food, grams, portion = chosen
     _check_grams(original, food, grams)
@@ -327,6 +333,30 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
     )
 
 
+def _first_amount(
+    splits: list[_Split], db: FoodDB
+) -> tuple[_Split, tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]]:
+    """The first reading of the entry whose amount can be weighed; the first one's error."""
+    for i, split in enumerate(splits):
+        try:
+            return split, _amount(split, db)
+        except (InvalidInput, NotFound):
+            if i == len(splits) - 1:
+                raise
+    raise AssertionError("no reading of the entry")
+
+
+def _portion_word_in_name(split: _Split, read: list[str]) -> _Split | None:
+    """'a steak burrito': the portion word standing as the unit read as part of the food
+    instead, when it stands right before the food (never 'a steak of ...'); not a size."""
+    if split.unit in CANONICAL_UNITS or split.unit in _SIZES or not split.food_text:
+        return None
+    at = next((i for i, t in enumerate(read) if PORTION_WORDS.get(t) == split.unit), None)
+    if at is None or read[at + 1 : at + 2] == ["of"]:
+        return None
+    return replace(split, unit=None, food_text=f"{read[at]} {split.food_text}")
+
+
 def _amount(
     split: _Split, db: FoodDB
 ) -> tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]:
@@ -335,7 +365,13 @@ def _amount(
     unit = split.unit if split.unit is not None else implied_portion(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
     hits, chosen, notes = choose(split, unit, hits, db)
-    if unit is None and not split.counted and (chosen[1] < SMALL_ITEM_G or _plural(split)):
+    # a first listed measure is no amount anyone reported ("1 tbsp" almond butter, SR)
+    listed = (chosen[2] or "").endswith("(usual measure)")
+    if (
+        unit is None
+        and not split.counted
+        and (chosen[1] < SMALL_ITEM_G or _plural(split) or listed)
+    ):
         # "raisins", "strawberries", "with raisins": no count was typed, so not one raisin
         # but USDA's amount for a food reported without one ("Quantity not specified"), in
         # the chosen record or another of the same food
@@ -391,7 +427,8 @@ def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
     rest = " ".join(words[:-1])
     if split.counted or words[-1] == unit:  # "2 sausage links", "sausage link": that many
         return replace(split, unit=unit, food_text=rest, counted=True)
-    return replace(split, food_text=rest)  # "with sausage links": its usual amount
+    # "with sausage links", "apple slices": no count, so USDA's usual amount of the food
+    return replace(split, unit="serving", food_text=rest)
 
 
 def _entry_text(text: str) -> str:

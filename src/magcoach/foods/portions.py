@@ -18,6 +18,7 @@ from magcoach.foods.units import (
     CANONICAL_UNITS,
     COUNT_PORTION_WORDS,
     DRINK_CONTAINERS,
+    ITEM_PIECE_NAMES,
     MASS,
     PORTION_ALIASES,
     PORTION_WORDS,
@@ -132,6 +133,7 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     # the word typed last names the item first: "5 chicken tenders" are of "1 tender, strip,
     # or finger" (by its name, else within it: "3 chicken strips"), not of "1 chicken fry"
     typed_noun = _word_forms(last_word) & head
+    typed_noun |= {n for w in typed_noun for n in ITEM_PIECE_NAMES.get(w, ())}  # a drummette
     by_noun = [p for p in food.portions if p.key in typed_noun and not _yields(p)]
     if not by_noun:
         by_noun = [p for p in food.portions if typed_noun & _portion_words(p) and not _yields(p)]
@@ -487,6 +489,10 @@ def grams_for(
             grams = _by_volume(food, cup[1], units, liquid=False)
             if grams is not None:
                 return quantity * grams, f"1 {unit} taken as 1 cup (volume converted)"
+    if unit == "cube" and "cubic inch" in units:  # a food USDA does not weigh by the cube
+        grams = _by_volume(food, units["cubic inch"][1], units, liquid=False)
+        if grams is not None:
+            return quantity * grams, "1 cube taken as 1 cubic inch (volume converted)"
     raise _NoPortion(unit)
 
 

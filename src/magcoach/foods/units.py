@@ -193,6 +193,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "sprigs": "sprig",
     "wedge": "wedge",
     "wedges": "wedge",
+    "cube": "cube",
+    "cubes": "cube",
     "floret": "floret",
     "florets": "floret",
     "ear": "ear",
@@ -280,7 +282,7 @@ TRAILING_UNITS: Final[frozenset[str]] = frozenset(
         "slice", "piece", "fillet", "link", "patty", "breast", "thigh", "drumstick", "wing",
         "leg", "clove", "stalk", "spear", "leaf", "bar", "can", "container", "package",
         "packet", "bottle", "scoop", "stick", "strip", "steak", "chop", "loaf", "head",
-        "bunch", "sprig", "wedge", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
+        "bunch", "sprig", "wedge", "cube", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
         "sheet", "handful", "shot", "bag", "plate", "order", "serving",
     }
 )  # fmt: skip
@@ -291,6 +293,16 @@ FOOD_NAMED_PORTIONS: Final[frozenset[str]] = frozenset(
     {"egg", "muffin", "cookie", "cracker", "biscuit", "tortilla", "nut", "fruit"}
 )
 
+# Cuts that are also what a dish is made of or named for ("a steak burrito", "a patty melt",
+# "chop suey"): a unit before "of" or a food that takes it, else part of the food's name.
+FOOD_NAMED_CUTS: Final[frozenset[str]] = frozenset(
+    {"steak", "patty", "chop", "breast", "thigh", "drumstick", "wing", "leg", "fillet", "link"}
+)
+
+# USDA's names for one of an item counted by another word: FNDDS weighs one of its sauced
+# chicken "wings" only as "1 drummette" (24168000-24168020), so "6 buffalo wings" are 6 of them.
+ITEM_PIECE_NAMES: Final[dict[str, tuple[str, ...]]] = {"wing": ("drummette", "wingette")}
+
 # USDA names the same kind of portion differently from food to food: a slice of cake or pizza
 # is its "piece", a wedge of melon its "slice". Tried in order after the word itself.
 PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
@@ -299,6 +311,7 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "wedge": ("slice", "piece"),
     "fillet": ("piece", "steak"),
     "strip": ("slice",),  # a strip of bacon is USDA's slice
+    "cube": ("cubic", "piece"),  # a cube of cheese or meat is USDA's "1 cubic inch"
     "floret": ("floweret",),
     "steak": ("fillet", "piece"),
     "square": ("piece",),
@@ -319,7 +332,18 @@ UNITS_BEFORE_OF: Final[frozenset[str]] = frozenset({"side"})
 
 # Size words people write that USDA does not: "a big bowl", "a little glass" (a size only when
 # no USDA name holds the pair: "Big Mac" is a sandwich).
-SIZE_SYNONYMS: Final[dict[str, str]] = {"big": "large", "little": "small"}
+# Menus and receipts shorten sizes ("a med iced coffee", "lg fries", "xl pizza") the same way.
+SIZE_SYNONYMS: Final[dict[str, str]] = {
+    "big": "large",
+    "little": "small",
+    "med": "medium",
+    "lg": "large",
+    "lrg": "large",
+    "sm": "small",
+    "sml": "small",
+    "reg": "regular",
+    "xl": "extra large",
+}
 
 # Shots in one drink ("a double espresso", "a triple vodka"), for foods served by the shot.
 SHOT_COUNTS: Final[dict[str, int]] = {"single": 1, "double": 2, "triple": 3}
