@@ -32,7 +32,14 @@ from magcoach.foods.rank import (
 from magcoach.foods.rank import RANK_COLUMNS as RANK_COLUMNS
 from magcoach.foods.rank import is_generic as is_generic
 from magcoach.foods.rank import rank_features as rank_features
-from magcoach.foods.search_sql import POOL, ranking_statement
+from magcoach.foods.search_sql import (
+    BRANDED,
+    POOL,
+    a_brand,
+    brand_words,
+    ranking_statement,
+    record_kinds,
+)
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
     _WORD,
@@ -376,6 +383,8 @@ class Searcher:
             # muffin": a snack cake some brand calls one; but "eggs over easy" are fried eggs,
             # no food is named "easy"): the records named by the noun come first
             result = self._search_terms(terms, limit, noun, relax=True) or result
+        if result and noun[0]:
+            result = self._generic_before_brands(query, terms, limit, noun, result)
         if not result:
             unitless = _without_last_unit(query)
             # a muffin or a roll is a food USDA files records under, not how it came
@@ -394,6 +403,40 @@ class Searcher:
             self._cache.clear()
         self._cache[key] = result
         return result
+
+    def _generic_before_brands(
+        self,
+        query: str,
+        terms: list[str],
+        limit: int,
+        noun: tuple[str, str],
+        found: list[Candidate],
+    ) -> list[Candidate]:
+        """When a brand's product leads and no generic record holds every word, and no brand
+        is typed ("strawberry banana smoothie": ODWALLA's; "chicken tortilla soup":
+        CAMPBELL'S, magnesium 0), the generic records of the food come first: those holding
+        the most of the words nearest the noun ("tortilla soup"), else any naming the noun.
+        A brand's record is one product, often without a magnesium value."""
+        kinds = record_kinds(self.con, [c.rowid for c in found])
+        if kinds[found[0].rowid][0] != BRANDED or any(k < 2 for k, _ in kinds.values()):
+            return found
+        typed = set(words(query.replace("'", "")))
+        capitals = set().union(*(brand_words(desc) for _, desc in kinds.values()))
+        if any(a_brand(self.con, word) for word in capitals & typed):
+            return found  # "odwalla smoothie": the brand's record is the one asked for
+        for start in range(1, len(terms)):
+            generic = self._generic(self._search_terms(terms[start:], limit, noun, relax=False))
+            if generic:
+                return (generic + found)[:limit]
+        generic = self._generic(self._search_terms(terms, limit, noun, relax=True))
+        return (generic + found)[:limit]
+
+    def _generic(self, found: list[Candidate]) -> list[Candidate]:
+        """The matches that are no brand's product, when the best one is not."""
+        kinds = record_kinds(self.con, [c.rowid for c in found])
+        if not found or kinds[found[0].rowid][0] == BRANDED:
+            return []
+        return [c for c in found if kinds[c.rowid][0] != BRANDED]
 
     def noun(self, query: str, terms: list[str]) -> tuple[str, str]:
         """The stems of the word that names the food in the query and of the word just

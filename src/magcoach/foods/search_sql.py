@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from typing import Final
 
 from magcoach.foods.rank import (
@@ -116,3 +118,33 @@ def ranking_statement(
         f"ON r.rowid = m.rowid{where} ORDER BY score DESC, r.rowid LIMIT ?"
     )
     return sql
+
+
+# A brand in a USDA name is written in capitals ("CAMPBELL'S", "NAKED JUICE"); kind 3 is
+# build.py's KIND_BRANDED (the build imports the search, so it is restated here)
+_BRAND: Final = re.compile(r"\b[A-Z][A-Z'&.]{2,}\b")
+BRANDED: Final = 3
+
+
+def brand_words(description: str) -> set[str]:
+    """The words of a USDA name written in capitals, as a person types them."""
+    return {re.sub(r"[^a-z]", "", w.lower()) for w in _BRAND.findall(description)}
+
+
+def a_brand(con: sqlite3.Connection, word: str) -> bool:
+    """A word in capitals that no generic record's name holds ("naked", "odwalla"; SR
+    writes some flavours in capitals too: "MIGHTY MANGO")."""
+    row = con.execute(
+        "SELECT 1 FROM foods WHERE kind < 2 AND instr(' ' || lower(description), ?) LIMIT 1",
+        (f" {word}",),
+    ).fetchone()
+    return row is None
+
+
+def record_kinds(con: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[int, str]]:
+    """The kind of record (build.py's KIND_*) and the description of these rows."""
+    marks = ",".join("?" * len(rowids))
+    rows = con.execute(
+        f"SELECT rowid, kind, description FROM foods WHERE rowid IN ({marks})", rowids
+    )
+    return {rowid: (kind, desc) for rowid, kind, desc in rows}

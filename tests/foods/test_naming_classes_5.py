@@ -1,0 +1,76 @@
+"""Which food a line names, fifth round (issue 9, part 1): coffee-shop drink names, beer
+styles and bolognese are cited synonyms; a brand's product does not stand for the food a
+person names; a cheese named by its kind alone; a cut word is how a food is served, not
+another food. Each on the real food database, on lines other than the ones that revealed
+them."""
+
+from __future__ import annotations
+
+import pytest
+
+from magcoach.foods import parse_meal
+from magcoach.foods.db import FoodDB
+
+
+def _foods(text: str, db: FoodDB) -> list[str]:
+    return [e.food.description.lower() for e in parse_meal(text, db)]
+
+
+@pytest.mark.parametrize(
+    ("text", "drink"),
+    [
+        ("a flat white", "coffee, latte"),
+        ("2 cortados", "coffee, latte"),
+        ("a doppio", "coffee, espresso"),
+        ("a large cold brew", "iced coffee, brewed"),
+        ("a tall caramel macchiato", "coffee, latte, flavored"),
+        ("a vanilla latte", "coffee, latte, flavored"),
+        ("a pint of ale", "beer"),
+        ("a bottle of ipa", "beer"),
+    ],
+)
+def test_coffee_shop_and_beer_names_are_their_drinks(
+    food_db: FoodDB, text: str, drink: str
+) -> None:
+    # not whiting fish, taffy (a "can" of lager) or "word not known"
+    assert _foods(text, food_db) == [drink]
+
+
+def test_a_can_of_lager_is_a_can_of_beer(food_db: FoodDB) -> None:
+    (entry,) = parse_meal("a can of lager", food_db)
+    assert entry.food.description == "Beer"
+    assert 330 <= entry.grams <= 380  # a 12 fl oz can
+
+
+def test_ginger_ale_is_still_the_soft_drink(food_db: FoodDB) -> None:
+    assert "ginger ale" in _foods("a can of ginger ale", food_db)[0]
+
+
+def test_bolognese_is_pasta_with_meat_sauce(food_db: FoodDB) -> None:
+    assert _foods("a plate of spag bol", food_db)[0].startswith(
+        "pasta with tomato-based sauce and meat"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a mango smoothie", "fruit smoothie, nfs"),
+        ("a peach mango smoothie", "fruit smoothie, nfs"),
+    ],
+)
+def test_a_brand_product_does_not_stand_for_the_food(food_db: FoodDB, text: str, food: str) -> None:
+    # only brands' records (V8 SPLASH with no magnesium value, NAKED JUICE) hold every
+    # word: FNDDS's generic smoothie is what a person drank
+    assert _foods(text, food_db) == [food]
+
+
+def test_a_soup_only_a_brand_makes_is_the_generic_soup(food_db: FoodDB) -> None:
+    # CAMPBELL'S chicken tortilla soup has magnesium 0 in SR
+    (entry,) = parse_meal("a cup of chicken tortilla soup", food_db)
+    assert "tortilla soup" in entry.food.description.lower()
+    assert (entry.nutrients["magnesium_mg"] or 0) > 10
+
+
+def test_a_typed_brand_keeps_its_record(food_db: FoodDB) -> None:
+    assert "naked juice" in _foods("a naked juice smoothie", food_db)[0]
