@@ -74,3 +74,40 @@ def test_a_soup_only_a_brand_makes_is_the_generic_soup(food_db: FoodDB) -> None:
 
 def test_a_typed_brand_keeps_its_record(food_db: FoodDB) -> None:
     assert "naked juice" in _foods("a naked juice smoothie", food_db)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cheese"),
+    [
+        ("a slice of swiss", "cheese, swiss"),
+        ("3 slices of american", "cheese, american"),
+        ("a slice of pepper jack", "cheese, monterey"),
+    ],
+)
+def test_a_cheese_named_by_its_kind_alone(food_db: FoodDB, text: str, cheese: str) -> None:
+    # not Swiss steak
+    assert _foods(text, food_db)[0].startswith(cheese)
+
+
+@pytest.mark.parametrize(("text", "dish"), [("swiss steak", "swiss steak")])
+def test_dishes_named_after_swiss_keep_their_names(food_db: FoodDB, text: str, dish: str) -> None:
+    assert _foods(text, food_db)[0] == dish
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a cup of sliced tomatoes", "tomatoes, red, ripe, raw"),
+        ("a cup of chopped onion", "onions, raw"),
+        ("a sliced apple", "apples, raw"),
+        ("a cup of diced potatoes", "potato"),
+    ],
+)
+def test_a_cut_word_is_how_a_food_is_served(food_db: FoodDB, text: str, food: str) -> None:
+    # not a sliced chicken sandwich, frozen chopped onions, canned sliced apples or baby food
+    assert _foods(text, food_db)[0].startswith(food)
+
+
+def test_meat_bought_sliced_is_deli_meat(food_db: FoodDB) -> None:
+    assert _foods("2 oz sliced turkey", food_db) == ["turkey, prepackaged or deli, luncheon meat"]
+    assert _foods("a sliced chicken sandwich", food_db)[0].startswith("sliced chicken sandwich")

@@ -48,6 +48,7 @@ from magcoach.foods.wording import (
     RAW_FORM,
     STOPWORDS,
     normalise,
+    plausible_typo,
 )
 
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
@@ -57,8 +58,12 @@ _HOLDS: Final = frozenset({"with", "in", "on"})
 AMOUNT_WORDS: Final = frozenset(
     {"half", "halves", "quarter", "quarters", "third", "thirds", "dozen", "couple"}
 )
-# how a food is cut, never its name ("mango chunks": a mango)
-SHAPE_WORDS: Final = frozenset({"chunk", "chunks", "cube", "cubes", "cubed", "diced"})
+# how a food is cut, never its name ("mango chunks": a mango; "a sliced tomato" is a tomato,
+# not a sliced chicken sandwich; chopped onion is not USDA's frozen chopped onion)
+SHAPE_WORDS: Final = frozenset(
+    {"chunk", "chunks", "cube", "cubes", "cubed", "diced", "sliced", "chopped", "minced"}
+    | {"halved", "quartered", "grated"}
+)
 
 
 @dataclass(frozen=True)
@@ -139,30 +144,17 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _plausible_typo(typed: str, known: str) -> bool:
-    """A typo keeps the first letter and most of the word: 'spinch' -> 'spinach', never
-    'grande' -> 'round' or 'tall' -> 'tea' (a real word swapped for an unrelated food)."""
-    if typed[0] != known[0]:
-        return False
-    distance = _edit_distance(typed, known)
-    if distance <= 1:
-        return True
-    # two slips only in a longer word, and not two letters lost ("galaxy" is not "gala")
-    return distance == 2 and len(typed) > 5 and abs(len(typed) - len(known)) <= 1
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance with adjacent transpositions (one keystroke each)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[len(b)]
+def _without_shapes(tokens: Sequence[str]) -> list[str]:
+    """The tokens without how the food is cut, unless a synonym names the phrase ("sliced
+    turkey" is deli meat; "a sliced tomato" is a tomato)."""
+    index = _synonyms_by_first_word()
+    kept = [
+        w
+        for i, w in enumerate(tokens)
+        if w not in SHAPE_WORDS
+        or any(tuple(tokens[i : i + len(s.phrase)]) == s.phrase for s in index.get(w, ()))
+    ]
+    return kept or list(tokens)
 
 
 def _not_a_name(token: str) -> bool:
@@ -267,7 +259,7 @@ class Searcher:
         for candidate, _score, _index in process.extract(
             word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            if _plausible_typo(word, str(candidate)):
+            if plausible_typo(word, str(candidate)):
                 return str(candidate)
         return None
 
@@ -339,6 +331,7 @@ class Searcher:
             tokens = [
                 w for i, w in enumerate(tokens) if w not in UNIT_ALIASES or _names_food(tokens, i)
             ] or tokens
+        tokens = _without_shapes(tokens)
         if synonyms:
             tokens = apply_synonyms(tokens)
         known: list[str] = []
