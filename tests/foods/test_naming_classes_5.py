@@ -111,3 +111,27 @@ def test_a_cut_word_is_how_a_food_is_served(food_db: FoodDB, text: str, food: st
 def test_meat_bought_sliced_is_deli_meat(food_db: FoodDB) -> None:
     assert _foods("2 oz sliced turkey", food_db) == ["turkey, prepackaged or deli, luncheon meat"]
     assert _foods("a sliced chicken sandwich", food_db)[0].startswith("sliced chicken sandwich")
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a bag of pretzels", "pretzels, hard"),
+        ("a cup of sugar snap peas", "snowpeas"),
+        ("a veggie wrap", "vegetable sandwich wrap"),
+        ("a chocolate ice cream cone", "ice cream cone, scooped, chocolate"),
+        ("a cup of chicken stir fry", "chicken or turkey"),
+    ],
+)
+def test_the_usual_form_of_a_food_people_name(food_db: FoodDB, text: str, food: str) -> None:
+    # not a soft pretzel, green peas, any sandwich wrap, a prepackaged cone, or stir-fried
+    # vegetables without the chicken typed
+    assert _foods(text, food_db)[0].startswith(food)
+
+
+def test_a_hot_dog_comes_in_its_bun_unless_typed_without(food_db: FoodDB) -> None:
+    (in_bun,) = parse_meal("2 hot dogs", food_db)
+    assert "sandwich" in in_bun.food.description.lower()
+    assert "sandwich" not in _foods("a hot dog no bun", food_db)[0]
+    assert _foods("a hot dog bun", food_db)[0].startswith("roll")
+    assert "sandwich" in _foods("a chili dog", food_db)[0]
