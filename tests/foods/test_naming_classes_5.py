@@ -135,3 +135,23 @@ def test_a_hot_dog_comes_in_its_bun_unless_typed_without(food_db: FoodDB) -> Non
     assert "sandwich" not in _foods("a hot dog no bun", food_db)[0]
     assert _foods("a hot dog bun", food_db)[0].startswith("roll")
     assert "sandwich" in _foods("a chili dog", food_db)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a cup of roasted brussels sprouts", "brussels sprouts, ns as to form, cooked"),
+        ("a cup of steamed carrots", "carrots, ns as to form, cooked"),
+    ],
+)
+def test_a_cooking_method_no_record_holds_is_not_another_method(
+    food_db: FoodDB, text: str, food: str
+) -> None:
+    # not SR's boiled record: USDA's generic cooked one
+    assert _foods(text, food_db) == [food]
+
+
+def test_zucchini_is_the_summer_squash(food_db: FoodDB) -> None:
+    assert "zucchini" in _foods("a cup of grilled zucchini", food_db)[0]
+    assert "pickled" not in _foods("a cup of zucchini", food_db)[0]
+    assert _foods("a slice of zucchini bread", food_db) == ["bread, zucchini"]

@@ -538,7 +538,7 @@ class Searcher:
         ]
         if has_form:
             params.append(1 if q_cooked else 0)
-            params += [f" {q} " for q in named]
+            params += [f" {q} " for q in named] * (2 if named else 1)  # named, not another
             params += [f" {q} " for q in q_other]
             params += pad  # forms the query already names are not extra words
             params.append(1 if q_raw else 0)

@@ -22,6 +22,7 @@ from magcoach.foods.rank import (
 POOL: Final = 400  # matches ranked when every query word is very common
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
 EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
+OTHER_METHOD: Final = 0.2  # a record cooked by a method other than the one typed
 
 
 def _any(column: str, n: int) -> str:
@@ -78,7 +79,14 @@ def ranking_statement(
         f"WHEN {_any('r.second', n)} THEN 0.6 ELSE 0.0 END)"
     )
     if form:
-        named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
+        # a typed cooking method no record holds ("roasted cauliflower") is not another
+        # method's record ("boiled"): those lose to the generic cooked one
+        named = (
+            f"0.6 + 0.4 * {_count('r.cooked', n_cooked)} - {OTHER_METHOD} * "
+            f"(r.n_cooked - {_count('r.cooked', n_cooked)} - (instr(r.cooked, ' cook ') > 0) > 0)"
+            if n_cooked
+            else "0.6"
+        )
         other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))
         form_sql = (
             f"((CASE WHEN ? THEN (CASE WHEN r.n_cooked > 0 THEN {named} "
