@@ -191,6 +191,7 @@ class Searcher:
         self.con = con
         self._stem: dict[str, str] | None = None
         self._df: dict[str, int] = {}
+        self._branded: frozenset[int] | None = None  # rows of brands' products
         self._by_length: dict[int, list[str]] | None = None
         self._corrected: dict[str, str | None] = {}
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
@@ -410,8 +411,10 @@ class Searcher:
         CAMPBELL'S, magnesium 0), the generic records of the food come first: those holding
         the most of the words nearest the noun ("tortilla soup"), else any naming the noun.
         A brand's record is one product, often without a magnesium value."""
+        if found[0].rowid not in self._branded_rows():
+            return found  # the usual case, without a query
         kinds = record_kinds(self.con, [c.rowid for c in found])
-        if kinds[found[0].rowid][0] != BRANDED or any(k < 2 for k, _ in kinds.values()):
+        if any(k < 2 for k, _ in kinds.values()):
             return found
         typed = set(words(query.replace("'", "")))
         capitals = set().union(*(brand_words(desc) for _, desc in kinds.values()))
@@ -423,6 +426,12 @@ class Searcher:
                 return (generic + found)[:limit]
         generic = self._generic(self._search_terms(terms, limit, noun, relax=True))
         return (generic + found)[:limit]
+
+    def _branded_rows(self) -> frozenset[int]:
+        if self._branded is None:
+            rows = self.con.execute("SELECT rowid FROM foods WHERE kind = ?", (BRANDED,))
+            self._branded = frozenset(r[0] for r in rows)
+        return self._branded
 
     def _generic(self, found: list[Candidate]) -> list[Candidate]:
         """The matches that are no brand's product, when the best one is not."""
