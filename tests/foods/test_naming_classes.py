@@ -89,7 +89,7 @@ def test_a_counted_food_after_and_is_a_food_not_an_amount(food_db: FoodDB) -> No
     ("text", "noun", "unmatched"),
     [
         ("a tall gingerbread latte", "latte", "gingerbread"),
-        ("a grande salted caramel latte", "latte", "caramel"),
+        ("a grande salted caramel latte", "latte", "salted"),  # a caramel latte is flavored
     ],
 )
 def test_the_noun_names_the_food_when_no_record_holds_every_word(

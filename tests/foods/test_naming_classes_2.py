@@ -47,7 +47,11 @@ def test_a_chains_own_usda_record_is_kept(food_db: FoodDB, text: str, chain: str
 
 @pytest.mark.parametrize(
     ("text", "food"),
-    [("sausage", "sausage, nfs"), ("a hot dog", "hot dog, nfs"), ("2 sausages", "sausage, nfs")],
+    [
+        ("sausage", "sausage, nfs"),
+        ("a hot dog no bun", "hot dog, nfs"),  # in its bun it is the sandwich
+        ("2 sausages", "sausage, nfs"),
+    ],
 )
 def test_a_generic_phrase_is_usdas_generic_record(food_db: FoodDB, text: str, food: str) -> None:
     assert food in _one(text, food_db)[0]

@@ -32,7 +32,14 @@ from magcoach.foods.rank import (
 from magcoach.foods.rank import RANK_COLUMNS as RANK_COLUMNS
 from magcoach.foods.rank import is_generic as is_generic
 from magcoach.foods.rank import rank_features as rank_features
-from magcoach.foods.search_sql import POOL, ranking_statement
+from magcoach.foods.search_sql import (
+    BRANDED,
+    POOL,
+    a_brand,
+    brand_words,
+    ranking_statement,
+    record_kinds,
+)
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
     _WORD,
@@ -41,6 +48,7 @@ from magcoach.foods.wording import (
     RAW_FORM,
     STOPWORDS,
     normalise,
+    plausible_typo,
 )
 
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
@@ -50,8 +58,12 @@ _HOLDS: Final = frozenset({"with", "in", "on"})
 AMOUNT_WORDS: Final = frozenset(
     {"half", "halves", "quarter", "quarters", "third", "thirds", "dozen", "couple"}
 )
-# how a food is cut, never its name ("mango chunks": a mango)
-SHAPE_WORDS: Final = frozenset({"chunk", "chunks", "cube", "cubes", "cubed", "diced"})
+# how a food is cut, never its name ("mango chunks": a mango; "a sliced tomato" is a tomato,
+# not a sliced chicken sandwich; chopped onion is not USDA's frozen chopped onion)
+SHAPE_WORDS: Final = frozenset(
+    {"chunk", "chunks", "cube", "cubes", "cubed", "diced", "sliced", "chopped", "minced"}
+    | {"halved", "quartered", "grated"}
+)
 
 
 @dataclass(frozen=True)
@@ -132,30 +144,17 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _plausible_typo(typed: str, known: str) -> bool:
-    """A typo keeps the first letter and most of the word: 'spinch' -> 'spinach', never
-    'grande' -> 'round' or 'tall' -> 'tea' (a real word swapped for an unrelated food)."""
-    if typed[0] != known[0]:
-        return False
-    distance = _edit_distance(typed, known)
-    if distance <= 1:
-        return True
-    # two slips only in a longer word, and not two letters lost ("galaxy" is not "gala")
-    return distance == 2 and len(typed) > 5 and abs(len(typed) - len(known)) <= 1
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance with adjacent transpositions (one keystroke each)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[len(b)]
+def _without_shapes(tokens: Sequence[str]) -> list[str]:
+    """The tokens without how the food is cut, unless a synonym names the phrase ("sliced
+    turkey" is deli meat; "a sliced tomato" is a tomato)."""
+    index = _synonyms_by_first_word()
+    kept = [
+        w
+        for i, w in enumerate(tokens)
+        if w not in SHAPE_WORDS
+        or any(tuple(tokens[i : i + len(s.phrase)]) == s.phrase for s in index.get(w, ()))
+    ]
+    return kept or list(tokens)
 
 
 def _not_a_name(token: str) -> bool:
@@ -192,6 +191,7 @@ class Searcher:
         self.con = con
         self._stem: dict[str, str] | None = None
         self._df: dict[str, int] = {}
+        self._branded: frozenset[int] | None = None  # rows of brands' products
         self._by_length: dict[int, list[str]] | None = None
         self._corrected: dict[str, str | None] = {}
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
@@ -260,7 +260,7 @@ class Searcher:
         for candidate, _score, _index in process.extract(
             word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            if _plausible_typo(word, str(candidate)):
+            if plausible_typo(word, str(candidate)):
                 return str(candidate)
         return None
 
@@ -332,6 +332,7 @@ class Searcher:
             tokens = [
                 w for i, w in enumerate(tokens) if w not in UNIT_ALIASES or _names_food(tokens, i)
             ] or tokens
+        tokens = _without_shapes(tokens)
         if synonyms:
             tokens = apply_synonyms(tokens)
         known: list[str] = []
@@ -376,6 +377,8 @@ class Searcher:
             # muffin": a snack cake some brand calls one; but "eggs over easy" are fried eggs,
             # no food is named "easy"): the records named by the noun come first
             result = self._search_terms(terms, limit, noun, relax=True) or result
+        if result and noun[0]:
+            result = self._generic_before_brands(query, terms, limit, noun, result)
         if not result:
             unitless = _without_last_unit(query)
             # a muffin or a roll is a food USDA files records under, not how it came
@@ -394,6 +397,48 @@ class Searcher:
             self._cache.clear()
         self._cache[key] = result
         return result
+
+    def _generic_before_brands(
+        self,
+        query: str,
+        terms: list[str],
+        limit: int,
+        noun: tuple[str, str],
+        found: list[Candidate],
+    ) -> list[Candidate]:
+        """When a brand's product leads and no generic record holds every word, and no brand
+        is typed ("strawberry banana smoothie": ODWALLA's; "chicken tortilla soup":
+        CAMPBELL'S, magnesium 0), the generic records of the food come first: those holding
+        the most of the words nearest the noun ("tortilla soup"), else any naming the noun.
+        A brand's record is one product, often without a magnesium value."""
+        if found[0].rowid not in self._branded_rows():
+            return found  # the usual case, without a query
+        kinds = record_kinds(self.con, [c.rowid for c in found])
+        if any(k < 2 for k, _ in kinds.values()):
+            return found
+        typed = set(words(query.replace("'", "")))
+        capitals = set().union(*(brand_words(desc) for _, desc in kinds.values()))
+        if any(a_brand(self.con, word) for word in capitals & typed):
+            return found  # "odwalla smoothie": the brand's record is the one asked for
+        for start in range(1, len(terms)):
+            generic = self._generic(self._search_terms(terms[start:], limit, noun, relax=False))
+            if generic:
+                return (generic + found)[:limit]
+        generic = self._generic(self._search_terms(terms, limit, noun, relax=True))
+        return (generic + found)[:limit]
+
+    def _branded_rows(self) -> frozenset[int]:
+        if self._branded is None:
+            rows = self.con.execute("SELECT rowid FROM foods WHERE kind = ?", (BRANDED,))
+            self._branded = frozenset(r[0] for r in rows)
+        return self._branded
+
+    def _generic(self, found: list[Candidate]) -> list[Candidate]:
+        """The matches that are no brand's product, when the best one is not."""
+        kinds = record_kinds(self.con, [c.rowid for c in found])
+        if not found or kinds[found[0].rowid][0] == BRANDED:
+            return []
+        return [c for c in found if kinds[c.rowid][0] != BRANDED]
 
     def noun(self, query: str, terms: list[str]) -> tuple[str, str]:
         """The stems of the word that names the food in the query and of the word just
@@ -502,7 +547,7 @@ class Searcher:
         ]
         if has_form:
             params.append(1 if q_cooked else 0)
-            params += [f" {q} " for q in named]
+            params += [f" {q} " for q in named] * (2 if named else 1)  # named, not another
             params += [f" {q} " for q in q_other]
             params += pad  # forms the query already names are not extra words
             params.append(1 if q_raw else 0)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from typing import Final
 
 from magcoach.foods.rank import (
@@ -20,6 +22,7 @@ from magcoach.foods.rank import (
 POOL: Final = 400  # matches ranked when every query word is very common
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
 EXTRA_COLUMN_WEIGHT: Final = 0.5  # bm25 weight of the extra-description column
+OTHER_METHOD: Final = 0.2  # a record cooked by a method other than the one typed
 
 
 def _any(column: str, n: int) -> str:
@@ -76,7 +79,14 @@ def ranking_statement(
         f"WHEN {_any('r.second', n)} THEN 0.6 ELSE 0.0 END)"
     )
     if form:
-        named = f"0.6 + 0.4 * {_count('r.cooked', n_cooked)}" if n_cooked else "0.6"
+        # a typed cooking method no record holds ("roasted cauliflower") is not another
+        # method's record ("boiled"): those lose to the generic cooked one
+        named = (
+            f"0.6 + 0.4 * {_count('r.cooked', n_cooked)} - {OTHER_METHOD} * "
+            f"(r.n_cooked - {_count('r.cooked', n_cooked)} - (instr(r.cooked, ' cook ') > 0) > 0)"
+            if n_cooked
+            else "0.6"
+        )
         other = " ".join("- 0.8 * (instr(r.name, ?) = 0)" for _ in range(n_other))
         form_sql = (
             f"((CASE WHEN ? THEN (CASE WHEN r.n_cooked > 0 THEN {named} "
@@ -116,3 +126,33 @@ def ranking_statement(
         f"ON r.rowid = m.rowid{where} ORDER BY score DESC, r.rowid LIMIT ?"
     )
     return sql
+
+
+# A brand in a USDA name is written in capitals ("CAMPBELL'S", "NAKED JUICE"); kind 3 is
+# build.py's KIND_BRANDED (the build imports the search, so it is restated here)
+_BRAND: Final = re.compile(r"\b[A-Z][A-Z'&.]{2,}\b")
+BRANDED: Final = 3
+
+
+def brand_words(description: str) -> set[str]:
+    """The words of a USDA name written in capitals, as a person types them."""
+    return {re.sub(r"[^a-z]", "", w.lower()) for w in _BRAND.findall(description)}
+
+
+def a_brand(con: sqlite3.Connection, word: str) -> bool:
+    """A word in capitals that no generic record's name holds ("naked", "odwalla"; SR
+    writes some flavours in capitals too: "MIGHTY MANGO")."""
+    row = con.execute(
+        "SELECT 1 FROM foods WHERE kind < 2 AND instr(' ' || lower(description), ?) LIMIT 1",
+        (f" {word}",),
+    ).fetchone()
+    return row is None
+
+
+def record_kinds(con: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[int, str]]:
+    """The kind of record (build.py's KIND_*) and the description of these rows."""
+    marks = ",".join("?" * len(rowids))
+    rows = con.execute(
+        f"SELECT rowid, kind, description FROM foods WHERE rowid IN ({marks})", rowids
+    )
+    return {rowid: (kind, desc) for rowid, kind, desc in rows}

@@ -255,3 +255,29 @@ def left_open(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
 def iced_words(core: str, stem: Callable[[str], str]) -> set[str]:
     """An iced drink is named as such: "iced", not the "icing" or "ice cream" of its stem."""
     return {stem(w) for w in _WORD.findall(core) if w == "iced"}
+
+
+def plausible_typo(typed: str, known: str) -> bool:
+    """A typo keeps the first letter and most of the word: 'spinch' -> 'spinach', never
+    'grande' -> 'round' or 'tall' -> 'tea' (a real word swapped for an unrelated food)."""
+    if typed[0] != known[0]:
+        return False
+    distance = _edit_distance(typed, known)
+    if distance <= 1:
+        return True
+    # two slips only in a longer word, and not two letters lost ("galaxy" is not "gala")
+    return distance == 2 and len(typed) > 5 and abs(len(typed) - len(known)) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (one keystroke each)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
