@@ -71,7 +71,8 @@ def choose(
             return hits, count, notes
         if unit is None:  # "salad with cherry tomatoes": the usual amount of that food
             unit = "serving"
-    if unit in DRINK_UNITS:
+    if unit in DRINK_UNITS or (unit == "cup" and _powder_not_typed(best.food, split)):
+        # a glass is a drink; so is a cup of cocoa (not 86 g of the powder by volume)
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
     if chosen is None and unit in _SIZES:
@@ -118,6 +119,11 @@ def _produce(food: Food) -> bool:
     (vegetables)."""
     fndds_code = food.id.removeprefix("fndds:") if food.id.startswith("fndds:") else ""
     return fndds_code[:1] in ("6", "7") or bool(_PRODUCE.search(food.group))
+
+
+def _powder_not_typed(food: Food, split: _Split) -> bool:
+    """A powder the person did not ask for ("a cup of cocoa" is the drink)."""
+    return "powder" in food.description.lower() and "powder" not in split.food_text.lower()
 
 
 def _refusal_hint(split: _Split, record: Food) -> str:
@@ -272,6 +278,8 @@ def _item_named_by_another(
 
 # forms that change what a measure of the food weighs (a handful of dried blueberries)
 _WEIGHT_FORMS: Final = frozenset({"dri", "dehydr", "powder", "concentr", "condens", "evapor"})
+# a purée weighs more by the cup than the food it is made of (creamed, strained spinach)
+_PUREE_FORMS: Final = frozenset({"cream", "strain", "pure"})
 
 
 def _typed_stems(food_text: str, searcher: Searcher) -> frozenset[str]:
@@ -290,7 +298,15 @@ def _another_food(candidate: Food, best: Food, typed: frozenset[str], searcher: 
     extra = _added(candidate.description, searcher) - _added(best.description, searcher)
     if extra - typed:
         return True
-    forms = _WEIGHT_FORMS & _name_stems(candidate.description, searcher)
+    return _other_form(candidate, best, typed, searcher, _WEIGHT_FORMS | _PUREE_FORMS)
+
+
+def _other_form(
+    candidate: Food, best: Food, typed: frozenset[str], searcher: Searcher, kinds: frozenset[str]
+) -> bool:
+    """A form of the food that weighs differently by the measure (dried, powdered, creamed
+    and strained: `kinds`) that neither the best match nor the words typed name."""
+    forms = kinds & _name_stems(candidate.description, searcher)
     return bool(forms - _name_stems(best.description, searcher) - typed)
 
 
@@ -389,10 +405,13 @@ def _borrowed(
     noun = _food_noun(hits[0].food.description)
     units = db.units()
     kind = re.split(r"\s(?:on|with|in)\s", hits[0].food.description.split(",")[0])[0]
+    typed = _typed_stems(split.food_text, db.searcher)
     for batch in (*_batches(hits, split.food_text, db), db.search(kind, limit=SEARCH_DEPTH)):
         for hit in batch:
             if not hit.food.portions or _food_noun(hit.food.description) != noun:
                 continue
+            if _other_form(hit.food, hits[0].food, typed, db.searcher, _PUREE_FORMS):
+                continue  # a cup of creamed, strained spinach weighs more than leaves
             try:
                 grams, portion = grams_for(
                     hit.food, split.quantity, unit, units, _own_hints(hints, hit.food), last_word
