@@ -170,7 +170,8 @@ def test_a_unit_that_could_be_a_teaspoon_or_a_tablespoon_is_asked(
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_entry(text, food_db)
-    assert "tsp" in refused.value.hint and "tbsp" in refused.value.hint
+    hint = refused.value.hint or ""
+    assert "tsp" in hint and "tbsp" in hint
 
 
 def test_a_negative_amount_after_an_article_is_refused(food_db: FoodDB) -> None:
