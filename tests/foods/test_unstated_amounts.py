@@ -43,3 +43,8 @@ def test_a_side_named_without_an_amount_is_its_usual_amount(
 def test_a_side_with_an_amount_keeps_it(food_db: FoodDB) -> None:
     entries = parse_meal("toast with a whole avocado", food_db)
     assert entries[1].grams > 120
+
+
+@pytest.mark.parametrize("text", ["a bowl of porridge w/ blueberries", "toast W/jam"])
+def test_w_slash_is_with(food_db: FoodDB, text: str) -> None:
+    assert len(parse_meal(text, food_db)) == 2

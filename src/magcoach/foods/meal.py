@@ -52,6 +52,8 @@ _WITH: Final = re.compile(r"\b(?:with|in|on)\b", re.IGNORECASE)
 _TYPED_AMOUNT: Final = re.compile(r"^\s*(?:\d|[¼½¾⅓⅔]|(?:a|an|one|half|two)\b)", re.IGNORECASE)
 # "and" in "one and a half" is part of an amount; a comma between digits is a decimal comma;
 # "corn on the cob" is one food; "&" inside a word is part of a name ("m&m's", "pb&j")
+# "oatmeal w/ raisins": the diary shorthand for "with"
+_WITH_SHORT: Final = re.compile(r"(?<![\w/])w/(?!w\b)\s*", re.IGNORECASE)
 _JOINERS: Final = re.compile(
     r"\s*(;|\+|(?<![^\W\d_])&|&(?![^\W\d_])|(?<!\d),|,(?!\d)|\bwith\b|\bon\b(?!\s+the\b)|\bplus\b"
     r"|\band\b(?!\s+an?\s+(?:half|quarter|third)))\s*",
@@ -161,6 +163,7 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     def in_name(left: str, right: str) -> bool:
         return db.searcher.names_phrase(left, "and", right)
 
+    text = _WITH_SHORT.sub("with ", text) if isinstance(text, str) else text
     parts = split_foods(text, in_name) if isinstance(text, str) else []
     if len(parts) <= 1:
         return _read_part(parts[0] if parts else text, db)
