@@ -28,7 +28,6 @@ from magcoach.foods.portions import (
     _own_hints,
     _portion_list,
     _usual_measure,
-    _word_forms,
     _yields,
     grams_for,
     own_container,
@@ -38,6 +37,7 @@ from magcoach.foods.search import apply_synonyms
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import MASS
 from magcoach.foods.wording import added_foods
+from magcoach.foods.wording import word_forms as _word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB

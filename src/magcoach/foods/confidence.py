@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.model import Food
 from magcoach.foods.units import UNIT_ALIASES as UNITS
+from magcoach.foods.wording import word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -30,16 +31,8 @@ def _same_food(a: Food, b: Food) -> bool:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """The same word up to a plural ending (berry/berries, tomato/tomatoes)."""
-
-    def base(w: str) -> str:
-        if w.endswith("ies"):
-            return w[:-3] + "y"
-        if w.endswith("es"):
-            return w[:-2]
-        return w.rstrip("s")
-
-    return a == b or base(a) == base(b) or base(a) == b or a == base(b)
+    """The same word up to a plural ending (berry/berries, tomato/tomatoes, apple/apples)."""
+    return bool(word_forms(a) & word_forms(b))
 
 
 def _magnesium_differs(a: Food, b: Food) -> bool:

@@ -25,6 +25,7 @@ from magcoach.foods.units import (
     UNIT_ALIASES,
     VOLUME,
 )
+from magcoach.foods.wording import word_forms as _word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
@@ -176,17 +177,6 @@ def _forms(words: Iterable[str]) -> set[str]:
     for w in words:
         found |= _word_forms(w)
     return found
-
-
-@lru_cache(maxsize=16384)
-def _word_forms(word: str) -> frozenset[str]:
-    if word.endswith("ies"):
-        return frozenset((word, word[:-3] + "y"))
-    if word.endswith("es"):
-        return frozenset((word, word[:-1], word[:-2]))
-    if word.endswith("s"):
-        return frozenset((word, word[:-1]))
-    return frozenset((word,))
 
 
 def _portion_words(portion: Portion) -> frozenset[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Final
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -281,3 +282,16 @@ def _edit_distance(a: str, b: str) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[len(b)]
+
+
+@lru_cache(maxsize=16384)
+def word_forms(word: str) -> frozenset[str]:
+    """A word and its possible singulars ("cherries": cherry; "tomatoes": tomato; "newtons":
+    newton), so a typed plural meets USDA's singular."""
+    if word.endswith("ies"):
+        return frozenset((word, word[:-3] + "y"))
+    if word.endswith("es"):
+        return frozenset((word, word[:-1], word[:-2]))
+    if word.endswith("s"):
+        return frozenset((word, word[:-1]))
+    return frozenset((word,))
