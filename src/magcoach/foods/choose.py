@@ -36,7 +36,7 @@ from magcoach.foods.portions import (
 from magcoach.foods.search import apply_synonyms
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import MASS
-from magcoach.foods.wording import added_foods
+from magcoach.foods.wording import added_foods, word_set
 from magcoach.foods.wording import word_forms as _word_forms
 
 if TYPE_CHECKING:
@@ -75,6 +75,8 @@ def choose(
         # a glass is a drink; so is a cup of cocoa (not 86 g of the powder by volume)
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
+    if chosen is not None and _item_counted(split, unit, db):
+        chosen = _as_eaten(split, unit, hits, chosen, db)
     if chosen is None and unit in _SIZES:
         chosen = _sized_by_name(split, unit, hits, db, notes)
     if chosen is None and unit in ("slice", "square", "bar"):
@@ -105,6 +107,92 @@ def choose(
             f"('{split.size}' not counted)."
         )
     return hits, chosen, notes
+
+
+def _item_counted(split: _Split, unit: str | None, db: FoodDB) -> bool:
+    """Whether the amount counts whole items ("3 clementines", "2 slices of cheddar", "a
+    medium potato"), not a measure (cup, gram) nor a household measure (handful, glass)."""
+    return split.counted and unit not in db.units() and unit not in measure_words()
+
+
+def _as_eaten(
+    split: _Split, unit: str | None, hits: list[FoodHit], chosen: _Choice, db: FoodDB
+) -> _Choice:
+    """A counted item weighs what FNDDS, USDA's survey of what people eat, says one weighs
+    (a mango 210 g, an avocado 150 g, a slice of cheddar 21 g), with its values, where SR's
+    market unit is another size (336 g, 201 g, 28 g): the FNDDS record of the same food that
+    keeps the words typed and names nothing else. SR stays first for measures, and where
+    the two weigh the item alike (within the 20% that changes no answer)."""
+    if chosen[0].id.startswith("fndds:"):
+        return chosen
+    searcher = db.searcher
+    typed = _typed_stems(split.food_text, searcher)
+    analysed = _name_stems(chosen[0].description, searcher)
+    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
+    hints = frozenset(words_typed) | ({split.size} if split.size else set())
+    for hit in hits[:SEARCH_DEPTH]:
+        food = hit.food
+        if not food.id.startswith("fndds:") or food.magnesium_mg_per_100g is None:
+            continue
+        named = _name_stems(food.description, searcher)
+        said = _name_stems(_NS_CLAUSE.sub("", food.description), searcher) - _nothing(searcher)
+        if not (typed & analysed <= named and said <= typed | analysed):
+            continue  # "a bar of milk chocolate" is no generic chocolate candy
+        try:
+            grams, portion = grams_for(
+                food, split.quantity, unit, db.units(), _own_hints(hints, food), words_typed[-1]
+            )
+        except _NoPortion:
+            continue
+        if _names_an_item(food, portion, unit, db) and _another_size(grams, chosen[1]):
+            return food, grams, portion
+    return chosen
+
+
+# what a generic FNDDS record leaves open, or says of how it is eaten: no food words
+_NS_CLAUSE: Final = re.compile(r"\bns as to [^,]*|\bnot eaten\b", re.IGNORECASE)
+# words that name no other food, part or kind ("whole grain white" bread is another bread)
+_SAYS_NOTHING: Final = (
+    "raw nfs cooked prepared plain regular fresh skin meat only flesh edible portion all "
+    "commercially varieties"
+)
+
+
+@lru_cache(maxsize=4)
+def _nothing(searcher: Searcher) -> frozenset[str]:
+    return frozenset(searcher.stem(w) for w in _SAYS_NOTHING.split())
+
+
+# a part of one item: "a sliced tomato" is a tomato, not the 8 g slice FNDDS weighs
+_PART_WORDS: Final = word_set(
+    "slice section chunk piece wedge strip spear floret leaf leave ring cube"
+)
+
+
+_SAME_SIZE: Final = 1.2  # weights this close give the same answer within the tolerance
+
+
+def _another_size(grams: float, other: float) -> bool:
+    """Whether two records weigh one item differently enough to matter, yet not so apart
+    that one is another item (a grape tomato's 8 g against a tomato's 123 g)."""
+    low, high = min(grams, other), max(grams, other)
+    return _SAME_SIZE * low < high <= _DISAGREE * low
+
+
+def _names_an_item(food: Food, used: str | None, unit: str | None, db: FoodDB) -> bool:
+    """Whether the portion used is one item ("1 fruit", "1 slice" when a slice was typed,
+    "1 medium fillet"), or the usual amount where that is one item's weight (FNDDS's baked
+    potato: a medium one); never a bare size of a cookie FNDDS sizes alike."""
+    units = db.units()
+    items = [p for p in food.portions if p.key not in units and p.key != "quantity"]
+    portion = next((p for p in food.portions if p.description == used), None)
+    if portion is None or portion.key in units or _bare_size(food, used):
+        return False
+    if unit is None and {w.rstrip("s") for w in _words_of(portion.unit)} & _PART_WORDS:
+        return False
+    if portion.key == "quantity":
+        return any(abs(p.grams - portion.grams) < 0.5 for p in items)
+    return True
 
 
 def _words_of(portion: str | None) -> frozenset[str]:
