@@ -46,3 +46,20 @@ def test_no_smaller_kind_stands_in_for_the_item(food_db: FoodDB, text: str, low:
 def test_another_part_is_not_the_same_food(food_db: FoodDB, text: str) -> None:
     """'Egg, white, cooked' names a part the person did not type."""
     assert "white" not in parse_entry(text, food_db).food.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("a chicken breast", 100, 140),  # FNDDS 120-130 g; SR's "0.5 breast" is 86 g
+        ("a haddock fillet", 200, 240),  # FNDDS medium fillet 227 g; SR 150 g
+        ("a lamb chop", 60, 100),
+    ],
+)
+def test_the_survey_record_is_found_past_many_analysed_ones(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    """SR's many chicken breasts crowd FNDDS's out of the close matches: it is still found."""
+    entry = parse_entry(text, food_db)
+    assert entry.food.id.startswith("fndds:"), entry.food
+    assert low <= entry.grams <= high

@@ -36,7 +36,7 @@ from magcoach.foods.portions import (
 from magcoach.foods.search import apply_synonyms
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import MASS
-from magcoach.foods.wording import added_foods, word_set
+from magcoach.foods.wording import added_foods, serial_or, word_set
 from magcoach.foods.wording import word_forms as _word_forms
 
 if TYPE_CHECKING:
@@ -130,13 +130,11 @@ def _as_eaten(
     analysed = _name_stems(chosen[0].description, searcher)
     words_typed = re.findall(r"[a-z]+", split.food_text.lower())
     hints = frozenset(words_typed) | ({split.size} if split.size else set())
-    for hit in hits[:SEARCH_DEPTH]:
-        food = hit.food
-        if not food.id.startswith("fndds:") or food.magnesium_mg_per_100g is None:
+    for food in _survey_records(hits, words_typed, analysed, db):
+        if food.magnesium_mg_per_100g is None:
             continue
         named = _name_stems(food.description, searcher)
-        said = _name_stems(_NS_CLAUSE.sub("", food.description), searcher) - _nothing(searcher)
-        if not (typed & analysed <= named and said <= typed | analysed):
+        if not typed & analysed <= named or _says_more(food.description, typed | analysed, db):
             continue  # "a bar of milk chocolate" is no generic chocolate candy
         try:
             grams, portion = grams_for(
@@ -149,12 +147,39 @@ def _as_eaten(
     return chosen
 
 
+def _says_more(description: str, known: frozenset[str], db: FoodDB) -> bool:
+    """Whether the record names a food, part or kind beyond the `known` words; of a list of
+    ways it may be made ("baked, broiled, or roasted") one known way is enough."""
+    searcher = db.searcher
+    said = _name_stems(_NS_CLAUSE.sub("", description), searcher) - _nothing(searcher)
+    options = {w for item in serial_or(description.split(",")) for w in _name_stems(item, searcher)}
+    for pair in _OR_PAIR.findall(description.lower()):
+        options |= {searcher.stem(w) for w in pair}
+    if options & known:
+        said -= options
+    return not said <= known
+
+
+_OR_PAIR: Final = re.compile(r"([a-z]+) or ([a-z]+)")
+
+
+def _survey_records(
+    hits: list[FoodHit], words_typed: list[str], analysed: frozenset[str], db: FoodDB
+) -> Iterator[Food]:
+    """The FNDDS records among the close matches, then (SR's many chicken breasts crowd
+    them out) those whose name holds the typed words the analysed record holds."""
+    close = [h.food for h in hits[:SEARCH_DEPTH] if h.food.id.startswith("fndds:")]
+    yield from close
+    held = [w for w in words_typed if db.searcher.stem(w) in analysed]
+    yield from (f for f in db.survey_foods(held) if f not in close)
+
+
 # what a generic FNDDS record leaves open, or says of how it is eaten: no food words
-_NS_CLAUSE: Final = re.compile(r"\bns as to [^,]*|\bnot eaten\b", re.IGNORECASE)
+_NS_CLAUSE: Final = re.compile(r"\bns as to [^,]*", re.IGNORECASE)
 # words that name no other food, part or kind ("whole grain white" bread is another bread)
 _SAYS_NOTHING: Final = (
     "raw nfs cooked prepared plain regular fresh skin meat only flesh edible portion all "
-    "commercially varieties"
+    "commercially varieties from eaten or not"
 )
 
 
@@ -182,11 +207,11 @@ def _another_size(grams: float, other: float) -> bool:
 def _names_an_item(food: Food, used: str | None, unit: str | None, db: FoodDB) -> bool:
     """Whether the portion used is one item ("1 fruit", "1 slice" when a slice was typed,
     "1 medium fillet"), or the usual amount where that is one item's weight (FNDDS's baked
-    potato: a medium one); never a bare size of a cookie FNDDS sizes alike."""
+    potato: a medium one)."""
     units = db.units()
     items = [p for p in food.portions if p.key not in units and p.key != "quantity"]
     portion = next((p for p in food.portions if p.description == used), None)
-    if portion is None or portion.key in units or _bare_size(food, used):
+    if portion is None or portion.key in units:
         return False
     if unit is None and {w.rstrip("s") for w in _words_of(portion.unit)} & _PART_WORDS:
         return False

@@ -128,6 +128,21 @@ class FoodDB:
             )
         return self._food_from_row(found)
 
+    def survey_foods(self, words: Iterable[str], limit: int = 40) -> list[Food]:
+        """FNDDS records (what people report eating) whose name holds every one of `words`,
+        shortest name first: the survey's own record of a food SR analysed."""
+        terms = [w for w in words if w.isalpha()]
+        if not terms:
+            return []
+        match = " AND ".join(f'name:"{w}"' for w in terms)
+        rows = self.con.execute(
+            "SELECT f.rowid FROM foods_fts JOIN foods f ON f.rowid = foods_fts.rowid "
+            "WHERE foods_fts MATCH ? AND f.source LIKE 'FNDDS%' "
+            "ORDER BY length(f.description) LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [self.by_rowid(int(rowid)) for (rowid,) in rows]
+
     def foods_from(self, sources: Iterable[str], *, with_magnesium: bool = False) -> list[Food]:
         """Every food from these sources ("SR Legacy", "SR28"...), portions included, read
         in two queries (much quicker than `by_rowid` one food at a time). `with_magnesium`:
