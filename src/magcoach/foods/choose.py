@@ -46,7 +46,16 @@ if TYPE_CHECKING:
     from magcoach.foods.search import Searcher
 
 # the size USDA lists nearest to one it does not ("extra large" coffee: its large)
-_NEAREST_SIZE: Final = {"extra large": "large", "jumbo": "large", "extra small": "small"}
+# (a kids meal's, a snack or fun size: the small; a king size: the large)
+_NEAREST_SIZE: Final = {
+    "extra large": "large",
+    "jumbo": "large",
+    "extra small": "small",
+    "kids": "small",
+    "snack": "small",
+    "fun": "small",
+    "king": "large",
+}
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 
 
@@ -335,7 +344,9 @@ def _sized_by_name(
     if nearest is not None:  # "an extra large coffee": USDA's large
         chosen = with_portion(split, nearest, hits, db, [])
         if chosen is not None:
-            notes.append(f"USDA gives no {unit} {chosen[0].description}; used its {nearest}.")
+            notes.append(
+                f"USDA gives no {unit} size of {chosen[0].description}; used its {nearest}."
+            )
             return chosen
     # its usual amount: "Quantity not specified" (a large order of nuggets is not one
     # nugget), else one of it (a cheeseburger)

@@ -20,6 +20,14 @@ MAX_QUANTITY: Final = 100_000.0  # more of anything than this is a typo, whateve
 _NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
 _RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
+# Words between the two ends of a range ("3 to 4 crackers", "2 or 3 eggs", "2 - 3 cups").
+_RANGE_WORDS: Final = frozenset({"to", "or", "-"})
+MAX_RANGE_SPREAD: Final = 4.0  # "1 to 2" is a range; "2 or 12" is two amounts, not a range
+# Counts that say no number: asked, never guessed ("a few almonds").
+VAGUE_COUNTS: Final[dict[str, str]] = {
+    "few": "a few",
+    "several": "several",
+}
 # Words float() reads as numbers but that are not amounts a person means.
 NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
 
@@ -142,6 +150,11 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         raise InvalidInput(
             f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
         )
+    if tok in VAGUE_COUNTS:
+        raise InvalidInput(
+            f"How many is {VAGUE_COUNTS[tok]!r}? magcoach does not guess a count.",
+            hint="Give a number, e.g. '3 crackers' or '10 almonds'.",
+        )
     value = number_token(tok)
     if value is not None:
         i += 1
@@ -151,6 +164,7 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
             if extra is not None and extra < 1:
                 value += extra
                 i += 1
+        value, i = _range_or_dozen(tokens, value, i)
         return value, i - start
     if tok in WORD_NUMBERS:
         value = WORD_NUMBERS[tok]
@@ -159,6 +173,11 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
             value = WORD_NUMBERS[tokens[i]]
             i += 1
+        if tok in ("a", "an") and i < n and tokens[i] in VAGUE_COUNTS:
+            return take_quantity(tokens, i)  # "a few": asked
+        if tok in ("a", "an") and tokens[i : i + 1] == ["couple"]:
+            value, i = WORD_NUMBERS["couple"], i + 1
+            i += 1 if tokens[i : i + 1] == ["of"] else 0
         # "one and a half", "two and a half"
         if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
             value += 0.5
@@ -170,8 +189,23 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
             value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
             i += 1
+        value, i = _range_or_dozen(tokens, value, i)
         return value, i - start
     return None
+
+
+def _range_or_dozen(tokens: list[str], value: float, i: int) -> tuple[float, int]:
+    """After a number: "half a dozen", "two dozen" are that many dozens (6, 24); "3 to 4",
+    "2 or 3", "2 - 3" a range, read as its middle like "2-3"."""
+    rest = tokens[i : i + 2]
+    if rest[:1] == ["dozen"] or rest == ["a", "dozen"]:
+        step = rest.index("dozen") + 1
+        return value * WORD_NUMBERS["dozen"], i + step
+    if len(rest) == 2 and rest[0] in _RANGE_WORDS:
+        upper = number_token(rest[1]) if _NUMBER.match(rest[1]) else WORD_NUMBERS.get(rest[1])
+        if upper is not None and value < upper <= MAX_RANGE_SPREAD * value:
+            return (value + upper) / 2, i + 2
+    return value, i
 
 
 def parse_quantity(text: str) -> float:

@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
 from magcoach.foods.amount_words import (
+    in_container_form,
     names_a_record,
     read_amount_words,
     takes_shots,
     words_to_match,
 )
-from magcoach.foods.choose import SEARCH_DEPTH, _name_stems, choose, with_portion
+from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.model import Food
@@ -42,7 +43,7 @@ from magcoach.foods.numbers import parse_quantity as parse_quantity  # used by t
 from magcoach.foods.numbers import split_words as _tokens
 from magcoach.foods.numbers import take_quantity as _take_quantity
 from magcoach.foods.numbers import take_unit as _take_unit
-from magcoach.foods.portions import _SIZES, _is_drink, household_measure
+from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
@@ -51,11 +52,13 @@ from magcoach.foods.units import (
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
     MASS,
+    MEASURE_QUALIFIERS,
     PORTION_WORDS,
     SHOT_COUNTS,
     TRAILING_UNITS,
     UNITS_BEFORE_OF,
 )
+from magcoach.foods.wording import word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -209,9 +212,11 @@ def split_tokens(tokens: list[str]) -> _Split:
     food: list[str] = tokens
     odd_unit: str | None = None
     lead = _take_quantity(tokens, 0)
+    qualifier: str | None = None
     if lead is not None:
         quantity, used = lead
         rest = tokens[used:]
+        qualifier, rest = _measure_qualifier(rest)
         stated = _stated_measure(rest)
         if stated is not None:  # "a 12 oz can of coke": 12 oz of coke
             quantity, unit, food = quantity * stated[0], stated[1], stated[2]
@@ -244,7 +249,18 @@ def split_tokens(tokens: list[str]) -> _Split:
     counted = quantity is not None
     if quantity is None:
         quantity = 1.0
+    size = size or qualifier
     return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted, size)
+
+
+def _measure_qualifier(rest: list[str]) -> tuple[str | None, list[str]]:
+    """'a heaping tablespoon of', 'a tall glass of': the word saying how full or big the
+    measure is, apart (said in a note, not a food word), and the words after it."""
+    if len(rest) > 1 and rest[0] in MEASURE_QUALIFIERS:
+        unit = _take_unit(rest, 1)
+        if unit is not None and unit[0] not in _SIZES and unit[0] not in ("tall", "grande"):
+            return rest[0], rest[1:]
+    return None, rest
 
 
 def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | None]:
@@ -362,23 +378,32 @@ def _amount(
 ) -> tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]:
     """The matches, the unit read, the food and grams chosen, and notes on the choice."""
     hits = _hits(split, db)
-    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
+    unit = split.unit if split.unit is not None else _implied(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
     hits, chosen, notes = choose(split, unit, hits, db)
     # a first listed measure is no amount anyone reported ("1 tbsp" almond butter, SR)
     listed = (chosen[2] or "").endswith("(usual measure)")
-    if (
-        unit is None
-        and not split.counted
-        and (chosen[1] < SMALL_ITEM_G or _plural(split) or listed)
+    if unit is None and (
+        listed or (not split.counted and (chosen[1] < SMALL_ITEM_G or _plural(split)))
     ):
         # "raisins", "strawberries", "with raisins": no count was typed, so not one raisin
         # but USDA's amount for a food reported without one ("Quantity not specified"), in
-        # the chosen record or another of the same food
+        # the chosen record or another of the same food; "an espresso" is one such amount
+        # (FNDDS's 2 fl oz cup), not the 1 fl oz SR weighs espresso by
         typical = with_portion(split, "serving", hits, db, [])
         if typical is not None and _same_food(typical[0], chosen[0]) and typical[1] > chosen[1]:
             chosen = typical
     return hits, unit, chosen, notes
+
+
+def _implied(food_text: str) -> str | None:
+    """The portion a food's name implies ("string cheese": a stick), named in the plural too
+    ("2 string cheeses" are 2 sticks, not 2 of the 4.7 g "string" portion)."""
+    implied = implied_portion(food_text)
+    head, _, last = food_text.rpartition(" ")
+    for single in sorted(word_forms(last) - {last}) if implied is None and last else ():
+        implied = implied or implied_portion(f"{head} {single}".strip())
+    return implied
 
 
 def _plural(split: _Split) -> bool:
@@ -477,7 +502,13 @@ def _did_you_mean(food_text: str, db: FoodDB) -> str:
 
 def _refuse_unknown_words(food_text: str, db: FoodDB) -> None:
     _terms, unknown = db.searcher.plan(food_text)
-    unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
+    # a portion word after the food is read as its unit ("an applesauce pouch")
+    last = food_text.split()[-1] if food_text.split() else ""
+    unknown = [
+        w
+        for w in unknown
+        if w.isalpha() and len(w) > 2 and (w != last or PORTION_WORDS.get(w) not in TRAILING_UNITS)
+    ]
     if unknown:
         raise NotFound(
             f"No food matches {food_text!r}: magcoach does not know the word(s) "
@@ -488,33 +519,16 @@ def _refuse_unknown_words(food_text: str, db: FoodDB) -> None:
 
 
 def _hits(split: _Split, db: FoodDB) -> list[FoodHit]:
-    """The closest foods; "1 can tuna" means canned tuna, "a can of cola" does not."""
-    search_text = split.food_text
-    hits = db.search(search_text, limit=SEARCH_DEPTH)
-    if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
-        canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
-        # the canned food must be the food named ("coconut water canned" finds only canned
-        # coconut milk): else the first matches, and the can is theirs to say
-        hits = canned if canned and _same_food_named(canned[0], hits, split, db) else hits
+    """The closest foods; "1 can tuna" means canned tuna, "a can of cola" does not; "a bottle
+    of water" is bottled water (not tap water in a bottle), "a bottle of wine" wine."""
+    hits = in_container_form(
+        split.unit, split.food_text, db.search(split.food_text, SEARCH_DEPTH), db
+    )
     if not hits:
         raise NotFound(
             f"No food matches {split.food_text!r}.", hint=_did_you_mean(split.food_text, db)
         )
     return hits
-
-
-def _same_food_named(canned: FoodHit, first: list[FoodHit], split: _Split, db: FoodDB) -> bool:
-    """Whether the canned record is the food named: the same noun as the first match
-    ("Fish, salmon, sockeye, canned" of salmon), or, where USDA names no noun, a name holding
-    every word typed (as searched: mended, with its common names read)."""
-    if not first:
-        return True
-    searcher = db.searcher
-    noun, first_noun = searcher.noun_of(canned.food.id), searcher.noun_of(first[0].food.id)
-    if noun and first_noun:
-        return noun == first_noun
-    typed = {searcher.stem(w) for w in searcher.plan(split.food_text)[0]}
-    return typed <= _name_stems(canned.food.description, searcher)
 
 
 def _check_grams(original: str, food: Food, grams: float) -> None:
@@ -526,11 +540,3 @@ def _check_grams(original: str, food: Food, grams: float) -> None:
         )
     if grams <= 0:
         raise InvalidInput(f"The amount in {original!r} weighs nothing.")
-
-
-def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
-    """Whether the best match is sold by the can (a drink): then "can" is its size."""
-    if not hits:
-        return False
-    food = hits[0].food
-    return any(p.key == "can" for p in food.portions) or household_measure("can", food) is not None

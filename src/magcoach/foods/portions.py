@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
@@ -164,7 +165,12 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
 
 
 _USUAL_SIZE: Final = frozenset({"nfs", "regular"})
-_SIZES: Final = frozenset({"small", "medium", "large", "extra large", "jumbo", "extra small"})
+_STANDARD_SIZES: Final = frozenset(
+    {"small", "medium", "large", "extra large", "jumbo", "extra small"}
+)
+# sizes of a menu or a wrapper ("kids", "fun size", "king size"): USDA names them for some foods
+MENU_SIZES: Final = frozenset({"kids", "snack", "fun", "king"})
+_SIZES: Final = _STANDARD_SIZES | MENU_SIZES
 _OTHER_SIZE: Final = frozenset(
     {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
 )
@@ -308,7 +314,9 @@ def _portion_by_name(
             if single and word != unit:
                 matches = [p for p in matches if p.amount <= 1]
             if matches:
-                return _best(matches, hints)
+                best = _best(matches, hints)
+                # "a piece of salmon" is USDA's "0.5 fillet" as listed, not a whole fillet
+                return replace(best, amount=1.0) if single and word != unit else best
     return None
 
 
@@ -336,7 +344,9 @@ def _named_by(
         return matches + [p for p in own if p.amount == 1 and p.key in head and _says(p.unit, word)]
     # "1 medium or regular slice" names a slice too (a size in "10 rings, small" is the size
     # of a ring, not of an order)
-    return matches + [p for p in own if p.key != word and _says(p.unit, word)]
+    said = [p for p in own if p.key != word and _says(p.unit, word)]
+    # "1 can or bottle (12 fl oz)", "(16.9 fl oz)": the size the household measure names too
+    return matches + (_household_size(said, unit, food, units) if not matches else said)
 
 
 def _says(unit: str, word: str) -> bool:
@@ -456,7 +466,8 @@ def grams_for(
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
-    orders = [p for p in own if unit in _SIZES and re.search(r"\border\b", p.unit.lower())]
+    # (a kids size is no order of any size: its own portion, else the nearest size)
+    orders = [p for p in own if unit in _STANDARD_SIZES and re.search(r"\border\b", p.unit.lower())]
     if orders:  # "medium onion rings" where USDA sizes only "1 fast food order"
         portion = _best(orders, hints)
         return quantity * portion.grams_per_unit, portion.description

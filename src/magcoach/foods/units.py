@@ -130,6 +130,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "servings": "serving",
     "portion": "serving",
     "portions": "serving",
+    "helping": "serving",
+    "helpings": "serving",
     "link": "link",
     "links": "link",
     "patty": "patty",
@@ -222,6 +224,12 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "eggs": "egg",
     "handful": "handful",
     "handfuls": "handful",
+    "fistful": "handful",
+    "fistfuls": "handful",
+    "pouch": "pouch",  # USDA's "1 pouch" of applesauce, frozen waffles, fruit cocktail
+    "pouches": "pouch",
+    "sleeve": "sleeve",  # USDA's "1 sleeve" of crackers
+    "sleeves": "sleeve",
     "shot": "shot",
     "shots": "shot",
     "bag": "bag",
@@ -235,9 +243,34 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "side": "side",
     "sides": "side",
     # coffee-shop sizes are sizes, never foods (see household_measures.csv)
+    "short": "short",
     "tall": "tall",
     "grande": "grande",
     "venti": "venti",
+    # menu and wrapper sizes USDA names ("1 kids meal order", "1 child/senior drink", "1 fun
+    # size bar", "1 snack size container", "1 king size bar"): sizes, never foods
+    "kids": "kids",
+    "kid's": "kids",
+    "kids'": "kids",
+    "kids size": "kids",
+    "kid size": "kids",
+    "kid's size": "kids",
+    "kids-size": "kids",
+    "child size": "kids",
+    "child's size": "kids",
+    "children's size": "kids",
+    "kids meal": "kids",
+    "junior size": "kids",  # not bare "junior": Junior Mints are a candy
+    "jr size": "kids",
+    "snack size": "snack",
+    "snack-size": "snack",
+    "snack sized": "snack",
+    "fun size": "fun",
+    "fun-size": "fun",
+    "fun sized": "fun",
+    "king size": "king",
+    "king-size": "king",
+    "king sized": "king",
 }
 
 # Words that may stand as the unit with no number before them ("glass of OJ", "slice of pizza",
@@ -264,6 +297,10 @@ IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
         "tall",
         "grande",
         "venti",
+        "kids",
+        "snack",
+        "fun",
+        "king",
         "serving",
         "bar",
         "packet",
@@ -283,7 +320,7 @@ TRAILING_UNITS: Final[frozenset[str]] = frozenset(
         "leg", "clove", "stalk", "spear", "leaf", "bar", "can", "container", "package",
         "packet", "bottle", "scoop", "stick", "strip", "steak", "chop", "loaf", "head",
         "bunch", "sprig", "wedge", "cube", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
-        "sheet", "handful", "shot", "bag", "plate", "order", "serving",
+        "sheet", "handful", "shot", "bag", "plate", "order", "serving", "pouch", "sleeve",
     }
 )  # fmt: skip
 
@@ -325,6 +362,10 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "order": ("quantity",),
     # a side of a dish is USDA's amount for it reported without one, else its order
     "side": ("quantity", "order"),
+    # a kids size is USDA's "kids meal order", "kid's meal serving" or "child/senior drink"
+    "kids": ("kid", "child"),
+    "snack": ("fun",),  # "1 fun/snack size" bar
+    "fun": ("snack",),
 }
 
 # Portion words that are units only before "of": "a side of fries", but "a side salad".
@@ -343,7 +384,16 @@ SIZE_SYNONYMS: Final[dict[str, str]] = {
     "sml": "small",
     "reg": "regular",
     "xl": "extra large",
+    "huge": "large",
+    "giant": "large",
+    "tiny": "small",
 }
+
+# Words that say how full a measure is ("a heaping tablespoon", "a level teaspoon", "a scant
+# cup"): no source weighs them, so the measure is weighed as it is and the word said in a note.
+MEASURE_QUALIFIERS: Final = frozenset(
+    {"heaping", "heaped", "rounded", "level", "scant", "generous", "full", "good", "tall"}
+)
 
 # Shots in one drink ("a double espresso", "a triple vodka"), for foods served by the shot.
 SHOT_COUNTS: Final[dict[str, int]] = {"single": 1, "double": 2, "triple": 3}
