@@ -186,3 +186,57 @@ def test_two_short_ribs_are_still_short_ribs(food_db: FoodDB) -> None:
 def test_a_bowl_of_noodles_is_weighed_as_noodles_not_cereal(food_db: FoodDB) -> None:
     entry = parse_entry("a bowl of macaroni", food_db)
     assert "cereal" not in (entry.portion_used or "")
+
+
+def test_a_piece_of_fish_is_the_half_fillet_usda_lists(food_db: FoodDB) -> None:
+    # SR lists salmon as "0.5 fillet" (178 g): a piece is that helping, not a whole fillet
+    one = parse_entry("a piece of salmon", food_db)
+    two = parse_entry("2 pieces of salmon", food_db)
+    assert "salmon" in one.food.description.lower()
+    assert 120 <= one.grams <= 200
+    assert two.grams == pytest.approx(2 * one.grams)
+
+
+def test_string_cheeses_in_the_plural_are_sticks(food_db: FoodDB) -> None:
+    one = parse_entry("a string cheese", food_db)
+    three = parse_entry("3 string cheeses", food_db)
+    assert three.grams == pytest.approx(3 * one.grams)
+    assert one.grams > 20  # a stick, not USDA's 4.7 g "string"
+
+
+def test_a_count_written_x2_after_the_food_counts(food_db: FoodDB) -> None:
+    assert parse_entry("bananas x2", food_db).quantity == 2
+
+
+@pytest.mark.parametrize(
+    ("whole", "plain"),
+    [
+        ("a whole bag of potato chips", "a bag of potato chips"),
+        ("a full glass of orange juice", "a glass of orange juice"),
+        ("a whole pint of ice cream", "a pint of ice cream"),
+    ],
+)
+def test_a_whole_measure_is_one_measure(food_db: FoodDB, whole: str, plain: str) -> None:
+    entry = parse_entry(whole, food_db)
+    assert entry.grams == pytest.approx(parse_entry(plain, food_db).grams)
+    assert not entry.notes
+
+
+def test_a_personal_size_pizza_is_usdas_personal_pizza(food_db: FoodDB) -> None:
+    entry = parse_entry("a personal size cheese pizza", food_db)
+    assert "personal" in (entry.portion_used or "")
+    assert 120 <= entry.grams <= 250
+
+
+def test_a_tumbler_is_a_glass(food_db: FoodDB) -> None:
+    entry = parse_entry("a tumbler of apple juice", food_db)
+    assert 230 <= entry.grams <= 260
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"), [("a 5 oz can of salmon", 142), ("a 3 oz can of tuna", 85)]
+)
+def test_a_can_with_its_weight_is_still_canned(food_db: FoodDB, text: str, grams: float) -> None:
+    entry = parse_entry(text, food_db)
+    assert "canned" in entry.food.description.lower()
+    assert entry.grams == pytest.approx(grams, abs=1)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from magcoach.foods.search import Searcher
 
 # the size USDA lists nearest to one it does not ("extra large" coffee: its large)
-# (a kids meal's, a snack or fun size: the small; a king size: the large)
+# (a kids meal's, a snack, fun or personal size: the small; a king size: the large)
 _NEAREST_SIZE: Final = {
     "extra large": "large",
     "jumbo": "large",
@@ -55,6 +55,7 @@ _NEAREST_SIZE: Final = {
     "snack": "small",
     "fun": "small",
     "king": "large",
+    "personal": "small",
 }
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 

@@ -122,6 +122,7 @@ def clean(text: str) -> str:
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # 30g -> 30 g
+    text = re.sub(r"\bx(\d)", r"x \1", text)  # "eggs x2" -> "eggs x 2"
     text = re.sub(r"\b(fl)\.?\s*(oz)\b", r"\1_\2", text)
     text = re.sub(r"\bfluid\s+ounces?\b", "fl_oz", text)
     text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml)\.", r"\1", text)

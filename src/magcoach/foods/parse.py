@@ -57,6 +57,7 @@ from magcoach.foods.units import (
     SHOT_COUNTS,
     TRAILING_UNITS,
     UNITS_BEFORE_OF,
+    WHOLE_MEASURE,
 )
 from magcoach.foods.wording import word_forms
 
@@ -194,6 +195,7 @@ class _Split:
     unit_token: str | None  # the word in the unit position when it is not a known unit
     counted: bool = True  # False when no amount was typed ("raisins", "oatmeal with raisins")
     size: str | None = None  # a size said of the measure ("medium pizza slice"): a hint
+    container: str | None = None  # named with a stated weight ("a 5 oz can of"): not the unit
 
 
 def split_entry(text: str) -> _Split:
@@ -213,6 +215,7 @@ def split_tokens(tokens: list[str]) -> _Split:
     odd_unit: str | None = None
     lead = _take_quantity(tokens, 0)
     qualifier: str | None = None
+    container: str | None = None  # "a 5 oz can of tuna": the can says the food is canned
     if lead is not None:
         quantity, used = lead
         rest = tokens[used:]
@@ -220,6 +223,7 @@ def split_tokens(tokens: list[str]) -> _Split:
         stated = _stated_measure(rest)
         if stated is not None:  # "a 12 oz can of coke": 12 oz of coke
             quantity, unit, food = quantity * stated[0], stated[1], stated[2]
+            container = stated[3]
         else:
             unit, food, odd_unit = _unit_after_amount(rest)
     elif (implicit := _implicit_unit(tokens)) is not None:
@@ -250,16 +254,18 @@ def split_tokens(tokens: list[str]) -> _Split:
     if quantity is None:
         quantity = 1.0
     size = size or qualifier
-    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted, size)
+    text = " ".join(food).strip(" ,.-")
+    return _Split(quantity, unit, text, odd_unit, counted, size, container)
 
 
 def _measure_qualifier(rest: list[str]) -> tuple[str | None, list[str]]:
     """'a heaping tablespoon of', 'a tall glass of': the word saying how full or big the
     measure is, apart (said in a note, not a food word), and the words after it."""
-    if len(rest) > 1 and rest[0] in MEASURE_QUALIFIERS:
+    if len(rest) > 1 and (rest[0] in MEASURE_QUALIFIERS or rest[0] in WHOLE_MEASURE):
         unit = _take_unit(rest, 1)
         if unit is not None and unit[0] not in _SIZES and unit[0] not in ("tall", "grande"):
-            return rest[0], rest[1:]
+            # "a whole bag of chips" is one bag, nothing to say
+            return (None if rest[0] in WHOLE_MEASURE else rest[0]), rest[1:]
     return None, rest
 
 
@@ -286,7 +292,7 @@ def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | No
     return None, rest, odd if odd not in _LINKERS else None
 
 
-def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
+def _stated_measure(rest: list[str]) -> tuple[float, str, list[str], str | None] | None:
     """A weight or volume stated after the count ("a 12 oz can of coke", "a 6 oz yogurt"):
     (that amount, its unit, the food words without the container named with it)."""
     if rest and rest[0].startswith("-") and _number_token(rest[0][1:]) is not None:
@@ -303,8 +309,9 @@ def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
     container = _take_unit(food, 0)
     if container is not None and container[0] not in CANONICAL_UNITS:
         after = food[container[1] :]
-        food = after if [t for t in after if t not in _LINKERS] else food
-    return inner[0], measure[0], food
+        if [t for t in after if t not in _LINKERS]:
+            return inner[0], measure[0], after, container[0]
+    return inner[0], measure[0], food, None
 
 
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
@@ -521,9 +528,8 @@ def _refuse_unknown_words(food_text: str, db: FoodDB) -> None:
 def _hits(split: _Split, db: FoodDB) -> list[FoodHit]:
     """The closest foods; "1 can tuna" means canned tuna, "a can of cola" does not; "a bottle
     of water" is bottled water (not tap water in a bottle), "a bottle of wine" wine."""
-    hits = in_container_form(
-        split.unit, split.food_text, db.search(split.food_text, SEARCH_DEPTH), db
-    )
+    found = db.search(split.food_text, SEARCH_DEPTH)
+    hits = in_container_form(split.container or split.unit, split.food_text, found, db)
     if not hits:
         raise NotFound(
             f"No food matches {split.food_text!r}.", hint=_did_you_mean(split.food_text, db)

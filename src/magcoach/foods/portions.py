@@ -169,7 +169,7 @@ _STANDARD_SIZES: Final = frozenset(
     {"small", "medium", "large", "extra large", "jumbo", "extra small"}
 )
 # sizes of a menu or a wrapper ("kids", "fun size", "king size"): USDA names them for some foods
-MENU_SIZES: Final = frozenset({"kids", "snack", "fun", "king"})
+MENU_SIZES: Final = frozenset({"kids", "snack", "fun", "king", "personal"})
 _SIZES: Final = _STANDARD_SIZES | MENU_SIZES
 _OTHER_SIZE: Final = frozenset(
     {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}

@@ -205,6 +205,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "bowls": "bowl",
     "glass": "glass",
     "glasses": "glass",
+    "tumbler": "glass",
+    "tumblers": "glass",
     "mug": "mug",
     "mugs": "mug",
     "pat": "pat",
@@ -271,6 +273,10 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "king size": "king",
     "king-size": "king",
     "king sized": "king",
+    "personal": "personal",  # FNDDS "1 personal size pizza (5-7\" diameter)"
+    "personal size": "personal",
+    "personal-size": "personal",
+    "personal sized": "personal",
 }
 
 # Words that may stand as the unit with no number before them ("glass of OJ", "slice of pizza",
@@ -301,6 +307,7 @@ IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
         "snack",
         "fun",
         "king",
+        "personal",
         "serving",
         "bar",
         "packet",
@@ -392,8 +399,11 @@ SIZE_SYNONYMS: Final[dict[str, str]] = {
 # Words that say how full a measure is ("a heaping tablespoon", "a level teaspoon", "a scant
 # cup"): no source weighs them, so the measure is weighed as it is and the word said in a note.
 MEASURE_QUALIFIERS: Final = frozenset(
-    {"heaping", "heaped", "rounded", "level", "scant", "generous", "full", "good", "tall"}
+    {"heaping", "heaped", "rounded", "level", "scant", "generous", "good", "tall"}
 )
+# Words that say the measure is all there ("a whole bag of chips", "a full glass of milk"):
+# one of the measure, nothing to note.
+WHOLE_MEASURE: Final = frozenset({"whole", "full", "entire"})
 
 # Shots in one drink ("a double espresso", "a triple vodka"), for foods served by the shot.
 SHOT_COUNTS: Final[dict[str, int]] = {"single": 1, "double": 2, "triple": 3}
