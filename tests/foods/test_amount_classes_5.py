@@ -240,3 +240,32 @@ def test_a_can_with_its_weight_is_still_canned(food_db: FoodDB, text: str, grams
     entry = parse_entry(text, food_db)
     assert "canned" in entry.food.description.lower()
     assert entry.grams == pytest.approx(grams, abs=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("a 10 inch cheese pizza", 400, 560),  # "1 small pizza (8-10\" diameter)" = 480 g
+        ("16 inch pepperoni pizza", 1100, 1500),  # one extra-large pizza, not 16 of them
+        ('a 6" sub', 200, 280),  # "1 Subway Sub (6\" long)"
+        ("a 6-inch pancake", 60, 90),  # "1 pancake (6\" dia)", not a surface inch
+    ],
+)
+def test_a_size_in_inches_is_the_food_of_that_size(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert low <= entry.grams <= high
+    assert "surface inch" not in (entry.portion_used or "")
+
+
+def test_slices_of_a_pizza_sized_in_inches_are_slices_of_that_size(food_db: FoodDB) -> None:
+    entry = parse_entry("3 slices of a 14 inch pizza", food_db)
+    assert entry.quantity == 3
+    assert "large" in (entry.portion_used or "")
+
+
+def test_an_inch_size_usda_does_not_give_is_said(food_db: FoodDB) -> None:
+    entry = parse_entry("a 10 inch flour tortilla", food_db)
+    assert entry.grams > 20
+    assert any("10-inch" in note for note in entry.notes)

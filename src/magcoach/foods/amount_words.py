@@ -19,7 +19,7 @@ from magcoach.foods.choose import SEARCH_DEPTH, _name_stems
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, split_words, take_quantity
-from magcoach.foods.portions import household_measure
+from magcoach.foods.portions import SCORE_BAND, household_measure
 from magcoach.foods.search import words as name_words
 from magcoach.foods.units import (
     AMBIGUOUS_UNITS,
@@ -31,7 +31,7 @@ from magcoach.foods.units import (
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
-    from magcoach.foods.model import Food, FoodHit
+    from magcoach.foods.model import Food, FoodHit, Portion
     from magcoach.foods.search import Searcher
 
 MIN_SLIP_LENGTH: Final = 3  # "c", "g", "oz": too short to tell a slip from another unit
@@ -347,3 +347,41 @@ def _has_can(hits: list[FoodHit]) -> bool:
         return False
     food = hits[0].food
     return any(p.key == "can" for p in food.portions) or household_measure("can", food) is not None
+
+
+# A dimension in a portion's name: a span ("1 medium pizza (11-12\" diameter)", "(3-1/2\" to
+# 4\" dia)") or one size ("1 Subway Sub (6\" long)", "1 pancake (4\" dia)").
+_INCHES: Final = r"\d+(?:-\d+/\d+)?"
+_SPAN: Final = re.compile(rf'({_INCHES})"?\s*(?:-|to)\s*({_INCHES})"')
+_ONE_SIZE: Final = re.compile(rf'\(({_INCHES})"\s*(?:dia|diameter|long)')
+_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 12\" dia)": a cut, not one
+HALF_INCH: Final = 0.5  # a size typed this close to the span USDA states is that size
+
+
+def _in_inches(text: str) -> float:
+    whole, _, fraction = text.partition("-")
+    top, _, bottom = fraction.partition("/")
+    return float(whole) + (float(top) / float(bottom) if bottom else 0.0)
+
+
+def _span_of(unit: str) -> tuple[float, float] | None:
+    if _A_CUT.search(unit):
+        return None
+    span = _SPAN.search(unit)
+    if span is not None:
+        return _in_inches(span.group(1)), _in_inches(span.group(2))
+    one = _ONE_SIZE.search(unit)
+    return (_in_inches(one.group(1)),) * 2 if one is not None else None
+
+
+def by_dimension(inches: float, hits: list[FoodHit]) -> tuple[Food, Portion] | None:
+    """'a 12 inch pizza', 'a 6 inch pancake': among the close matches, the first portion USDA
+    states at that size ("1 medium pizza (11-12\" diameter)"), a whole one, not a cut."""
+    for hit in hits:
+        if hit.score < hits[0].score - SCORE_BAND:
+            break
+        for p in hit.food.portions:
+            span = _span_of(p.unit)
+            if span is not None and span[0] - HALF_INCH <= inches <= span[1] + HALF_INCH:
+                return hit.food, p
+    return None

@@ -209,6 +209,28 @@ def _range_or_dozen(tokens: list[str], value: float, i: int) -> tuple[float, int
     return value, i
 
 
+_DIMENSION: Final = re.compile(r'^(\d+(?:\.\d+)?)(?:"|-?inch(?:es)?)$')
+INCH_WORDS: Final = frozenset({"inch", "inches", "in", '"'})
+_DIMENSION_AT_MOST: Final = 3  # where a dimension may stand: "2 slices of a 14 inch pizza"
+
+
+def take_dimension(tokens: list[str]) -> tuple[list[str], float | None]:
+    """'a 12 inch pizza', 'a 6" sub', 'a 10-inch tortilla': the size in inches said of the
+    food (never a count of it: not 12 pizzas), and the words without it."""
+    for i, tok in enumerate(tokens[: _DIMENSION_AT_MOST + 2]):
+        joined = _DIMENSION.match(tok)
+        if joined and i + 1 < len(tokens):
+            return tokens[:i] + tokens[i + 1 :], float(joined.group(1))
+        if (
+            i + 2 < len(tokens)
+            and tokens[i + 1] in INCH_WORDS
+            and _NUMBER.match(tok)
+            and tokens[i + 2] not in ("a", "an", "the", "my")
+        ):
+            return tokens[:i] + tokens[i + 2 :], float(tok)
+    return tokens, None
+
+
 def parse_quantity(text: str) -> float:
     """The number in `text`: '2', '1.5', '1/2', '1 1/2', '½', '1½', 'a', 'half', 'two'.
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
 from magcoach.foods.amount_words import (
+    by_dimension,
     in_container_form,
     names_a_record,
     read_amount_words,
@@ -36,7 +37,7 @@ from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.model import Food
-from magcoach.foods.numbers import _NUMBER
+from magcoach.foods.numbers import _NUMBER, take_dimension
 from magcoach.foods.numbers import clean as _clean
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.numbers import parse_quantity as parse_quantity  # used by tests
@@ -196,6 +197,7 @@ class _Split:
     counted: bool = True  # False when no amount was typed ("raisins", "oatmeal with raisins")
     size: str | None = None  # a size said of the measure ("medium pizza slice"): a hint
     container: str | None = None  # named with a stated weight ("a 5 oz can of"): not the unit
+    inches: float | None = None  # a size stated in inches ("a 12 inch pizza")
 
 
 def split_entry(text: str) -> _Split:
@@ -209,6 +211,7 @@ def split_tokens(tokens: list[str]) -> _Split:
         raise InvalidInput(
             "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
         )
+    tokens, inches = take_dimension(tokens)
     quantity: float | None = None
     unit: str | None = None
     food: list[str] = tokens
@@ -250,12 +253,12 @@ def split_tokens(tokens: list[str]) -> _Split:
     while food and food[0] in _LINKERS:
         food = food[1:]
     unit, food, size = _size_of_a_measure(unit, food)
-    counted = quantity is not None
+    counted = quantity is not None or inches is not None  # "12 inch pizza": one pizza
     if quantity is None:
         quantity = 1.0
     size = size or qualifier
     text = " ".join(food).strip(" ,.-")
-    return _Split(quantity, unit, text, odd_unit, counted, size, container)
+    return _Split(quantity, unit, text, odd_unit, counted, size, container, inches)
 
 
 def _measure_qualifier(rest: list[str]) -> tuple[str | None, list[str]]:
@@ -387,7 +390,11 @@ def _amount(
     hits = _hits(split, db)
     unit = split.unit if split.unit is not None else _implied(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
-    hits, chosen, notes = choose(split, unit, hits, db)
+    sized, split, notes = _by_its_dimension(split, unit, hits)
+    if sized is not None:
+        return hits, unit, sized, notes
+    hits, chosen, chose_notes = choose(split, unit, hits, db)
+    notes.extend(chose_notes)
     # a first listed measure is no amount anyone reported ("1 tbsp" almond butter, SR)
     listed = (chosen[2] or "").endswith("(usual measure)")
     if unit is None and (
@@ -401,6 +408,24 @@ def _amount(
         if typical is not None and _same_food(typical[0], chosen[0]) and typical[1] > chosen[1]:
             chosen = typical
     return hits, unit, chosen, notes
+
+
+def _by_its_dimension(
+    split: _Split, unit: str | None, hits: list[FoodHit]
+) -> tuple[tuple[Food, float, str | None] | None, _Split, list[str]]:
+    """'a 12 inch pizza' is USDA's pizza of that size ("11-12\" diameter"), not 12 of it nor
+    a surface inch; '2 slices of a 14 inch pizza' are slices of its size (a hint); a size
+    USDA states for no portion of the food is said in a note."""
+    if split.inches is None:
+        return None, split, []
+    found = by_dimension(split.inches, hits)
+    if found is None:
+        return None, split, [f"No source gives a {split.inches:g}-inch one; size not counted."]
+    food, portion = found
+    if unit is None:
+        return (food, split.quantity * portion.grams_per_unit, portion.description), split, []
+    sizes = sorted(_SIZES & set(portion.unit.lower().replace("-", " ").split()))
+    return None, replace(split, size=split.size or (sizes[0] if sizes else None)), []
 
 
 def _implied(food_text: str) -> str | None:
