@@ -269,3 +269,53 @@ def test_an_inch_size_usda_does_not_give_is_said(food_db: FoodDB) -> None:
     entry = parse_entry("a 10 inch flour tortilla", food_db)
     assert entry.grams > 20
     assert any("10-inch" in note for note in entry.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "cups"),
+    [
+        ("1 and 1/2 cups of whole milk", 1.5),
+        ("2 and a half cups of milk", 2.5),
+        ("one-half cup of milk", 0.5),
+        ("1 c. milk", 1.0),
+    ],
+)
+def test_amounts_written_out_are_read(food_db: FoodDB, text: str, cups: float) -> None:
+    entry = parse_entry(text, food_db)
+    assert entry.quantity == cups
+    assert entry.grams == pytest.approx(cups * 244, rel=0.05)
+
+
+def test_fluid_ounces_written_with_full_stops_are_fluid_ounces(food_db: FoodDB) -> None:
+    entry = parse_entry("12 fl. oz. orange juice", food_db)
+    assert 350 <= entry.grams <= 390
+
+
+def test_a_bare_t_is_asked_teaspoon_or_tablespoon(food_db: FoodDB) -> None:
+    with pytest.raises(InvalidInput, match="teaspoon"):
+        parse_entry("2 T almond butter", food_db)
+
+
+def test_a_slice_is_never_a_whole_roast(food_db: FoodDB) -> None:
+    # SR's "1 roast (yield from 445 g raw meat)" or "1 piece ... (yield from 1 lb raw meat)"
+    # is no slice: refused plainly rather than 700 g
+    try:
+        entries = parse_meal("3 slices of roast beef", food_db)
+    except InvalidInput:
+        return
+    assert all(e.grams / 3 < 100 for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"), [("a 10 piece chicken nuggets", 10), ("a 4 pc chicken tenders", 4)]
+)
+def test_a_numbered_order_is_that_many_pieces(food_db: FoodDB, text: str, pieces: int) -> None:
+    entry = parse_entry(text, food_db)
+    assert entry.quantity == pieces
+    assert entry.grams > 10 * pieces
+
+
+def test_bowl_of_grains_is_labelled_as_grains_not_cereal(food_db: FoodDB) -> None:
+    entry = parse_entry("a bowl of cooked quinoa", food_db)
+    assert "cereal" not in (entry.portion_used or "")
+    assert 150 <= entry.grams <= 200

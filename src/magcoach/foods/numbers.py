@@ -123,9 +123,11 @@ def clean(text: str) -> str:
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # 30g -> 30 g
     text = re.sub(r"\bx(\d)", r"x \1", text)  # "eggs x2" -> "eggs x 2"
-    text = re.sub(r"\b(fl)\.?\s*(oz)\b", r"\1_\2", text)
+    text = re.sub(r"\b(fl)\.?\s*(oz)\b\.?", r"\1_\2", text)  # "16 fl. oz. milk"
     text = re.sub(r"\bfluid\s+ounces?\b", "fl_oz", text)
-    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml)\.", r"\1", text)
+    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml|c|pt|qt)\.", r"\1", text)  # "1 c. rice"
+    # "one-half cup", "three-quarters of a cup": the number words apart
+    text = re.sub(r"\b([a-z]+)-(halfs?|halves|thirds?|quarters?)\b", r"\1 \2", text)
     text = re.sub(r"[()\[\]{};:]", " , ", text)
     return text
 
@@ -165,6 +167,7 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
             if extra is not None and extra < 1:
                 value += extra
                 i += 1
+        value, i = _and_a_part(tokens, value, i)
         value, i = _range_or_dozen(tokens, value, i)
         return value, i - start
     if tok in WORD_NUMBERS:
@@ -193,6 +196,19 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         value, i = _range_or_dozen(tokens, value, i)
         return value, i - start
     return None
+
+
+def _and_a_part(tokens: list[str], value: float, i: int) -> tuple[float, int]:
+    """'1 and 1/2 cups', '2 and a half eggs': a whole number and a part of one."""
+    if not float(value).is_integer() or tokens[i : i + 1] != ["and"]:
+        return value, i
+    if tokens[i + 1 : i + 3] in (["a", "half"], ["a", "quarter"], ["a", "third"]):
+        return value + WORD_NUMBERS[tokens[i + 2]], i + 3
+    if i + 1 < len(tokens) and _FRACTION.match(tokens[i + 1]):
+        part = number_token(tokens[i + 1])
+        if part is not None and part < 1:
+            return value + part, i + 2
+    return value, i
 
 
 def _range_or_dozen(tokens: list[str], value: float, i: int) -> tuple[float, int]:

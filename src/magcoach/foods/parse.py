@@ -223,6 +223,7 @@ def split_tokens(tokens: list[str]) -> _Split:
         quantity, used = lead
         rest = tokens[used:]
         qualifier, rest = _measure_qualifier(rest)
+        quantity, rest = _pieces_in_an_order(quantity, rest)
         stated = _stated_measure(rest)
         if stated is not None:  # "a 12 oz can of coke": 12 oz of coke
             quantity, unit, food = quantity * stated[0], stated[1], stated[2]
@@ -259,6 +260,19 @@ def split_tokens(tokens: list[str]) -> _Split:
     size = size or qualifier
     text = " ".join(food).strip(" ,.-")
     return _Split(quantity, unit, text, odd_unit, counted, size, container, inches)
+
+
+_PIECE_COUNTS: Final = frozenset({"piece", "pieces", "pc", "pcs", "count", "ct"})
+
+
+def _pieces_in_an_order(quantity: float, rest: list[str]) -> tuple[float, list[str]]:
+    """'a 10 piece nuggets', 'a 6 pc chicken tenders': an order of that many pieces, so that
+    many of the food (not one nugget)."""
+    if quantity == 1 and len(rest) > 2 and rest[1] in _PIECE_COUNTS:
+        pieces = _number_token(rest[0]) if rest[0][:1].isdigit() else None
+        if pieces is not None and pieces >= 1:
+            return pieces, rest[2:]
+    return quantity, rest
 
 
 def _measure_qualifier(rest: list[str]) -> tuple[str | None, list[str]]:

@@ -295,6 +295,12 @@ def _household_size(
     return [nearest] if gap <= 0.1 * wanted else portions
 
 
+# cuts of a food that are thin, and what a pound of raw meat yields (SR's "1 piece, cooked,
+# excluding refuse (yield from 1 lb raw meat with refuse)"): a whole roast, never one of them
+_THIN_CUTS: Final = frozenset({"slice", "strip", "wedge", "cube"})
+_A_POUNDS_YIELD: Final = re.compile(r"\byield from\b")
+
+
 def _portion_by_name(
     food: Food,
     unit: str,
@@ -305,6 +311,8 @@ def _portion_by_name(
     """The food's portion named by the unit, else by another name for it (a slice of cake is
     its "piece"): one item of another name before several ("1 wedge" of melon for a slice,
     not "10 pieces, balls")."""
+    if unit in _THIN_CUTS:  # a slice of roast beef is no piece "yield from 1 lb raw meat"
+        own = [p for p in own if not _A_POUNDS_YIELD.search(p.unit.lower())]
     found = [
         (word, _named_by(word, unit, food, own, units))
         for word in (unit, *PORTION_ALIASES.get(unit, ()))
@@ -555,7 +563,9 @@ def _one_of(
         if hit.score < best_score - SCORE_BAND:
             break
         portion = _count_portion(hit.food)
-        if portion is not None and portion.key not in ("quantity", "nlea serving"):
+        if portion is None or _A_POUNDS_YIELD.search(portion.unit.lower()):
+            continue  # a whole roast is no slice of it
+        if portion.key not in ("quantity", "nlea serving"):
             return hit.food, quantity * portion.grams_per_unit, portion.description
     return None
 

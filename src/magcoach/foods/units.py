@@ -96,6 +96,8 @@ UNIT_ALIASES: Final[dict[str, str]] = {
     "fluid ounces": "fl oz",
     "pint": "pint",
     "pints": "pint",
+    "pt": "pint",
+    "qt": "quart",
     "quart": "quart",
     "quarts": "quart",
     "gallon": "gallon",
@@ -206,6 +208,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "glass": "glass",
     "glasses": "glass",
     "tumbler": "glass",
+    "flute": "glass",  # a flute of champagne is a glass of wine
+    "flutes": "glass",
     "tumblers": "glass",
     "mug": "mug",
     "mugs": "mug",
@@ -414,6 +418,8 @@ AMBIGUOUS_UNITS: Final[dict[str, str]] = {
     "spoons": "teaspoons (5 mL) or tablespoons (15 mL)",
     "spoonful": "a teaspoon (5 mL) or a tablespoon (15 mL)",
     "spoonfuls": "teaspoons (5 mL) or tablespoons (15 mL)",
+    # recipes write T for a tablespoon and t for a teaspoon; typed lower case, it is either
+    "t": "a teaspoon (t, 5 mL) or a tablespoon (T, 15 mL)",
 }
 
 # A glass or mug of a drink, or a bowl of a food, that no household measure covers is taken
