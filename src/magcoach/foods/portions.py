@@ -324,7 +324,8 @@ def _portion_by_name(
             if matches:
                 best = _best(matches, hints)
                 # "a piece of salmon" is USDA's "0.5 fillet" as listed, not a whole fillet
-                return replace(best, amount=1.0) if single and word != unit else best
+                listed = single and word != unit and unit == "piece"
+                return replace(best, amount=1.0) if listed else best
     return None
 
 
