@@ -319,3 +319,26 @@ def test_bowl_of_grains_is_labelled_as_grains_not_cereal(food_db: FoodDB) -> Non
     entry = parse_entry("a bowl of cooked quinoa", food_db)
     assert "cereal" not in (entry.portion_used or "")
     assert 150 <= entry.grams <= 200
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("a cantaloupe", 400, 700),  # FNDDS "1 medium melon" 550 g, not its 70 g wedge
+        ("half a honeydew melon", 400, 700),
+        ("half a lime", 25, 40),  # half of "1 fruit", not of "1 wedge (1/8 of one lime)"
+        ("a quarter of a watermelon", 800, 1500),  # not "10 watermelon balls" (12 g a ball)
+    ],
+)
+def test_a_count_of_a_fruit_is_the_whole_fruit_not_a_cut_of_it(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert low <= entry.grams <= high
+    assert not any(w in (entry.portion_used or "") for w in ("wedge", "balls", "1/8"))
+
+
+def test_several_of_a_counted_item_still_count(food_db: FoodDB) -> None:
+    # "10 grapes" names what it counts: 12 grapes are 12 of them
+    entry = parse_entry("12 grapes", food_db)
+    assert 45 <= entry.grams <= 70

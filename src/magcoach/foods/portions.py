@@ -123,6 +123,8 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     for p in food.portions:
         if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
             by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
+            if _is_a_cut(by_key[p.key]) and not _is_a_cut(p):
+                by_key[p.key] = p  # "a cantaloupe": its "1 medium melon", not "wedge/slice"
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
@@ -136,20 +138,26 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     # or finger" (by its name, else within it: "3 chicken strips"), not of "1 chicken fry"
     typed_noun = _word_forms(last_word) & head
     typed_noun |= {n for w in typed_noun for n in ITEM_PIECE_NAMES.get(w, ())}  # a drummette
-    by_noun = [p for p in food.portions if p.key in typed_noun and not _yields(p)]
+    # of the noun, not cut from it: "1 wedge (1/8 of one lemon)", "10 watermelon balls"
+    of_it = [p for p in food.portions if not _yields(p) and _counts_the_noun(p, typed_noun)]
+    by_noun = [p for p in of_it if p.key in typed_noun]
     if not by_noun:
-        by_noun = [p for p in food.portions if typed_noun & _portion_words(p) and not _yields(p)]
+        by_noun = [p for p in of_it if typed_noun & _portion_words(p)]
     if by_noun:
         return _best(by_noun, frozenset({"medium"}))
     for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
-        same = [p for p in food.portions if p.key == word and not _yields(p)]
+        same = [
+            p
+            for p in food.portions
+            if p.key == word and not _yields(p) and _counts_the_noun(p, _word_forms(word))
+        ]
         if same:
             return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
     # sized one ("1 large sandwich")
     named = _description_words(food)
     for p in food.portions:
-        if p.key in named and not _yields(p):
+        if p.key in named and not _yields(p) and _counts_the_noun(p, _word_forms(p.key)):
             return p
     for word in COUNT_PORTION_WORDS:
         if word in by_key:
@@ -162,6 +170,26 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
         if word in by_key:
             return by_key[word]
     return None
+
+
+# words naming a part cut from the food, not one of it ("1 medium wedge/slice" of cantaloupe)
+_CUT_WORDS: Final = frozenset({"wedge", "slice", "section", "ball", "balls", "cube", "chunk"})
+
+
+def _is_a_cut(portion: Portion) -> bool:
+    return bool(_A_CUT.search(portion.unit)) or bool(_unit_word_set(portion.unit) & _CUT_WORDS)
+
+
+def _counts_the_noun(portion: Portion, nouns: set[str]) -> bool:
+    """Whether the portion is a count of the noun typed: not a cut of it ("1 wedge (1/8 of
+    one lemon)"), and several of it only when the noun ends its name ("10 grapes", not "10
+    watermelon balls")."""
+    if _A_CUT.search(portion.unit):
+        return False
+    if portion.amount <= 1:
+        return True
+    named = re.findall(r"[a-z]+", re.split(r"[,(]", portion.unit.lower())[0])
+    return bool(named) and bool(_word_forms(named[-1]) & nouns)
 
 
 _USUAL_SIZE: Final = frozenset({"nfs", "regular"})
