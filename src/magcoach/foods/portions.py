@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
@@ -180,7 +181,7 @@ def _is_a_cut(portion: Portion) -> bool:
     return bool(_A_CUT.search(portion.unit)) or bool(_unit_word_set(portion.unit) & _CUT_WORDS)
 
 
-def _counts_the_noun(portion: Portion, nouns: set[str]) -> bool:
+def _counts_the_noun(portion: Portion, nouns: AbstractSet[str]) -> bool:
     """Whether the portion is a count of the noun typed: not a cut of it ("1 wedge (1/8 of
     one lemon)"), and several of it only when the noun ends its name ("10 grapes", not "10
     watermelon balls")."""
@@ -534,14 +535,6 @@ def grams_for(
     raise _NoPortion(unit)
 
 
-def _portion_list(food: Food) -> str:
-    if not food.portions:
-        return "it has no household portions in USDA data, so give grams or ounces"
-    shown = "; ".join(f"{p.description} = {p.grams:g} g" for p in food.portions[:8])
-    more = f" (and {len(food.portions) - 8} more)" if len(food.portions) > 8 else ""
-    return f"its portions are: {shown}{more}"
-
-
 def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
@@ -555,32 +548,6 @@ def _name_forms(description: str) -> frozenset[str]:
     # mini-muffins)": "2 mini muffins" still asks for the mini)
     named = re.sub(r"\([^)]*\)?", " ", description.lower())
     return frozenset(_forms(re.findall(r"[a-z]+", named)))
-
-
-def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
-    """A food named without a unit that USDA gives no count or typical amount for: its first
-    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon), passing
-    over a single fluid ounce when there is more ("1 container" of a milk shake)."""
-    # a recipe's yield is the whole batch, never a helping
-    usual = [p for p in food.portions if not _yields(p) and p.key != "recipe"]
-    if not usual:
-        return None
-    sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
-    first = next((p for p in usual if p not in sip), usual[0])
-    return food, quantity * first.grams, f"{first.description} (usual measure)"
-
-
-_CONTAINER: Final = re.compile(r"\b(?:container|bottle|can|carton|box|jar|pouch)\b")
-
-
-def own_container(food: Food, quantity: float) -> tuple[Food, float, str] | None:
-    """One of a food USDA gives by its container and by no item or usual amount ("Milk
-    shakes, thick vanilla": "1 container (11 oz)"): a count of it named without a unit ("a
-    milkshake") is that container, before another record's usual amount."""
-    for p in food.portions:
-        if p.amount == 1 and not _yields(p) and _CONTAINER.search(p.unit.lower()):
-            return food, quantity * p.grams, p.description
-    return None
 
 
 def _one_of(
@@ -609,11 +576,3 @@ def _is_drink(food: Food) -> bool:
     ):
         return False  # lemonade powder is not what fills a glass
     return "beverage" in food.group.lower() or any(p.key == "fl oz" for p in food.portions)
-
-
-def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
-    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
-    of chocolate milk" is not milk chocolate candy)."""
-    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
-    rest = hits[len(close) :]
-    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest
