@@ -342,3 +342,40 @@ def test_several_of_a_counted_item_still_count(food_db: FoodDB) -> None:
     # "10 grapes" names what it counts: 12 grapes are 12 of them
     entry = parse_entry("12 grapes", food_db)
     assert 45 <= entry.grams <= 70
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("a bowlful of oatmeal", "a bowl of oatmeal"),
+        ("a glassful of apple juice", "a glass of apple juice"),
+        ("2 cupfuls of milk", "2 cups of milk"),
+    ],
+)
+def test_a_measure_ful_is_the_measure(food_db: FoodDB, text: str, plain: str) -> None:
+    assert parse_entry(text, food_db).grams == pytest.approx(parse_entry(plain, food_db).grams)
+
+
+def test_a_cup_and_a_half_is_one_and_a_half_cups(food_db: FoodDB) -> None:
+    entry = parse_entry("a cup and a half of whole milk", food_db)
+    assert entry.quantity == 1.5
+    assert 350 <= entry.grams <= 380
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("6 walnut halves", 8, 16),  # "1 oz (14 halves)": 2 g a half (was 6 cups chopped)
+        ("20 cashews", 25, 40),  # "1 oz (18 kernels)": 1.6 g a kernel
+    ],
+)
+def test_a_count_of_nuts_uses_the_count_usda_states(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert low <= entry.grams <= high
+
+
+def test_a_tub_usda_gives_no_weight_for_is_asked_not_one_kernel(food_db: FoodDB) -> None:
+    with pytest.raises(InvalidInput, match="tub"):
+        parse_entry("a tub of popcorn", food_db)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
 from magcoach.foods.household import measure_words
+from magcoach.foods.items import _yields
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
@@ -25,7 +26,6 @@ from magcoach.foods.portions import (
     _NoPortion,
     _one_of,
     _own_hints,
-    _yields,
     grams_for,
     portion_named,
 )

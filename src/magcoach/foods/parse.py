@@ -251,6 +251,8 @@ def split_tokens(tokens: list[str]) -> _Split:
             if not after and _NUMBER.match(tokens[cut]):
                 quantity, food = value, tokens[:cut]
                 break
+    if unit is not None and quantity is not None and food[:3] == ["and", "a", "half"]:
+        quantity, food = quantity + 0.5, food[3:]  # "a cup and a half of rice"
     while food and food[0] in _LINKERS:
         food = food[1:]
     unit, food, size = _size_of_a_measure(unit, food)

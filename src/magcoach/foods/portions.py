@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.household import FIRST, HouseholdMeasure, measure_for
+from magcoach.foods.items import (
+    _A_CUT,
+    _counts_the_noun,
+    _is_a_cut,
+    _one_of_a_stated_count,
+    _yields,
+)
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.units import (
@@ -36,7 +42,6 @@ SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
 # one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
 # 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
 SHARED_DISH_G: Final = 500.0
-_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
 
 
 def _cut(food: Food) -> bool:
@@ -106,12 +111,6 @@ def _description_words(food: Food) -> set[str]:
     return ({w.rstrip("s") for w in found} | set(found)) - _NOT_COUNTS
 
 
-def _yields(portion: Portion) -> bool:
-    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
-    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
-    return re.search(r"\byields\b", portion.unit.lower()) is not None
-
-
 def _candy(food: Food) -> bool:
     """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
     SR names it "Candies, ..."."""
@@ -166,31 +165,14 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     for p in food.portions:
         if _names_an_item(p.key, head) and not _yields(p):
             return p
+    stated = _one_of_a_stated_count(food, last_word)
+    if stated is not None:  # "12 cashews": "1 oz (18 kernels)" holds 18 of them
+        return stated
     # USDA's own typical amount of a food named without a unit ("Quantity not specified")
     for word in ("quantity", "nlea serving", "slice"):
         if word in by_key:
             return by_key[word]
     return None
-
-
-# words naming a part cut from the food, not one of it ("1 medium wedge/slice" of cantaloupe)
-_CUT_WORDS: Final = frozenset({"wedge", "slice", "section", "ball", "balls", "cube", "chunk"})
-
-
-def _is_a_cut(portion: Portion) -> bool:
-    return bool(_A_CUT.search(portion.unit)) or bool(_unit_word_set(portion.unit) & _CUT_WORDS)
-
-
-def _counts_the_noun(portion: Portion, nouns: AbstractSet[str]) -> bool:
-    """Whether the portion is a count of the noun typed: not a cut of it ("1 wedge (1/8 of
-    one lemon)"), and several of it only when the noun ends its name ("10 grapes", not "10
-    watermelon balls")."""
-    if _A_CUT.search(portion.unit):
-        return False
-    if portion.amount <= 1:
-        return True
-    named = re.findall(r"[a-z]+", re.split(r"[,(]", portion.unit.lower())[0])
-    return bool(named) and bool(_word_forms(named[-1]) & nouns)
 
 
 _USUAL_SIZE: Final = frozenset({"nfs", "regular"})

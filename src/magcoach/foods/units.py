@@ -77,6 +77,8 @@ UNIT_ALIASES: Final[dict[str, str]] = {
     "cl": "cl",
     "cup": "cup",
     "cups": "cup",
+    "cupful": "cup",
+    "cupfuls": "cup",
     "c": "cup",
     "tbsp": "tbsp",
     "tbsps": "tbsp",
@@ -205,14 +207,19 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "ears": "ear",
     "bowl": "bowl",
     "bowls": "bowl",
+    "bowlful": "bowl",
+    "bowlfuls": "bowl",
     "glass": "glass",
     "glasses": "glass",
+    "glassful": "glass",
+    "glassfuls": "glass",
     "tumbler": "glass",
     "flute": "glass",  # a flute of champagne is a glass of wine
     "flutes": "glass",
     "tumblers": "glass",
     "mug": "mug",
     "mugs": "mug",
+    "mugful": "mug",
     "pat": "pat",
     "pats": "pat",
     "nlea serving": "nlea serving",
@@ -244,6 +251,11 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "dash": "splash",
     "plate": "plate",
     "plates": "plate",
+    "plateful": "plate",
+    "box": "box",  # USDA's "1 box" of raisins, of juice: else asked, never one kernel
+    "boxes": "box",
+    "tub": "tub",
+    "tubs": "tub",
     "order": "order",
     "orders": "order",
     "side": "side",
@@ -332,6 +344,7 @@ TRAILING_UNITS: Final[frozenset[str]] = frozenset(
         "packet", "bottle", "scoop", "stick", "strip", "steak", "chop", "loaf", "head",
         "bunch", "sprig", "wedge", "cube", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
         "sheet", "handful", "shot", "bag", "plate", "order", "serving", "pouch", "sleeve",
+        "box", "tub",
     }
 )  # fmt: skip
 
