@@ -15,15 +15,23 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
+from magcoach.foods.choose import SEARCH_DEPTH, _name_stems
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, split_words, take_quantity
+from magcoach.foods.portions import SCORE_BAND, household_measure
 from magcoach.foods.search import words as name_words
-from magcoach.foods.units import AMBIGUOUS_UNITS, PORTION_WORDS, SIZE_SYNONYMS, UNIT_ALIASES
+from magcoach.foods.units import (
+    AMBIGUOUS_UNITS,
+    MEASURE_QUALIFIERS,
+    PORTION_WORDS,
+    SIZE_SYNONYMS,
+    UNIT_ALIASES,
+)
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
-    from magcoach.foods.model import Food
+    from magcoach.foods.model import Food, FoodHit, Portion
     from magcoach.foods.search import Searcher
 
 MIN_SLIP_LENGTH: Final = 3  # "c", "g", "oz": too short to tell a slip from another unit
@@ -244,7 +252,9 @@ def _unusual(token: str, db: FoodDB) -> bool:
 
 def _unit_slip(word: str, original: str, db: FoodDB) -> str | None:
     """The unit `word` is a slip for, when it is no food word; refused when two units fit."""
-    if word in UNIT_ALIASES or word in PORTION_WORDS or not word.isalpha():
+    if word in UNIT_ALIASES or word in PORTION_WORDS or word in MEASURE_QUALIFIERS:
+        return None  # a unit, or how full one is ("heaping" is no slip for "helping")
+    if not word.isalpha():
         return None
     known = db.searcher.correct(word)
     if known == word or (
@@ -268,3 +278,110 @@ def _unit_slip(word: str, original: str, db: FoodDB) -> str | None:
             hint="Write tsp or tbsp, e.g. '1 tbsp peanut butter'.",
         )
     return units[0] if units else None
+
+
+# the form a container gives the food in it: "1 can tuna" is canned tuna, "a bottle of water"
+# bottled water (USDA's own names: "Fish, tuna, light, canned", "Water, bottled, plain")
+_CONTAINER_FORMS: Final = {"can": "canned", "bottle": "bottled"}
+
+
+def in_container_form(
+    unit: str | None, food_text: str, hits: list[FoodHit], db: FoodDB
+) -> list[FoodHit]:
+    """The matches for a food typed with its container: "1 can tuna" is canned tuna, "a can
+    of cola" a cola (sold by the can); "a bottle of water" is bottled water, not tap water
+    poured into a bottle, "a bottle of wine" wine (no bottled wine record)."""
+    form = _CONTAINER_FORMS.get(unit or "")
+    if form is None or form in food_text or not _takes_form(unit, hits):
+        return hits
+    formed = db.search(f"{food_text} {form}", limit=SEARCH_DEPTH)
+    # the canned food must be the food named ("coconut water canned" finds only canned
+    # coconut milk), and hold the form ("wine bottled" finds no bottled wine): else the
+    # first matches, and the container is theirs to say
+    return formed if formed and _formed_is_named(formed[0], form, hits, food_text, db) else hits
+
+
+def _same_food_named(canned: FoodHit, first: list[FoodHit], food_text: str, db: FoodDB) -> bool:
+    """Whether the canned record is the food named: the same noun as the first match
+    ("Fish, salmon, sockeye, canned" of salmon), or, where USDA names no noun, a name holding
+    every word typed (as searched: mended, with its common names read)."""
+    if not first:
+        return True
+    searcher = db.searcher
+    noun, first_noun = searcher.noun_of(canned.food.id), searcher.noun_of(first[0].food.id)
+    if noun and first_noun:
+        return noun == first_noun
+    typed = {searcher.stem(w) for w in searcher.plan(food_text)[0]}
+    return typed <= _name_stems(canned.food.description, searcher)
+
+
+def _formed_is_named(
+    formed: FoodHit, form: str, first: list[FoodHit], food_text: str, db: FoodDB
+) -> bool:
+    """Whether the record in the container's form is the food named: a can's, the same food;
+    a bottle's, a name in that form holding every word typed ("Water, bottled, plain"; a
+    bottled cranberry drink is no bottle of sports drink)."""
+    if not _same_food_named(formed, first, food_text, db):
+        return False
+    if form == "canned":
+        return True
+    searcher = db.searcher
+    name = _name_stems(formed.food.description, searcher)
+    typed = {searcher.stem(w) for w in searcher.plan(food_text, synonyms=False)[0]}
+    return searcher.stem(form) in name and typed <= name
+
+
+def _takes_form(unit: str | None, hits: list[FoodHit]) -> bool:
+    """Whether the container typed may say the food's form: a can is a drink's size when the
+    best match is sold by the can; the best match already in that form needs no other."""
+    if not hits:
+        return False
+    if unit == "can":
+        return not _has_can(hits)
+    return _CONTAINER_FORMS.get(unit or "", "") not in hits[0].food.description.lower()
+
+
+def _has_can(hits: list[FoodHit]) -> bool:
+    """Whether the best match is sold by the can (a drink): then "can" is its size."""
+    if not hits:
+        return False
+    food = hits[0].food
+    return any(p.key == "can" for p in food.portions) or household_measure("can", food) is not None
+
+
+# A dimension in a portion's name: a span ("1 medium pizza (11-12\" diameter)", "(3-1/2\" to
+# 4\" dia)") or one size ("1 Subway Sub (6\" long)", "1 pancake (4\" dia)").
+_INCHES: Final = r"\d+(?:-\d+/\d+)?"
+_SPAN: Final = re.compile(rf'({_INCHES})"?\s*(?:-|to)\s*({_INCHES})"')
+_ONE_SIZE: Final = re.compile(rf'\(({_INCHES})"\s*(?:dia|diameter|long)')
+_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 12\" dia)": a cut, not one
+HALF_INCH: Final = 0.5  # a size typed this close to the span USDA states is that size
+
+
+def _in_inches(text: str) -> float:
+    whole, _, fraction = text.partition("-")
+    top, _, bottom = fraction.partition("/")
+    return float(whole) + (float(top) / float(bottom) if bottom else 0.0)
+
+
+def _span_of(unit: str) -> tuple[float, float] | None:
+    if _A_CUT.search(unit):
+        return None
+    span = _SPAN.search(unit)
+    if span is not None:
+        return _in_inches(span.group(1)), _in_inches(span.group(2))
+    one = _ONE_SIZE.search(unit)
+    return (_in_inches(one.group(1)),) * 2 if one is not None else None
+
+
+def by_dimension(inches: float, hits: list[FoodHit]) -> tuple[Food, Portion] | None:
+    """'a 12 inch pizza', 'a 6 inch pancake': among the close matches, the first portion USDA
+    states at that size ("1 medium pizza (11-12\" diameter)"), a whole one, not a cut."""
+    for hit in hits:
+        if hit.score < hits[0].score - SCORE_BAND:
+            break
+        for p in hit.food.portions:
+            span = _span_of(p.unit)
+            if span is not None and span[0] - HALF_INCH <= inches <= span[1] + HALF_INCH:
+                return hit.food, p
+    return None

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
 from magcoach.foods.household import measure_words
+from magcoach.foods.items import _yields
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
     DRINK_UNITS,
     SCORE_BAND,
-    _drinks_first,
     _forms,
     _head_words,
     _is_drink,
@@ -26,11 +26,7 @@ from magcoach.foods.portions import (
     _NoPortion,
     _one_of,
     _own_hints,
-    _portion_list,
-    _usual_measure,
-    _yields,
     grams_for,
-    own_container,
     portion_named,
 )
 from magcoach.foods.search import apply_synonyms
@@ -46,7 +42,17 @@ if TYPE_CHECKING:
     from magcoach.foods.search import Searcher
 
 # the size USDA lists nearest to one it does not ("extra large" coffee: its large)
-_NEAREST_SIZE: Final = {"extra large": "large", "jumbo": "large", "extra small": "small"}
+# (a kids meal's, a snack, fun or personal size: the small; a king size: the large)
+_NEAREST_SIZE: Final = {
+    "extra large": "large",
+    "jumbo": "large",
+    "extra small": "small",
+    "kids": "small",
+    "snack": "small",
+    "fun": "small",
+    "king": "large",
+    "personal": "small",
+}
 SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 
 
@@ -448,7 +454,9 @@ def _sized_by_name(
     if nearest is not None:  # "an extra large coffee": USDA's large
         chosen = with_portion(split, nearest, hits, db, [])
         if chosen is not None:
-            notes.append(f"USDA gives no {unit} {chosen[0].description}; used its {nearest}.")
+            notes.append(
+                f"USDA gives no {unit} size of {chosen[0].description}; used its {nearest}."
+            )
             return chosen
     # its usual amount: "Quantity not specified" (a large order of nuggets is not one
     # nugget), else one of it (a cheeseburger)
@@ -580,3 +588,47 @@ def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list
     yield hits
     seen = {h.food.id for h in hits}
     yield [h for h in db.search(search_text, limit=60) if h.food.id not in seen]
+
+
+# What a food named without a usable unit weighs, and which close matches a drink's measure
+# takes (kept here, beside `choose`, which alone uses them).
+def _portion_list(food: Food) -> str:
+    if not food.portions:
+        return "it has no household portions in USDA data, so give grams or ounces"
+    shown = "; ".join(f"{p.description} = {p.grams:g} g" for p in food.portions[:8])
+    more = f" (and {len(food.portions) - 8} more)" if len(food.portions) > 8 else ""
+    return f"its portions are: {shown}{more}"
+
+
+def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """A food named without a unit that USDA gives no count or typical amount for: its first
+    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon), passing
+    over a single fluid ounce when there is more ("1 container" of a milk shake)."""
+    # a recipe's yield is the whole batch, never a helping
+    usual = [p for p in food.portions if not _yields(p) and p.key != "recipe"]
+    if not usual:
+        return None
+    sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
+    first = next((p for p in usual if p not in sip), usual[0])
+    return food, quantity * first.grams, f"{first.description} (usual measure)"
+
+
+_CONTAINER: Final = re.compile(r"\b(?:container|bottle|can|carton|box|jar|pouch)\b")
+
+
+def own_container(food: Food, quantity: float) -> tuple[Food, float, str] | None:
+    """One of a food USDA gives by its container and by no item or usual amount ("Milk
+    shakes, thick vanilla": "1 container (11 oz)"): a count of it named without a unit ("a
+    milkshake") is that container, before another record's usual amount."""
+    for p in food.portions:
+        if p.amount == 1 and not _yields(p) and _CONTAINER.search(p.unit.lower()):
+            return food, quantity * p.grams, p.description
+    return None
+
+
+def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
+    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
+    of chocolate milk" is not milk chocolate candy)."""
+    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
+    rest = hits[len(close) :]
+    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest

@@ -20,6 +20,14 @@ MAX_QUANTITY: Final = 100_000.0  # more of anything than this is a typo, whateve
 _NUMBER: Final = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 _FRACTION: Final = re.compile(r"^(\d+)/(\d+)$")
 _RANGE: Final = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
+# Words between the two ends of a range ("3 to 4 crackers", "2 or 3 eggs", "2 - 3 cups").
+_RANGE_WORDS: Final = frozenset({"to", "or", "-"})
+MAX_RANGE_SPREAD: Final = 4.0  # "1 to 2" is a range; "2 or 12" is two amounts, not a range
+# Counts that say no number: asked, never guessed ("a few almonds").
+VAGUE_COUNTS: Final[dict[str, str]] = {
+    "few": "a few",
+    "several": "several",
+}
 # Words float() reads as numbers but that are not amounts a person means.
 NOT_AMOUNTS: Final = frozenset({"nan", "inf", "infinity"})
 
@@ -114,9 +122,12 @@ def clean(text: str) -> str:
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)  # 1,000 g -> 1000
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", text)
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # 30g -> 30 g
-    text = re.sub(r"\b(fl)\.?\s*(oz)\b", r"\1_\2", text)
+    text = re.sub(r"\bx(\d)", r"x \1", text)  # "eggs x2" -> "eggs x 2"
+    text = re.sub(r"\b(fl)\.?\s*(oz)\b\.?", r"\1_\2", text)  # "16 fl. oz. milk"
     text = re.sub(r"\bfluid\s+ounces?\b", "fl_oz", text)
-    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml)\.", r"\1", text)
+    text = re.sub(r"\b(tbsp|tsp|oz|lbs?|g|kg|ml|c|pt|qt)\.", r"\1", text)  # "1 c. rice"
+    # "one-half cup", "three-quarters of a cup": the number words apart
+    text = re.sub(r"\b([a-z]+)-(halfs?|halves|thirds?|quarters?)\b", r"\1 \2", text)
     text = re.sub(r"[()\[\]{};:]", " , ", text)
     return text
 
@@ -142,6 +153,11 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         raise InvalidInput(
             f"The amount {tok} is negative.", hint="Give an amount above zero, e.g. '30 g'."
         )
+    if tok in VAGUE_COUNTS:
+        raise InvalidInput(
+            f"How many is {VAGUE_COUNTS[tok]!r}? magcoach does not guess a count.",
+            hint="Give a number, e.g. '3 crackers' or '10 almonds'.",
+        )
     value = number_token(tok)
     if value is not None:
         i += 1
@@ -151,6 +167,8 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
             if extra is not None and extra < 1:
                 value += extra
                 i += 1
+        value, i = _and_a_part(tokens, value, i)
+        value, i = _range_or_dozen(tokens, value, i)
         return value, i - start
     if tok in WORD_NUMBERS:
         value = WORD_NUMBERS[tok]
@@ -159,6 +177,11 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
             value = WORD_NUMBERS[tokens[i]]
             i += 1
+        if tok in ("a", "an") and i < n and tokens[i] in VAGUE_COUNTS:
+            return take_quantity(tokens, i)  # "a few": asked
+        if tok in ("a", "an") and tokens[i : i + 1] == ["couple"]:
+            value, i = WORD_NUMBERS["couple"], i + 1
+            i += 1 if tokens[i : i + 1] == ["of"] else 0
         # "one and a half", "two and a half"
         if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
             value += 0.5
@@ -170,8 +193,58 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
             value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
             i += 1
+        value, i = _range_or_dozen(tokens, value, i)
         return value, i - start
     return None
+
+
+def _and_a_part(tokens: list[str], value: float, i: int) -> tuple[float, int]:
+    """'1 and 1/2 cups', '2 and a half eggs': a whole number and a part of one."""
+    if not float(value).is_integer() or tokens[i : i + 1] != ["and"]:
+        return value, i
+    if tokens[i + 1 : i + 3] in (["a", "half"], ["a", "quarter"], ["a", "third"]):
+        return value + WORD_NUMBERS[tokens[i + 2]], i + 3
+    if i + 1 < len(tokens) and _FRACTION.match(tokens[i + 1]):
+        part = number_token(tokens[i + 1])
+        if part is not None and part < 1:
+            return value + part, i + 2
+    return value, i
+
+
+def _range_or_dozen(tokens: list[str], value: float, i: int) -> tuple[float, int]:
+    """After a number: "half a dozen", "two dozen" are that many dozens (6, 24); "3 to 4",
+    "2 or 3", "2 - 3" a range, read as its middle like "2-3"."""
+    rest = tokens[i : i + 2]
+    if rest[:1] == ["dozen"] or rest == ["a", "dozen"]:
+        step = rest.index("dozen") + 1
+        return value * WORD_NUMBERS["dozen"], i + step
+    if len(rest) == 2 and rest[0] in _RANGE_WORDS:
+        upper = number_token(rest[1]) if _NUMBER.match(rest[1]) else WORD_NUMBERS.get(rest[1])
+        if upper is not None and value < upper <= MAX_RANGE_SPREAD * value:
+            return (value + upper) / 2, i + 2
+    return value, i
+
+
+_DIMENSION: Final = re.compile(r'^(\d+(?:\.\d+)?)(?:"|-?inch(?:es)?)$')
+INCH_WORDS: Final = frozenset({"inch", "inches", "in", '"'})
+_DIMENSION_AT_MOST: Final = 3  # where a dimension may stand: "2 slices of a 14 inch pizza"
+
+
+def take_dimension(tokens: list[str]) -> tuple[list[str], float | None]:
+    """'a 12 inch pizza', 'a 6" sub', 'a 10-inch tortilla': the size in inches said of the
+    food (never a count of it: not 12 pizzas), and the words without it."""
+    for i, tok in enumerate(tokens[: _DIMENSION_AT_MOST + 2]):
+        joined = _DIMENSION.match(tok)
+        if joined and i + 1 < len(tokens):
+            return tokens[:i] + tokens[i + 1 :], float(joined.group(1))
+        if (
+            i + 2 < len(tokens)
+            and tokens[i + 1] in INCH_WORDS
+            and _NUMBER.match(tok)
+            and tokens[i + 2] not in ("a", "an", "the", "my")
+        ):
+            return tokens[:i] + tokens[i + 2 :], float(tok)
+    return tokens, None
 
 
 def parse_quantity(text: str) -> float:

@@ -26,23 +26,25 @@ from typing import TYPE_CHECKING, Any, Final
 
 from magcoach.errors import InvalidInput, NotFound
 from magcoach.foods.amount_words import (
+    by_dimension,
+    in_container_form,
     names_a_record,
     read_amount_words,
     takes_shots,
     words_to_match,
 )
-from magcoach.foods.choose import SEARCH_DEPTH, _name_stems, choose, with_portion
+from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.model import Food
-from magcoach.foods.numbers import _NUMBER
+from magcoach.foods.numbers import _NUMBER, take_dimension
 from magcoach.foods.numbers import clean as _clean
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.numbers import parse_quantity as parse_quantity  # used by tests
 from magcoach.foods.numbers import split_words as _tokens
 from magcoach.foods.numbers import take_quantity as _take_quantity
 from magcoach.foods.numbers import take_unit as _take_unit
-from magcoach.foods.portions import _SIZES, _is_drink, household_measure
+from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
 from magcoach.foods.units import (
@@ -51,11 +53,14 @@ from magcoach.foods.units import (
     FOOD_NAMED_PORTIONS,
     IMPLICIT_ONE,
     MASS,
+    MEASURE_QUALIFIERS,
     PORTION_WORDS,
     SHOT_COUNTS,
     TRAILING_UNITS,
     UNITS_BEFORE_OF,
+    WHOLE_MEASURE,
 )
+from magcoach.foods.wording import word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -191,6 +196,8 @@ class _Split:
     unit_token: str | None  # the word in the unit position when it is not a known unit
     counted: bool = True  # False when no amount was typed ("raisins", "oatmeal with raisins")
     size: str | None = None  # a size said of the measure ("medium pizza slice"): a hint
+    container: str | None = None  # named with a stated weight ("a 5 oz can of"): not the unit
+    inches: float | None = None  # a size stated in inches ("a 12 inch pizza")
 
 
 def split_entry(text: str) -> _Split:
@@ -204,17 +211,23 @@ def split_tokens(tokens: list[str]) -> _Split:
         raise InvalidInput(
             "The entry is empty.", hint="Write what you ate, e.g. '1 cup cooked spinach'."
         )
+    tokens, inches = take_dimension(tokens)
     quantity: float | None = None
     unit: str | None = None
     food: list[str] = tokens
     odd_unit: str | None = None
     lead = _take_quantity(tokens, 0)
+    qualifier: str | None = None
+    container: str | None = None  # "a 5 oz can of tuna": the can says the food is canned
     if lead is not None:
         quantity, used = lead
         rest = tokens[used:]
+        qualifier, rest = _measure_qualifier(rest)
+        quantity, rest = _pieces_in_an_order(quantity, rest)
         stated = _stated_measure(rest)
         if stated is not None:  # "a 12 oz can of coke": 12 oz of coke
             quantity, unit, food = quantity * stated[0], stated[1], stated[2]
+            container = stated[3]
         else:
             unit, food, odd_unit = _unit_after_amount(rest)
     elif (implicit := _implicit_unit(tokens)) is not None:
@@ -238,13 +251,41 @@ def split_tokens(tokens: list[str]) -> _Split:
             if not after and _NUMBER.match(tokens[cut]):
                 quantity, food = value, tokens[:cut]
                 break
+    if unit is not None and quantity is not None and food[:3] == ["and", "a", "half"]:
+        quantity, food = quantity + 0.5, food[3:]  # "a cup and a half of rice"
     while food and food[0] in _LINKERS:
         food = food[1:]
     unit, food, size = _size_of_a_measure(unit, food)
-    counted = quantity is not None
+    counted = quantity is not None or inches is not None  # "12 inch pizza": one pizza
     if quantity is None:
         quantity = 1.0
-    return _Split(quantity, unit, " ".join(food).strip(" ,.-"), odd_unit, counted, size)
+    size = size or qualifier
+    text = " ".join(food).strip(" ,.-")
+    return _Split(quantity, unit, text, odd_unit, counted, size, container, inches)
+
+
+_PIECE_COUNTS: Final = frozenset({"piece", "pieces", "pc", "pcs", "count", "ct"})
+
+
+def _pieces_in_an_order(quantity: float, rest: list[str]) -> tuple[float, list[str]]:
+    """'a 10 piece nuggets', 'a 6 pc chicken tenders': an order of that many pieces, so that
+    many of the food (not one nugget)."""
+    if quantity == 1 and len(rest) > 2 and rest[1] in _PIECE_COUNTS:
+        pieces = _number_token(rest[0]) if rest[0][:1].isdigit() else None
+        if pieces is not None and pieces >= 1:
+            return pieces, rest[2:]
+    return quantity, rest
+
+
+def _measure_qualifier(rest: list[str]) -> tuple[str | None, list[str]]:
+    """'a heaping tablespoon of', 'a tall glass of': the word saying how full or big the
+    measure is, apart (said in a note, not a food word), and the words after it."""
+    if len(rest) > 1 and (rest[0] in MEASURE_QUALIFIERS or rest[0] in WHOLE_MEASURE):
+        unit = _take_unit(rest, 1)
+        if unit is not None and unit[0] not in _SIZES and unit[0] not in ("tall", "grande"):
+            # "a whole bag of chips" is one bag, nothing to say
+            return (None if rest[0] in WHOLE_MEASURE else rest[0]), rest[1:]
+    return None, rest
 
 
 def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | None]:
@@ -270,7 +311,7 @@ def _unit_after_amount(rest: list[str]) -> tuple[str | None, list[str], str | No
     return None, rest, odd if odd not in _LINKERS else None
 
 
-def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
+def _stated_measure(rest: list[str]) -> tuple[float, str, list[str], str | None] | None:
     """A weight or volume stated after the count ("a 12 oz can of coke", "a 6 oz yogurt"):
     (that amount, its unit, the food words without the container named with it)."""
     if rest and rest[0].startswith("-") and _number_token(rest[0][1:]) is not None:
@@ -287,8 +328,9 @@ def _stated_measure(rest: list[str]) -> tuple[float, str, list[str]] | None:
     container = _take_unit(food, 0)
     if container is not None and container[0] not in CANONICAL_UNITS:
         after = food[container[1] :]
-        food = after if [t for t in after if t not in _LINKERS] else food
-    return inner[0], measure[0], food
+        if [t for t in after if t not in _LINKERS]:
+            return inner[0], measure[0], after, container[0]
+    return inner[0], measure[0], food, None
 
 
 def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
@@ -362,23 +404,54 @@ def _amount(
 ) -> tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]:
     """The matches, the unit read, the food and grams chosen, and notes on the choice."""
     hits = _hits(split, db)
-    unit = split.unit if split.unit is not None else implied_portion(split.food_text)
+    unit = split.unit if split.unit is not None else _implied(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
-    hits, chosen, notes = choose(split, unit, hits, db)
+    sized, split, notes = _by_its_dimension(split, unit, hits)
+    if sized is not None:
+        return hits, unit, sized, notes
+    hits, chosen, chose_notes = choose(split, unit, hits, db)
+    notes.extend(chose_notes)
     # a first listed measure is no amount anyone reported ("1 tbsp" almond butter, SR)
     listed = (chosen[2] or "").endswith("(usual measure)")
-    if (
-        unit is None
-        and not split.counted
-        and (chosen[1] < SMALL_ITEM_G or _plural(split) or listed)
+    if unit is None and (
+        listed or (not split.counted and (chosen[1] < SMALL_ITEM_G or _plural(split)))
     ):
         # "raisins", "strawberries", "with raisins": no count was typed, so not one raisin
         # but USDA's amount for a food reported without one ("Quantity not specified"), in
-        # the chosen record or another of the same food
+        # the chosen record or another of the same food; "an espresso" is one such amount
+        # (FNDDS's 2 fl oz cup), not the 1 fl oz SR weighs espresso by
         typical = with_portion(split, "serving", hits, db, [])
         if typical is not None and _same_food(typical[0], chosen[0]) and typical[1] > chosen[1]:
             chosen = typical
     return hits, unit, chosen, notes
+
+
+def _by_its_dimension(
+    split: _Split, unit: str | None, hits: list[FoodHit]
+) -> tuple[tuple[Food, float, str | None] | None, _Split, list[str]]:
+    """'a 12 inch pizza' is USDA's pizza of that size ("11-12\" diameter"), not 12 of it nor
+    a surface inch; '2 slices of a 14 inch pizza' are slices of its size (a hint); a size
+    USDA states for no portion of the food is said in a note."""
+    if split.inches is None:
+        return None, split, []
+    found = by_dimension(split.inches, hits)
+    if found is None:
+        return None, split, [f"No source gives a {split.inches:g}-inch one; size not counted."]
+    food, portion = found
+    if unit is None:
+        return (food, split.quantity * portion.grams_per_unit, portion.description), split, []
+    sizes = sorted(_SIZES & set(portion.unit.lower().replace("-", " ").split()))
+    return None, replace(split, size=split.size or (sizes[0] if sizes else None)), []
+
+
+def _implied(food_text: str) -> str | None:
+    """The portion a food's name implies ("string cheese": a stick), named in the plural too
+    ("2 string cheeses" are 2 sticks, not 2 of the 4.7 g "string" portion)."""
+    implied = implied_portion(food_text)
+    head, _, last = food_text.rpartition(" ")
+    for single in sorted(word_forms(last) - {last}) if implied is None and last else ():
+        implied = implied or implied_portion(f"{head} {single}".strip())
+    return implied
 
 
 def _plural(split: _Split) -> bool:
@@ -477,7 +550,13 @@ def _did_you_mean(food_text: str, db: FoodDB) -> str:
 
 def _refuse_unknown_words(food_text: str, db: FoodDB) -> None:
     _terms, unknown = db.searcher.plan(food_text)
-    unknown = [w for w in unknown if w.isalpha() and len(w) > 2]
+    # a portion word after the food is read as its unit ("an applesauce pouch")
+    last = food_text.split()[-1] if food_text.split() else ""
+    unknown = [
+        w
+        for w in unknown
+        if w.isalpha() and len(w) > 2 and (w != last or PORTION_WORDS.get(w) not in TRAILING_UNITS)
+    ]
     if unknown:
         raise NotFound(
             f"No food matches {food_text!r}: magcoach does not know the word(s) "
@@ -488,33 +567,15 @@ def _refuse_unknown_words(food_text: str, db: FoodDB) -> None:
 
 
 def _hits(split: _Split, db: FoodDB) -> list[FoodHit]:
-    """The closest foods; "1 can tuna" means canned tuna, "a can of cola" does not."""
-    search_text = split.food_text
-    hits = db.search(search_text, limit=SEARCH_DEPTH)
-    if split.unit == "can" and "canned" not in search_text and not _has_can(hits, db):
-        canned = db.search(search_text + " canned", limit=SEARCH_DEPTH)
-        # the canned food must be the food named ("coconut water canned" finds only canned
-        # coconut milk): else the first matches, and the can is theirs to say
-        hits = canned if canned and _same_food_named(canned[0], hits, split, db) else hits
+    """The closest foods; "1 can tuna" means canned tuna, "a can of cola" does not; "a bottle
+    of water" is bottled water (not tap water in a bottle), "a bottle of wine" wine."""
+    found = db.search(split.food_text, SEARCH_DEPTH)
+    hits = in_container_form(split.container or split.unit, split.food_text, found, db)
     if not hits:
         raise NotFound(
             f"No food matches {split.food_text!r}.", hint=_did_you_mean(split.food_text, db)
         )
     return hits
-
-
-def _same_food_named(canned: FoodHit, first: list[FoodHit], split: _Split, db: FoodDB) -> bool:
-    """Whether the canned record is the food named: the same noun as the first match
-    ("Fish, salmon, sockeye, canned" of salmon), or, where USDA names no noun, a name holding
-    every word typed (as searched: mended, with its common names read)."""
-    if not first:
-        return True
-    searcher = db.searcher
-    noun, first_noun = searcher.noun_of(canned.food.id), searcher.noun_of(first[0].food.id)
-    if noun and first_noun:
-        return noun == first_noun
-    typed = {searcher.stem(w) for w in searcher.plan(split.food_text)[0]}
-    return typed <= _name_stems(canned.food.description, searcher)
 
 
 def _check_grams(original: str, food: Food, grams: float) -> None:
@@ -526,11 +587,3 @@ def _check_grams(original: str, food: Food, grams: float) -> None:
         )
     if grams <= 0:
         raise InvalidInput(f"The amount in {original!r} weighs nothing.")
-
-
-def _has_can(hits: list[FoodHit], db: FoodDB) -> bool:
-    """Whether the best match is sold by the can (a drink): then "can" is its size."""
-    if not hits:
-        return False
-    food = hits[0].food
-    return any(p.key == "can" for p in food.portions) or household_measure("can", food) is not None

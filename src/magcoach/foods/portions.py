@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.household import FIRST, HouseholdMeasure, measure_for
+from magcoach.foods.items import (
+    _A_CUT,
+    _counts_the_noun,
+    _is_a_cut,
+    _one_of_a_stated_count,
+    _yields,
+)
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
 from magcoach.foods.units import (
@@ -34,7 +42,6 @@ SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
 # one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
 # 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
 SHARED_DISH_G: Final = 500.0
-_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
 
 
 def _cut(food: Food) -> bool:
@@ -104,12 +111,6 @@ def _description_words(food: Food) -> set[str]:
     return ({w.rstrip("s") for w in found} | set(found)) - _NOT_COUNTS
 
 
-def _yields(portion: Portion) -> bool:
-    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
-    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
-    return re.search(r"\byields\b", portion.unit.lower()) is not None
-
-
 def _candy(food: Food) -> bool:
     """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
     SR names it "Candies, ..."."""
@@ -122,6 +123,8 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     for p in food.portions:
         if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
             by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
+            if _is_a_cut(by_key[p.key]) and not _is_a_cut(p):
+                by_key[p.key] = p  # "a cantaloupe": its "1 medium melon", not "wedge/slice"
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
@@ -135,20 +138,26 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     # or finger" (by its name, else within it: "3 chicken strips"), not of "1 chicken fry"
     typed_noun = _word_forms(last_word) & head
     typed_noun |= {n for w in typed_noun for n in ITEM_PIECE_NAMES.get(w, ())}  # a drummette
-    by_noun = [p for p in food.portions if p.key in typed_noun and not _yields(p)]
+    # of the noun, not cut from it: "1 wedge (1/8 of one lemon)", "10 watermelon balls"
+    of_it = [p for p in food.portions if not _yields(p) and _counts_the_noun(p, typed_noun)]
+    by_noun = [p for p in of_it if p.key in typed_noun]
     if not by_noun:
-        by_noun = [p for p in food.portions if typed_noun & _portion_words(p) and not _yields(p)]
+        by_noun = [p for p in of_it if typed_noun & _portion_words(p)]
     if by_noun:
         return _best(by_noun, frozenset({"medium"}))
     for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
-        same = [p for p in food.portions if p.key == word and not _yields(p)]
+        same = [
+            p
+            for p in food.portions
+            if p.key == word and not _yields(p) and _counts_the_noun(p, _word_forms(word))
+        ]
         if same:
             return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
     # sized one ("1 large sandwich")
     named = _description_words(food)
     for p in food.portions:
-        if p.key in named and not _yields(p):
+        if p.key in named and not _yields(p) and _counts_the_noun(p, _word_forms(p.key)):
             return p
     for word in COUNT_PORTION_WORDS:
         if word in by_key:
@@ -156,6 +165,9 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     for p in food.portions:
         if _names_an_item(p.key, head) and not _yields(p):
             return p
+    stated = _one_of_a_stated_count(food, last_word)
+    if stated is not None:  # "12 cashews": "1 oz (18 kernels)" holds 18 of them
+        return stated
     # USDA's own typical amount of a food named without a unit ("Quantity not specified")
     for word in ("quantity", "nlea serving", "slice"):
         if word in by_key:
@@ -164,7 +176,12 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
 
 
 _USUAL_SIZE: Final = frozenset({"nfs", "regular"})
-_SIZES: Final = frozenset({"small", "medium", "large", "extra large", "jumbo", "extra small"})
+_STANDARD_SIZES: Final = frozenset(
+    {"small", "medium", "large", "extra large", "jumbo", "extra small"}
+)
+# sizes of a menu or a wrapper ("kids", "fun size", "king size"): USDA names them for some foods
+MENU_SIZES: Final = frozenset({"kids", "snack", "fun", "king", "personal"})
+_SIZES: Final = _STANDARD_SIZES | MENU_SIZES
 _OTHER_SIZE: Final = frozenset(
     {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
 )
@@ -289,6 +306,12 @@ def _household_size(
     return [nearest] if gap <= 0.1 * wanted else portions
 
 
+# cuts of a food that are thin, and what a pound of raw meat yields (SR's "1 piece, cooked,
+# excluding refuse (yield from 1 lb raw meat with refuse)"): a whole roast, never one of them
+_THIN_CUTS: Final = frozenset({"slice", "strip", "wedge", "cube"})
+_A_POUNDS_YIELD: Final = re.compile(r"\byield from\b")
+
+
 def _portion_by_name(
     food: Food,
     unit: str,
@@ -299,6 +322,8 @@ def _portion_by_name(
     """The food's portion named by the unit, else by another name for it (a slice of cake is
     its "piece"): one item of another name before several ("1 wedge" of melon for a slice,
     not "10 pieces, balls")."""
+    if unit in _THIN_CUTS:  # a slice of roast beef is no piece "yield from 1 lb raw meat"
+        own = [p for p in own if not _A_POUNDS_YIELD.search(p.unit.lower())]
     found = [
         (word, _named_by(word, unit, food, own, units))
         for word in (unit, *PORTION_ALIASES.get(unit, ()))
@@ -308,7 +333,10 @@ def _portion_by_name(
             if single and word != unit:
                 matches = [p for p in matches if p.amount <= 1]
             if matches:
-                return _best(matches, hints)
+                best = _best(matches, hints)
+                # "a piece of salmon" is USDA's "0.5 fillet" as listed, not a whole fillet
+                listed = single and word != unit and unit == "piece"
+                return replace(best, amount=1.0) if listed else best
     return None
 
 
@@ -336,7 +364,9 @@ def _named_by(
         return matches + [p for p in own if p.amount == 1 and p.key in head and _says(p.unit, word)]
     # "1 medium or regular slice" names a slice too (a size in "10 rings, small" is the size
     # of a ring, not of an order)
-    return matches + [p for p in own if p.key != word and _says(p.unit, word)]
+    said = [p for p in own if p.key != word and _says(p.unit, word)]
+    # "1 can or bottle (12 fl oz)", "(16.9 fl oz)": the size the household measure names too
+    return matches + (_household_size(said, unit, food, units) if not matches else said)
 
 
 def _says(unit: str, word: str) -> bool:
@@ -456,7 +486,8 @@ def grams_for(
         if matches:
             portion = _best(matches, hints)
             return quantity * portion.grams_per_unit, portion.description
-    orders = [p for p in own if unit in _SIZES and re.search(r"\border\b", p.unit.lower())]
+    # (a kids size is no order of any size: its own portion, else the nearest size)
+    orders = [p for p in own if unit in _STANDARD_SIZES and re.search(r"\border\b", p.unit.lower())]
     if orders:  # "medium onion rings" where USDA sizes only "1 fast food order"
         portion = _best(orders, hints)
         return quantity * portion.grams_per_unit, portion.description
@@ -486,14 +517,6 @@ def grams_for(
     raise _NoPortion(unit)
 
 
-def _portion_list(food: Food) -> str:
-    if not food.portions:
-        return "it has no household portions in USDA data, so give grams or ounces"
-    shown = "; ".join(f"{p.description} = {p.grams:g} g" for p in food.portions[:8])
-    more = f" (and {len(food.portions) - 8} more)" if len(food.portions) > 8 else ""
-    return f"its portions are: {shown}{more}"
-
-
 def _own_hints(hints: frozenset[str], food: Food) -> frozenset[str]:
     """Typed words that say which portion ("ground" flaxseed), not the food's own name: "1 piece,
     small pizza" must not win a "cheese pizza" slice for holding the word "pizza"."""
@@ -509,32 +532,6 @@ def _name_forms(description: str) -> frozenset[str]:
     return frozenset(_forms(re.findall(r"[a-z]+", named)))
 
 
-def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | None:
-    """A food named without a unit that USDA gives no count or typical amount for: its first
-    listed measure, the one USDA puts first ("2 tbsp" peanut butter, "3 oz" salmon), passing
-    over a single fluid ounce when there is more ("1 container" of a milk shake)."""
-    # a recipe's yield is the whole batch, never a helping
-    usual = [p for p in food.portions if not _yields(p) and p.key != "recipe"]
-    if not usual:
-        return None
-    sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
-    first = next((p for p in usual if p not in sip), usual[0])
-    return food, quantity * first.grams, f"{first.description} (usual measure)"
-
-
-_CONTAINER: Final = re.compile(r"\b(?:container|bottle|can|carton|box|jar|pouch)\b")
-
-
-def own_container(food: Food, quantity: float) -> tuple[Food, float, str] | None:
-    """One of a food USDA gives by its container and by no item or usual amount ("Milk
-    shakes, thick vanilla": "1 container (11 oz)"): a count of it named without a unit ("a
-    milkshake") is that container, before another record's usual amount."""
-    for p in food.portions:
-        if p.amount == 1 and not _yields(p) and _CONTAINER.search(p.unit.lower()):
-            return food, quantity * p.grams, p.description
-    return None
-
-
 def _one_of(
     hits: list[FoodHit], best_score: float, quantity: float
 ) -> tuple[Food, float, str | None] | None:
@@ -544,7 +541,9 @@ def _one_of(
         if hit.score < best_score - SCORE_BAND:
             break
         portion = _count_portion(hit.food)
-        if portion is not None and portion.key not in ("quantity", "nlea serving"):
+        if portion is None or _A_POUNDS_YIELD.search(portion.unit.lower()):
+            continue  # a whole roast is no slice of it
+        if portion.key not in ("quantity", "nlea serving"):
             return hit.food, quantity * portion.grams_per_unit, portion.description
     return None
 
@@ -559,11 +558,3 @@ def _is_drink(food: Food) -> bool:
     ):
         return False  # lemonade powder is not what fills a glass
     return "beverage" in food.group.lower() or any(p.key == "fl oz" for p in food.portions)
-
-
-def _drinks_first(hits: list[FoodHit], best_score: float) -> list[FoodHit]:
-    """A glass or a mug holds a drink: among the close matches, drinks come first ("a glass
-    of chocolate milk" is not milk chocolate candy)."""
-    close = [h for h in hits if h.score >= best_score - SCORE_BAND]
-    rest = hits[len(close) :]
-    return sorted(close, key=lambda h: not _is_drink(h.food)) + rest

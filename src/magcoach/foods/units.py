@@ -77,6 +77,8 @@ UNIT_ALIASES: Final[dict[str, str]] = {
     "cl": "cl",
     "cup": "cup",
     "cups": "cup",
+    "cupful": "cup",
+    "cupfuls": "cup",
     "c": "cup",
     "tbsp": "tbsp",
     "tbsps": "tbsp",
@@ -96,6 +98,8 @@ UNIT_ALIASES: Final[dict[str, str]] = {
     "fluid ounces": "fl oz",
     "pint": "pint",
     "pints": "pint",
+    "pt": "pint",
+    "qt": "quart",
     "quart": "quart",
     "quarts": "quart",
     "gallon": "gallon",
@@ -130,6 +134,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "servings": "serving",
     "portion": "serving",
     "portions": "serving",
+    "helping": "serving",
+    "helpings": "serving",
     "link": "link",
     "links": "link",
     "patty": "patty",
@@ -201,10 +207,19 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "ears": "ear",
     "bowl": "bowl",
     "bowls": "bowl",
+    "bowlful": "bowl",
+    "bowlfuls": "bowl",
     "glass": "glass",
     "glasses": "glass",
+    "glassful": "glass",
+    "glassfuls": "glass",
+    "tumbler": "glass",
+    "flute": "glass",  # a flute of champagne is a glass of wine
+    "flutes": "glass",
+    "tumblers": "glass",
     "mug": "mug",
     "mugs": "mug",
+    "mugful": "mug",
     "pat": "pat",
     "pats": "pat",
     "nlea serving": "nlea serving",
@@ -222,6 +237,12 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "eggs": "egg",
     "handful": "handful",
     "handfuls": "handful",
+    "fistful": "handful",
+    "fistfuls": "handful",
+    "pouch": "pouch",  # USDA's "1 pouch" of applesauce, frozen waffles, fruit cocktail
+    "pouches": "pouch",
+    "sleeve": "sleeve",  # USDA's "1 sleeve" of crackers
+    "sleeves": "sleeve",
     "shot": "shot",
     "shots": "shot",
     "bag": "bag",
@@ -230,14 +251,48 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "dash": "splash",
     "plate": "plate",
     "plates": "plate",
+    "plateful": "plate",
+    "box": "box",  # USDA's "1 box" of raisins, of juice: else asked, never one kernel
+    "boxes": "box",
+    "tub": "tub",
+    "tubs": "tub",
     "order": "order",
     "orders": "order",
     "side": "side",
     "sides": "side",
     # coffee-shop sizes are sizes, never foods (see household_measures.csv)
+    "short": "short",
     "tall": "tall",
     "grande": "grande",
     "venti": "venti",
+    # menu and wrapper sizes USDA names ("1 kids meal order", "1 child/senior drink", "1 fun
+    # size bar", "1 snack size container", "1 king size bar"): sizes, never foods
+    "kids": "kids",
+    "kid's": "kids",
+    "kids'": "kids",
+    "kids size": "kids",
+    "kid size": "kids",
+    "kid's size": "kids",
+    "kids-size": "kids",
+    "child size": "kids",
+    "child's size": "kids",
+    "children's size": "kids",
+    "kids meal": "kids",
+    "junior size": "kids",  # not bare "junior": Junior Mints are a candy
+    "jr size": "kids",
+    "snack size": "snack",
+    "snack-size": "snack",
+    "snack sized": "snack",
+    "fun size": "fun",
+    "fun-size": "fun",
+    "fun sized": "fun",
+    "king size": "king",
+    "king-size": "king",
+    "king sized": "king",
+    "personal": "personal",  # FNDDS "1 personal size pizza (5-7\" diameter)"
+    "personal size": "personal",
+    "personal-size": "personal",
+    "personal sized": "personal",
 }
 
 # Words that may stand as the unit with no number before them ("glass of OJ", "slice of pizza",
@@ -264,6 +319,11 @@ IMPLICIT_ONE: Final[frozenset[str]] = frozenset(
         "tall",
         "grande",
         "venti",
+        "kids",
+        "snack",
+        "fun",
+        "king",
+        "personal",
         "serving",
         "bar",
         "packet",
@@ -283,7 +343,8 @@ TRAILING_UNITS: Final[frozenset[str]] = frozenset(
         "leg", "clove", "stalk", "spear", "leaf", "bar", "can", "container", "package",
         "packet", "bottle", "scoop", "stick", "strip", "steak", "chop", "loaf", "head",
         "bunch", "sprig", "wedge", "cube", "floret", "ear", "bowl", "glass", "mug", "pat", "square",
-        "sheet", "handful", "shot", "bag", "plate", "order", "serving",
+        "sheet", "handful", "shot", "bag", "plate", "order", "serving", "pouch", "sleeve",
+        "box", "tub",
     }
 )  # fmt: skip
 
@@ -325,6 +386,10 @@ PORTION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "order": ("quantity",),
     # a side of a dish is USDA's amount for it reported without one, else its order
     "side": ("quantity", "order"),
+    # a kids size is USDA's "kids meal order", "kid's meal serving" or "child/senior drink"
+    "kids": ("kid", "child"),
+    "snack": ("fun",),  # "1 fun/snack size" bar
+    "fun": ("snack",),
 }
 
 # Portion words that are units only before "of": "a side of fries", but "a side salad".
@@ -343,7 +408,19 @@ SIZE_SYNONYMS: Final[dict[str, str]] = {
     "sml": "small",
     "reg": "regular",
     "xl": "extra large",
+    "huge": "large",
+    "giant": "large",
+    "tiny": "small",
 }
+
+# Words that say how full a measure is ("a heaping tablespoon", "a level teaspoon", "a scant
+# cup"): no source weighs them, so the measure is weighed as it is and the word said in a note.
+MEASURE_QUALIFIERS: Final = frozenset(
+    {"heaping", "heaped", "rounded", "level", "scant", "generous", "good", "tall"}
+)
+# Words that say the measure is all there ("a whole bag of chips", "a full glass of milk"):
+# one of the measure, nothing to note.
+WHOLE_MEASURE: Final = frozenset({"whole", "full", "entire"})
 
 # Shots in one drink ("a double espresso", "a triple vodka"), for foods served by the shot.
 SHOT_COUNTS: Final[dict[str, int]] = {"single": 1, "double": 2, "triple": 3}
@@ -354,6 +431,8 @@ AMBIGUOUS_UNITS: Final[dict[str, str]] = {
     "spoons": "teaspoons (5 mL) or tablespoons (15 mL)",
     "spoonful": "a teaspoon (5 mL) or a tablespoon (15 mL)",
     "spoonfuls": "teaspoons (5 mL) or tablespoons (15 mL)",
+    # recipes write T for a tablespoon and t for a teaspoon; typed lower case, it is either
+    "t": "a teaspoon (t, 5 mL) or a tablespoon (T, 15 mL)",
 }
 
 # A glass or mug of a drink, or a bowl of a food, that no household measure covers is taken

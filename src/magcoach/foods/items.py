@@ -1,0 +1,70 @@
+"""One item of a food, as the names of its USDA portions tell it: a cut of the food (a
+wedge, "1/8 of" it), what a raw food yields, and a portion that says how many items it holds
+("1 oz (18 kernels)"). Used by `portions.py` to find what one of a counted food weighs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+from magcoach.foods.wording import word_forms as _word_forms
+
+if TYPE_CHECKING:
+    from magcoach.foods.model import Food, Portion
+
+_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
+
+
+def _yields(portion: Portion) -> bool:
+    """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
+    food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
+    return re.search(r"\byields\b", portion.unit.lower()) is not None
+
+
+# words naming a part cut from the food, not one of it ("1 medium wedge/slice" of cantaloupe)
+_CUT_WORDS: Final = frozenset({"wedge", "slice", "section", "ball", "balls", "cube", "chunk"})
+
+
+def _is_a_cut(portion: Portion) -> bool:
+    return bool(_A_CUT.search(portion.unit)) or bool(
+        set(re.findall(r"[a-z]+", portion.unit.lower())) & _CUT_WORDS
+    )
+
+
+def _counts_the_noun(portion: Portion, nouns: AbstractSet[str]) -> bool:
+    """Whether the portion is a count of the noun typed: not a cut of it ("1 wedge (1/8 of
+    one lemon)"), and several of it only when the noun ends its name ("10 grapes", not "10
+    watermelon balls")."""
+    if _A_CUT.search(portion.unit):
+        return False
+    if portion.amount <= 1:
+        return True
+    named = re.findall(r"[a-z]+", re.split(r"[,(]", portion.unit.lower())[0])
+    return bool(named) and bool(_word_forms(named[-1]) & nouns)
+
+
+# a portion that says how many items it holds: "1 oz (18 kernels)", "1 oz (14 halves)",
+# "1 cup shelled (50 halves)", "1 oz (10-12 kernels)"
+_STATED_COUNT: Final = re.compile(r"\((?:about )?(\d+)(?:-(\d+))? (?:whole )?([a-z]+)\)")
+_ITEM_WORDS: Final = frozenset({"kernels", "nuts", "halves", "pieces"})
+
+
+def _one_of_a_stated_count(food: Food, last_word: str) -> Portion | None:
+    """One item of a portion that says how many it holds, the item named as typed ("5
+    walnut halves") or a kernel, nut, half or piece of a food counted by its name."""
+    typed = _word_forms(last_word)
+    found: list[tuple[bool, Portion]] = []
+    for p in food.portions:
+        stated = _STATED_COUNT.search(p.unit.lower())
+        if stated is None or _yields(p):
+            continue
+        word = stated.group(3)
+        if word not in _ITEM_WORDS and not _word_forms(word) & typed:
+            continue
+        low, high = int(stated.group(1)), int(stated.group(2) or stated.group(1))
+        one = replace(p, amount=p.amount * (low + high) / 2, key=word)
+        found.append((not _word_forms(word) & typed, one))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
