@@ -15,12 +15,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput
-from magcoach.foods.choose import SEARCH_DEPTH, _name_stems
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, split_words, take_quantity
 from magcoach.foods.portions import SCORE_BAND, household_measure
 from magcoach.foods.search import words as name_words
+from magcoach.foods.survey import SEARCH_DEPTH, name_stems
 from magcoach.foods.units import (
     AMBIGUOUS_UNITS,
     MEASURE_QUALIFIERS,
@@ -312,7 +312,7 @@ def _same_food_named(canned: FoodHit, first: list[FoodHit], food_text: str, db: 
     if noun and first_noun:
         return noun == first_noun
     typed = {searcher.stem(w) for w in searcher.plan(food_text)[0]}
-    return typed <= _name_stems(canned.food.description, searcher)
+    return typed <= name_stems(canned.food.description, searcher)
 
 
 def _formed_is_named(
@@ -326,7 +326,7 @@ def _formed_is_named(
     if form == "canned":
         return True
     searcher = db.searcher
-    name = _name_stems(formed.food.description, searcher)
+    name = name_stems(formed.food.description, searcher)
     typed = {searcher.stem(w) for w in searcher.plan(food_text, synonyms=False)[0]}
     return searcher.stem(form) in name and typed <= name
 

@@ -30,9 +30,17 @@ from magcoach.foods.portions import (
     portion_named,
 )
 from magcoach.foods.search import apply_synonyms
-from magcoach.foods.search import words as name_words
+from magcoach.foods.survey import (
+    DISAGREE,
+    SEARCH_DEPTH,
+    as_eaten,
+    item_counted,
+    name_stems,
+    typed_stems,
+    words_of,
+)
 from magcoach.foods.units import MASS
-from magcoach.foods.wording import added_foods, serial_or, word_set
+from magcoach.foods.wording import added_foods
 from magcoach.foods.wording import word_forms as _word_forms
 
 if TYPE_CHECKING:
@@ -53,7 +61,6 @@ _NEAREST_SIZE: Final = {
     "king": "large",
     "personal": "small",
 }
-SEARCH_DEPTH: Final = 10  # hits looked at: the best few, then a record that has portions
 
 
 _Choice = tuple[Food, float, str | None]
@@ -81,8 +88,8 @@ def choose(
         # a glass is a drink; so is a cup of cocoa (not 86 g of the powder by volume)
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
-    if chosen is not None and _item_counted(split, unit, db):
-        chosen = _as_eaten(split, unit, hits, chosen, db)
+    if chosen is not None and item_counted(split, unit, db):
+        chosen = as_eaten(split, unit, hits, chosen, db)
     if chosen is None and unit in _SIZES:
         chosen = _sized_by_name(split, unit, hits, db, notes)
     if chosen is None and unit in ("slice", "square", "bar"):
@@ -104,130 +111,15 @@ def choose(
             f"Cannot tell how much {what} of {food.description} weighs: {_portion_list(food)}.",
             hint=_refusal_hint(split, food),
         )
-    if split.size and split.size not in _words_of(chosen[2]):
+    if split.size and split.size not in words_of(chosen[2]):
         chosen = _container_of_size(split, unit, hits, chosen)
-    if split.size and split.size not in _words_of(chosen[2]):
+    if split.size and split.size not in words_of(chosen[2]):
         # "a small handful of almonds": no source weighs a small one, so never silently
         notes.append(
             f"No source gives a {split.size} {split.unit}; weighed as one {split.unit} "
             f"('{split.size}' not counted)."
         )
     return hits, chosen, notes
-
-
-def _item_counted(split: _Split, unit: str | None, db: FoodDB) -> bool:
-    """Whether the amount counts whole items ("3 clementines", "2 slices of cheddar", "a
-    medium potato"), not a measure (cup, gram) nor a household measure (handful, glass)."""
-    return split.counted and unit not in db.units() and unit not in measure_words()
-
-
-def _as_eaten(
-    split: _Split, unit: str | None, hits: list[FoodHit], chosen: _Choice, db: FoodDB
-) -> _Choice:
-    """A counted item weighs what FNDDS, USDA's survey of what people eat, says one weighs
-    (a mango 210 g, an avocado 150 g, a slice of cheddar 21 g), with its values, where SR's
-    market unit is another size (336 g, 201 g, 28 g): the FNDDS record of the same food that
-    keeps the words typed and names nothing else. SR stays first for measures, and where
-    the two weigh the item alike (within the 20% that changes no answer)."""
-    if chosen[0].id.startswith("fndds:"):
-        return chosen
-    searcher = db.searcher
-    typed = _typed_stems(split.food_text, searcher)
-    analysed = _name_stems(chosen[0].description, searcher)
-    words_typed = re.findall(r"[a-z]+", split.food_text.lower())
-    hints = frozenset(words_typed) | ({split.size} if split.size else set())
-    for food in _survey_records(hits, words_typed, analysed, db):
-        if food.magnesium_mg_per_100g is None:
-            continue
-        named = _name_stems(food.description, searcher)
-        if not typed & analysed <= named or _says_more(food.description, typed | analysed, db):
-            continue  # "a bar of milk chocolate" is no generic chocolate candy
-        try:
-            grams, portion = grams_for(
-                food, split.quantity, unit, db.units(), _own_hints(hints, food), words_typed[-1]
-            )
-        except _NoPortion:
-            continue
-        if _names_an_item(food, portion, unit, db) and _another_size(grams, chosen[1]):
-            return food, grams, portion
-    return chosen
-
-
-def _says_more(description: str, known: frozenset[str], db: FoodDB) -> bool:
-    """Whether the record names a food, part or kind beyond the `known` words; of a list of
-    ways it may be made ("baked, broiled, or roasted") one known way is enough."""
-    searcher = db.searcher
-    said = _name_stems(_NS_CLAUSE.sub("", description), searcher) - _nothing(searcher)
-    options = {w for item in serial_or(description.split(",")) for w in _name_stems(item, searcher)}
-    for pair in _OR_PAIR.findall(description.lower()):
-        options |= {searcher.stem(w) for w in pair}
-    if options & known:
-        said -= options
-    return not said <= known
-
-
-_OR_PAIR: Final = re.compile(r"([a-z]+) or ([a-z]+)")
-
-
-def _survey_records(
-    hits: list[FoodHit], words_typed: list[str], analysed: frozenset[str], db: FoodDB
-) -> Iterator[Food]:
-    """The FNDDS records among the close matches, then (SR's many chicken breasts crowd
-    them out) those whose name holds the typed words the analysed record holds."""
-    close = [h.food for h in hits[:SEARCH_DEPTH] if h.food.id.startswith("fndds:")]
-    yield from close
-    held = [w for w in words_typed if db.searcher.stem(w) in analysed]
-    yield from (f for f in db.survey_foods(held) if f not in close)
-
-
-# what a generic FNDDS record leaves open, or says of how it is eaten: no food words
-_NS_CLAUSE: Final = re.compile(r"\bns as to [^,]*", re.IGNORECASE)
-# words that name no other food, part or kind ("whole grain white" bread is another bread)
-_SAYS_NOTHING: Final = (
-    "raw nfs cooked prepared plain regular fresh skin meat only flesh edible portion all "
-    "commercially varieties from eaten or not"
-)
-
-
-@lru_cache(maxsize=4)
-def _nothing(searcher: Searcher) -> frozenset[str]:
-    return frozenset(searcher.stem(w) for w in _SAYS_NOTHING.split())
-
-
-# a part of one item: "a sliced tomato" is a tomato, not the 8 g slice FNDDS weighs
-_PART_WORDS: Final = word_set(
-    "slice section chunk piece wedge strip spear floret leaf leave ring cube"
-)
-
-
-_SAME_SIZE: Final = 1.2  # weights this close give the same answer within the tolerance
-
-
-def _another_size(grams: float, other: float) -> bool:
-    """Whether two records weigh one item differently enough to matter, yet not so apart
-    that one is another item (a grape tomato's 8 g against a tomato's 123 g)."""
-    low, high = min(grams, other), max(grams, other)
-    return _SAME_SIZE * low < high <= _DISAGREE * low
-
-
-def _names_an_item(food: Food, used: str | None, unit: str | None, db: FoodDB) -> bool:
-    """Whether the portion used is one item ("1 fruit", "1 slice" when a slice was typed,
-    "1 medium fillet"), or the usual amount where that is one item's weight (FNDDS's baked
-    potato: a medium one)."""
-    units = db.units()
-    items = [p for p in food.portions if p.key not in units and p.key != "quantity"]
-    portion = next((p for p in food.portions if p.description == used), None)
-    if portion is None or portion.key in units:
-        return False
-    if unit is None and {w.rstrip("s") for w in _words_of(portion.unit)} & _PART_WORDS:
-        return False
-    if portion.key == "quantity":
-        return any(abs(p.grams - portion.grams) < 0.5 for p in items)
-    return True
-
-
-def _words_of(portion: str | None) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z]+", (portion or "").lower()))
 
 
 _PRODUCE: Final = re.compile(r"vegetable|fruit|lettuce|greens|berries", re.IGNORECASE)
@@ -270,7 +162,7 @@ def _container_of_size(
         if hit.score < hits[0].score - SCORE_BAND or not _same_food(hit.food, chosen[0]):
             continue
         for p in hit.food.portions:
-            words = _words_of(p.unit)
+            words = words_of(p.unit)
             if unit in words and split.size in words:
                 return hit.food, split.quantity * p.grams_per_unit, p.description
     return chosen
@@ -297,7 +189,7 @@ def with_portion(
                 f"from {borrowed[1]}."
             )
             return best.food, borrowed[0], borrowed[2]
-    typed = _typed_stems(split.food_text, db.searcher)
+    typed = typed_stems(split.food_text, db.searcher)
     for batch in _batches(hits, split.food_text, db):
         for hit in batch:
             if hit is not best and _another_food(hit.food, best.food, typed, db.searcher):
@@ -340,14 +232,11 @@ def _loaf_slice(food: Food, grams: float) -> bool:
     return grams > BREAD_SLICE_MAX_G and "bread" in food.description.lower()
 
 
-_DISAGREE: Final = 4.0  # two records of one food this far apart on one item: one is no item
-
-
 def _bare_size(food: Food, used: str | None) -> bool:
     """Whether the portion used is only a size ("1 medium" of "Cookie, gingersnaps"), naming
     no item and no dimension: FNDDS sizes many cookies alike (20, 30, 45 g)."""
     portion = next((p for p in food.portions if p.description == used), None)
-    return portion is not None and portion.key in _SIZES and _words_of(portion.unit) <= _SIZES
+    return portion is not None and portion.key in _SIZES and words_of(portion.unit) <= _SIZES
 
 
 # words SR adds to a plain food's name ("Cookies, butter, commercially prepared, enriched")
@@ -370,20 +259,20 @@ def _item_named_by_another(
     """'3 ginger snaps': where the record chosen gives only a bare size and a close record of
     the same food (holding the same typed words) gives the item by its name ("1 cookie", 7 g)
     at a weight 4 times apart, the item named is what was counted; said in a note."""
-    typed = _typed_stems(split.food_text, searcher) & _name_stems(chosen.food.description, searcher)
+    typed = typed_stems(split.food_text, searcher) & name_stems(chosen.food.description, searcher)
     per_item = grams / split.quantity
     for hit in hits:
         if hit.score < hits[0].score - SCORE_BAND:
             break
         if hit is chosen or not _same_food(hit.food, chosen.food):
             continue
-        other = _name_stems(hit.food.description, searcher)
-        extra = other - _name_stems(chosen.food.description, searcher) - typed
+        other = name_stems(hit.food.description, searcher)
+        extra = other - name_stems(chosen.food.description, searcher) - typed
         if not typed <= other or extra - _plain_stems(searcher):
             continue  # a variant ("oatmeal, ..., special dietary") is not the same food
         head = _head_words(hit.food)
         named = [p for p in hit.food.portions if p.key in head and not _yields(p)]
-        if named and max(per_item, named[0].grams_per_unit) >= _DISAGREE * min(
+        if named and max(per_item, named[0].grams_per_unit) >= DISAGREE * min(
             per_item, named[0].grams_per_unit
         ):
             item = named[0]
@@ -399,10 +288,6 @@ def _item_named_by_another(
 _WEIGHT_FORMS: Final = frozenset({"dri", "dehydr", "powder", "concentr", "condens", "evapor"})
 # a purée weighs more by the cup than the food it is made of (creamed, strained spinach)
 _PUREE_FORMS: Final = frozenset({"cream", "strain", "pure"})
-
-
-def _typed_stems(food_text: str, searcher: Searcher) -> frozenset[str]:
-    return frozenset(searcher.stem(w) for w in re.findall(r"[a-z]+", food_text.lower()))
 
 
 def _another_food(candidate: Food, best: Food, typed: frozenset[str], searcher: Searcher) -> bool:
@@ -425,8 +310,8 @@ def _other_form(
 ) -> bool:
     """A form of the food that weighs differently by the measure (dried, powdered, creamed
     and strained: `kinds`) that neither the best match nor the words typed name."""
-    forms = kinds & _name_stems(candidate.description, searcher)
-    return bool(forms - _name_stems(best.description, searcher) - typed)
+    forms = kinds & name_stems(candidate.description, searcher)
+    return bool(forms - name_stems(best.description, searcher) - typed)
 
 
 @lru_cache(maxsize=4096)
@@ -479,14 +364,14 @@ def _portion_of_the_rest(
     typed = [w for w in split.food_text.split() if w.isalpha() and w not in _LINKERS]
     if len(typed) < 2:
         return None
-    in_portions = _portion_words_of(db.con)
+    in_portions = _portionwords_of(db.con)
     name = _name_forms(hits[0].food.description)
     # a word a common name spans names the food, not a portion ("kool aid" is no Kool-Aid bottle)
     kept = set(apply_synonyms(typed))
     typed = [w for w in typed if w in kept]
     # a word USDA names portions by, that the best match's name does not hold
     for word in [w for w in typed if (forms := _word_forms(w)) & in_portions and not forms & name]:
-        held = _name_stems(hits[0].food.description, searcher)
+        held = name_stems(hits[0].food.description, searcher)
         if searcher.stem(searcher.correct(word) or word) in held:
             continue
         found = db.search(" ".join(w for w in typed if w != word), SEARCH_DEPTH)
@@ -500,16 +385,11 @@ def _portion_of_the_rest(
 
 
 @lru_cache(maxsize=4)
-def _portion_words_of(con: sqlite3.Connection) -> frozenset[str]:
+def _portionwords_of(con: sqlite3.Connection) -> frozenset[str]:
     """The words USDA names portions by ("1 cherry", "1 Newton bar", "1 baby carrot"), read
     once: a typed word that names none of them is no portion."""
     rows = con.execute("SELECT DISTINCT unit_key FROM portions").fetchall()
     return frozenset(_forms(key for (key,) in rows))
-
-
-@lru_cache(maxsize=4096)
-def _name_stems(description: str, searcher: Searcher) -> frozenset[str]:
-    return frozenset(searcher.stem(w) for w in name_words(description))
 
 
 def _borrowed(
@@ -526,7 +406,7 @@ def _borrowed(
     noun = _food_noun(hits[0].food.description)
     units = db.units()
     kind = re.split(r"\s(?:on|with|in)\s", hits[0].food.description.split(",")[0])[0]
-    typed = _typed_stems(split.food_text, db.searcher)
+    typed = typed_stems(split.food_text, db.searcher)
     for batch in (*_batches(hits, split.food_text, db), db.search(kind, limit=SEARCH_DEPTH)):
         for hit in batch:
             if not hit.food.portions or _food_noun(hit.food.description) != noun:

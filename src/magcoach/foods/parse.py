@@ -33,7 +33,7 @@ from magcoach.foods.amount_words import (
     takes_shots,
     words_to_match,
 )
-from magcoach.foods.choose import SEARCH_DEPTH, choose, with_portion
+from magcoach.foods.choose import choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.model import Food
@@ -47,6 +47,7 @@ from magcoach.foods.numbers import take_unit as _take_unit
 from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
 from magcoach.foods.search import implied_portion
+from magcoach.foods.survey import SEARCH_DEPTH
 from magcoach.foods.units import (
     CANONICAL_UNITS,
     FOOD_NAMED_CUTS,
