@@ -88,7 +88,7 @@ def split_foods(text: str, one_name: Callable[[str, str], bool] | None = None) -
     pieces = _names_with_and(_JOINERS.split(text), one_name)
     parts: list[str] = []
     for i in range(0, len(pieces), 2):
-        part = pieces[i].strip(" .")
+        part = _trimmed(pieces[i])
         if not part:
             continue
         joiner = pieces[i - 1].lower() if i else ""
@@ -99,6 +99,13 @@ def split_foods(text: str, one_name: Callable[[str, str], bool] | None = None) -
         else:
             parts.append(part)
     return parts
+
+
+def _trimmed(piece: str) -> str:
+    """A part without the spaces and full stops around it, keeping a decimal point (".5 cup
+    rice" is half a cup, not five)."""
+    piece = piece.strip().rstrip(" .")
+    return piece if re.match(r"\.\d", piece) else piece.lstrip(" .")
 
 
 def _names_with_and(pieces: list[str], one_name: Callable[[str, str], bool] | None) -> list[str]:
@@ -250,7 +257,7 @@ def _added_to_drink(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedE
     (household_measures.csv), not a glass of its own; None for anything else."""
     if not before or not _HOT_DRINKS.search(before[0].food.description):
         return None
-    if _TYPED_AMOUNT.match(part) or split_entry(part).unit is not None:
+    if _amount_typed(part):
         return None
     try:
         entry = parse_entry(f"a splash of {part}", db)
@@ -264,7 +271,7 @@ def _side(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedEntry | Non
     bacon") is USDA's usual amount of it (its "Quantity not specified", how FNDDS codes an
     amount nobody stated), not one whole avocado; None when USDA gives none or it is
     another food."""
-    if not before or _TYPED_AMOUNT.match(part) or split_entry(part).unit is not None:
+    if not before or _amount_typed(part):
         return None
     try:
         plain = read_food(part, db)
@@ -285,8 +292,12 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
     named by the record's own food words (not its cooking or form words) and it is no rarely
     meant kind the line does not ask for (babyfood, powder, non-dairy...)."""
     searcher = db.searcher
-    line = split_entry(text).food_text
     foods = [split_entry(p).food_text for p in parts]
+    if sum(_amount_typed(p) for p in parts) > 1:
+        return False  # "2 eggs and a slice of toast": each food has its own amount
+    line = split_entry(text).food_text
+    for part, food in zip(parts, foods, strict=True):
+        line = line.replace(part, food, 1)  # "eggs and a slice of toast": no amount words
     if _one_name(line, foods):
         return True
     if not _names_a_mix(whole.food.description):
@@ -306,6 +317,10 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
         return False  # "Egg, cheese, and bacon on biscuit" is more than "eggs and bacon"
     own = name - NOT_FOOD_WORDS
     return all(not (stems := _food_stems(food, searcher)) or stems & own for food in foods)
+
+
+def _amount_typed(part: str) -> bool:
+    return bool(_TYPED_AMOUNT.match(part)) or split_entry(part).unit is not None
 
 
 def _names_a_mix(description: str) -> bool:
