@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import NotFound, SetupError
 from magcoach.foods.model import NUTRIENT_KEYS, Food, FoodHit, Portion
@@ -23,6 +23,9 @@ _FOOD_COLUMNS = (
     + ", ".join(NUTRIENT_KEYS)
     + ", value_note, provenance"
 )
+
+
+SURVEY_CACHE: Final = 4096  # FNDDS look-ups kept (a diary names few foods)
 
 
 class FoodDB:
@@ -51,6 +54,7 @@ class FoodDB:
         self._by_rowid: dict[int, Food] = {}
         self._rowid_of: dict[str, int] = {}
         self._units: dict[str, tuple[str, float]] | None = None
+        self._survey: dict[tuple[tuple[str, ...], int], list[Food]] = {}
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -131,17 +135,21 @@ class FoodDB:
     def survey_foods(self, words: Iterable[str], limit: int = 40) -> list[Food]:
         """FNDDS records (what people report eating) whose name holds every one of `words`,
         shortest name first: the survey's own record of a food SR analysed."""
-        terms = [w for w in words if w.isalpha()]
+        terms = tuple(w for w in words if w.isalpha())
         if not terms:
             return []
-        match = " AND ".join(f'name:"{w}"' for w in terms)
-        rows = self.con.execute(
-            "SELECT f.rowid FROM foods_fts JOIN foods f ON f.rowid = foods_fts.rowid "
-            "WHERE foods_fts MATCH ? AND f.source LIKE 'FNDDS%' "
-            "ORDER BY length(f.description) LIMIT ?",
-            (match, limit),
-        ).fetchall()
-        return [self.by_rowid(int(rowid)) for (rowid,) in rows]
+        found = self._survey.get((terms, limit))
+        if found is None:
+            rows = self.con.execute(
+                "SELECT f.rowid FROM foods_fts JOIN foods f ON f.rowid = foods_fts.rowid "
+                "WHERE foods_fts MATCH ? AND f.source LIKE 'FNDDS%' "
+                "ORDER BY length(f.description) LIMIT ?",
+                (" AND ".join(f'name:"{w}"' for w in terms), limit),
+            ).fetchall()
+            found = [self.by_rowid(int(rowid)) for (rowid,) in rows]
+            if len(self._survey) < SURVEY_CACHE:
+                self._survey[(terms, limit)] = found
+        return found
 
     def foods_from(self, sources: Iterable[str], *, with_magnesium: bool = False) -> list[Food]:
         """Every food from these sources ("SR Legacy", "SR28"...), portions included, read
