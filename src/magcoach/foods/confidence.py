@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.model import Food
+from magcoach.foods.query_words import apply_synonyms
 from magcoach.foods.units import UNIT_ALIASES as UNITS
 from magcoach.foods.wording import word_forms
 
@@ -66,10 +67,19 @@ def _confidence(
     fixed = [
         f"{w!r} as {c!r}"
         for w in typed
-        if (c := searcher.correct(w)) is not None and " " not in c and not _same_word(w, c)
+        if (c := searcher.correct(w)) is not None
+        and " " not in c
+        and not _same_word(w, c)
+        and apply_synonyms([w]) == [w]  # a common name ("moscato") is no typo
     ]
     notes: list[str] = []
     level = HIGH
+    if food.magnesium_mg_per_100g is None:
+        level = LOW  # never a silent 0 mg
+        notes.append(
+            f"USDA gives no magnesium value for {food.description}; magnesium is not counted "
+            "for this entry. Pick an alternative that has one."
+        )
     if fixed:
         level = MEDIUM
         notes.append("Read " + ", ".join(fixed) + ".")

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.foods.confidence import _same_food
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
+from magcoach.foods.query_words import apply_synonyms, synonym_rows, words
 from magcoach.foods.rank import UNUSUAL
-from magcoach.foods.search import apply_synonyms, synonym_rows, words
 from magcoach.foods.units import FOOD_NAMED_PORTIONS, PORTION_WORDS
 from magcoach.foods.wording import (
     COOKED_FORMS,

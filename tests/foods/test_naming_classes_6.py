@@ -1,0 +1,101 @@
+"""Which food a line names, sixth round (issue 9, part 1): the part of a plant a food is eaten
+as is no other food; a record without a magnesium value never stands for a food that has
+one, and is never logged as a silent 0 mg; a wine named by its grape is table wine; a typo
+fix never turns a real word into another food. Each on the real food database, on lines
+other than the ones that revealed them."""
+
+from __future__ import annotations
+
+import pytest
+
+from magcoach.errors import NotFound
+from magcoach.foods import parse_meal
+from magcoach.foods.db import FoodDB
+from magcoach.foods.parse import parse_entry
+
+
+def _foods(text: str, db: FoodDB) -> list[str]:
+    return [e.food.description.lower() for e in parse_meal(text, db)]
+
+
+@pytest.mark.parametrize(
+    ("text", "food", "low", "high"),
+    [
+        ("a cup of kale leaves", "kale", 15, 80),
+        ("a cup of broccoli florets", "broccoli", 60, 160),
+        ("2 cups of baby spinach leaves", "spinach", 40, 130),
+        ("a cup of lettuce leaves", "lettuce", 20, 80),
+        ("a cup of sweet corn kernels", "corn", 120, 200),
+    ],
+)
+def test_a_plant_part_after_a_food_is_that_food(
+    food_db: FoodDB, text: str, food: str, low: float, high: float
+) -> None:
+    (entry,) = parse_meal(text, food_db)
+    # not "Lau lau (... wrapped in taro or spinach leaves)", and no "florets" read as "forest"
+    assert food in entry.food.description.lower()
+    assert low <= entry.grams <= high
+    assert entry.confidence != "low"
+    assert not any("forest" in note for note in entry.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [("grape leaves", "grape leaves"), ("a handful of sunflower kernels", "sunflower")],
+)
+def test_a_food_usda_names_by_its_part_keeps_it(food_db: FoodDB, text: str, food: str) -> None:
+    assert food in _foods(text, food_db)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "wine"),
+    [
+        ("a glass of pinot noir", "wine, table, red"),
+        ("a glass of syrah", "wine, table, red"),
+        ("2 glasses of malbec", "wine, table, red"),
+        ("a glass of sangiovese", "wine, table, red"),
+        ("a glass of riesling", "wine, table, white"),
+        ("a glass of sauvignon blanc", "wine, table, white"),
+        ("a glass of prosecco", "wine, table, white"),
+        ("a glass of rosé", "wine, rose"),
+    ],
+)
+def test_a_wine_named_by_its_grape_is_table_wine_with_magnesium(
+    food_db: FoodDB, text: str, wine: str
+) -> None:
+    (entry,) = parse_meal(text, food_db)
+    assert wine in entry.food.description.lower()
+    assert entry.magnesium_mg is not None and entry.magnesium_mg > 5
+    assert entry.confidence == "high"
+
+
+def test_beef_burgundy_is_still_the_dish(food_db: FoodDB) -> None:
+    assert "beef burgundy" in _foods("a bowl of beef burgundy", food_db)[0]
+
+
+def test_a_record_without_magnesium_is_never_a_silent_zero(food_db: FoodDB) -> None:
+    # only SR's late-harvest records name it, and USDA gives them no magnesium value
+    entry = parse_entry("a glass of late harvest wine", food_db)
+    assert entry.magnesium_mg is None
+    assert entry.confidence == "low"
+    assert any("no magnesium value" in note for note in entry.notes)
+
+
+@pytest.mark.parametrize("text", ["matcha", "a cup of skyr"])
+def test_a_word_usda_does_not_know_is_refused_not_swapped(food_db: FoodDB, text: str) -> None:
+    # "matcha" is no "mat" + "cha" (a hot sauce brand), no "MARTHA WHITE" biscuit mix;
+    # "skyr" is no "Sky Bar"
+    with pytest.raises(NotFound):
+        parse_meal(text, food_db)
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a bowl of wholewheat pasta", "whole-wheat"),
+        ("a cup of choc milk", "chocolate milk"),
+        ("2 choc chip cookies", "chocolate chip"),
+    ],
+)
+def test_compounds_and_shorthand_still_read(food_db: FoodDB, text: str, food: str) -> None:
+    assert food in _foods(text, food_db)[0]
