@@ -99,3 +99,68 @@ def test_a_word_usda_does_not_know_is_refused_not_swapped(food_db: FoodDB, text:
 )
 def test_compounds_and_shorthand_still_read(food_db: FoodDB, text: str, food: str) -> None:
     assert food in _foods(text, food_db)[0]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [("3 eggs", 130, 170), ("an egg", 40, 60)])
+def test_eggs_without_a_preparation_are_cooked_eggs(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    # eggs are eaten cooked: USDA codes an unstated preparation as "cooked, NS as to method"
+    (entry,) = parse_meal(text, food_db)
+    name = entry.food.description.lower()
+    assert "egg, whole" in name and "cooked" in name and "raw" not in name
+    assert low <= entry.grams <= high
+
+
+def test_a_raw_egg_is_still_raw(food_db: FoodDB) -> None:
+    assert "raw" in _foods("a raw egg", food_db)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("a bean and cheese taco", "no cheese"),
+        ("a slice of chocolate cake with frosting", "no icing"),
+    ],
+)
+def test_a_food_typed_is_never_matched_by_a_record_without_it(
+    food_db: FoodDB, text: str, never: str
+) -> None:
+    assert not any(never in food for food in _foods(text, food_db))
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("a green salad with dressing", ("salad", "dressing")),
+        ("tea with half and half", ("tea", "half and half")),
+    ],
+)
+def test_a_common_name_only_names_the_whole_line(
+    food_db: FoodDB, text: str, parts: tuple[str, str]
+) -> None:
+    # "salad" alone is a synonym, "half and half" names a part: neither is the whole line
+    foods = _foods(text, food_db)
+    assert len(foods) == 2
+    assert parts[0] in foods[0] and parts[1] in foods[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "dish"),
+    [
+        ("a pork and bean burrito", "burrito"),
+        ("a chicken and cheese quesadilla", "quesadilla"),
+        ("a ham and cheese omelette", "omelet"),
+    ],
+)
+def test_fillings_joined_by_and_before_a_dish_name_one_dish(
+    food_db: FoodDB, text: str, dish: str
+) -> None:
+    # not roast pork and a meatless burrito
+    foods = _foods(text, food_db)
+    assert len(foods) == 1 and dish in foods[0]
+
+
+def test_a_plain_hot_dog_is_the_generic_one_on_a_white_bun(food_db: FoodDB) -> None:
+    (food,) = _foods("2 hot dogs", food_db)
+    assert food.startswith("hot dog sandwich, nfs") and "white bun" in food

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.foods.confidence import _same_food
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
-from magcoach.foods.query_words import apply_synonyms, synonym_rows, words
-from magcoach.foods.rank import UNUSUAL
+from magcoach.foods.query_words import synonym_rows, words
+from magcoach.foods.rank import UNUSUAL, is_generic
 from magcoach.foods.units import FOOD_NAMED_PORTIONS, PORTION_WORDS
 from magcoach.foods.wording import (
     COOKED_FORMS,
@@ -175,6 +175,8 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     apart = split_foods(text)
     if whole is not None and whole.confidence != LOW and _is_the_mix(text, apart, whole, db):
         return [whole]
+    if whole is not None and _one_dish(text, apart, whole, db):
+        return [whole]
     if len(parts) > MAX_PARTS:
         raise InvalidInput(
             f"{text.strip()!r} names {len(parts)} foods; magcoach reads up to {MAX_PARTS} "
@@ -287,7 +289,7 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
     searcher = db.searcher
     line = split_entry(text).food_text
     foods = [split_entry(p).food_text for p in parts]
-    if _one_name(line, foods):
+    if _one_name(line):
         return True
     if not _names_a_mix(whole.food.description):
         return False
@@ -304,8 +306,35 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
         return False
     if added_foods(whole.food.description, searcher.stem) - typed and not noun_of & DISH_NOUNS:
         return False  # "Egg, cheese, and bacon on biscuit" is more than "eggs and bacon"
-    own = name - NOT_FOOD_WORDS
+    # "a beef and bean burrito": "Burrito with meat and beans", beef among its other names
+    own = (name | searcher.other_names(whole.food.id)) - NOT_FOOD_WORDS
     return all(not (stems := _food_stems(food, searcher)) or stems & own for food in foods)
+
+
+def _one_dish(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> bool:
+    """Whether "X and Y <dish>" names one dish ("a beef and bean burrito", "a ham and cheese
+    omelette", "a chicken and cheese quesadilla"): fillings joined by "and" before the word
+    naming the dish, no amount of their own, and the record read from the whole line is a
+    dish of that name holding some of them (what it does not hold is said in its notes)."""
+    joiners = {j.lower() for j in _JOINERS.findall(text)}
+    if not joiners or joiners - {"and", "&", ","} or len(parts) < 2:
+        return False
+    last = split_entry(parts[-1]).food_text.split()
+    if len(last) < 2 or any(_TYPED_AMOUNT.match(p) for p in parts[1:]):
+        return False
+    if any(len(split_entry(p).food_text.split()) > 2 for p in parts[:-1]):
+        return False
+    searcher = db.searcher
+    dish, noun = _food_stems(last[-1], searcher), searcher.noun_of(whole.food.id)
+    if not dish & noun:
+        return False
+    fillings = _food_stems(split_entry(text).food_text, searcher) - dish
+    name = {searcher.stem(w) for w in words(whole.food.description)}
+    if (name & RARELY_MEANT) - fillings - noun:  # an omelet's egg is no egg variant
+        return False
+    # USDA's generic record of the dish holds whatever went in ("Fruit smoothie, NFS")
+    held = fillings & (name | searcher.other_names(whole.food.id))
+    return bool(held) or is_generic(whole.food.description)
 
 
 def _names_a_mix(description: str) -> bool:
@@ -316,11 +345,26 @@ def _names_a_mix(description: str) -> bool:
     return re.search(mixed, description.lower()) is not None
 
 
-def _one_name(food_text: str, foods: list[str]) -> bool:
-    """A synonym phrase holding the joiner names the whole line ("mac and cheese")."""
-    whole = apply_synonyms([w for w in words(food_text) if w not in STOPWORDS])
-    apart = [w for f in foods for w in apply_synonyms([w for w in words(f) if w not in STOPWORDS])]
-    return whole != list(dict.fromkeys(apart))
+def _one_name(food_text: str) -> bool:
+    """A common name holding a joiner is the whole line ("mac and cheese", "half and half",
+    synonyms.csv); not a name that only drops it ("salad with dressing" is no "salad", "hot
+    dog with bun" no "hot dog bun"), nor one of the foods named ("coffee with half and half")."""
+    typed = [w for w in words(food_text) if w not in STOPWORDS]
+    # "a pb and j": a name people write with "&" ("pb&j"); never one that drops a "with"
+    anded = not {j.lower() for j in _JOINERS.findall(food_text)} - {"and", "&"}
+    return any(
+        typed == [w for w in phrase if w not in STOPWORDS] and (anded or _JOINED & set(phrase))
+        for phrase in _joined_names()
+    )
+
+
+_JOINED: Final = frozenset({"and", "with", "on", "n"})
+
+
+@lru_cache(maxsize=1)
+def _joined_names() -> tuple[tuple[str, ...], ...]:
+    """The common names of synonyms.csv of more than one word ("mac and cheese", "pb j")."""
+    return tuple(p for row in synonym_rows() if len(p := tuple(words(row["phrase"]))) > 1)
 
 
 def _food_stems(food_text: str, searcher: Searcher) -> set[str]:

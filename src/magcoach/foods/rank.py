@@ -27,6 +27,7 @@ from magcoach.foods.wording import (
     held_foods,
     iced_words,
     left_open,
+    left_out,
     name_end,
     normalise,
     padded,
@@ -57,7 +58,7 @@ COOKED_HEADS: Final = _set(
     "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
     "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
     "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
-    "collard squash cowpea soybean edamam bacon sausag"
+    "collard squash cowpea soybean edamam bacon sausag egg"
 )
 
 # Foods made from a cooked-head food that are not eaten as that food ("Potato chips", "Rice
@@ -142,6 +143,9 @@ FAT_ADDED: Final = 0.3  # "fat added in cooking", "canned in oil": unless the qu
 EXTRA_WORD: Final = 0.22  # per unasked-for word in the first two segments
 LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
 COOKED_FORM: Final = 0.9  # a food people eat cooked, in a cooked record
+# methods that add fat or milk to the food (SR's scrambled egg holds milk and butter): the
+# plain food is cooked otherwise unless the query says so
+MIXED_METHODS: Final = _set("fri scrambl")
 
 
 def _fat_added(stems: Sequence[str]) -> bool:
@@ -192,7 +196,7 @@ RANK_COLUMNS: Final = (
     "also",  # stems of USDA's other names for the food (FNDDS additional descriptions)
     "alts",  # stems of "X or Y" alternatives ("bar or stick", "tenders or strips")
     "n_alts",
-    "ns_of",  # stems a generic record leaves open ("Cream, NS as to light, heavy, ...")
+    "ns_of",  # stems a record leaves open ("Cream, NS as to light, heavy...") or out ("no cheese")
     "mods",  # stems before the noun naming which dish it is ("Tuna salad": tuna)
 )
 ALSO_WEIGHT: Final = 0.3
@@ -285,7 +289,7 @@ def rank_features(
         noun,  # brand names come first; restaurant records count when USDA's generic one
         padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
         *alternatives(raw_segments, stem),
-        padded(left_open(raw_segments, stem)),
+        padded(left_open(raw_segments, stem) | left_out(raw_segments, stem)),
         dish_modifiers(raw_segments, filed_under, stem, noun),
     )
 
@@ -459,9 +463,12 @@ def _name_bonus(
     (added in this order, so the stored numbers stay what they were)."""
     if magnesium is None:
         prior -= 0.3  # a record without a magnesium value is little use here
-    if any("plain" in seg for seg in raw_segments[1:]):
-        prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
     n_generic = len(_GENERIC.findall(description))
+    if any("plain" in seg for seg in raw_segments[1:]) and not n_generic:
+        # "Bagels, plain": the reference variant of the food; a generic record is that
+        # already ("Hot dog sandwich, NFS, plain, on whole grain white bun" is no more the
+        # hot dog than "Hot dog sandwich, NFS, on white bun")
+        prior += PLAIN_BONUS
     if n_generic and not _FROZEN_MEAL.search(description):
         # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
         bonus = FORM_UNKNOWN_BONUS if _FORM_UNKNOWN.search(description) else GENERIC_BONUS
@@ -504,8 +511,8 @@ def _form0(
             form0 += LATE_EXTRA_WORD * len(c_cooked & late)
         elif c_raw:
             form0 -= 0.6
-        if "fri" in c_cooked:
-            form0 -= 0.3  # roasted, baked or boiled before fried
+        if c_cooked & MIXED_METHODS:
+            form0 -= 0.3  # roasted, baked or boiled before fried; scrambled is mixed with milk
     else:
         if c_raw:
             form0 += 0.4

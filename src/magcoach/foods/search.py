@@ -217,6 +217,14 @@ class Searcher:
         ).fetchone()
         return frozenset(str(row[0]).split()) if row else frozenset()
 
+    def other_names(self, food_id: str) -> frozenset[str]:
+        """The stems of USDA's other names for a food (FNDDS additional descriptions)."""
+        row = self.con.execute(
+            "SELECT r.also FROM foods f JOIN food_rank r ON r.rowid = f.rowid WHERE f.id = ?",
+            (food_id,),
+        ).fetchone()
+        return frozenset(str(row[0]).split()) if row else frozenset()
+
     # ------------------------------------------------------------ query planning
     def plan(self, query: str, *, synonyms: bool = True) -> tuple[list[str], list[str]]:
         """(index words to search for, words that matched nothing)."""
@@ -499,7 +507,9 @@ class Searcher:
         params += [q for q in pad for _ in (0, 1)]  # coverage by other names
         params += [*pad, *pad]  # head, head_plain
         params += pad  # second
-        params += [*pad, *pad, *pad, *pad, *pad]  # early, late, unusual, alternatives, ns_of
+        params += [*pad, *pad, *pad, *pad]  # early, late, unusual, alternatives
+        # what a record leaves out is asked for by a query that leaves it out too ("no cheese")
+        params += ["  "] * len(pad) if qset & {"no", "without"} else pad  # ns_of
         # padded stems; two spaces match no record's noun
         params += [f" {word} " if word else "  " for word in noun]
         # the dish the modifier names: only when the query has both a noun and a modifier

@@ -253,6 +253,23 @@ def left_open(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
     return found - NEUTRAL - COOKED_FORMS - OTHER_FORMS - word_set("form method part")
 
 
+# what a record leaves out ("Taco, with beans, no cheese"; "Cake, without icing or filling")
+_LEFT_OUT: Final = re.compile(r"\b(?:no|without)\s+([^\W_]+)(?:\s+(?:or|and)\s+([^\W_]+))?")
+# left out, yet no food a person names in the dish (flagged apart: salt, skin, added fat;
+# or part of a kind's name: "no bake" cookies)
+NOT_LEFT_OUT: Final = word_set(
+    "salt skin peel fat ad sugar vitamin ascorb caffein calcium sodium bake fear lemon acid"
+)
+
+
+def left_out(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+    """The foods a record says it is without ("no cheese", "without icing or filling"): a
+    query naming one asks for another record ("a bean and cheese taco" is no "Taco, with
+    beans, no cheese")."""
+    found = {stem(w) for seg in raw_segments for m in _LEFT_OUT.findall(seg) for w in m if w}
+    return found - NEUTRAL - NOT_LEFT_OUT - COOKED_FORMS - OTHER_FORMS
+
+
 def iced_words(core: str, stem: Callable[[str], str]) -> set[str]:
     """An iced drink is named as such: "iced", not the "icing" or "ice cream" of its stem."""
     return {stem(w) for w in _WORD.findall(core) if w == "iced"}
