@@ -164,3 +164,14 @@ def test_fillings_joined_by_and_before_a_dish_name_one_dish(
 def test_a_plain_hot_dog_is_the_generic_one_on_a_white_bun(food_db: FoodDB) -> None:
     (food,) = _foods("2 hot dogs", food_db)
     assert food.startswith("hot dog sandwich, nfs") and "white bun" in food
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [("a bacon biscuit", "bacon on biscuit"), ("2 sausage biscuits", "sausage on biscuit")],
+)
+def test_a_dish_named_by_what_it_comes_on_holds_no_food_not_typed(
+    food_db: FoodDB, text: str, food: str
+) -> None:
+    # not "Egg and bacon on biscuit": nobody typed the egg
+    assert _foods(text, food_db) == [food]

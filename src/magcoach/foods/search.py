@@ -511,7 +511,7 @@ class Searcher:
         # what a record leaves out is asked for by a query that leaves it out too ("no cheese")
         params += ["  "] * len(pad) if qset & {"no", "without"} else pad  # ns_of
         # padded stems; two spaces match no record's noun
-        params += [f" {word} " if word else "  " for word in noun]
+        params += [f" {word} " if word else "  " for word in (*noun, noun[0])]
         # the dish the modifier names: only when the query has both a noun and a modifier
         dish = [f" {w} " for w in noun] if all(noun) else ["  ", "  "]
         params += dish

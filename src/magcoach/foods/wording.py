@@ -116,6 +116,11 @@ def food_noun(raw_segments: list[str], after_category: bool, stem: Callable[[str
     for piece in " ".join(found).split(" or ")[:-1]:
         if len(piece.split()) > 1:  # "Egg omelet or scrambled egg": an omelet, an egg
             nouns.add(piece.split()[-1])
+    # "Sausage on biscuit": the bread it comes on names the dish too (a sausage biscuit)
+    served = _SERVED_ON.search(segment.lower())
+    bread = _WORD.findall(served.group(1)) if served else []
+    if bread and stem(bread[-1]) not in NEUTRAL:
+        nouns.add(bread[-1])
     return padded(stem(w) for w in nouns)
 
 
@@ -129,8 +134,12 @@ def dish_modifiers(
     if not noun.strip():
         return ""
     segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
-    found = {stem(w) for w in _WORD.findall(_HOLDS_END.sub("", segment.strip()))}
-    return padded(found - set(noun.split()) - NEUTRAL)
+    whole = _WORD.findall(_HOLDS_END.sub("", segment.strip()))
+    if not (whole and "and" in whole and stem(whole[-1]) in noun.split()):
+        # "Egg and sausage on biscuit": the sausage is a second food, not which egg dish;
+        # "Bacon and egg sandwich" is a sandwich named by both
+        whole = _WORD.findall(_NOUN_END.sub("", segment.strip()))
+    return padded({stem(w) for w in whole} - set(noun.split()) - NEUTRAL)
 
 
 def alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
