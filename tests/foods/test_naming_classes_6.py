@@ -175,3 +175,15 @@ def test_a_dish_named_by_what_it_comes_on_holds_no_food_not_typed(
 ) -> None:
     # not "Egg and bacon on biscuit": nobody typed the egg
     assert _foods(text, food_db) == [food]
+
+
+@pytest.mark.parametrize(("text", "food"), [("2 pieces of fudge", "fudge, chocolate")])
+def test_the_record_fndds_codes_the_plain_food_as_comes_first(
+    food_db: FoodDB, text: str, food: str
+) -> None:
+    # FNDDS lists "fudge, NFS" among the other names of "Fudge, chocolate": not vanilla
+    assert _foods(text, food_db) == [food]
+
+
+def test_a_flavour_typed_still_picks_it(food_db: FoodDB) -> None:
+    assert _foods("a piece of vanilla fudge", food_db) == ["fudge, vanilla"]

@@ -22,6 +22,7 @@ from magcoach.foods.wording import (
     OTHER_FORMS,
     RAW_FORM,
     alternatives,
+    coded_as_generic,
     dish_modifiers,
     food_noun,
     held_foods,
@@ -124,6 +125,9 @@ _FORM_UNKNOWN: Final = re.compile(r"\bns as to form\b", re.IGNORECASE)
 # Vegetables most people buy frozen: their frozen record is the plain one.
 USUALLY_FROZEN: Final = _set("pea edamam")
 MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
+# FNDDS's other names say it codes the food named alone as this record ("Fudge, chocolate":
+# "fudge, NFS"): first among the FNDDS records of the food, not before SR's analysis of it
+CODED_GENERIC_BONUS: Final = 0.05
 SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
 _GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IGNORECASE)
 
@@ -254,7 +258,8 @@ def rank_features(
     noun = (
         food_noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
     )
-    unusual = _unusual_for(unusual, segments[0], noun) | iced_words(core, stem)
+    coded = not is_generic(description) and coded_as_generic(also, core_stems, noun, stem)
+    unusual = _unusual_for(unusual, segments[0], noun, coded) | iced_words(core, stem)
     unusual |= _packaged_meal(desc, core_stems)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
@@ -264,7 +269,7 @@ def rank_features(
     form0 += _other_form0(plain_other, segments[0])
     forms = c_cooked | c_other
     return (
-        round(prior, 4),
+        round(prior + CODED_GENERIC_BONUS * coded, 4),
         round(form0, 4),
         padded(all_stems),
         padded(head),
@@ -485,8 +490,11 @@ def _packaged_meal(desc: str, core_stems: set[str]) -> set[str]:
     return core_stems & PACKAGED_MEAL if _FROZEN_MEAL.search(desc) else set()
 
 
-def _unusual_for(unusual: set[str], first_segment: list[str], noun: str) -> set[str]:
-    """The rarely meant variant words, for a record whose first segment and noun are these."""
+def _unusual_for(unusual: set[str], first_segment: list[str], noun: str, coded: bool) -> set[str]:
+    """The rarely meant variant words, for a record whose first segment and noun are these
+    (none for the record FNDDS codes the food named alone as: "Fudge, chocolate")."""
+    if coded:
+        return unusual & UNUSUAL_FORMS
     if len(first_segment) > 1 and "beverag" in first_segment:
         unusual = unusual | {"beverag"}  # "Oatmeal beverage with milk" is not oatmeal
     # "Egg omelet or scrambled egg" is no egg variant of omelets ("Cocoa mix" still a mix)

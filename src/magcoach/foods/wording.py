@@ -279,6 +279,25 @@ def left_out(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
     return found - NEUTRAL - NOT_LEFT_OUT - COOKED_FORMS - OTHER_FORMS
 
 
+# FNDDS's other names saying which record it codes a food named without its kind as
+_NFS_ITEM: Final = re.compile(r"^\s*(.+?),?\s+nfs\s*$", re.IGNORECASE)
+
+
+def coded_as_generic(
+    also: Iterable[str], name: set[str], noun: str, stem: Callable[[str], str]
+) -> bool:
+    """Whether FNDDS's other names for the record say it is the one coded for the food
+    named without its kind, by its own name: "fudge, NFS" for "Fudge, chocolate"."""
+    nouns = set(noun.split())
+    for text in also:
+        for item in text.split(";"):
+            named = _NFS_ITEM.match(item)
+            found = [stem(w) for w in _WORD.findall(normalise(named.group(1)))] if named else []
+            if found and found[-1] in nouns and set(found) <= name:
+                return True
+    return False
+
+
 def iced_words(core: str, stem: Callable[[str], str]) -> set[str]:
     """An iced drink is named as such: "iced", not the "icing" or "ice cream" of its stem."""
     return {stem(w) for w in _WORD.findall(core) if w == "iced"}
