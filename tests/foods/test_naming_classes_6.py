@@ -187,3 +187,21 @@ def test_the_record_fndds_codes_the_plain_food_as_comes_first(
 
 def test_a_flavour_typed_still_picks_it(food_db: FoodDB) -> None:
     assert _foods("a piece of vanilla fudge", food_db) == ["fudge, vanilla"]
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a bag of gummy worms", "candy, gummy"),  # not bear meat
+        ("4 mozzarella sticks", "mozzarella sticks"),  # not the cheese
+        ("a pain au chocolat", "croissant, chocolate"),
+        ("a plate of chicken parm", "parmigiana"),  # not chicken salad
+        ("a bowl of chicken korma", "chicken curry"),
+    ],
+)
+def test_dish_and_sweet_names_people_use_are_their_usda_records(
+    food_db: FoodDB, text: str, food: str
+) -> None:
+    (entry,) = parse_meal(text, food_db)
+    assert food in entry.food.description.lower()
+    assert entry.confidence == "high"  # a common name is no typo to report

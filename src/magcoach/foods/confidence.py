@@ -7,9 +7,9 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.model import Food
-from magcoach.foods.query_words import apply_synonyms
+from magcoach.foods.query_words import named_by_synonyms, words
 from magcoach.foods.units import UNIT_ALIASES as UNITS
-from magcoach.foods.wording import word_forms
+from magcoach.foods.wording import STOPWORDS, word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -64,13 +64,14 @@ def _confidence(
             key=len,
         )
     typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
+    named = named_by_synonyms([w for w in words(food_text) if w not in STOPWORDS])
     fixed = [
         f"{w!r} as {c!r}"
         for w in typed
         if (c := searcher.correct(w)) is not None
         and " " not in c
         and not _same_word(w, c)
-        and apply_synonyms([w]) == [w]  # a common name ("moscato") is no typo
+        and w not in named  # a common name ("moscato", "pain au chocolat") is no typo
     ]
     notes: list[str] = []
     level = HIGH

@@ -73,6 +73,19 @@ def _synonyms_by_first_word() -> dict[str, tuple[Synonym, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+def named_by_synonyms(tokens: Sequence[str]) -> set[str]:
+    """The tokens a common name of synonyms.csv covers ("pain au chocolat"): no typos."""
+    index = _synonyms_by_first_word()
+    covered: set[str] = set()
+    for i, token in enumerate(tokens):
+        for syn in index.get(token, ()):
+            n = len(syn.phrase)
+            if tuple(tokens[i : i + n]) == syn.phrase and not (syn.alone and n != len(tokens)):
+                covered.update(syn.phrase)
+                break
+    return covered
+
+
 def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     """Rewrite common names to USDA wording in one left-to-right pass (longest phrase first)."""
     index = _synonyms_by_first_word()
