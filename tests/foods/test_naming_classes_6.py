@@ -205,3 +205,47 @@ def test_dish_and_sweet_names_people_use_are_their_usda_records(
     (entry,) = parse_meal(text, food_db)
     assert food in entry.food.description.lower()
     assert entry.confidence == "high"  # a common name is no typo to report
+
+
+@pytest.mark.parametrize("text", ["a hot toddy", "a cup of matcha"])
+def test_a_typo_fix_never_lands_on_a_brand_or_another_name(food_db: FoodDB, text: str) -> None:
+    # "toddy" is no "(Teddy Grahams)": a word only a brand's name holds is no fix
+    with pytest.raises(NotFound):
+        parse_meal(text, food_db)
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a bottle of heineken", "beer"),
+        ("2 coors lights", "beer, light"),
+        ("3 fish fingers", "fish"),
+        ("a grilled lobster tail", "lobster"),
+        ("a cup of riced cauliflower", "cauliflower"),
+        ("10 jelly beans", "jellybeans"),
+    ],
+)
+def test_brand_and_household_names_are_the_food(food_db: FoodDB, text: str, food: str) -> None:
+    assert food in _foods(text, food_db)[0]
+
+
+def test_a_mixed_drink_named_with_a_brand_is_the_mix(food_db: FoodDB) -> None:
+    (entry,) = parse_meal("a vodka and coke", food_db)
+    assert entry.food.description.lower() == "vodka and cola"
+    assert entry.confidence == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "food", "never"),
+    [
+        ("a grilled lobster tail", "lobster", "cheese"),  # no grilled cheese sandwich
+        ("2 grilled pork chops", "pork", "burrito"),  # no burrito a grilled pork is in
+        ("grilled zucchini", "squash", "raw"),
+    ],
+)
+def test_a_cooking_method_no_record_names_keeps_the_food(
+    food_db: FoodDB, text: str, food: str, never: str
+) -> None:
+    (entry,) = parse_meal(text, food_db)
+    name = entry.food.description.lower()
+    assert food in name and never not in name

@@ -7,13 +7,14 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.model import Food
-from magcoach.foods.query_words import named_by_synonyms, words
+from magcoach.foods.query_words import apply_synonyms, named_by_synonyms, words
 from magcoach.foods.units import UNIT_ALIASES as UNITS
 from magcoach.foods.wording import STOPWORDS, word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
     from magcoach.foods.model import FoodHit
+    from magcoach.foods.search import Searcher
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 _LINKERS: Final = frozenset({"of", "a", "an", "the"})
@@ -34,6 +35,12 @@ def _same_food(a: Food, b: Food) -> bool:
 def _same_word(a: str, b: str) -> bool:
     """The same word up to a plural ending (berry/berries, tomato/tomatoes, apple/apples)."""
     return bool(word_forms(a) & word_forms(b))
+
+
+def _held(term: str, name: set[str], searcher: Searcher) -> bool:
+    """Whether a record's name holds a typed word, or the word naming what its common name
+    means ("coke": cola in "Rum and cola")."""
+    return searcher.stem(term) in name or searcher.stem(apply_synonyms([term])[-1]) in name
 
 
 def _magnesium_differs(a: Food, b: Food) -> bool:
@@ -60,7 +67,7 @@ def _confidence(
         typed_terms = searcher.plan(food_text, synonyms=False)[0]
         missing = min(
             missing,
-            [t for t in typed_terms if searcher.stem(t) not in name and t not in UNITS],
+            [t for t in typed_terms if not _held(t, name, searcher) and t not in UNITS],
             key=len,
         )
     typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]

@@ -51,6 +51,7 @@ from magcoach.foods.search_sql import (
 )
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
+    _PAREN,
     COOKED_FORMS,
     OTHER_FORMS,
     RAW_FORM,
@@ -58,6 +59,7 @@ from magcoach.foods.wording import (
     plausible_typo,
 )
 
+_FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 # what follows these in a query is what the food comes with ("oatmeal with milk")
 _HOLDS: Final = frozenset({"with", "in", "on"})
@@ -88,7 +90,8 @@ class Searcher:
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
         self._phrases: dict[str, bool] = {}
         self._bound: dict[
-            tuple[tuple[str, ...], int, tuple[str, str], bool], tuple[str, list[object]]
+            tuple[tuple[str, ...], int, tuple[str, str], bool, tuple[str, ...]],
+            tuple[str, list[object]],
         ] = {}
 
     # ------------------------------------------------------------ vocabulary
@@ -157,16 +160,17 @@ class Searcher:
         return None
 
     def _in_a_name(self, word: str) -> bool:
-        """Whether the name of a record that is no brand's product holds the word, not only
-        USDA's other names for a food or a brand's name: a typo is fixed to a word that names
-        foods ("skyr" is no "Sky Bar", "matcha" no "MARTHA WHITE" biscuit mix)."""
+        """Whether the name of a record that is no brand's product holds the word, outside
+        the brand a name notes in parentheses: a typo is fixed to a word that names foods,
+        not only in USDA's other names or a brand ("skyr" is no "Sky Bar", "matcha" no
+        "MARTHA WHITE" biscuit mix, "toddy" no "(Teddy Grahams)")."""
         quoted = word.replace('"', "")
-        row = self.con.execute(
-            "SELECT 1 FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
-            " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 1",
+        rows = self.con.execute(
+            "SELECT f.description FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
+            " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 50",
             (f'name : "{quoted}"', BRANDED),
-        ).fetchone()
-        return row is not None
+        ).fetchall()
+        return any(word in words(_PAREN.sub(" ", str(row[0]))) for row in rows)
 
     def _split_compound(self, word: str) -> str | None:
         """'wholegrain' -> 'whole grain', 'cornflakes' -> 'corn flakes': two index words
@@ -331,6 +335,10 @@ class Searcher:
             food_unit = bool(noun[0]) and self.files_under(noun[0])
             if unitless != query and not food_unit:
                 return self.search(unitless, limit)  # "fruit cup", "jello cup": how it came
+            # "a grilled pork chop": no record says grilled; a cooked pork chop, ranked on it
+            food_words = tuple(t for t in terms if self.stem(t) not in _FORMS)
+            if food_words and len(food_words) < len(terms):
+                result = self._search_terms(terms, limit, noun, relax=False, required=food_words)
             # "medium baked potato", "slice of bread": portion words are how much, not which food
             solid = [t for t in terms if t not in PORTION_WORDS and t not in UNIT_ALIASES]
             if not result and solid and solid != terms and not food_unit:
@@ -475,12 +483,20 @@ class Searcher:
         return row is not None
 
     def _search_terms(
-        self, terms: list[str], limit: int, noun: tuple[str, str] = ("", ""), *, relax: bool
+        self,
+        terms: list[str],
+        limit: int,
+        noun: tuple[str, str] = ("", ""),
+        *,
+        relax: bool,
+        required: tuple[str, ...] = (),
     ) -> list[Candidate]:
-        key = (tuple(terms), limit, noun, relax)
+        """The best matches for these words: rows holding every word (or only the
+        `required` ones; any of them when `relax`), ranked on all of them."""
+        key = (tuple(terms), limit, noun, relax, required)
         bound = self._bound.get(key)
         if bound is None:
-            bound = self._bind(terms, limit, noun, relax=relax)
+            bound = self._bind(terms, limit, noun, relax=relax, required=required)
             if len(self._bound) > 20000:
                 self._bound.clear()
             self._bound[key] = bound
@@ -488,9 +504,16 @@ class Searcher:
         return list(map(Candidate._make, rows))
 
     def _bind(
-        self, terms: list[str], limit: int, noun: tuple[str, str], *, relax: bool
+        self,
+        terms: list[str],
+        limit: int,
+        noun: tuple[str, str],
+        *,
+        relax: bool,
+        required: tuple[str, ...] = (),
     ) -> tuple[str, list[object]]:
         """The ranking statement and its parameters for these index words."""
+        held = list(required) or terms  # the words every row holds
         relaxed = relax and len(terms) > 1
         qstems = list(dict.fromkeys(self.stem(t) for t in terms))
         qset = frozenset(qstems)
@@ -500,7 +523,7 @@ class Searcher:
         named = [q for q in q_cooked if q != "cook"]
         has_form = bool(q_cooked or q_other or q_raw)
         # every query word is in more descriptions than the pool holds: rank the first POOL
-        cut = not relaxed and min(self._df.get(t, 0) for t in terms) > POOL
+        cut = not relaxed and min(self._df.get(t, 0) for t in held) > POOL
         sql = self._statement(len(qstems), len(named), len(q_other), relaxed, has_form, cut)
         pad = [f" {q} " for q in qstems]
         params: list[object] = [*pad]  # coverage
@@ -531,7 +554,7 @@ class Searcher:
             params.append(self._match(terms, noun[0], by_noun=True))
             params.append(f" {noun[0]} " if noun[0] else " ")
         else:
-            params.append(self._match(terms))
+            params.append(self._match(held))
         params.append(limit)
         return sql, params
 
@@ -546,6 +569,9 @@ class Searcher:
             # only in its other names (a "fruit cup" is no candy some brand calls a cup)
             return " AND ".join(f'name : "{t}"' if t in UNIT_ALIASES else f'"{t}"' for t in terms)
         rare = [t for t in terms if self._df.get(t, 0) <= COMMON_WORD_DF] or terms
+        # a row holds a food word, not only how it was cooked ("a grilled lobster tail" is
+        # no grilled cheese sandwich)
+        rare = [t for t in rare if self.stem(t) not in _FORMS] or rare
         match = " OR ".join(f'"{t}"' for t in rare)
         named = [t for t in terms if self.stem(t) == noun]
         if not named:
