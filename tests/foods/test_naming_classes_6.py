@@ -249,3 +249,18 @@ def test_a_cooking_method_no_record_names_keeps_the_food(
     (entry,) = parse_meal(text, food_db)
     name = entry.food.description.lower()
     assert food in name and never not in name
+
+
+@pytest.mark.parametrize(
+    ("text", "food", "never"),
+    [
+        ("a steak sandwich", "steak sandwich", "sandwich steak"),  # a sandwich, not a cut
+        ("a serving of steak fries", "potato", "beef"),
+        ("a turkey steak", "steak", "beef"),
+    ],
+)
+def test_steak_is_beef_only_when_named_alone(
+    food_db: FoodDB, text: str, food: str, never: str
+) -> None:
+    name = _foods(text, food_db)[0]
+    assert food in name and never not in name
