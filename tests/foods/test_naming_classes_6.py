@@ -255,7 +255,7 @@ def test_a_cooking_method_no_record_names_keeps_the_food(
     ("text", "food", "never"),
     [
         ("a steak sandwich", "steak sandwich", "sandwich steak"),  # a sandwich, not a cut
-        ("a serving of steak fries", "potato", "beef"),
+        ("a side of steak fries", "potato", "beef"),
         ("a turkey steak", "steak", "beef"),
     ],
 )
