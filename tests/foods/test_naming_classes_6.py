@@ -264,3 +264,15 @@ def test_steak_is_beef_only_when_named_alone(
 ) -> None:
     name = _foods(text, food_db)[0]
     assert food in name and never not in name
+
+
+@pytest.mark.parametrize(("text", "food"), [("a kids size fries", "french fries")])
+def test_a_size_word_is_no_food_word(food_db: FoodDB, text: str, food: str) -> None:
+    # not "Pie, individual size or tart"
+    assert food in _foods(text, food_db)[0]
+
+
+@pytest.mark.parametrize("text", ["a chicken thigh", "2 chicken drumsticks"])
+def test_poultry_is_eaten_with_its_skin_unless_said(food_db: FoodDB, text: str) -> None:
+    # SR's "meat only" is the meat without its skin
+    assert "meat only" not in _foods(text, food_db)[0]

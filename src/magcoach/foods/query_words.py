@@ -107,9 +107,11 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-# amounts, never the food's name ("a grapefruit half", "a double espresso")
+# amounts, never the food's name ("a grapefruit half", "a double espresso"; "a kids size
+# fries" is fries, not "Pie, individual size or tart")
 AMOUNT_WORDS: Final = frozenset(
     {"half", "halves", "quarter", "quarters", "third", "thirds", "dozen", "couple"}
+    | {"size", "sized", "kids", "kid", "kiddie"}
 )
 # how a food is cut, never its name ("mango chunks": a mango; "a sliced tomato" is a tomato,
 # not a sliced chicken sandwich; chopped onion is not USDA's frozen chopped onion)

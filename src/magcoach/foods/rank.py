@@ -252,7 +252,7 @@ def rank_features(
     early, late, unusual = _with_held_foods(
         *_extra_words(segments, wide), raw_segments, wide, stem, is_generic(description)
     )
-    salted, skinless, fat_added = _flags(core_stems, flat, core)
+    salted, skinless, fat_added = _flags(core_stems, flat, core, group)
     prior = _prior(description, segments, raw_segments, kind, source_rank, group, n_portions)
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
     noun = (
@@ -299,10 +299,11 @@ def rank_features(
     )
 
 
-def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, int]:
+def _flags(core_stems: set[str], flat: list[str], core: str, group: str) -> tuple[int, int, int]:
     """Salted, without skin, fat added in cooking (1 or 0 each)."""
     salted = "salt" in core_stems and not _UNSALTED.search(core)
-    skinless = bool(_SKINLESS.search(core))
+    # SR's poultry "meat only" is the meat without its skin ("wing, meat only, stewed")
+    skinless = bool(_SKINLESS.search(core)) or ("poultry" in group.lower() and "meat only" in core)
     fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
     return int(salted), int(skinless), int(fat_added)
 
