@@ -276,3 +276,10 @@ def test_a_size_word_is_no_food_word(food_db: FoodDB, text: str, food: str) -> N
 def test_poultry_is_eaten_with_its_skin_unless_said(food_db: FoodDB, text: str) -> None:
     # SR's "meat only" is the meat without its skin
     assert "meat only" not in _foods(text, food_db)[0]
+
+
+def test_a_word_usda_writes_in_two_words_meets_its_record(food_db: FoodDB) -> None:
+    # FNDDS "Bread, sour dough", not SR's french bread that "includes sourdough"
+    (entry,) = parse_meal("2 slices of sourdough", food_db)
+    assert entry.food.description == "Bread, sour dough"
+    assert 40 <= entry.grams <= 80
