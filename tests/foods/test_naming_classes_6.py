@@ -283,3 +283,34 @@ def test_a_word_usda_writes_in_two_words_meets_its_record(food_db: FoodDB) -> No
     (entry,) = parse_meal("2 slices of sourdough", food_db)
     assert entry.food.description == "Bread, sour dough"
     assert 40 <= entry.grams <= 80
+
+
+@pytest.mark.parametrize(
+    ("text", "food", "never"),
+    [
+        ("2 pieces of fried chicken", "chicken", "meatless"),
+        ("a bowl of meatballs", "meatball", "meatless"),
+        ("a bean burrito", "meatless", "meat and"),  # a meatless burrito is the bean one
+    ],
+)
+def test_a_meatless_version_of_a_meat_is_named_as_such(
+    food_db: FoodDB, text: str, food: str, never: str
+) -> None:
+    name = _foods(text, food_db)[0]
+    assert food in name and never not in name
+
+
+@pytest.mark.parametrize(
+    ("text", "food", "never"),
+    [
+        ("a bowl of penne alla vodka", "pasta", "vodka"),  # the style, not the food
+        ("a square of cornbread", "cornbread, prepared from mix", "chicken"),
+        ("a slice of hawaiian pizza", "pizza with meat and fruit, medium crust", "thin"),
+        ("a veggie dog", "hot dog, vegetarian", "sandwich"),
+    ],
+)
+def test_the_food_is_not_the_style_the_mix_or_an_unasked_crust(
+    food_db: FoodDB, text: str, food: str, never: str
+) -> None:
+    name = _foods(text, food_db)[0]
+    assert food in name and never not in name

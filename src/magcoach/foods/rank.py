@@ -137,6 +137,13 @@ def is_generic(description: str) -> bool:
     return bool(_GENERIC.search(description))
 
 
+# foods made of meat: their meatless or vegetarian versions are named as such
+MEAT_NOUNS: Final = _set(
+    "chicken turkei bacon sausag frankfurt meatbal dog burger patti steak ham beef pork link "
+    "nugget tender strip fillet meatloaf jerki"
+)
+# "prepared from mix": how the food was made, not the dry mix
+_FROM_MIX: Final = re.compile(r"\b(?:prepared|made)\s+(?:from|with)\s+(?:a\s+)?(?:dry\s+)?mix\b")
 # FNDDS "..., frozen meal": a packaged meal; its "NFS" leaves the brand open, not the dish
 _FROZEN_MEAL: Final = re.compile(r"\bfrozen meal\b", re.IGNORECASE)
 PACKAGED_MEAL: Final = _set("dinner meal entre")
@@ -164,7 +171,11 @@ def _fat_added(stems: Sequence[str]) -> bool:
 _SKINLESS: Final = re.compile(r"\b(?:without|no)\s+(?:skin|peel)\b|\bskinless\b|\bpeeled\b")
 _UNSALTED: Final = re.compile(r"\b(?:without|no|unsalted)\b(?:\s+added)?\s+salt|\bunsalted\b")
 # "mixed species", "all types": the record covers every variant, so these are not extra words
-_COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
+_COVERS_ALL: Final = re.compile(
+    r"\b(?:mixed species|all types|all varieties|all kinds"
+    # the middle of FNDDS's thin, medium and thick crusts is the pizza named without one
+    r"|medium crust)\b"
+)
 _X_AND_Y: Final = re.compile(r"^\s*([^\W_]+)\s+and\s+([^\W_]+)\s*$")
 # fat the food was cooked or packed in ("canned in oil", "cooked with butter")
 _FAT_IN: Final = re.compile(
@@ -259,7 +270,7 @@ def rank_features(
         food_noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
     )
     coded = not is_generic(description) and coded_as_generic(also, core_stems, noun, stem)
-    unusual = _unusual_for(unusual, segments[0], noun, coded) | iced_words(core, stem)
+    unusual = _unusual_for(unusual, segments, noun, coded, core) | iced_words(core, stem)
     unusual |= _packaged_meal(desc, core_stems)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
@@ -491,11 +502,22 @@ def _packaged_meal(desc: str, core_stems: set[str]) -> set[str]:
     return core_stems & PACKAGED_MEAL if _FROZEN_MEAL.search(desc) else set()
 
 
-def _unusual_for(unusual: set[str], first_segment: list[str], noun: str, coded: bool) -> set[str]:
-    """The rarely meant variant words, for a record whose first segment and noun are these
-    (none for the record FNDDS codes the food named alone as: "Fudge, chocolate")."""
-    if coded:
-        return unusual & UNUSUAL_FORMS
+def _unusual_for(
+    unusual: set[str], segments: list[list[str]], noun: str, coded: bool, core: str
+) -> set[str]:
+    """The rarely meant variant words, for a record whose segments and noun are these: not
+    the kind of the record FNDDS codes the food named alone as ("Fudge, chocolate"); a
+    meatless version of a meat ("Meatballs, meatless"; "Chicken, meatless, breaded, fried")
+    is rarely meant, a meatless burrito is the bean burrito."""
+    first_segment = segments[0]
+    if _FROM_MIX.search(core):
+        unusual = unusual - {"mix"}  # "Cornbread, prepared from mix": the bread, not the mix
+    if coded and len(segments) > 1:  # its kind is the food's usual one ("Fudge, chocolate")
+        unusual = unusual - (set(segments[1]) - UNUSUAL_FORMS)
+    if {"meatless", "vegetarian"} & {w for seg in segments for w in seg} and (
+        set(noun.split()) & MEAT_NOUNS
+    ):
+        unusual = unusual | ({"meatless", "vegetarian"} & {w for seg in segments for w in seg})
     if len(first_segment) > 1 and "beverag" in first_segment:
         unusual = unusual | {"beverag"}  # "Oatmeal beverage with milk" is not oatmeal
     # "Egg omelet or scrambled egg" is no egg variant of omelets ("Cocoa mix" still a mix)

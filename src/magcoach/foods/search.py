@@ -62,7 +62,8 @@ from magcoach.foods.wording import (
 _FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 # what follows these in a query is what the food comes with ("oatmeal with milk")
-_HOLDS: Final = frozenset({"with", "in", "on"})
+# or the style it is made in ("penne alla vodka" is pasta, not vodka; "chicken au gratin")
+_HOLDS: Final = frozenset({"with", "in", "on"} | {"alla", "all", "al", "au"})
 
 
 class Candidate(NamedTuple):
