@@ -314,3 +314,10 @@ def test_the_food_is_not_the_style_the_mix_or_an_unasked_crust(
 ) -> None:
     name = _foods(text, food_db)[0]
     assert food in name and never not in name
+
+
+@pytest.mark.parametrize("text", ["fried chicken", "a piece of fried chicken"])
+def test_a_part_eaten_apart_is_named_as_such(food_db: FoodDB, text: str) -> None:
+    # not SR's fried chicken skin alone, nor the giblets
+    name = _foods(text, food_db)[0]
+    assert "skin only" not in name and "giblets" not in name

@@ -85,8 +85,9 @@ UNUSUAL_FORMS: Final = _set(
 UNUSUAL: Final = UNUSUAL_FORMS | _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
     "nonfat non free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
-    # strained (Greek) yogurt, decaffeinated, diet and alcoholic drinks are named as such
-    "greek decaffein diet alcohol"
+    # strained (Greek) yogurt, decaffeinated, diet and alcoholic drinks are named as such;
+    # giblets are eaten apart when at all
+    "greek decaffein diet alcohol giblet"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
@@ -142,6 +143,7 @@ MEAT_NOUNS: Final = _set(
     "chicken turkei bacon sausag frankfurt meatbal dog burger patti steak ham beef pork link "
     "nugget tender strip fillet meatloaf jerki"
 )
+_SKIN_ONLY: Final = re.compile(r"\bskin only\b|^[^,]*,\s*skin\b")
 # "prepared from mix": how the food was made, not the dry mix
 _FROM_MIX: Final = re.compile(r"\b(?:prepared|made)\s+(?:from|with)\s+(?:a\s+)?(?:dry\s+)?mix\b")
 # FNDDS "..., frozen meal": a packaged meal; its "NFS" leaves the brand open, not the dish
@@ -510,6 +512,8 @@ def _unusual_for(
     meatless version of a meat ("Meatballs, meatless"; "Chicken, meatless, breaded, fried")
     is rarely meant, a meatless burrito is the bean burrito."""
     first_segment = segments[0]
+    if _SKIN_ONLY.search(core):
+        unusual = unusual | {"skin"}  # "Chicken, ..., skin only, cooked, fried": a part
     if _FROM_MIX.search(core):
         unusual = unusual - {"mix"}  # "Cornbread, prepared from mix": the bread, not the mix
     if coded and len(segments) > 1:  # its kind is the food's usual one ("Fudge, chocolate")
