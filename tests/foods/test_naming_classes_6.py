@@ -321,3 +321,10 @@ def test_a_part_eaten_apart_is_named_as_such(food_db: FoodDB, text: str) -> None
     # not SR's fried chicken skin alone, nor the giblets
     name = _foods(text, food_db)[0]
     assert "skin only" not in name and "giblets" not in name
+
+
+def test_a_word_of_a_common_name_is_no_unknown_unit(food_db: FoodDB) -> None:
+    # "a jacket potato": "jacket" is a word of the common name, not a unit or a typo
+    (entry,) = parse_meal("a jacket potato", food_db)
+    assert "potatoes, baked" in entry.food.description.lower()
+    assert entry.confidence == "high"

@@ -66,6 +66,12 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def synonym_words() -> frozenset[str]:
+    """Every word of the common names in synonyms.csv ("jacket" of "jacket potato")."""
+    return frozenset(w for syn in load_synonyms() for w in syn.phrase)
+
+
+@lru_cache(maxsize=1)
 def _synonyms_by_first_word() -> dict[str, tuple[Synonym, ...]]:
     index: dict[str, list[Synonym]] = {}
     for syn in load_synonyms():

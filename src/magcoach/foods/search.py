@@ -24,6 +24,7 @@ from magcoach.foods.query_words import (
     _not_a_name,
     _without_last_unit,
     _without_shapes,
+    synonym_words,
 )
 
 # imported from here by the parser, the chooser and the meal reader
@@ -136,6 +137,8 @@ class Searcher:
         means = apply_synonyms([word])
         if means != [word] and all(m in vocab for m in means):
             return " ".join(means)  # a common name or shorthand ("choc"): its USDA wording
+        if word in synonym_words():
+            return word  # a word of a common name is a real word, no typo ("jacket potato")
         if len(word) < 4 or word in PLANT_PARTS:
             return None  # a part of a plant is a real word, no typo ("florets" is no "forest")
         compound = self._split_compound(word)
@@ -263,6 +266,8 @@ class Searcher:
             if fixed is None:
                 unknown.append(token)
                 continue
+            if fixed not in self._vocab() and " " not in fixed:
+                continue  # a word of a common name left on its own ("jacket"): no index word
             for part in fixed.split():  # a compound comes back as two words
                 if part not in known:
                     known.append(part)
