@@ -328,3 +328,10 @@ def test_a_word_of_a_common_name_is_no_unknown_unit(food_db: FoodDB) -> None:
     (entry,) = parse_meal("a jacket potato", food_db)
     assert "potatoes, baked" in entry.food.description.lower()
     assert entry.confidence == "high"
+
+
+def test_a_matcha_latte_is_a_tea_latte_and_matcha_alone_is_refused(food_db: FoodDB) -> None:
+    (entry,) = parse_meal("a matcha latte", food_db)
+    assert entry.food.description == "Tea, hot, with milk"  # FNDDS: "tea latte"
+    with pytest.raises(NotFound):
+        parse_meal("2 tsp matcha", food_db)
