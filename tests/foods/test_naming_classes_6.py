@@ -335,3 +335,38 @@ def test_a_matcha_latte_is_a_tea_latte_and_matcha_alone_is_refused(food_db: Food
     assert entry.food.description == "Tea, hot, with milk"  # FNDDS: "tea latte"
     with pytest.raises(NotFound):
         parse_meal("2 tsp matcha", food_db)
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a little caesars slice", "pizza"),  # not meatless luncheon slices
+        ("2 slices of sbarro", "pizza"),
+        ("a cheesecake factory cheesecake", "cheesecake"),
+    ],
+)
+def test_a_chain_named_with_only_an_amount_is_what_it_sells(
+    food_db: FoodDB, text: str, food: str
+) -> None:
+    (entry,) = parse_meal(text, food_db)
+    assert food in entry.food.description.lower()
+    assert any("where it was bought" in note for note in entry.notes)
+
+
+def test_a_food_word_in_a_record_is_no_chain_record(food_db: FoodDB) -> None:
+    # "chipotle" of "Chipotle dip" is a pepper, not the chain's own record of a bowl
+    assert not any("dip" in food for food in _foods("a chipotle burrito", food_db))
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a bowl of ramen", "soup, mostly noodles"),  # not the dry block
+        ("a mug of earl grey", "tea"),
+        ("an activia", "yogurt"),  # not active dry yeast
+        ("a quest bar", "nutrition bar"),  # not queso
+        ("a can of lacroix", "water, carbonated"),
+    ],
+)
+def test_brand_and_dish_names_are_their_foods(food_db: FoodDB, text: str, food: str) -> None:
+    assert food in _foods(text, food_db)[0]

@@ -21,6 +21,7 @@ from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, 
 from magcoach.foods.query_words import synonym_rows, words
 from magcoach.foods.rank import UNUSUAL, is_generic
 from magcoach.foods.units import FOOD_NAMED_PORTIONS, PORTION_WORDS
+from magcoach.foods.units import UNIT_ALIASES as UNIT_WORDS
 from magcoach.foods.wording import (
     COOKED_FORMS,
     DISH_NOUNS,
@@ -30,6 +31,7 @@ from magcoach.foods.wording import (
     RAW_FORM,
     STOPWORDS,
     added_foods,
+    chain_food,
     served_on,
 )
 
@@ -232,15 +234,36 @@ def read_food(text: str, db: FoodDB) -> ParsedEntry:
         entry: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
         entry = None
-    if entry is not None and _letters(place.group()) in _letters(entry.food.description):
+    if entry is not None and _letters(place.group()) in _letters(_brand_part(entry)):
         return entry
-    rest = " ".join(f"{text[: place.start()]} {text[place.end() :]}".split())
+    rest = _chains_food(" ".join(f"{text[: place.start()]} {text[place.end() :]}".split()), place)
     entry = parse_entry(rest, db)
     note = (
         f"{place.group()!r} says where it was bought; no USDA record of that chain's own "
         "fits, so the food's usual record is used."
     )
     return replace(entry, text=text, notes=(*entry.notes, note))
+
+
+def _brand_part(entry: ParsedEntry) -> str:
+    """The part of a record's name that names a chain: its capitals or its parenthesised
+    note ("McDONALD'S, FILET-O-FISH", "Big Mac (McDonalds)"), not a food word such as the
+    chipotle of "Chipotle dip"."""
+    description = entry.food.description
+    notes = " ".join(re.findall(r"\(([^)]*)\)", description))
+    return " ".join(re.findall(r"\b[A-Z][A-Za-z'&.]*[A-Z][A-Za-z'&.]*\b", description)) + notes
+
+
+def _chains_food(rest: str, place: re.Match[str]) -> str:
+    """The line without the chain's name, with the chain's food when only an amount is left
+    ("a little caesars slice": a slice of pizza; "a chipotle bowl": a burrito bowl)."""
+    food = chain_food(place.group())
+    left = [w for w in words(split_entry(rest).food_text) if w not in STOPWORDS] if rest else []
+    if food is None or any(w not in PORTION_WORDS and w not in UNIT_WORDS for w in left):
+        return rest
+    if left and food.endswith(left[-1]):
+        return f"a {food}"
+    return f"{rest} of {food}" if left else f"{rest} {food}".strip()
 
 
 def _letters(text: str) -> str:

@@ -170,7 +170,9 @@ def _fat_added(stems: Sequence[str]) -> bool:
 
 
 # "without skin", "peeled" ("Squash, includes skin, ..., without salt" has its skin)
-_SKINLESS: Final = re.compile(r"\b(?:without|no)\s+(?:skin|peel)\b|\bskinless\b|\bpeeled\b")
+_SKINLESS: Final = re.compile(
+    r"\b(?:without|no)\s+(?:skin|peel)\b|\bskinless\b|\bpeeled\b|\bskin(?: and \w+)? removed\b"
+)
 _UNSALTED: Final = re.compile(r"\b(?:without|no|unsalted)\b(?:\s+added)?\s+salt|\bunsalted\b")
 # "mixed species", "all types": the record covers every variant, so these are not extra words
 _COVERS_ALL: Final = re.compile(

@@ -77,12 +77,27 @@ PLACES: Final = re.compile(
     r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|chipotle(?=\s+(?:burrito|bowl|tacos?"
     r"|chips|salad|bowl))|taco\s+bell|kfc|dunkin'?(?:\s+donuts(?=\s+\w))?|burger\s+king"
     r"|popeyes|domino'?s|pizza\s+hut|chick[\s-]?fil[\s-]?a|arby'?s|dairy\s+queen"
-    r"|panera(?:\s+bread)?|costco|trader\s+joe'?s|panda\s+express|five\s+guys"
+    r"|panera(?:\s+bread(?!\s+bowls?\b))?|costco|cheesecake\s+factory|trader\s+joe'?s|panda\s+express|five\s+guys"
     r"|in[\s-]n[\s-]out|krispy\s+kreme|tim\s+hortons|jamba(?:\s+juice(?=\s+\w))?"
     r"|olive\s+garden|sonic|sbarro|little\s+caesars|papa\s+john'?s|shake\s+shack|ihop"
     r"|denny'?s|applebee'?s|whataburger|jack\s+in\s+the\s+box)(?![\w'])",
     re.IGNORECASE,
 )
+
+
+# what a chain sells when a line names only the chain and an amount ("a little caesars
+# slice" is a slice of pizza, "a chipotle bowl" a burrito bowl, "a dunkin" a doughnut)
+CHAIN_FOODS: Final = (
+    (re.compile(r"domino|pizza\s*hut|papa|little\s*caesar|sbarro", re.IGNORECASE), "pizza"),
+    (re.compile(r"chipotle", re.IGNORECASE), "burrito bowl"),
+    (re.compile(r"dunkin|krispy|tim\s*horton", re.IGNORECASE), "doughnut"),
+    (re.compile(r"starbucks", re.IGNORECASE), "coffee"),
+)
+
+
+def chain_food(place: str) -> str | None:
+    """The food a chain is known for (see CHAIN_FOODS), or None."""
+    return next((food for chain, food in CHAIN_FOODS if chain.search(place)), None)
 
 
 def normalise(text: str) -> str:
