@@ -370,3 +370,17 @@ def test_a_food_word_in_a_record_is_no_chain_record(food_db: FoodDB) -> None:
 )
 def test_brand_and_dish_names_are_their_foods(food_db: FoodDB, text: str, food: str) -> None:
     assert food in _foods(text, food_db)[0]
+
+
+@pytest.mark.parametrize("text", ["a vanilla milkshake", "a strawberry shake"])
+def test_a_shake_is_the_one_fndds_codes_for_any_type_not_a_bottled_one(
+    food_db: FoodDB, text: str
+) -> None:
+    # FNDDS lists "NS as to flavor or type" among the fast-food shake's other names
+    (food,) = _foods(text, food_db)
+    assert "milk shake" in food and "bottled" not in food and "other than chocolate" in food
+
+
+def test_a_record_other_than_the_flavour_typed_is_not_it(food_db: FoodDB) -> None:
+    # "flavors other than chocolate" is no chocolate shake
+    assert "other than chocolate" not in _foods("a large chocolate milkshake", food_db)[0]

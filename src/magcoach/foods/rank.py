@@ -270,10 +270,10 @@ def rank_features(
     salted, skinless, fat_added = _flags(core_stems, flat, core, group)
     prior = _prior(description, segments, raw_segments, kind, source_rank, group, n_portions)
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
-    noun = (
-        food_noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
-    )
+    # a brand's product is named by no noun; a restaurant's, when FNDDS codes the food as it
+    noun = food_noun(raw_segments, filed_under, stem)
     coded = not is_generic(description) and coded_as_generic(also, core_stems, noun, stem)
+    noun = noun if kind == 0 or coded or is_generic(description) else ""
     unusual = _unusual_for(unusual, segments, noun, coded, core) | iced_words(core, stem)
     unusual |= _packaged_meal(desc, core_stems)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
@@ -284,7 +284,7 @@ def rank_features(
     form0 += _other_form0(plain_other, segments[0])
     forms = c_cooked | c_other
     return (
-        round(prior + CODED_GENERIC_BONUS * coded, 4),
+        round(prior + _coded_bonus(coded, kind), 4),
         round(form0, 4),
         padded(all_stems),
         padded(head),
@@ -498,6 +498,14 @@ def _name_bonus(
     elif source_rank == 2 and kind == 0 and len(raw_segments) == 1:
         prior += SINGLE_NAME_BONUS
     return prior
+
+
+def _coded_bonus(coded: bool, kind: int) -> float:
+    """The bonus of the record FNDDS codes a food named alone as; a restaurant's record
+    ("Milk shake, fast food, ...") then loses its restaurant penalty, as a generic one does."""
+    if not coded:
+        return 0.0
+    return CODED_GENERIC_BONUS + (KIND_PENALTY[kind] if kind == 2 else 0.0)
 
 
 def _packaged_meal(desc: str, core_stems: set[str]) -> set[str]:

@@ -28,7 +28,7 @@ COOKED_FORMS: Final = word_set(
     "saute simmer heat"
 )
 RAW_FORM: Final = "raw"
-OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure")
+OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure bottl")
 
 # Description words that say little about which food it is (no penalty as "extra" words).
 NEUTRAL: Final = word_set(
@@ -278,7 +278,9 @@ def left_open(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
 
 
 # what a record leaves out ("Taco, with beans, no cheese"; "Cake, without icing or filling")
-_LEFT_OUT: Final = re.compile(r"\b(?:no|without)\s+([^\W_]+)(?:\s+(?:or|and)\s+([^\W_]+))?")
+_LEFT_OUT: Final = re.compile(
+    r"\b(?:no|without|other\s+than)\s+([^\W_]+)(?:\s+(?:or|and)\s+([^\W_]+))?"
+)
 # left out, yet no food a person names in the dish (flagged apart: salt, skin, added fat;
 # or part of a kind's name: "no bake" cookies)
 NOT_LEFT_OUT: Final = word_set(
@@ -296,16 +298,20 @@ def left_out(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
 
 # FNDDS's other names saying which record it codes a food named without its kind as
 _NFS_ITEM: Final = re.compile(r"^\s*(.+?),?\s+nfs\s*$", re.IGNORECASE)
+_NS_TYPE: Final = re.compile(r"^\s*ns as to (?:flavor or )?type\s*$", re.IGNORECASE)
 
 
 def coded_as_generic(
     also: Iterable[str], name: set[str], noun: str, stem: Callable[[str], str]
 ) -> bool:
     """Whether FNDDS's other names for the record say it is the one coded for the food
-    named without its kind, by its own name: "fudge, NFS" for "Fudge, chocolate"."""
+    named without its kind: by its own name ("fudge, NFS" for "Fudge, chocolate") or as the
+    record of any type ("NS as to flavor or type" for "Milk shake, fast food, ...")."""
     nouns = set(noun.split())
     for text in also:
         for item in text.split(";"):
+            if _NS_TYPE.match(item):
+                return True  # "Milk shake, fast food, ...": "NS as to flavor or type"
             named = _NFS_ITEM.match(item)
             found = [stem(w) for w in _WORD.findall(normalise(named.group(1)))] if named else []
             if found and found[-1] in nouns and set(found) <= name:
