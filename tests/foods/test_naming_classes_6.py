@@ -384,3 +384,11 @@ def test_a_shake_is_the_one_fndds_codes_for_any_type_not_a_bottled_one(
 def test_a_record_other_than_the_flavour_typed_is_not_it(food_db: FoodDB) -> None:
     # "flavors other than chocolate" is no chocolate shake
     assert "other than chocolate" not in _foods("a large chocolate milkshake", food_db)[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["eggs and whole wheat toast", "chicken and brown rice", "pasta and garlic bread"]
+)
+def test_two_foods_joined_by_and_are_never_one_of_them(food_db: FoodDB, text: str) -> None:
+    # only a filled dish ("a beef and bean burrito") is one food: nothing is dropped
+    assert len(_foods(text, food_db)) == 2

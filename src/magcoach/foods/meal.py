@@ -69,6 +69,14 @@ BREAD_DISHES: Final = frozenset(
 )
 
 
+# dishes made of what is named before them ("a ham and cheese omelet", "a beef and bean
+# burrito"): "X and Y <dish>" is one of them; "eggs and toast" are two foods
+FILLED_DISHES: Final = BREAD_DISHES | frozenset(
+    {"omelet", "omelette", "quesadilla", "enchilada", "smoothie", "salad", "soup", "pie"}
+    | {"stew", "curry", "casserole", "bowl", "calzone", "crepe", "frittata", "pasta"}
+)
+
+
 # what a sandwich is made on: "turkey on rye" is a turkey sandwich ("on toast" is two foods:
 # "peanut butter on toast")
 _BREAD_WORDS: Final = r"rye|wheat|white|sourdough|multigrain|pumpernickel|roll|bun|bagel"
@@ -349,8 +357,8 @@ def _one_dish(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> bo
         return False
     searcher = db.searcher
     dish, noun = _food_stems(last[-1], searcher), searcher.noun_of(whole.food.id)
-    if not dish & noun:
-        return False
+    if not dish & noun & {searcher.stem(w) for w in FILLED_DISHES}:
+        return False  # "eggs and whole wheat toast", "chicken and brown rice": two foods
     fillings = _food_stems(split_entry(text).food_text, searcher) - dish
     name = {searcher.stem(w) for w in words(whole.food.description)}
     if (name & RARELY_MEANT) - fillings - noun:  # an omelet's egg is no egg variant
