@@ -392,3 +392,24 @@ def test_a_record_other_than_the_flavour_typed_is_not_it(food_db: FoodDB) -> Non
 def test_two_foods_joined_by_and_are_never_one_of_them(food_db: FoodDB, text: str) -> None:
     # only a filled dish ("a beef and bean burrito") is one food: nothing is dropped
     assert len(_foods(text, food_db)) == 2
+
+
+def test_with_skin_is_how_a_food_was_eaten_not_another_food(food_db: FoodDB) -> None:
+    # not a baked potato and 100 g of boiled pork skin
+    (food,) = _foods("a baked potato with the skin", food_db)
+    assert "potato" in food and "skin" in food
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [("a cup of artichoke hearts", "artichokes"), ("a cup of edamame beans", "edamame")],
+)
+def test_the_part_or_kind_word_after_a_food_is_that_food(
+    food_db: FoodDB, text: str, food: str
+) -> None:
+    assert _foods(text, food_db)[0].startswith(food)  # not beef heart, not snap beans
+
+
+def test_a_percentage_in_the_record_name_is_matched(food_db: FoodDB) -> None:
+    (entry,) = parse_meal("a square of 85% dark chocolate", food_db)
+    assert "70-85%" in entry.food.description and entry.confidence == "high"

@@ -57,7 +57,8 @@ def _confidence(
     """How sure the match is, and why not sure: typed words the food does not contain (a typo
     fix or a loose match), or another food that fits as well."""
     searcher = db.searcher
-    name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
+    # numbers too: "85% dark chocolate" is named by "Chocolate, dark, 70-85% cacao solids"
+    name = {searcher.stem(w) for w in re.findall(r"[a-z0-9]+", food.description.lower())}
     # the words as rewritten by synonyms, or as typed, whichever the food holds better
     # a unit word kept as the food's name ("peanut butter cups") is no word the food must hold
     missing = [

@@ -106,6 +106,8 @@ def split_foods(text: str, one_name: Callable[[str, str], bool] | None = None) -
             parts[-1] = f"{parts[-1]} on {part}"
         elif parts and _only_amount(part):
             parts[-1] = f"{parts[-1]}, {part}"
+        elif parts and joiner == "with" and _part_of_the_food(part):
+            parts[-1] = f"{parts[-1]} with {part}"  # "a baked potato with skin": no pork skin
         else:
             parts.append(part)
     return parts
@@ -149,6 +151,15 @@ def _and_names() -> frozenset[tuple[str, str]]:
         triples = zip(found, found[1:], found[2:], strict=False)
         pairs.update((a, b) for a, x, b in triples if x == "and")
     return frozenset(pairs)
+
+
+# what a food is eaten with that is part of it, not another food ("with skin", "with the peel")
+_OF_THE_FOOD: Final = frozenset({"skin", "skins", "peel", "rind", "bone", "bones"})
+
+
+def _part_of_the_food(part: str) -> bool:
+    found = [w for w in words(part) if w not in STOPWORDS]
+    return bool(found) and set(found) <= _OF_THE_FOOD
 
 
 def _on_its_bread(food: str) -> bool:
