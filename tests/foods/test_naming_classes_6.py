@@ -413,3 +413,17 @@ def test_the_part_or_kind_word_after_a_food_is_that_food(
 def test_a_percentage_in_the_record_name_is_matched(food_db: FoodDB) -> None:
     (entry,) = parse_meal("a square of 85% dark chocolate", food_db)
     assert "70-85%" in entry.food.description and entry.confidence == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a glass of port", "wine, dessert"),  # not Port Salut cheese
+        ("a hot cross bun", "roll, sweet"),  # not a hot dog
+        ("a bacon butty", "bacon sandwich"),  # not a pork butt
+        ("2 sausage rolls", "pig in a blanket"),
+        ("sausage and mash", "potato, mashed"),
+    ],
+)
+def test_british_names_are_their_foods(food_db: FoodDB, text: str, food: str) -> None:
+    assert any(food in name for name in _foods(text, food_db))
