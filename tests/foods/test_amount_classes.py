@@ -287,7 +287,7 @@ def test_ounces_of_a_drink_are_fluid_ounces(food_db: FoodDB) -> None:
         ("a latte", (330, 400)),  # 12 fl oz, FNDDS's small
         ("an iced latte", (330, 400)),
         ("a cola", (350, 400)),  # a 12 fl oz can, not a 512 g medium fountain drink
-        ("a vanilla milkshake", (200, 400)),  # its container, never 1 fl oz
+        ("a vanilla milkshake", (200, 550)),  # its container (fast food: 405 g), not 1 fl oz
     ],
 )
 def test_a_drink_named_without_a_measure_is_one_usual_serving(

@@ -7,12 +7,14 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.model import Food
+from magcoach.foods.query_words import apply_synonyms, named_by_synonyms, words
 from magcoach.foods.units import UNIT_ALIASES as UNITS
-from magcoach.foods.wording import word_forms
+from magcoach.foods.wording import STOPWORDS, word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
     from magcoach.foods.model import FoodHit
+    from magcoach.foods.search import Searcher
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 _LINKERS: Final = frozenset({"of", "a", "an", "the"})
@@ -35,6 +37,12 @@ def _same_word(a: str, b: str) -> bool:
     return bool(word_forms(a) & word_forms(b))
 
 
+def _held(term: str, name: set[str], searcher: Searcher) -> bool:
+    """Whether a record's name holds a typed word, or the word naming what its common name
+    means ("coke": cola in "Rum and cola")."""
+    return searcher.stem(term) in name or searcher.stem(apply_synonyms([term])[-1]) in name
+
+
 def _magnesium_differs(a: Food, b: Food) -> bool:
     """Whether picking one over the other changes the answer (magnesium apart by > 20%)."""
     x, y = a.magnesium_mg_per_100g, b.magnesium_mg_per_100g
@@ -49,7 +57,8 @@ def _confidence(
     """How sure the match is, and why not sure: typed words the food does not contain (a typo
     fix or a loose match), or another food that fits as well."""
     searcher = db.searcher
-    name = {searcher.stem(w) for w in re.findall(r"[a-z]+", food.description.lower())}
+    # numbers too: "85% dark chocolate" is named by "Chocolate, dark, 70-85% cacao solids"
+    name = {searcher.stem(w) for w in re.findall(r"[a-z0-9]+", food.description.lower())}
     # the words as rewritten by synonyms, or as typed, whichever the food holds better
     # a unit word kept as the food's name ("peanut butter cups") is no word the food must hold
     missing = [
@@ -59,17 +68,27 @@ def _confidence(
         typed_terms = searcher.plan(food_text, synonyms=False)[0]
         missing = min(
             missing,
-            [t for t in typed_terms if searcher.stem(t) not in name and t not in UNITS],
+            [t for t in typed_terms if not _held(t, name, searcher) and t not in UNITS],
             key=len,
         )
     typed = [w for w in re.findall(r"[a-z]+", food_text.lower()) if w not in _LINKERS]
+    named = named_by_synonyms([w for w in words(food_text) if w not in STOPWORDS])
     fixed = [
         f"{w!r} as {c!r}"
         for w in typed
-        if (c := searcher.correct(w)) is not None and " " not in c and not _same_word(w, c)
+        if (c := searcher.correct(w)) is not None
+        and " " not in c
+        and not _same_word(w, c)
+        and w not in named  # a common name ("moscato", "pain au chocolat") is no typo
     ]
     notes: list[str] = []
     level = HIGH
+    if food.magnesium_mg_per_100g is None:
+        level = LOW  # never a silent 0 mg
+        notes.append(
+            f"USDA gives no magnesium value for {food.description}; magnesium is not counted "
+            "for this entry. Pick an alternative that has one."
+        )
     if fixed:
         level = MEDIUM
         notes.append("Read " + ", ".join(fixed) + ".")

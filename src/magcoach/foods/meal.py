@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput, MagcoachError
 from magcoach.foods.confidence import _same_food
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
-from magcoach.foods.rank import UNUSUAL
-from magcoach.foods.search import apply_synonyms, synonym_rows, words
+from magcoach.foods.query_words import synonym_rows, words
+from magcoach.foods.rank import UNUSUAL, is_generic
 from magcoach.foods.units import FOOD_NAMED_PORTIONS, PORTION_WORDS
+from magcoach.foods.units import UNIT_ALIASES as UNIT_WORDS
 from magcoach.foods.wording import (
     COOKED_FORMS,
     DISH_NOUNS,
@@ -30,6 +31,7 @@ from magcoach.foods.wording import (
     RAW_FORM,
     STOPWORDS,
     added_foods,
+    chain_food,
     served_on,
 )
 
@@ -67,6 +69,14 @@ BREAD_DISHES: Final = frozenset(
 )
 
 
+# dishes made of what is named before them ("a ham and cheese omelet", "a beef and bean
+# burrito"): "X and Y <dish>" is one of them; "eggs and toast" are two foods
+FILLED_DISHES: Final = BREAD_DISHES | frozenset(
+    {"omelet", "omelette", "quesadilla", "enchilada", "smoothie", "salad", "soup", "pie"}
+    | {"stew", "curry", "casserole", "bowl", "calzone", "crepe", "frittata", "pasta"}
+)
+
+
 # what a sandwich is made on: "turkey on rye" is a turkey sandwich ("on toast" is two foods:
 # "peanut butter on toast")
 _BREAD_WORDS: Final = r"rye|wheat|white|sourdough|multigrain|pumpernickel|roll|bun|bagel"
@@ -96,6 +106,8 @@ def split_foods(text: str, one_name: Callable[[str, str], bool] | None = None) -
             parts[-1] = f"{parts[-1]} on {part}"
         elif parts and _only_amount(part):
             parts[-1] = f"{parts[-1]}, {part}"
+        elif parts and joiner == "with" and _part_of_the_food(part):
+            parts[-1] = f"{parts[-1]} with {part}"  # "a baked potato with skin": no pork skin
         else:
             parts.append(part)
     return parts
@@ -148,6 +160,15 @@ def _and_names() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+# what a food is eaten with that is part of it, not another food ("with skin", "with the peel")
+_OF_THE_FOOD: Final = frozenset({"skin", "skins", "peel", "rind", "bone", "bones"})
+
+
+def _part_of_the_food(part: str) -> bool:
+    found = [w for w in words(part) if w not in STOPWORDS]
+    return bool(found) and set(found) <= _OF_THE_FOOD
+
+
 def _on_its_bread(food: str) -> bool:
     last = words(food)[-1:]
     return bool(last) and (last[0] in BREAD_DISHES or last[0].rstrip("s") in BREAD_DISHES)
@@ -181,6 +202,8 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     # the mix is judged on every word the joiners part ("egg and cheese english muffin")
     apart = split_foods(text)
     if whole is not None and whole.confidence != LOW and _is_the_mix(text, apart, whole, db):
+        return [whole]
+    if whole is not None and _one_dish(text, apart, whole, db):
         return [whole]
     if len(parts) > MAX_PARTS:
         raise InvalidInput(
@@ -237,15 +260,36 @@ def read_food(text: str, db: FoodDB) -> ParsedEntry:
         entry: ParsedEntry | None = parse_entry(text, db)
     except MagcoachError:
         entry = None
-    if entry is not None and _letters(place.group()) in _letters(entry.food.description):
+    if entry is not None and _letters(place.group()) in _letters(_brand_part(entry)):
         return entry
-    rest = " ".join(f"{text[: place.start()]} {text[place.end() :]}".split())
+    rest = _chains_food(" ".join(f"{text[: place.start()]} {text[place.end() :]}".split()), place)
     entry = parse_entry(rest, db)
     note = (
         f"{place.group()!r} says where it was bought; no USDA record of that chain's own "
         "fits, so the food's usual record is used."
     )
     return replace(entry, text=text, notes=(*entry.notes, note))
+
+
+def _brand_part(entry: ParsedEntry) -> str:
+    """The part of a record's name that names a chain: its capitals or its parenthesised
+    note ("McDONALD'S, FILET-O-FISH", "Big Mac (McDonalds)"), not a food word such as the
+    chipotle of "Chipotle dip"."""
+    description = entry.food.description
+    notes = " ".join(re.findall(r"\(([^)]*)\)", description))
+    return " ".join(re.findall(r"\b[A-Z][A-Za-z'&.]*[A-Z][A-Za-z'&.]*\b", description)) + notes
+
+
+def _chains_food(rest: str, place: re.Match[str]) -> str:
+    """The line without the chain's name, with the chain's food when only an amount is left
+    ("a little caesars slice": a slice of pizza; "a chipotle bowl": a burrito bowl)."""
+    food = chain_food(place.group())
+    left = [w for w in words(split_entry(rest).food_text) if w not in STOPWORDS] if rest else []
+    if food is None or any(w not in PORTION_WORDS and w not in UNIT_WORDS for w in left):
+        return rest
+    if left and food.endswith(left[-1]):
+        return f"a {food}"
+    return f"{rest} of {food}" if left else f"{rest} {food}".strip()
 
 
 def _letters(text: str) -> str:
@@ -296,9 +340,7 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
     if sum(_amount_typed(p) for p in parts) > 1:
         return False  # "2 eggs and a slice of toast": each food has its own amount
     line = split_entry(text).food_text
-    for part, food in zip(parts, foods, strict=True):
-        line = line.replace(part, food, 1)  # "eggs and a slice of toast": no amount words
-    if _one_name(line, foods):
+    if _one_name(line):
         return True
     if not _names_a_mix(whole.food.description):
         return False
@@ -315,12 +357,39 @@ def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> 
         return False
     if added_foods(whole.food.description, searcher.stem) - typed and not noun_of & DISH_NOUNS:
         return False  # "Egg, cheese, and bacon on biscuit" is more than "eggs and bacon"
-    own = name - NOT_FOOD_WORDS
+    # "a beef and bean burrito": "Burrito with meat and beans", beef among its other names
+    own = (name | searcher.other_names(whole.food.id)) - NOT_FOOD_WORDS
     return all(not (stems := _food_stems(food, searcher)) or stems & own for food in foods)
 
 
 def _amount_typed(part: str) -> bool:
     return bool(_TYPED_AMOUNT.match(part)) or split_entry(part).unit is not None
+
+
+def _one_dish(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> bool:
+    """Whether "X and Y <dish>" names one dish ("a beef and bean burrito", "a ham and cheese
+    omelette", "a chicken and cheese quesadilla"): fillings joined by "and" before the word
+    naming the dish, no amount of their own, and the record read from the whole line is a
+    dish of that name holding some of them (what it does not hold is said in its notes)."""
+    joiners = {j.lower() for j in _JOINERS.findall(text)}
+    if not joiners or joiners - {"and", "&", ","} or len(parts) < 2:
+        return False
+    last = split_entry(parts[-1]).food_text.split()
+    if len(last) < 2 or any(_TYPED_AMOUNT.match(p) for p in parts[1:]):
+        return False
+    if any(len(split_entry(p).food_text.split()) > 2 for p in parts[:-1]):
+        return False
+    searcher = db.searcher
+    dish, noun = _food_stems(last[-1], searcher), searcher.noun_of(whole.food.id)
+    if not dish & noun & {searcher.stem(w) for w in FILLED_DISHES}:
+        return False  # "eggs and whole wheat toast", "chicken and brown rice": two foods
+    fillings = _food_stems(split_entry(text).food_text, searcher) - dish
+    name = {searcher.stem(w) for w in words(whole.food.description)}
+    if (name & RARELY_MEANT) - fillings - noun:  # an omelet's egg is no egg variant
+        return False
+    # USDA's generic record of the dish holds whatever went in ("Fruit smoothie, NFS")
+    held = fillings & (name | searcher.other_names(whole.food.id))
+    return bool(held) or is_generic(whole.food.description)
 
 
 def _names_a_mix(description: str) -> bool:
@@ -331,11 +400,26 @@ def _names_a_mix(description: str) -> bool:
     return re.search(mixed, description.lower()) is not None
 
 
-def _one_name(food_text: str, foods: list[str]) -> bool:
-    """A synonym phrase holding the joiner names the whole line ("mac and cheese")."""
-    whole = apply_synonyms([w for w in words(food_text) if w not in STOPWORDS])
-    apart = [w for f in foods for w in apply_synonyms([w for w in words(f) if w not in STOPWORDS])]
-    return whole != list(dict.fromkeys(apart))
+def _one_name(food_text: str) -> bool:
+    """A common name holding a joiner is the whole line ("mac and cheese", "half and half",
+    synonyms.csv); not a name that only drops it ("salad with dressing" is no "salad", "hot
+    dog with bun" no "hot dog bun"), nor one of the foods named ("coffee with half and half")."""
+    typed = [w for w in words(food_text) if w not in STOPWORDS]
+    # "a pb and j": a name people write with "&" ("pb&j"); never one that drops a "with"
+    anded = not {j.lower() for j in _JOINERS.findall(food_text)} - {"and", "&"}
+    return any(
+        typed == [w for w in phrase if w not in STOPWORDS] and (anded or _JOINED & set(phrase))
+        for phrase in _joined_names()
+    )
+
+
+_JOINED: Final = frozenset({"and", "with", "on", "n"})
+
+
+@lru_cache(maxsize=1)
+def _joined_names() -> tuple[tuple[str, ...], ...]:
+    """The common names of synonyms.csv of more than one word ("mac and cheese", "pb j")."""
+    return tuple(p for row in synonym_rows() if len(p := tuple(words(row["phrase"]))) > 1)
 
 
 def _food_stems(food_text: str, searcher: Searcher) -> set[str]:

@@ -22,11 +22,13 @@ from magcoach.foods.wording import (
     OTHER_FORMS,
     RAW_FORM,
     alternatives,
+    coded_as_generic,
     dish_modifiers,
     food_noun,
     held_foods,
     iced_words,
     left_open,
+    left_out,
     name_end,
     normalise,
     padded,
@@ -57,7 +59,7 @@ COOKED_HEADS: Final = _set(
     "bean lentil chickpea pea rice quinoa pasta spaghetti macaroni noodl barlei buckwheat "
     "bulgur millet couscou salmon tuna cod chicken beef pork turkei lamb fish shrimp halibut "
     "mackerel sardin trout tilapia potato corn artichok okra eggplant asparagu brussel "
-    "collard squash cowpea soybean edamam bacon sausag"
+    "collard squash cowpea soybean edamam bacon sausag egg"
 )
 
 # Foods made from a cooked-head food that are not eaten as that food ("Potato chips", "Rice
@@ -83,8 +85,9 @@ UNUSUAL_FORMS: Final = _set(
 UNUSUAL: Final = UNUSUAL_FORMS | _set(
     "sheep goat human buffalo duck goos quail emu ostrich turtl imit low sodium dietet reduc "
     "nonfat non free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
-    # strained (Greek) yogurt, decaffeinated, diet and alcoholic drinks are named as such
-    "greek decaffein diet alcohol"
+    # strained (Greek) yogurt, decaffeinated, diet and alcoholic drinks are named as such;
+    # giblets are eaten apart when at all
+    "greek decaffein diet alcohol giblet"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
@@ -123,6 +126,9 @@ _FORM_UNKNOWN: Final = re.compile(r"\bns as to form\b", re.IGNORECASE)
 # Vegetables most people buy frozen: their frozen record is the plain one.
 USUALLY_FROZEN: Final = _set("pea edamam")
 MORE_GENERIC_BONUS: Final = 0.2  # a second "NS as to": more generic still
+# FNDDS's other names say it codes the food named alone as this record ("Fudge, chocolate":
+# "fudge, NFS"): first among the FNDDS records of the food, not before SR's analysis of it
+CODED_GENERIC_BONUS: Final = 0.05
 SINGLE_NAME_BONUS: Final = 0.25  # FNDDS "Croissant", "Soy milk": the food under its plain name
 _GENERIC: Final = re.compile(r"\b(?:nfs|ns as to (?!fat)[a-z ]+?)(?:,|$)", re.IGNORECASE)
 
@@ -132,6 +138,14 @@ def is_generic(description: str) -> bool:
     return bool(_GENERIC.search(description))
 
 
+# foods made of meat: their meatless or vegetarian versions are named as such
+MEAT_NOUNS: Final = _set(
+    "chicken turkei bacon sausag frankfurt meatbal dog burger patti steak ham beef pork link "
+    "nugget tender strip fillet meatloaf jerki"
+)
+_SKIN_ONLY: Final = re.compile(r"\bskin only\b|^[^,]*,\s*skin\b")
+# "prepared from mix": how the food was made, not the dry mix
+_FROM_MIX: Final = re.compile(r"\b(?:prepared|made)\s+(?:from|with)\s+(?:a\s+)?(?:dry\s+)?mix\b")
 # FNDDS "..., frozen meal": a packaged meal; its "NFS" leaves the brand open, not the dish
 _FROZEN_MEAL: Final = re.compile(r"\bfrozen meal\b", re.IGNORECASE)
 PACKAGED_MEAL: Final = _set("dinner meal entre")
@@ -142,6 +156,9 @@ FAT_ADDED: Final = 0.3  # "fat added in cooking", "canned in oil": unless the qu
 EXTRA_WORD: Final = 0.22  # per unasked-for word in the first two segments
 LATE_EXTRA_WORD: Final = 0.1  # per unasked-for word further on (capped)
 COOKED_FORM: Final = 0.9  # a food people eat cooked, in a cooked record
+# methods that add fat or milk to the food (SR's scrambled egg holds milk and butter): the
+# plain food is cooked otherwise unless the query says so
+MIXED_METHODS: Final = _set("fri scrambl")
 
 
 def _fat_added(stems: Sequence[str]) -> bool:
@@ -153,10 +170,16 @@ def _fat_added(stems: Sequence[str]) -> bool:
 
 
 # "without skin", "peeled" ("Squash, includes skin, ..., without salt" has its skin)
-_SKINLESS: Final = re.compile(r"\b(?:without|no)\s+(?:skin|peel)\b|\bskinless\b|\bpeeled\b")
+_SKINLESS: Final = re.compile(
+    r"\b(?:without|no)\s+(?:skin|peel)\b|\bskinless\b|\bpeeled\b|\bskin(?: and \w+)? removed\b"
+)
 _UNSALTED: Final = re.compile(r"\b(?:without|no|unsalted)\b(?:\s+added)?\s+salt|\bunsalted\b")
 # "mixed species", "all types": the record covers every variant, so these are not extra words
-_COVERS_ALL: Final = re.compile(r"\b(?:mixed species|all types|all varieties|all kinds)\b")
+_COVERS_ALL: Final = re.compile(
+    r"\b(?:mixed species|all types|all varieties|all kinds"
+    # the middle of FNDDS's thin, medium and thick crusts is the pizza named without one
+    r"|medium crust)\b"
+)
 _X_AND_Y: Final = re.compile(r"^\s*([^\W_]+)\s+and\s+([^\W_]+)\s*$")
 # fat the food was cooked or packed in ("canned in oil", "cooked with butter")
 _FAT_IN: Final = re.compile(
@@ -192,7 +215,7 @@ RANK_COLUMNS: Final = (
     "also",  # stems of USDA's other names for the food (FNDDS additional descriptions)
     "alts",  # stems of "X or Y" alternatives ("bar or stick", "tenders or strips")
     "n_alts",
-    "ns_of",  # stems a generic record leaves open ("Cream, NS as to light, heavy, ...")
+    "ns_of",  # stems a record leaves open ("Cream, NS as to light, heavy...") or out ("no cheese")
     "mods",  # stems before the noun naming which dish it is ("Tuna salad": tuna)
 )
 ALSO_WEIGHT: Final = 0.3
@@ -244,13 +267,14 @@ def rank_features(
     early, late, unusual = _with_held_foods(
         *_extra_words(segments, wide), raw_segments, wide, stem, is_generic(description)
     )
-    salted, skinless, fat_added = _flags(core_stems, flat, core)
+    salted, skinless, fat_added = _flags(core_stems, flat, core, group)
     prior = _prior(description, segments, raw_segments, kind, source_rank, group, n_portions)
     prior = _name_bonus(prior, description, raw_segments, kind, source_rank, magnesium)
-    noun = (
-        food_noun(raw_segments, filed_under, stem) if kind == 0 or is_generic(description) else ""
-    )
-    unusual = _unusual_for(unusual, segments[0], noun) | iced_words(core, stem)
+    # a brand's product is named by no noun; a restaurant's, when FNDDS codes the food as it
+    noun = food_noun(raw_segments, filed_under, stem)
+    coded = not is_generic(description) and coded_as_generic(also, core_stems, noun, stem)
+    noun = noun if kind == 0 or coded or is_generic(description) else ""
+    unusual = _unusual_for(unusual, segments, noun, coded, core) | iced_words(core, stem)
     unusual |= _packaged_meal(desc, core_stems)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
@@ -260,7 +284,7 @@ def rank_features(
     form0 += _other_form0(plain_other, segments[0])
     forms = c_cooked | c_other
     return (
-        round(prior, 4),
+        round(prior + _coded_bonus(coded, kind), 4),
         round(form0, 4),
         padded(all_stems),
         padded(head),
@@ -285,15 +309,16 @@ def rank_features(
         noun,  # brand names come first; restaurant records count when USDA's generic one
         padded({stem(w) for text in also for w in _WORD.findall(normalise(text))}),
         *alternatives(raw_segments, stem),
-        padded(left_open(raw_segments, stem)),
+        padded(left_open(raw_segments, stem) | left_out(raw_segments, stem)),
         dish_modifiers(raw_segments, filed_under, stem, noun),
     )
 
 
-def _flags(core_stems: set[str], flat: list[str], core: str) -> tuple[int, int, int]:
+def _flags(core_stems: set[str], flat: list[str], core: str, group: str) -> tuple[int, int, int]:
     """Salted, without skin, fat added in cooking (1 or 0 each)."""
     salted = "salt" in core_stems and not _UNSALTED.search(core)
-    skinless = bool(_SKINLESS.search(core))
+    # SR's poultry "meat only" is the meat without its skin ("wing, meat only, stewed")
+    skinless = bool(_SKINLESS.search(core)) or ("poultry" in group.lower() and "meat only" in core)
     fat_added = _fat_added(flat) or bool(_FAT_IN.search(core))
     return int(salted), int(skinless), int(fat_added)
 
@@ -459,9 +484,12 @@ def _name_bonus(
     (added in this order, so the stored numbers stay what they were)."""
     if magnesium is None:
         prior -= 0.3  # a record without a magnesium value is little use here
-    if any("plain" in seg for seg in raw_segments[1:]):
-        prior += PLAIN_BONUS  # "Bagels, plain": the reference variant of the food
     n_generic = len(_GENERIC.findall(description))
+    if any("plain" in seg for seg in raw_segments[1:]) and not n_generic:
+        # "Bagels, plain": the reference variant of the food; a generic record is that
+        # already ("Hot dog sandwich, NFS, plain, on whole grain white bun" is no more the
+        # hot dog than "Hot dog sandwich, NFS, on white bun")
+        prior += PLAIN_BONUS
     if n_generic and not _FROZEN_MEAL.search(description):
         # restaurant pizza "NS as to type of crust" is the pizza people mean by "pizza"
         bonus = FORM_UNKNOWN_BONUS if _FORM_UNKNOWN.search(description) else GENERIC_BONUS
@@ -472,14 +500,38 @@ def _name_bonus(
     return prior
 
 
+def _coded_bonus(coded: bool, kind: int) -> float:
+    """The bonus of the record FNDDS codes a food named alone as; a restaurant's record
+    ("Milk shake, fast food, ...") then loses its restaurant penalty, as a generic one does."""
+    if not coded:
+        return 0.0
+    return CODED_GENERIC_BONUS + (KIND_PENALTY[kind] if kind == 2 else 0.0)
+
+
 def _packaged_meal(desc: str, core_stems: set[str]) -> set[str]:
     """A frozen "dinner" or "meal" is a packaged meal, not the dish it is named after
     ("Spaghetti and meatballs dinner, NFS, frozen meal"): those words are rarely meant."""
     return core_stems & PACKAGED_MEAL if _FROZEN_MEAL.search(desc) else set()
 
 
-def _unusual_for(unusual: set[str], first_segment: list[str], noun: str) -> set[str]:
-    """The rarely meant variant words, for a record whose first segment and noun are these."""
+def _unusual_for(
+    unusual: set[str], segments: list[list[str]], noun: str, coded: bool, core: str
+) -> set[str]:
+    """The rarely meant variant words, for a record whose segments and noun are these: not
+    the kind of the record FNDDS codes the food named alone as ("Fudge, chocolate"); a
+    meatless version of a meat ("Meatballs, meatless"; "Chicken, meatless, breaded, fried")
+    is rarely meant, a meatless burrito is the bean burrito."""
+    first_segment = segments[0]
+    if _SKIN_ONLY.search(core):
+        unusual = unusual | {"skin"}  # "Chicken, ..., skin only, cooked, fried": a part
+    if _FROM_MIX.search(core):
+        unusual = unusual - {"mix"}  # "Cornbread, prepared from mix": the bread, not the mix
+    if coded and len(segments) > 1:  # its kind is the food's usual one ("Fudge, chocolate")
+        unusual = unusual - (set(segments[1]) - UNUSUAL_FORMS)
+    if {"meatless", "vegetarian"} & {w for seg in segments for w in seg} and (
+        set(noun.split()) & MEAT_NOUNS
+    ):
+        unusual = unusual | ({"meatless", "vegetarian"} & {w for seg in segments for w in seg})
     if len(first_segment) > 1 and "beverag" in first_segment:
         unusual = unusual | {"beverag"}  # "Oatmeal beverage with milk" is not oatmeal
     # "Egg omelet or scrambled egg" is no egg variant of omelets ("Cocoa mix" still a mix)
@@ -504,8 +556,8 @@ def _form0(
             form0 += LATE_EXTRA_WORD * len(c_cooked & late)
         elif c_raw:
             form0 -= 0.6
-        if "fri" in c_cooked:
-            form0 -= 0.3  # roasted, baked or boiled before fried
+        if c_cooked & MIXED_METHODS:
+            form0 -= 0.3  # roasted, baked or boiled before fried; scrambled is mixed with milk
     else:
         if c_raw:
             form0 += 0.4

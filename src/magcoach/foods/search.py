@@ -14,14 +14,24 @@ normalises the query (synonyms, plurals, typo fixes, cached per word and per que
 
 from __future__ import annotations
 
-import csv
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Final, NamedTuple
 
+from magcoach.foods.query_words import (
+    AMOUNT_WORDS,
+    PLANT_PARTS,
+    _names_food,
+    _not_a_name,
+    _without_last_unit,
+    _without_shapes,
+    synonym_words,
+)
+
+# imported from here by the parser, the chooser and the meal reader
+from magcoach.foods.query_words import apply_synonyms as apply_synonyms
+from magcoach.foods.query_words import implied_portion as implied_portion
+from magcoach.foods.query_words import synonym_rows as synonym_rows
+from magcoach.foods.query_words import words as words
 from magcoach.foods.rank import (
     FAT_ADDED,
     SALTED,
@@ -42,137 +52,19 @@ from magcoach.foods.search_sql import (
 )
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
-    _WORD,
+    _PAREN,
     COOKED_FORMS,
     OTHER_FORMS,
     RAW_FORM,
     STOPWORDS,
-    normalise,
     plausible_typo,
 )
 
+_FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 # what follows these in a query is what the food comes with ("oatmeal with milk")
-_HOLDS: Final = frozenset({"with", "in", "on"})
-# amounts, never the food's name ("a grapefruit half", "a double espresso")
-AMOUNT_WORDS: Final = frozenset(
-    {"half", "halves", "quarter", "quarters", "third", "thirds", "dozen", "couple"}
-)
-# how a food is cut, never its name ("mango chunks": a mango; "a sliced tomato" is a tomato,
-# not a sliced chicken sandwich; chopped onion is not USDA's frozen chopped onion)
-SHAPE_WORDS: Final = frozenset(
-    {"chunk", "chunks", "cube", "cubes", "cubed", "diced", "sliced", "chopped", "minced"}
-    | {"halved", "quartered", "grated"}
-)
-
-
-@dataclass(frozen=True)
-class Synonym:
-    phrase: tuple[str, ...]
-    means: tuple[str, ...]
-    alone: bool = False  # only when the phrase is the whole name ("salad", not "tuna salad")
-
-
-@lru_cache(maxsize=1)
-def load_synonyms() -> tuple[Synonym, ...]:
-    """The synonym list (foods/data/synonyms.csv), longest phrases first. Stopwords are left
-    out of both sides, as they are left out of the query ("mac and cheese" is "mac cheese")."""
-    rows: list[Synonym] = []
-    for row in synonym_rows():
-        phrase = tuple(w for w in words(row["phrase"]) if w not in STOPWORDS)
-        means = tuple(w for w in words(row["means"]) if w not in STOPWORDS)
-        if phrase and means:
-            rows.append(Synonym(phrase, means, (row.get("alone") or "").strip() == "yes"))
-    rows.sort(key=lambda s: -len(s.phrase))
-    return tuple(rows)
-
-
-def synonym_rows() -> list[dict[str, str]]:
-    text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-@lru_cache(maxsize=1)
-def _implied_portions() -> tuple[tuple[tuple[str, ...], str], ...]:
-    return tuple(
-        (tuple(words(row["phrase"])), row["portion"].strip())
-        for row in synonym_rows()
-        if (row.get("portion") or "").strip()
-    )
-
-
-def implied_portion(text: str) -> str | None:
-    """The portion a food's name implies when no unit is typed ("string cheese": one stick)."""
-    typed = words(text)
-    for phrase, portion in _implied_portions():
-        n = len(phrase)
-        if any(tuple(typed[i : i + n]) == phrase for i in range(len(typed) - n + 1)):
-            return portion
-    return None
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text))
-
-
-@lru_cache(maxsize=1)
-def _synonyms_by_first_word() -> dict[str, tuple[Synonym, ...]]:
-    index: dict[str, list[Synonym]] = {}
-    for syn in load_synonyms():
-        index.setdefault(syn.phrase[0], []).append(syn)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-def apply_synonyms(tokens: Sequence[str]) -> list[str]:
-    """Rewrite common names to USDA wording in one left-to-right pass (longest phrase first)."""
-    index = _synonyms_by_first_word()
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for syn in index.get(tokens[i], ()):
-            n = len(syn.phrase)
-            if syn.alone and n != len(tokens):
-                continue
-            if tuple(tokens[i : i + n]) == syn.phrase:
-                out.extend(syn.means)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    # a word can come twice after rewriting ("chia seeds" -> "chia seeds seeds"): keep one
-    return list(dict.fromkeys(out))
-
-
-def _without_shapes(tokens: Sequence[str]) -> list[str]:
-    """The tokens without how the food is cut, unless a synonym names the phrase ("sliced
-    turkey" is deli meat; "a sliced tomato" is a tomato)."""
-    index = _synonyms_by_first_word()
-    kept = [
-        w
-        for i, w in enumerate(tokens)
-        if w not in SHAPE_WORDS
-        or any(tuple(tokens[i : i + len(s.phrase)]) == s.phrase for s in index.get(w, ()))
-    ]
-    return kept or list(tokens)
-
-
-def _not_a_name(token: str) -> bool:
-    return token in STOPWORDS or token in AMOUNT_WORDS or token in SHAPE_WORDS or token.isdigit()
-
-
-def _names_food(tokens: Sequence[str], i: int) -> bool:
-    """A unit word ending the food's name names the food ("peanut butter cups", "pound
-    cake"); anywhere else it is how much ("cup of rice")."""
-    return 0 < i == len(tokens) - 1 or tokens[i + 1 : i + 2] in (["cake"], ["cakes"])
-
-
-def _without_last_unit(query: str) -> str:
-    """The query without a unit word that ends it ("fruit cup" -> "fruit")."""
-    typed = words(query)
-    if len(typed) > 1 and typed[-1] in UNIT_ALIASES:
-        return " ".join(typed[:-1])
-    return query
+# or the style it is made in ("penne alla vodka" is pasta, not vodka; "chicken au gratin")
+_HOLDS: Final = frozenset({"with", "in", "on"} | {"alla", "all", "al", "au"})
 
 
 class Candidate(NamedTuple):
@@ -192,6 +84,7 @@ class Searcher:
         self._stem: dict[str, str] | None = None
         self._df: dict[str, int] = {}
         self._branded: frozenset[int] | None = None  # rows of brands' products
+        self._unmeasured: frozenset[int] | None = None  # rows without a magnesium value
         self._by_length: dict[int, list[str]] | None = None
         self._corrected: dict[str, str | None] = {}
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
@@ -199,7 +92,8 @@ class Searcher:
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
         self._phrases: dict[str, bool] = {}
         self._bound: dict[
-            tuple[tuple[str, ...], int, tuple[str, str], bool], tuple[str, list[object]]
+            tuple[tuple[str, ...], int, tuple[str, str], bool, tuple[str, ...]],
+            tuple[str, list[object]],
         ] = {}
 
     # ------------------------------------------------------------ vocabulary
@@ -240,8 +134,13 @@ class Searcher:
                 continue
             if cand in vocab:
                 return cand
-        if len(word) < 4:
-            return None
+        means = apply_synonyms([word])
+        if means != [word] and all(m in vocab for m in means):
+            return " ".join(means)  # a common name or shorthand ("choc"): its USDA wording
+        if word in synonym_words():
+            return word  # a word of a common name is a real word, no typo ("jacket potato")
+        if len(word) < 4 or word in PLANT_PARTS:
+            return None  # a part of a plant is a real word, no typo ("florets" is no "forest")
         compound = self._split_compound(word)
         if compound is not None:
             return compound
@@ -260,17 +159,33 @@ class Searcher:
         for candidate, _score, _index in process.extract(
             word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            if plausible_typo(word, str(candidate)):
+            if plausible_typo(word, str(candidate)) and self._in_a_name(str(candidate)):
                 return str(candidate)
         return None
 
+    def _in_a_name(self, word: str) -> bool:
+        """Whether the name of a record that is no brand's product holds the word, outside
+        the brand a name notes in parentheses: a typo is fixed to a word that names foods,
+        not only in USDA's other names or a brand ("skyr" is no "Sky Bar", "matcha" no
+        "MARTHA WHITE" biscuit mix, "toddy" no "(Teddy Grahams)")."""
+        quoted = word.replace('"', "")
+        rows = self.con.execute(
+            "SELECT f.description FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
+            " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 50",
+            (f'name : "{quoted}"', BRANDED),
+        ).fetchall()
+        return any(word in words(_PAREN.sub(" ", str(row[0]))) for row in rows)
+
     def _split_compound(self, word: str) -> str | None:
         """'wholegrain' -> 'whole grain', 'cornflakes' -> 'corn flakes': two index words
-        written as one (both at least 3 letters, the split that leaves the longer first word)."""
+        written as one (both at least 3 letters, the split that leaves the longer first word),
+        when some USDA name holds the two words together: "matcha" is no "mat" and "cha"."""
         vocab = self._vocab()
         for cut in range(len(word) - 3, 2, -1):
             left, right = word[:cut], word[cut:]
-            if left in vocab and right in vocab and not left.isdigit() and not right.isdigit():
+            if left.isdigit() or right.isdigit() or left not in vocab or right not in vocab:
+                continue
+            if self.names_phrase(left, right):
                 return f"{left} {right}"
         return None
 
@@ -310,6 +225,14 @@ class Searcher:
         ).fetchone()
         return frozenset(str(row[0]).split()) if row else frozenset()
 
+    def other_names(self, food_id: str) -> frozenset[str]:
+        """The stems of USDA's other names for a food (FNDDS additional descriptions)."""
+        row = self.con.execute(
+            "SELECT r.also FROM foods f JOIN food_rank r ON r.rowid = f.rowid WHERE f.id = ?",
+            (food_id,),
+        ).fetchone()
+        return frozenset(str(row[0]).split()) if row else frozenset()
+
     # ------------------------------------------------------------ query planning
     def plan(self, query: str, *, synonyms: bool = True) -> tuple[list[str], list[str]]:
         """(index words to search for, words that matched nothing)."""
@@ -335,6 +258,7 @@ class Searcher:
         tokens = _without_shapes(tokens)
         if synonyms:
             tokens = apply_synonyms(tokens)
+        tokens = self._without_parts(tokens)
         known: list[str] = []
         unknown: list[str] = []
         for token in tokens:
@@ -342,6 +266,8 @@ class Searcher:
             if fixed is None:
                 unknown.append(token)
                 continue
+            if fixed not in self._vocab() and " " not in fixed:
+                continue  # a word of a common name left on its own ("jacket"): no index word
             for part in fixed.split():  # a compound comes back as two words
                 if part not in known:
                     known.append(part)
@@ -351,6 +277,34 @@ class Searcher:
             if again != known:
                 known = [w for w in again if self.correct(w) is not None]
         return known, unknown
+
+    def _without_parts(self, tokens: list[str]) -> list[str]:
+        """The tokens without a plant part named after the food (see PLANT_PARTS)."""
+        return [
+            w
+            for i, w in enumerate(tokens)
+            if w not in PLANT_PARTS or i == 0 or self._named_by_part(tokens[i - 1], w)
+        ]
+
+    def _named_by_part(self, food: str, part: str) -> bool:
+        """Whether a record that is no brand's product is named by the food and the plant
+        part together (both in the words naming it: "Taro leaves", not "Lau lau (... taro
+        leaves)")."""
+        key = f"{food}>{part}"
+        known = self._phrases.get(key)
+        if known is None:
+            fixed = [self.correct(w) for w in (food, part)]
+            if None in fixed:
+                return False
+            a, b = (self.stem(str(w).split()[-1]) for w in fixed)
+            row = self.con.execute(
+                "SELECT 1 FROM foods_fts m JOIN food_rank r ON r.rowid = m.rowid"
+                " JOIN foods f ON f.rowid = m.rowid WHERE foods_fts MATCH ?"
+                " AND instr(r.head, ?) > 0 AND instr(r.head, ?) > 0 AND f.kind != ? LIMIT 1",
+                (f'"{fixed[0]}" AND "{fixed[1]}"', f" {a} ", f" {b} ", BRANDED),
+            ).fetchone()
+            known = self._phrases[key] = row is not None
+        return known
 
     # ------------------------------------------------------------ search
     def search(self, query: str, limit: int = 10) -> list[Candidate]:
@@ -379,12 +333,18 @@ class Searcher:
             result = self._search_terms(terms, limit, noun, relax=True) or result
         if result and noun[0]:
             result = self._generic_before_brands(query, terms, limit, noun, result)
+        if result:
+            result = self._measured_first(result, noun[0])
         if not result:
             unitless = _without_last_unit(query)
             # a muffin or a roll is a food USDA files records under, not how it came
             food_unit = bool(noun[0]) and self.files_under(noun[0])
             if unitless != query and not food_unit:
                 return self.search(unitless, limit)  # "fruit cup", "jello cup": how it came
+            # "a grilled pork chop": no record says grilled; a cooked pork chop, ranked on it
+            food_words = tuple(t for t in terms if self.stem(t) not in _FORMS)
+            if food_words and len(food_words) < len(terms):
+                result = self._search_terms(terms, limit, noun, relax=False, required=food_words)
             # "medium baked potato", "slice of bread": portion words are how much, not which food
             solid = [t for t in terms if t not in PORTION_WORDS and t not in UNIT_ALIASES]
             if not result and solid and solid != terms and not food_unit:
@@ -426,6 +386,33 @@ class Searcher:
                 return (generic + found)[:limit]
         generic = self._generic(self._search_terms(terms, limit, noun, relax=True))
         return (generic + found)[:limit]
+
+    def _measured_first(self, found: list[Candidate], noun: str) -> list[Candidate]:
+        """A record USDA gives no magnesium value for never leads a record of the same food
+        that has one ("cabernet": SR's "wine, table, red, Cabernet Sauvignon" has none,
+        FNDDS's "Wine, table, red", which names the grape among its other names, has 12 mg):
+        the first match with a value, named by the same noun, comes first."""
+        unmeasured = self._unmeasured_rows()
+        if found[0].rowid not in unmeasured:
+            return found  # the usual case, without a query
+        nouns = self._nouns([c.rowid for c in found])
+        wanted = (nouns.get(found[0].rowid, set()) | {noun}) - {""}
+        for i, candidate in enumerate(found[1:], start=1):
+            if candidate.rowid not in unmeasured and nouns.get(candidate.rowid, set()) & wanted:
+                return [candidate, *found[:i], *found[i + 1 :]]
+        return found
+
+    def _unmeasured_rows(self) -> frozenset[int]:
+        if self._unmeasured is None:
+            rows = self.con.execute("SELECT rowid FROM foods WHERE magnesium_mg IS NULL")
+            self._unmeasured = frozenset(r[0] for r in rows)
+        return self._unmeasured
+
+    def _nouns(self, rowids: list[int]) -> dict[int, set[str]]:
+        marks = ",".join("?" * len(rowids))
+        sql = f"SELECT rowid, noun FROM food_rank WHERE rowid IN ({marks})"
+        rows = self.con.execute(sql, rowids)
+        return {rowid: set(str(noun).split()) for rowid, noun in rows}
 
     def _branded_rows(self) -> frozenset[int]:
         if self._branded is None:
@@ -502,12 +489,20 @@ class Searcher:
         return row is not None
 
     def _search_terms(
-        self, terms: list[str], limit: int, noun: tuple[str, str] = ("", ""), *, relax: bool
+        self,
+        terms: list[str],
+        limit: int,
+        noun: tuple[str, str] = ("", ""),
+        *,
+        relax: bool,
+        required: tuple[str, ...] = (),
     ) -> list[Candidate]:
-        key = (tuple(terms), limit, noun, relax)
+        """The best matches for these words: rows holding every word (or only the
+        `required` ones; any of them when `relax`), ranked on all of them."""
+        key = (tuple(terms), limit, noun, relax, required)
         bound = self._bound.get(key)
         if bound is None:
-            bound = self._bind(terms, limit, noun, relax=relax)
+            bound = self._bind(terms, limit, noun, relax=relax, required=required)
             if len(self._bound) > 20000:
                 self._bound.clear()
             self._bound[key] = bound
@@ -515,9 +510,16 @@ class Searcher:
         return list(map(Candidate._make, rows))
 
     def _bind(
-        self, terms: list[str], limit: int, noun: tuple[str, str], *, relax: bool
+        self,
+        terms: list[str],
+        limit: int,
+        noun: tuple[str, str],
+        *,
+        relax: bool,
+        required: tuple[str, ...] = (),
     ) -> tuple[str, list[object]]:
         """The ranking statement and its parameters for these index words."""
+        held = list(required) or terms  # the words every row holds
         relaxed = relax and len(terms) > 1
         qstems = list(dict.fromkeys(self.stem(t) for t in terms))
         qset = frozenset(qstems)
@@ -527,16 +529,18 @@ class Searcher:
         named = [q for q in q_cooked if q != "cook"]
         has_form = bool(q_cooked or q_other or q_raw)
         # every query word is in more descriptions than the pool holds: rank the first POOL
-        cut = not relaxed and min(self._df.get(t, 0) for t in terms) > POOL
+        cut = not relaxed and min(self._df.get(t, 0) for t in held) > POOL
         sql = self._statement(len(qstems), len(named), len(q_other), relaxed, has_form, cut)
         pad = [f" {q} " for q in qstems]
         params: list[object] = [*pad]  # coverage
         params += [q for q in pad for _ in (0, 1)]  # coverage by other names
         params += [*pad, *pad]  # head, head_plain
         params += pad  # second
-        params += [*pad, *pad, *pad, *pad, *pad]  # early, late, unusual, alternatives, ns_of
+        params += [*pad, *pad, *pad, *pad]  # early, late, unusual, alternatives
+        # what a record leaves out is asked for by a query that leaves it out too ("no cheese")
+        params += ["  "] * len(pad) if qset & {"no", "without"} else pad  # ns_of
         # padded stems; two spaces match no record's noun
-        params += [f" {word} " if word else "  " for word in noun]
+        params += [f" {word} " if word else "  " for word in (*noun, noun[0])]
         # the dish the modifier names: only when the query has both a noun and a modifier
         dish = [f" {w} " for w in noun] if all(noun) else ["  ", "  "]
         params += dish
@@ -556,7 +560,7 @@ class Searcher:
             params.append(self._match(terms, noun[0], by_noun=True))
             params.append(f" {noun[0]} " if noun[0] else " ")
         else:
-            params.append(self._match(terms))
+            params.append(self._match(held))
         params.append(limit)
         return sql, params
 
@@ -571,6 +575,9 @@ class Searcher:
             # only in its other names (a "fruit cup" is no candy some brand calls a cup)
             return " AND ".join(f'name : "{t}"' if t in UNIT_ALIASES else f'"{t}"' for t in terms)
         rare = [t for t in terms if self._df.get(t, 0) <= COMMON_WORD_DF] or terms
+        # a row holds a food word, not only how it was cooked ("a grilled lobster tail" is
+        # no grilled cheese sandwich)
+        rare = [t for t in rare if self.stem(t) not in _FORMS] or rare
         match = " OR ".join(f'"{t}"' for t in rare)
         named = [t for t in terms if self.stem(t) == noun]
         if not named:

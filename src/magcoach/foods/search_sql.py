@@ -35,7 +35,9 @@ def _count(column: str, n: int) -> str:
 
 # the query's noun and its modifier, and flags the query may cancel
 _FLAGS: Final = (
-    f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0) - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0)"
+    f"+ {NOUN_BONUS} * (instr(r.noun, ?) > 0)"
+    # named by the modifier instead of the noun; not both ("Sausage on biscuit")
+    f" - {NOUN_SWAPPED} * (instr(r.noun, ?) > 0 AND instr(r.noun, ?) = 0)"
     " + (CASE WHEN instr(r.noun, ?) = 0 THEN 0.0"
     f" WHEN instr(r.mods, ?) > 0 THEN {DISH_NAMED}"
     f" WHEN length(r.mods) > 2 THEN -{DISH_OTHER} ELSE 0.0 END)"

@@ -28,7 +28,7 @@ COOKED_FORMS: Final = word_set(
     "saute simmer heat"
 )
 RAW_FORM: Final = "raw"
-OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure")
+OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure bottl")
 
 # Description words that say little about which food it is (no penalty as "extra" words).
 NEUTRAL: Final = word_set(
@@ -77,12 +77,27 @@ PLACES: Final = re.compile(
     r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|chipotle(?=\s+(?:burrito|bowl|tacos?"
     r"|chips|salad|bowl))|taco\s+bell|kfc|dunkin'?(?:\s+donuts(?=\s+\w))?|burger\s+king"
     r"|popeyes|domino'?s|pizza\s+hut|chick[\s-]?fil[\s-]?a|arby'?s|dairy\s+queen"
-    r"|panera(?:\s+bread)?|costco|trader\s+joe'?s|panda\s+express|five\s+guys"
+    r"|panera(?:\s+bread(?!\s+bowls?\b))?|costco|cheesecake\s+factory|trader\s+joe'?s|panda\s+express|five\s+guys"
     r"|in[\s-]n[\s-]out|krispy\s+kreme|tim\s+hortons|jamba(?:\s+juice(?=\s+\w))?"
     r"|olive\s+garden|sonic|sbarro|little\s+caesars|papa\s+john'?s|shake\s+shack|ihop"
     r"|denny'?s|applebee'?s|whataburger|jack\s+in\s+the\s+box)(?![\w'])",
     re.IGNORECASE,
 )
+
+
+# what a chain sells when a line names only the chain and an amount ("a little caesars
+# slice" is a slice of pizza, "a chipotle bowl" a burrito bowl, "a dunkin" a doughnut)
+CHAIN_FOODS: Final = (
+    (re.compile(r"domino|pizza\s*hut|papa|little\s*caesar|sbarro", re.IGNORECASE), "pizza"),
+    (re.compile(r"chipotle", re.IGNORECASE), "burrito bowl"),
+    (re.compile(r"dunkin|krispy|tim\s*horton", re.IGNORECASE), "doughnut"),
+    (re.compile(r"starbucks", re.IGNORECASE), "coffee"),
+)
+
+
+def chain_food(place: str) -> str | None:
+    """The food a chain is known for (see CHAIN_FOODS), or None."""
+    return next((food for chain, food in CHAIN_FOODS if chain.search(place)), None)
 
 
 def normalise(text: str) -> str:
@@ -116,6 +131,11 @@ def food_noun(raw_segments: list[str], after_category: bool, stem: Callable[[str
     for piece in " ".join(found).split(" or ")[:-1]:
         if len(piece.split()) > 1:  # "Egg omelet or scrambled egg": an omelet, an egg
             nouns.add(piece.split()[-1])
+    # "Sausage on biscuit": the bread it comes on names the dish too (a sausage biscuit)
+    served = _SERVED_ON.search(segment.lower())
+    bread = _WORD.findall(served.group(1)) if served else []
+    if bread and stem(bread[-1]) not in NEUTRAL:
+        nouns.add(bread[-1])
     return padded(stem(w) for w in nouns)
 
 
@@ -129,8 +149,12 @@ def dish_modifiers(
     if not noun.strip():
         return ""
     segment = raw_segments[1] if after_category and len(raw_segments) > 1 else raw_segments[0]
-    found = {stem(w) for w in _WORD.findall(_HOLDS_END.sub("", segment.strip()))}
-    return padded(found - set(noun.split()) - NEUTRAL)
+    whole = _WORD.findall(_HOLDS_END.sub("", segment.strip()))
+    if not (whole and "and" in whole and stem(whole[-1]) in noun.split()):
+        # "Egg and sausage on biscuit": the sausage is a second food, not which egg dish;
+        # "Bacon and egg sandwich" is a sandwich named by both
+        whole = _WORD.findall(_NOUN_END.sub("", segment.strip()))
+    return padded({stem(w) for w in whole} - set(noun.split()) - NEUTRAL)
 
 
 def alternatives(raw_segments: list[str], stem: Callable[[str], str]) -> tuple[str, int]:
@@ -251,6 +275,48 @@ def left_open(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
             if i + 1 < len(raw_segments):
                 found.update(stem(w) for it in serial_or(raw_segments) for w in _WORD.findall(it))
     return found - NEUTRAL - COOKED_FORMS - OTHER_FORMS - word_set("form method part")
+
+
+# what a record leaves out ("Taco, with beans, no cheese"; "Cake, without icing or filling")
+_LEFT_OUT: Final = re.compile(
+    r"\b(?:no|without|other\s+than)\s+([^\W_]+)(?:\s+(?:or|and)\s+([^\W_]+))?"
+)
+# left out, yet no food a person names in the dish (flagged apart: salt, skin, added fat;
+# or part of a kind's name: "no bake" cookies)
+NOT_LEFT_OUT: Final = word_set(
+    "salt skin peel fat ad sugar vitamin ascorb caffein calcium sodium bake fear lemon acid"
+)
+
+
+def left_out(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+    """The foods a record says it is without ("no cheese", "without icing or filling"): a
+    query naming one asks for another record ("a bean and cheese taco" is no "Taco, with
+    beans, no cheese")."""
+    found = {stem(w) for seg in raw_segments for m in _LEFT_OUT.findall(seg) for w in m if w}
+    return found - NEUTRAL - NOT_LEFT_OUT - COOKED_FORMS - OTHER_FORMS
+
+
+# FNDDS's other names saying which record it codes a food named without its kind as
+_NFS_ITEM: Final = re.compile(r"^\s*(.+?),?\s+nfs\s*$", re.IGNORECASE)
+_NS_TYPE: Final = re.compile(r"^\s*ns as to (?:flavor or )?type\s*$", re.IGNORECASE)
+
+
+def coded_as_generic(
+    also: Iterable[str], name: set[str], noun: str, stem: Callable[[str], str]
+) -> bool:
+    """Whether FNDDS's other names for the record say it is the one coded for the food
+    named without its kind: by its own name ("fudge, NFS" for "Fudge, chocolate") or as the
+    record of any type ("NS as to flavor or type" for "Milk shake, fast food, ...")."""
+    nouns = set(noun.split())
+    for text in also:
+        for item in text.split(";"):
+            if _NS_TYPE.match(item):
+                return True  # "Milk shake, fast food, ...": "NS as to flavor or type"
+            named = _NFS_ITEM.match(item)
+            found = [stem(w) for w in _WORD.findall(normalise(named.group(1)))] if named else []
+            if found and found[-1] in nouns and set(found) <= name:
+                return True
+    return False
 
 
 def iced_words(core: str, stem: Callable[[str], str]) -> set[str]:
