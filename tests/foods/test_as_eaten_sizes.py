@@ -63,3 +63,11 @@ def test_the_survey_record_is_found_past_many_analysed_ones(
     entry = parse_entry(text, food_db)
     assert entry.food.id.startswith("fndds:"), entry.food
     assert low <= entry.grams <= high
+
+
+@pytest.mark.parametrize("text", ["2 chicken breasts", "3 turkey drumsticks", "2 chicken legs"])
+def test_a_plural_is_the_same_food_not_a_part_of_it(food_db: FoodDB, text: str) -> None:
+    """'breasts' holds SR's breast: the survey's record is a breast, never its skin alone."""
+    name = parse_entry(text, food_db).food.description.lower()
+    assert "skin" not in name.split(",")[0]
+    assert text.split()[-1].rstrip("s") in name

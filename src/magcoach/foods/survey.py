@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.foods.household import measure_words
 from magcoach.foods.portions import _NoPortion, _own_hints, grams_for
 from magcoach.foods.search import words as name_words
-from magcoach.foods.wording import serial_or, word_set
+from magcoach.foods.wording import serial_or, word_forms, word_set
 
 if TYPE_CHECKING:
     from magcoach.foods.choose import _Choice
@@ -54,9 +54,10 @@ def as_eaten(
     if chosen[0].id.startswith("fndds:"):
         return chosen
     searcher = db.searcher
-    typed = typed_stems(split.food_text, searcher)
-    analysed = name_stems(chosen[0].description, searcher)
     words_typed = re.findall(r"[a-z]+", split.food_text.lower())
+    # "2 chicken breasts" holds the breast SR's record names
+    typed = frozenset(searcher.stem(f) for w in words_typed for f in word_forms(w))
+    analysed = name_stems(chosen[0].description, searcher)
     hints = frozenset(words_typed) | ({split.size} if split.size else set())
     for food in _survey_records(hits, words_typed, analysed, db):
         if food.magnesium_mg_per_100g is None:
@@ -98,15 +99,15 @@ def _survey_records(
     them out) those whose name holds the typed words the analysed record holds."""
     close = [h.food for h in hits[:SEARCH_DEPTH] if h.food.id.startswith("fndds:")]
     yield from close
-    held = [w for w in words_typed if db.searcher.stem(w) in analysed]
+    held = [w for w in words_typed if {db.searcher.stem(f) for f in word_forms(w)} & analysed]
     yield from (f for f in db.survey_foods(held) if f not in close)
 
 
 # what a generic FNDDS record leaves open, or says of how it is eaten: no food words
-_NS_CLAUSE: Final = re.compile(r"\bns as to [^,]*", re.IGNORECASE)
+_NS_CLAUSE: Final = re.compile(r"\bns as to [^,]*|\bskin (?:not )?eaten\b", re.IGNORECASE)
 # words that name no other food, part or kind ("whole grain white" bread is another bread)
 _SAYS_NOTHING: Final = (
-    "raw nfs cooked prepared plain regular fresh skin meat only flesh edible portion all "
+    "raw nfs cooked prepared plain regular fresh meat only flesh edible portion all "
     "commercially varieties from eaten or not"
 )
 
