@@ -90,6 +90,8 @@ def choose(
     chosen = with_portion(split, unit, hits, db, notes)
     if chosen is not None and item_counted(split, unit, db):
         chosen = as_eaten(split, unit, hits, chosen, db)
+    if chosen is None and unit == "slice" and _MEAT.search(best.food.group):
+        chosen = _deli_slice(split, best.food, db, notes)
     if chosen is None and unit in _SIZES:
         chosen = _sized_by_name(split, unit, hits, db, notes)
     if chosen is None and unit in ("slice", "square", "bar"):
@@ -120,6 +122,25 @@ def choose(
             f"('{split.size}' not counted)."
         )
     return hits, chosen, notes
+
+
+# SR's meat groups ("Beef Products", "Poultry Products") and FNDDS's ("Beef", "Pork")
+_MEAT: Final = re.compile(r"beef|pork|poultry|lamb|veal|meat|turkey|chicken", re.IGNORECASE)
+_DELI: Final = "prepackaged or deli luncheon meat"  # FNDDS's name for sliced cold cuts
+
+
+def _deli_slice(split: _Split, meat: Food, db: FoodDB, notes: list[str]) -> _Choice | None:
+    """'2 slices of roast beef' where no record of the cooked meat is sliced: a slice of a
+    meat bought sliced, USDA's luncheon meat of the same food ("Beef, prepackaged or deli,
+    luncheon meat": "1 slice, NFS", 28 g)."""
+    for hit in db.search(f"{split.food_text} {_DELI}", 5):
+        if not _same_food(hit.food, meat) or "luncheon" not in hit.food.description.lower():
+            continue
+        slices = [p for p in hit.food.portions if p.key == "slice"]
+        if slices:
+            notes.append(f"USDA slices {meat.description.split(',')[0]} as a luncheon meat.")
+            return hit.food, split.quantity * slices[0].grams_per_unit, slices[0].description
+    return None
 
 
 _PRODUCE: Final = re.compile(r"vegetable|fruit|lettuce|greens|berries", re.IGNORECASE)

@@ -310,6 +310,7 @@ def _household_size(
 # excluding refuse (yield from 1 lb raw meat with refuse)"): a whole roast, never one of them
 _THIN_CUTS: Final = frozenset({"slice", "strip", "wedge", "cube"})
 _A_POUNDS_YIELD: Final = re.compile(r"\byield from\b")
+_CUT_FROM_A_DISH: Final = frozenset({"slice", "piece", "square", "wedge"})
 
 
 def _portion_by_name(
@@ -324,6 +325,8 @@ def _portion_by_name(
     not "10 pieces, balls")."""
     if unit in _THIN_CUTS:  # a slice of roast beef is no piece "yield from 1 lb raw meat"
         own = [p for p in own if not _A_POUNDS_YIELD.search(p.unit.lower())]
+    if unit in _CUT_FROM_A_DISH:  # "1 square cornbread (8\" pan)" is the pan, not a square
+        own = [p for p in own if p.grams_per_unit <= SHARED_DISH_G] or own
     found = [
         (word, _named_by(word, unit, food, own, units))
         for word in (unit, *PORTION_ALIASES.get(unit, ()))
@@ -434,7 +437,36 @@ def _count_of(
         # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
         whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
         return quantity * helping.grams, f"{helping.description}; {whole}"
+    if _cooked_for_several(portion):
+        # "chicken", "a pork tenderloin": no one eats the whole bird or roast, so USDA's
+        # usual amount of the food, here or (raised) in another record of the same food
+        helping = helping or _a_serving_of_meat(food)
+        if helping is None:
+            raise _NoPortion("a helping")
+        whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
+        return quantity * helping.grams, f"{helping.description}; {whole}"
     return quantity * portion.grams_per_unit, portion.description
+
+
+# a whole cooked for several: a roast, a bird, a loaf
+_FOR_SEVERAL: Final = frozenset({"roast", "chicken", "turkey", "duck", "goose", "ham", "loaf"})
+
+
+def _a_serving_of_meat(food: Food) -> Portion | None:
+    """SR's "3 oz" of a cooked meat: the FDA's reference amount of cooked meat or poultry
+    (21 CFR 101.12(b), 85 g), which SR lists for its meats."""
+    return next((p for p in food.portions if p.key == "oz" and p.amount == 3), None)
+
+
+def _cooked_for_several(portion: Portion) -> bool:
+    """Whether USDA's one is a whole cooked for several: a roast ("1 roast", 714 g), the
+    piece a raw pound yields ("1 piece ... (yield from 1 lb raw meat)"), a bird; a steak or
+    a chop, however big, is one."""
+    if portion.key == "piece" and _A_POUNDS_YIELD.search(portion.unit.lower()):
+        return portion.grams_per_unit > SHARED_DISH_G / 4
+    # what USDA gives by the half ("0.5 breast, bone removed" of a turkey) is carved
+    by_the_half = portion.amount < 1 and portion.grams > SHARED_DISH_G / 4
+    return (portion.key in _FOR_SEVERAL or by_the_half) and portion.grams_per_unit > SHARED_DISH_G
 
 
 def grams_for(
