@@ -104,3 +104,17 @@ def test_an_unknown_word_in_the_units_place_is_refused_with_foods(
     assert "unit" not in str(refused.value).split(":")[0].lower()
     assert word in str(refused.value)
     assert "bagel" in (refused.value.hint or "").lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("a quarter of a pie", 200, 400),  # a share of FNDDS's whole 9" pie, not of a slice
+        ("1/8 of a pie", 100, 200),
+        ("half a chicken", 200, 400),  # half the bird, not half a helping
+    ],
+)
+def test_a_share_of_a_whole_is_of_the_whole_one(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    assert low <= parse_entry(text, food_db).grams <= high

@@ -433,6 +433,8 @@ def _count_of(
         # "a california roll": the roll USDA gives by its pieces is its usual amount
         whole = f"one {last_word.rstrip('s')} taken as USDA's usual amount"
         return quantity * helping.grams, f"{helping.description}; {whole}"
+    if quantity < 1:  # "a quarter of a pie", "half a chicken": a share of the whole one
+        return quantity * portion.grams_per_unit, portion.description
     if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
         # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
         whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
