@@ -118,3 +118,20 @@ def test_a_share_of_a_whole_is_of_the_whole_one(
     food_db: FoodDB, text: str, low: float, high: float
 ) -> None:
     assert low <= parse_entry(text, food_db).grams <= high
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("a carafe of wine", "carafe"), ("a sack of fries", "sack")]
+)
+def test_a_measure_word_before_of_is_never_fixed_into_a_food_word(
+    food_db: FoodDB, text: str, word: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:  # not caramel wine, not a snack
+        parse_entry(text, food_db)
+    assert word in str(refused.value)
+
+
+def test_a_food_named_alone_is_never_a_smaller_item_than_its_cut(food_db: FoodDB) -> None:
+    entry = parse_entry("meatloaf", food_db)  # FNDDS's "medium slice", not a 28 g meatball
+    assert "meat loaf" in entry.food.description.lower()
+    assert 80 <= entry.grams <= 150

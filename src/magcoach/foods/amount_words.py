@@ -406,9 +406,12 @@ def fraction_in_a_name(read: list[str], db: FoodDB) -> tuple[list[str], str | No
 
 def unknown_word(word: str, food_text: str, db: FoodDB) -> bool:
     """Whether a word in the unit's place is neither a unit (a slip of one) nor a word of
-    any food's name, a synonym's included ("an everything bagel")."""
-    if db.searcher.correct(word) is not None:
-        return False
+    any food's name, a synonym's included ("an everything bagel"); before "of" it is a
+    measure, never read as the food word a typo fix would make of it ("a basket of fries" is
+    no pig in a blanket)."""
+    corrected = db.searcher.correct(word)
+    if corrected is not None:
+        return corrected != word and food_text.split()[1:2] == ["of"]
     _terms, unknown = db.searcher.plan(food_text)
     return word in unknown
 

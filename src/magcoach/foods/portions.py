@@ -123,8 +123,11 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     for p in food.portions:
         if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
             by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
-            if _is_a_cut(by_key[p.key]) and not _is_a_cut(p):
-                by_key[p.key] = p  # "a cantaloupe": its "1 medium melon", not "wedge/slice"
+            cut = by_key[p.key]
+            if _is_a_cut(cut) and not _is_a_cut(p) and p.grams_per_unit > cut.grams_per_unit:
+                # "a cantaloupe": its "1 medium melon", not "wedge/slice"; a whole weighs
+                # more than its cut ("a meatloaf" is no "medium meatball" of the loaf)
+                by_key[p.key] = p
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
