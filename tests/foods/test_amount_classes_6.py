@@ -135,3 +135,13 @@ def test_a_food_named_alone_is_never_a_smaller_item_than_its_cut(food_db: FoodDB
     entry = parse_entry("meatloaf", food_db)  # FNDDS's "medium slice", not a 28 g meatball
     assert "meat loaf" in entry.food.description.lower()
     assert 80 <= entry.grams <= 150
+
+
+def test_a_record_without_portions_borrows_from_one_that_lists_its_parts(
+    food_db: FoodDB,
+) -> None:
+    # FNDDS's "Club sandwich on white" has no portions; "Turkey, ham, and roast beef club
+    # sandwich" is a sandwich too (its parts listed first), so its "1 sandwich" is lent
+    entry = parse_entry("a club sandwich", food_db)
+    assert "club sandwich" in entry.food.description.lower()
+    assert 150 <= entry.grams <= 300

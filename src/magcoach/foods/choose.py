@@ -446,8 +446,11 @@ def _borrowed(
 
 def _food_noun(description: str) -> str:
     """The word naming the food: "Turkey sandwich on white" and "Hot dog sandwich, turkey"
-    are sandwiches, "Burrito, with beans" a burrito."""
-    first = re.split(r"\s(?:on|with|in)\s", description.lower().split(",")[0])[0]
+    are sandwiches, "Burrito, with beans" a burrito; "Turkey, ham, and roast beef club
+    sandwich" lists what the sandwich holds before naming it."""
+    parts = description.lower().split(",")
+    listed = next((i for i, p in enumerate(parts) if p.strip().startswith("and ")), 0)
+    first = re.split(r"\s(?:on|with|in)\s", parts[listed])[0]
     found = re.findall(r"[a-z]+", first)
     return found[-1].rstrip("s") if found else ""
 
