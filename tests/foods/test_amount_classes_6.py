@@ -145,3 +145,10 @@ def test_a_record_without_portions_borrows_from_one_that_lists_its_parts(
     entry = parse_entry("a club sandwich", food_db)
     assert "club sandwich" in entry.food.description.lower()
     assert 150 <= entry.grams <= 300
+
+
+def test_a_slice_of_a_food_no_record_slices_weighs_a_slice_of_its_kind(food_db: FoodDB) -> None:
+    entry = parse_entry("2 slices of brie", food_db)  # "Cheese, NFS": 1 slice = 21 g
+    assert "brie" in entry.food.description.lower()
+    assert 30 <= entry.grams <= 60
+    assert any("no slice" in n for n in entry.notes)

@@ -92,6 +92,8 @@ def choose(
         chosen = as_eaten(split, unit, hits, chosen, db)
     if chosen is None and unit == "slice" and _MEAT.search(best.food.group):
         chosen = _deli_slice(split, best.food, db, notes)
+    if chosen is None and unit == "slice" and not _produce(best.food):
+        chosen = _slice_of_its_kind(split, best.food, db, notes)
     if chosen is None and unit in _SIZES:
         chosen = _sized_by_name(split, unit, hits, db, notes)
     if chosen is None and unit in ("slice", "square", "bar"):
@@ -140,6 +142,25 @@ def _deli_slice(split: _Split, meat: Food, db: FoodDB, notes: list[str]) -> _Cho
         if slices:
             notes.append(f"USDA slices {meat.description.split(',')[0]} as a luncheon meat.")
             return hit.food, split.quantity * slices[0].grams_per_unit, slices[0].description
+    return None
+
+
+def _slice_of_its_kind(split: _Split, food: Food, db: FoodDB, notes: list[str]) -> _Choice | None:
+    """'a slice of brie': a food no record slices weighs a slice of its kind, USDA's generic
+    record of the food its name starts with ("Cheese, NFS": "1 slice", 21 g)."""
+    kind = food.description.split(",")[0]
+    for hit in db.search(f"{kind} nfs", 3):
+        generic = "nfs" in words_of(hit.food.description)
+        if hit.food.id == food.id or not generic or not _same_food(hit.food, food):
+            continue
+        slices = [p for p in hit.food.portions if p.key == "slice"]
+        if slices:
+            grams = slices[0].grams_per_unit
+            notes.append(
+                f"USDA gives no slice of {food.description}; weighed as a slice of "
+                f"{hit.food.description} ({grams:g} g)."
+            )
+            return food, split.quantity * grams, f"{slices[0].description} of {kind.lower()}"
     return None
 
 
