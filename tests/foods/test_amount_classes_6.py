@@ -152,3 +152,18 @@ def test_a_slice_of_a_food_no_record_slices_weighs_a_slice_of_its_kind(food_db: 
     assert "brie" in entry.food.description.lower()
     assert 30 <= entry.grams <= 60
     assert any("no slice" in n for n in entry.notes)
+
+
+def test_the_helping_of_a_whole_is_not_swapped_for_another_records_item(
+    food_db: FoodDB,
+) -> None:
+    # "a chicken" is a helping of chicken, never FNDDS's "1/2 chicken, skin only" of skin
+    entry = parse_entry("a roasted chicken", food_db)
+    assert "skin" not in entry.food.description.lower().split(",")[0]
+    assert 50 <= entry.grams <= 180
+
+
+def test_an_eighth_is_a_part_of_one(food_db: FoodDB) -> None:
+    entry = parse_entry("an eighth of a cup of almonds", food_db)
+    assert entry.quantity == pytest.approx(0.125)
+    assert 12 <= entry.grams <= 25  # FNDDS's cup of almonds is 143 g

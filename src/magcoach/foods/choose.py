@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
 from magcoach.foods.household import measure_words
-from magcoach.foods.items import _yields
+from magcoach.foods.items import _yields, a_helping_of_a_whole
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
@@ -88,7 +88,7 @@ def choose(
         # a glass is a drink; so is a cup of cocoa (not 86 g of the powder by volume)
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
-    if chosen is not None and item_counted(split, unit, db):
+    if chosen is not None and item_counted(split, unit, db) and not a_helping_of_a_whole(chosen[2]):
         chosen = as_eaten(split, unit, hits, chosen, db)
     if chosen is None and unit == "slice" and _MEAT.search(best.food.group):
         chosen = _deli_slice(split, best.food, db, notes)

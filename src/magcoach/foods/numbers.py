@@ -51,11 +51,13 @@ WORD_NUMBERS: Final[dict[str, float]] = {
     "half": 0.5,
     "quarter": 0.25,
     "third": 1 / 3,
+    "eighth": 1 / 8,  # "an eighth of a cup": a US cup's 2 tbsp
     "dozen": 12,
     "couple": 2,
     "zero": 0,
     "none": 0,
 }
+PARTS: Final = ("half", "quarter", "third", "eighth")  # a part of one: "an eighth of a cup"
 UNICODE_FRACTIONS: Final[dict[str, str]] = {
     "½": "1/2",
     "⅓": "1/3",
@@ -174,7 +176,7 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         value = WORD_NUMBERS[tok]
         i += 1
         # "a half", "a quarter", "a dozen", "a couple (of)"
-        if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
+        if tok in ("a", "an") and i < n and tokens[i] in (*PARTS, "dozen"):
             value = WORD_NUMBERS[tokens[i]]
             i += 1
         if tok in ("a", "an") and i < n and tokens[i] in VAGUE_COUNTS:
@@ -186,11 +188,11 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
             value += 0.5
             i += 3
-        elif i < n and tokens[i] in ("half", "quarter", "third") and tok not in ("a", "an"):
+        elif i < n and tokens[i] in PARTS and tok not in ("a", "an"):
             # "two thirds", "three quarters"
             value *= WORD_NUMBERS[tokens[i]]
             i += 1
-        elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
+        elif i < n and tokens[i] in ("quarters", "thirds", "halves", "eighths"):
             value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
             i += 1
         value, i = _range_or_dozen(tokens, value, i)

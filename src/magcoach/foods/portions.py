@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Final
 from magcoach.foods.household import FIRST, HouseholdMeasure, measure_for
 from magcoach.foods.items import (
     _A_CUT,
+    _A_POUNDS_YIELD,
+    SHARED_DISH_G,
+    _a_serving_of_meat,
+    _cooked_for_several,
     _counts_the_noun,
     _is_a_cut,
     _one_of_a_stated_count,
@@ -39,9 +43,6 @@ if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
 
 SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
-# one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
-# 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
-SHARED_DISH_G: Final = 500.0
 
 
 def _cut(food: Food) -> bool:
@@ -309,10 +310,8 @@ def _household_size(
     return [nearest] if gap <= 0.1 * wanted else portions
 
 
-# cuts of a food that are thin, and what a pound of raw meat yields (SR's "1 piece, cooked,
-# excluding refuse (yield from 1 lb raw meat with refuse)"): a whole roast, never one of them
+# cuts of a food that are thin: never what a pound of raw meat yields
 _THIN_CUTS: Final = frozenset({"slice", "strip", "wedge", "cube"})
-_A_POUNDS_YIELD: Final = re.compile(r"\byield from\b")
 _CUT_FROM_A_DISH: Final = frozenset({"slice", "piece", "square", "wedge"})
 
 
@@ -451,27 +450,6 @@ def _count_of(
         whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
         return quantity * helping.grams, f"{helping.description}; {whole}"
     return quantity * portion.grams_per_unit, portion.description
-
-
-# a whole cooked for several: a roast, a bird, a loaf
-_FOR_SEVERAL: Final = frozenset({"roast", "chicken", "turkey", "duck", "goose", "ham", "loaf"})
-
-
-def _a_serving_of_meat(food: Food) -> Portion | None:
-    """SR's "3 oz" of a cooked meat: the FDA's reference amount of cooked meat or poultry
-    (21 CFR 101.12(b), 85 g), which SR lists for its meats."""
-    return next((p for p in food.portions if p.key == "oz" and p.amount == 3), None)
-
-
-def _cooked_for_several(portion: Portion) -> bool:
-    """Whether USDA's one is a whole cooked for several: a roast ("1 roast", 714 g), the
-    piece a raw pound yields ("1 piece ... (yield from 1 lb raw meat)"), a bird; a steak or
-    a chop, however big, is one."""
-    if portion.key == "piece" and _A_POUNDS_YIELD.search(portion.unit.lower()):
-        return portion.grams_per_unit > SHARED_DISH_G / 4
-    # what USDA gives by the half ("0.5 breast, bone removed" of a turkey) is carved
-    by_the_half = portion.amount < 1 and portion.grams > SHARED_DISH_G / 4
-    return (portion.key in _FOR_SEVERAL or by_the_half) and portion.grams_per_unit > SHARED_DISH_G
 
 
 def grams_for(
