@@ -167,3 +167,10 @@ def test_an_eighth_is_a_part_of_one(food_db: FoodDB) -> None:
     entry = parse_entry("an eighth of a cup of almonds", food_db)
     assert entry.quantity == pytest.approx(0.125)
     assert 12 <= entry.grams <= 25  # FNDDS's cup of almonds is 143 g
+
+
+@pytest.mark.parametrize("text", ["a 12 inch sub", "a footlong sub"])
+def test_a_foot_long_is_usdas_foot_long_portion(food_db: FoodDB, text: str) -> None:
+    entry = parse_entry(text, food_db)  # FNDDS "1 Subway Sub (footlong)", twice the 6"
+    assert "sub" in entry.food.description.lower()
+    assert 400 <= entry.grams <= 600

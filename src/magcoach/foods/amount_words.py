@@ -355,6 +355,8 @@ def _has_can(hits: list[FoodHit]) -> bool:
 # 4\" dia)") or one size ("1 Subway Sub (6\" long)", "1 pancake (4\" dia)").
 _INCHES: Final = r"\d+(?:-\d+/\d+)?"
 _SPAN: Final = re.compile(rf'({_INCHES})"?\s*(?:-|to)\s*({_INCHES})"')
+_A_FOOT: Final = re.compile(r"\bfoot[\s-]?long\b", re.IGNORECASE)
+FOOT_INCHES: Final = 12.0
 _ONE_SIZE: Final = re.compile(rf'\(({_INCHES})"\s*(?:dia|diameter|long)')
 _A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 12\" dia)": a cut, not one
 HALF_INCH: Final = 0.5  # a size typed this close to the span USDA states is that size
@@ -373,6 +375,8 @@ def _span_of(unit: str) -> tuple[float, float] | None:
     if span is not None:
         return _in_inches(span.group(1)), _in_inches(span.group(2))
     one = _ONE_SIZE.search(unit)
+    if one is None and _A_FOOT.search(unit):  # "1 Subway Sub (foot long)": 12 inches
+        return FOOT_INCHES, FOOT_INCHES
     return (_in_inches(one.group(1)),) * 2 if one is not None else None
 
 

@@ -1,6 +1,7 @@
 """One item of a food, as the names of its USDA portions tell it: a cut of the food (a
-wedge, "1/8 of" it), what a raw food yields, and a portion that says how many items it holds
-("1 oz (18 kernels)"). Used by `portions.py` to find what one of a counted food weighs.
+wedge, "1/8 of" it), what a raw food yields, a portion that says how many items it holds
+("1 oz (18 kernels)"), and a whole cooked for several (a roast, a bird) that no one eats as
+one. Used by `portions.py` to find what one of a counted food weighs.
 """
 
 from __future__ import annotations

@@ -232,10 +232,15 @@ INCH_WORDS: Final = frozenset({"inch", "inches", "in", '"'})
 _DIMENSION_AT_MOST: Final = 3  # where a dimension may stand: "2 slices of a 14 inch pizza"
 
 
+_A_FOOT_LONG: Final = frozenset({"footlong", "foot-long"})
+
+
 def take_dimension(tokens: list[str]) -> tuple[list[str], float | None]:
     """'a 12 inch pizza', 'a 6" sub', 'a 10-inch tortilla': the size in inches said of the
     food (never a count of it: not 12 pizzas), and the words without it."""
     for i, tok in enumerate(tokens[: _DIMENSION_AT_MOST + 2]):
+        if tok in _A_FOOT_LONG and i + 1 < len(tokens):  # "a footlong sub": 12 inches
+            return tokens[:i] + tokens[i + 1 :], 12.0
         joined = _DIMENSION.match(tok)
         if joined and i + 1 < len(tokens):
             return tokens[:i] + tokens[i + 1 :], float(joined.group(1))
