@@ -174,3 +174,17 @@ def test_a_foot_long_is_usdas_foot_long_portion(food_db: FoodDB, text: str) -> N
     entry = parse_entry(text, food_db)  # FNDDS "1 Subway Sub (footlong)", twice the 6"
     assert "sub" in entry.food.description.lower()
     assert 400 <= entry.grams <= 600
+
+
+@pytest.mark.parametrize("text", ["a piece of pork", "a piece of roast beef"])
+def test_a_piece_of_a_meat_is_never_the_roast_a_raw_pound_yields(
+    food_db: FoodDB, text: str
+) -> None:
+    entry = parse_entry(text, food_db)  # not SR's "1 piece (yield from 1 lb raw meat)"
+    assert 30 <= entry.grams <= 150
+
+
+def test_a_serving_of_a_meat_usda_gives_no_serving_is_fdas_3_oz(food_db: FoodDB) -> None:
+    entry = parse_entry("a portion of salmon", food_db)
+    assert "salmon" in entry.food.description.lower()
+    assert entry.grams == pytest.approx(85, abs=1)

@@ -99,6 +99,8 @@ def _cooked_for_several(portion: Portion) -> bool:
     a chop, however big, is one."""
     if portion.key == "piece" and _A_POUNDS_YIELD.search(portion.unit.lower()):
         return portion.grams_per_unit > SHARED_DISH_G / 4
+    if portion.key == "roast":  # SR's roasts: 300 to 700 g cooked
+        return portion.grams_per_unit > SHARED_DISH_G / 4
     # what USDA gives by the half ("0.5 breast, bone removed" of a turkey) is carved
     by_the_half = portion.amount < 1 and portion.grams > SHARED_DISH_G / 4
     return (portion.key in _FOR_SEVERAL or by_the_half) and portion.grams_per_unit > SHARED_DISH_G

@@ -327,6 +327,8 @@ def _portion_by_name(
     not "10 pieces, balls")."""
     if unit in _THIN_CUTS:  # a slice of roast beef is no piece "yield from 1 lb raw meat"
         own = [p for p in own if not _A_POUNDS_YIELD.search(p.unit.lower())]
+    if unit == "piece":  # nor is a piece of pork the roast a raw pound of it yields
+        own = [p for p in own if not _cooked_for_several(p)]
     if unit in _CUT_FROM_A_DISH:  # "1 square cornbread (8\" pan)" is the pan, not a square
         own = [p for p in own if p.grams_per_unit <= SHARED_DISH_G] or own
     found = [
@@ -496,11 +498,9 @@ def grams_for(
     named = _portion_by_name(food, unit, own, hints, units)
     if named is not None:
         return quantity * named.grams_per_unit, named.description
-    if unit == "serving":
-        matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
-        if matches:
-            portion = _best(matches, hints)
-            return quantity * portion.grams_per_unit, portion.description
+    helping = _a_helping(food, quantity, unit, hints)
+    if helping is not None:
+        return helping
     # (a kids size is no order of any size: its own portion, else the nearest size)
     orders = [p for p in own if unit in _STANDARD_SIZES and re.search(r"\border\b", p.unit.lower())]
     if orders:  # "medium onion rings" where USDA sizes only "1 fast food order"
@@ -512,10 +512,35 @@ def grams_for(
         # a food USDA gives by the half ("0.5 chicken") is too big to be one piece of it
         if (
             count is not None
-            and (unit != "piece" or count.amount >= 1)
+            and (unit != "piece" or (count.amount >= 1 and not _cooked_for_several(count)))
             and count.key not in ("large", "small", "extra large", "quantity")
         ):
             return quantity * count.grams_per_unit, count.description
+    meat = _a_serving_of_meat(food)
+    if unit == "piece" and meat is not None and any(map(_cooked_for_several, food.portions)):
+        # "a piece of roast beef": a helping carved from the roast USDA weighs whole
+        return quantity * meat.grams, f"{meat.description}; a piece of a roast as a helping"
+    return _by_a_measure_for_it(food, quantity, unit, units)
+
+
+def _a_helping(
+    food: Food, quantity: float, unit: str, hints: frozenset[str]
+) -> tuple[float, str | None] | None:
+    """A serving: USDA's NLEA serving or usual amount, else SR's 3 oz of a meat or fish."""
+    if unit != "serving":
+        return None
+    matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
+    if matches:
+        portion = _best(matches, hints)
+        return quantity * portion.grams_per_unit, portion.description
+    meat = _a_serving_of_meat(food)
+    return None if meat is None else (quantity * meat.grams, meat.description)
+
+
+def _by_a_measure_for_it(
+    food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
+) -> tuple[float, str | None]:
+    """A household measure, a drink's container as a cup, a cube as a cubic inch."""
     household = _household_grams(food, quantity, unit, units)
     if household is not None:
         return household
