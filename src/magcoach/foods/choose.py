@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
 from magcoach.foods.household import measure_words
-from magcoach.foods.items import _yields, a_helping_of_a_whole
+from magcoach.foods.items import _yields, a_helping_of_a_whole, a_helping_of_meat
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
@@ -96,6 +96,9 @@ def choose(
         chosen = _slice_of_its_kind(split, best.food, db, notes)
     if chosen is None and unit in _SIZES:
         chosen = _sized_by_name(split, unit, hits, db, notes)
+    if chosen is None:  # "a serving of salmon": SR's 3 oz, the FDA's reference amount
+        close = [h.food for h in hits[:SEARCH_DEPTH] if h.score >= best.score - SCORE_BAND]
+        chosen = a_helping_of_meat(close, split.quantity, unit)
     if chosen is None and unit in ("slice", "square", "bar"):
         # "a slice of brownie": no close record is sold by the slice, so one of the food
         chosen = _one_of(hits, best.score, split.quantity)

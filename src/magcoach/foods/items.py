@@ -16,6 +16,8 @@ from magcoach.foods.wording import word_forms as _word_forms
 if TYPE_CHECKING:
     from magcoach.foods.model import Food, Portion
 
+_Weighed = tuple["Food", float, str]
+
 _A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
 # what a pound of raw meat yields (SR's "1 piece, cooked, excluding refuse (yield from 1 lb raw
 # meat with refuse)"): a whole roast, never a slice of it
@@ -104,3 +106,17 @@ def _cooked_for_several(portion: Portion) -> bool:
     # what USDA gives by the half ("0.5 breast, bone removed" of a turkey) is carved
     by_the_half = portion.amount < 1 and portion.grams > SHARED_DISH_G / 4
     return (portion.key in _FOR_SEVERAL or by_the_half) and portion.grams_per_unit > SHARED_DISH_G
+
+
+def a_helping_of_meat(foods: list[Food], quantity: float, unit: str | None) -> _Weighed | None:
+    """'a serving of salmon', 'a piece of roast beef' where no close record gives one: SR's
+    3 oz of the meat or fish, a piece of one only of a record USDA weighs as a whole roast."""
+    if unit not in ("serving", "piece"):
+        return None
+    for food in foods:
+        meat = _a_serving_of_meat(food)
+        if meat is None or (unit == "piece" and not any(map(_cooked_for_several, food.portions))):
+            continue
+        carved = "; a piece of a roast as a helping" if unit == "piece" else ""
+        return food, quantity * meat.grams, f"{meat.description}{carved}"
+    return None

@@ -516,25 +516,18 @@ def grams_for(
             and count.key not in ("large", "small", "extra large", "quantity")
         ):
             return quantity * count.grams_per_unit, count.description
-    meat = _a_serving_of_meat(food)
-    if unit == "piece" and meat is not None and any(map(_cooked_for_several, food.portions)):
-        # "a piece of roast beef": a helping carved from the roast USDA weighs whole
-        return quantity * meat.grams, f"{meat.description}; a piece of a roast as a helping"
     return _by_a_measure_for_it(food, quantity, unit, units)
 
 
 def _a_helping(
     food: Food, quantity: float, unit: str, hints: frozenset[str]
 ) -> tuple[float, str | None] | None:
-    """A serving: USDA's NLEA serving or usual amount, else SR's 3 oz of a meat or fish."""
-    if unit != "serving":
-        return None
+    """A serving: USDA's NLEA serving or usual amount."""
     matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
-    if matches:
-        portion = _best(matches, hints)
-        return quantity * portion.grams_per_unit, portion.description
-    meat = _a_serving_of_meat(food)
-    return None if meat is None else (quantity * meat.grams, meat.description)
+    if unit != "serving" or not matches:
+        return None
+    portion = _best(matches, hints)
+    return quantity * portion.grams_per_unit, portion.description
 
 
 def _by_a_measure_for_it(
