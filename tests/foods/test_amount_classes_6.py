@@ -188,3 +188,10 @@ def test_a_serving_of_a_meat_usda_gives_no_serving_is_fdas_3_oz(food_db: FoodDB)
     entry = parse_entry("a portion of salmon", food_db)
     assert "salmon" in entry.food.description.lower()
     assert entry.grams == pytest.approx(85, abs=1)
+
+
+def test_a_piece_of_a_food_counted_by_its_own_noun_is_one_of_it(food_db: FoodDB) -> None:
+    entry = parse_entry("2 pieces of steak", food_db)  # FNDDS "1 medium steak", 156 g
+    assert "steak" in entry.food.description.lower()
+    assert 200 <= entry.grams <= 450  # not two 21 g slices of London Broil
+    assert 15 <= parse_entry("a piece of toast", food_db).grams <= 40  # still a slice

@@ -331,6 +331,10 @@ def _portion_by_name(
         own = [p for p in own if not _cooked_for_several(p)]
     if unit in _CUT_FROM_A_DISH:  # "1 square cornbread (8\" pan)" is the pan, not a square
         own = [p for p in own if p.grams_per_unit <= SHARED_DISH_G] or own
+    if unit == "piece" and not any(p.key == "piece" for p in own):
+        item = _count_portion(food)  # "a piece of steak" is a steak, not a slice of London Broil
+        if item is not None and item.amount >= 1 and _head_words(food) & _portion_words(item):
+            return None if _cooked_for_several(item) else item
     found = [
         (word, _named_by(word, unit, food, own, units))
         for word in (unit, *PORTION_ALIASES.get(unit, ()))
