@@ -68,7 +68,7 @@ def test_parse_text_puts_magnesium_first(food_db: FoodDB, cli: CliRun) -> None:
         (("foods", "parse", "0 g almonds"), ExitCode.INVALID_INPUT, "zero"),
         (("foods", "parse", "-- -3 cups milk"), ExitCode.INVALID_INPUT, "negative"),
         (("foods", "parse", "6 kg almonds"), ExitCode.INVALID_INPUT, "5 kg"),
-        (("foods", "parse", "3 blorps almonds"), ExitCode.INVALID_INPUT, "Unknown unit"),
+        (("foods", "parse", "3 blorps almonds"), ExitCode.INVALID_INPUT, "Unknown word"),
         (("foods", "parse", "2 slices raw spinach"), ExitCode.INVALID_INPUT, "portions"),
         (("foods", "parse", "qwzxv plorb"), ExitCode.NOT_FOUND, "No food matches"),
         (("foods", "parse", "100 g spinnach qwzxv"), ExitCode.NOT_FOUND, "Did you mean"),

@@ -19,6 +19,7 @@ from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, split_words, take_quantity
 from magcoach.foods.portions import SCORE_BAND, household_measure
+from magcoach.foods.search import implied_portion
 from magcoach.foods.search import words as name_words
 from magcoach.foods.survey import SEARCH_DEPTH, name_stems
 from magcoach.foods.units import (
@@ -28,6 +29,7 @@ from magcoach.foods.units import (
     SIZE_SYNONYMS,
     UNIT_ALIASES,
 )
+from magcoach.foods.wording import COOKED_FORMS, OTHER_FORMS, RAW_FORM, word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -353,6 +355,8 @@ def _has_can(hits: list[FoodHit]) -> bool:
 # 4\" dia)") or one size ("1 Subway Sub (6\" long)", "1 pancake (4\" dia)").
 _INCHES: Final = r"\d+(?:-\d+/\d+)?"
 _SPAN: Final = re.compile(rf'({_INCHES})"?\s*(?:-|to)\s*({_INCHES})"')
+_A_FOOT: Final = re.compile(r"\bfoot[\s-]?long\b", re.IGNORECASE)
+FOOT_INCHES: Final = 12.0
 _ONE_SIZE: Final = re.compile(rf'\(({_INCHES})"\s*(?:dia|diameter|long)')
 _A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 12\" dia)": a cut, not one
 HALF_INCH: Final = 0.5  # a size typed this close to the span USDA states is that size
@@ -371,6 +375,8 @@ def _span_of(unit: str) -> tuple[float, float] | None:
     if span is not None:
         return _in_inches(span.group(1)), _in_inches(span.group(2))
     one = _ONE_SIZE.search(unit)
+    if one is None and _A_FOOT.search(unit):  # "1 Subway Sub (foot long)": 12 inches
+        return FOOT_INCHES, FOOT_INCHES
     return (_in_inches(one.group(1)),) * 2 if one is not None else None
 
 
@@ -385,3 +391,49 @@ def by_dimension(inches: float, hits: list[FoodHit]) -> tuple[Food, Portion] | N
             if span is not None and span[0] - HALF_INCH <= inches <= span[1] + HALF_INCH:
                 return hit.food, p
     return None
+
+
+_FRACTION_WORDS: Final = frozenset({"half", "quarter", "third"})
+
+
+def fraction_in_a_name(read: list[str], db: FoodDB) -> tuple[list[str], str | None]:
+    """'a quarter pounder': a fraction word that a USDA name holds with the word after it is
+    the food's name, not a part of one (the words without it, and the word)."""
+    for i, word in enumerate(read[:-1]):
+        after = read[i + 1]
+        if word not in _FRACTION_WORDS or not after.isalpha() or after in _LINKERS:
+            continue
+        if names_a_record((word, after), db.searcher):
+            return read[:i] + read[i + 1 :], word
+    return read, None
+
+
+def unknown_word(word: str, food_text: str, db: FoodDB) -> bool:
+    """Whether a word in the unit's place is neither a unit (a slip of one) nor a word of
+    any food's name, a synonym's included ("an everything bagel"); before "of" it is a
+    measure, never read as the food word a typo fix would make of it ("a basket of fries" is
+    no pig in a blanket)."""
+    corrected = db.searcher.correct(word)
+    if corrected is not None:
+        return corrected != word and food_text.split()[1:2] == ["of"]
+    _terms, unknown = db.searcher.plan(food_text)
+    return word in unknown
+
+
+_COOKED_OR_KEPT: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
+
+
+def names_the_food(words: list[str], db: FoodDB) -> bool:
+    """Whether the words name a food, not only how it was cooked or kept ("grilled", "fried",
+    "smoked": the forms a record's later parts name)."""
+    return any(db.searcher.stem(w) not in _COOKED_OR_KEPT for w in words)
+
+
+def implied_unit(food_text: str) -> str | None:
+    """The portion a food's name implies ("string cheese": a stick), named in the plural too
+    ("2 string cheeses" are 2 sticks, not 2 of the 4.7 g "string" portion)."""
+    implied = implied_portion(food_text)
+    head, _, last = food_text.rpartition(" ")
+    for single in sorted(word_forms(last) - {last}) if implied is None and last else ():
+        implied = implied or implied_portion(f"{head} {single}".strip())
+    return implied

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_food
 from magcoach.foods.household import measure_words
-from magcoach.foods.items import _yields
+from magcoach.foods.items import _yields, a_helping_of_a_whole, a_helping_of_meat
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
@@ -88,10 +88,17 @@ def choose(
         # a glass is a drink; so is a cup of cocoa (not 86 g of the powder by volume)
         hits = _drinks_first(hits, best.score)
     chosen = with_portion(split, unit, hits, db, notes)
-    if chosen is not None and item_counted(split, unit, db):
+    if chosen is not None and item_counted(split, unit, db) and not a_helping_of_a_whole(chosen[2]):
         chosen = as_eaten(split, unit, hits, chosen, db)
+    if chosen is None and unit == "slice" and _MEAT.search(best.food.group):
+        chosen = _deli_slice(split, best.food, db, notes)
+    if chosen is None and unit == "slice" and not _produce(best.food):
+        chosen = _slice_of_its_kind(split, best.food, db, notes)
     if chosen is None and unit in _SIZES:
         chosen = _sized_by_name(split, unit, hits, db, notes)
+    if chosen is None:  # "a serving of salmon": SR's 3 oz, the FDA's reference amount
+        close = [h.food for h in hits[:SEARCH_DEPTH] if h.score >= best.score - SCORE_BAND]
+        chosen = a_helping_of_meat(close, split.quantity, unit)
     if chosen is None and unit in ("slice", "square", "bar"):
         # "a slice of brownie": no close record is sold by the slice, so one of the food
         chosen = _one_of(hits, best.score, split.quantity)
@@ -120,6 +127,44 @@ def choose(
             f"('{split.size}' not counted)."
         )
     return hits, chosen, notes
+
+
+# SR's meat groups ("Beef Products", "Poultry Products") and FNDDS's ("Beef", "Pork")
+_MEAT: Final = re.compile(r"beef|pork|poultry|lamb|veal|meat|turkey|chicken", re.IGNORECASE)
+_DELI: Final = "prepackaged or deli luncheon meat"  # FNDDS's name for sliced cold cuts
+
+
+def _deli_slice(split: _Split, meat: Food, db: FoodDB, notes: list[str]) -> _Choice | None:
+    """'2 slices of roast beef' where no record of the cooked meat is sliced: a slice of a
+    meat bought sliced, USDA's luncheon meat of the same food ("Beef, prepackaged or deli,
+    luncheon meat": "1 slice, NFS", 28 g)."""
+    for hit in db.search(f"{split.food_text} {_DELI}", 5):
+        if not _same_food(hit.food, meat) or "luncheon" not in hit.food.description.lower():
+            continue
+        slices = [p for p in hit.food.portions if p.key == "slice"]
+        if slices:
+            notes.append(f"USDA slices {meat.description.split(',')[0]} as a luncheon meat.")
+            return hit.food, split.quantity * slices[0].grams_per_unit, slices[0].description
+    return None
+
+
+def _slice_of_its_kind(split: _Split, food: Food, db: FoodDB, notes: list[str]) -> _Choice | None:
+    """'a slice of brie': a food no record slices weighs a slice of its kind, USDA's generic
+    record of the food its name starts with ("Cheese, NFS": "1 slice", 21 g)."""
+    kind = food.description.split(",")[0]
+    for hit in db.search(f"{kind} nfs", 3):
+        generic = "nfs" in words_of(hit.food.description)
+        if hit.food.id == food.id or not generic or not _same_food(hit.food, food):
+            continue
+        slices = [p for p in hit.food.portions if p.key == "slice"]
+        if slices:
+            grams = slices[0].grams_per_unit
+            notes.append(
+                f"USDA gives no slice of {food.description}; weighed as a slice of "
+                f"{hit.food.description} ({grams:g} g)."
+            )
+            return food, split.quantity * grams, f"{slices[0].description} of {kind.lower()}"
+    return None
 
 
 _PRODUCE: Final = re.compile(r"vegetable|fruit|lettuce|greens|berries", re.IGNORECASE)
@@ -425,8 +470,11 @@ def _borrowed(
 
 def _food_noun(description: str) -> str:
     """The word naming the food: "Turkey sandwich on white" and "Hot dog sandwich, turkey"
-    are sandwiches, "Burrito, with beans" a burrito."""
-    first = re.split(r"\s(?:on|with|in)\s", description.lower().split(",")[0])[0]
+    are sandwiches, "Burrito, with beans" a burrito; "Turkey, ham, and roast beef club
+    sandwich" lists what the sandwich holds before naming it."""
+    parts = description.lower().split(",")
+    listed = next((i for i, p in enumerate(parts) if p.strip().startswith("and ")), 0)
+    first = re.split(r"\s(?:on|with|in)\s", parts[listed])[0]
     found = re.findall(r"[a-z]+", first)
     return found[-1].rstrip("s") if found else ""
 

@@ -1,6 +1,7 @@
 """One item of a food, as the names of its USDA portions tell it: a cut of the food (a
-wedge, "1/8 of" it), what a raw food yields, and a portion that says how many items it holds
-("1 oz (18 kernels)"). Used by `portions.py` to find what one of a counted food weighs.
+wedge, "1/8 of" it), what a raw food yields, a portion that says how many items it holds
+("1 oz (18 kernels)"), and a whole cooked for several (a roast, a bird) that no one eats as
+one. Used by `portions.py` to find what one of a counted food weighs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from magcoach.foods.wording import word_forms as _word_forms
 if TYPE_CHECKING:
     from magcoach.foods.model import Food, Portion
 
+_Weighed = tuple["Food", float, str]
+
 _A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 9" dia)": USDA cuts the whole
+# what a pound of raw meat yields (SR's "1 piece, cooked, excluding refuse (yield from 1 lb raw
+# meat with refuse)"): a whole roast, never a slice of it
+_A_POUNDS_YIELD: Final = re.compile(r"\byield from\b")
+# one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
+# 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
+SHARED_DISH_G: Final = 500.0
 
 
 def _yields(portion: Portion) -> bool:
@@ -68,3 +77,46 @@ def _one_of_a_stated_count(food: Food, last_word: str) -> Portion | None:
         one = replace(p, amount=p.amount * (low + high) / 2, key=word)
         found.append((not _word_forms(word) & typed, one))
     return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+# a whole cooked for several: a roast, a bird, a loaf
+_FOR_SEVERAL: Final = frozenset({"roast", "chicken", "turkey", "duck", "goose", "ham", "loaf"})
+
+
+def _a_serving_of_meat(food: Food) -> Portion | None:
+    """SR's "3 oz" of a cooked meat: the FDA's reference amount of cooked meat or poultry
+    (21 CFR 101.12(b), 85 g), which SR lists for its meats."""
+    return next((p for p in food.portions if p.key == "oz" and p.amount == 3), None)
+
+
+def a_helping_of_a_whole(used: str | None) -> bool:
+    """Whether the portion used is the helping taken for a whole one ("a pie", "chicken"):
+    a usual amount, no item of the food to weigh by another record's item."""
+    return used is not None and "; " in used and "USDA's" in used.split("; ", 1)[1]
+
+
+def _cooked_for_several(portion: Portion) -> bool:
+    """Whether USDA's one is a whole cooked for several: a roast ("1 roast", 714 g), the
+    piece a raw pound yields ("1 piece ... (yield from 1 lb raw meat)"), a bird; a steak or
+    a chop, however big, is one."""
+    if portion.key == "piece" and _A_POUNDS_YIELD.search(portion.unit.lower()):
+        return portion.grams_per_unit > SHARED_DISH_G / 4
+    if portion.key == "roast":  # SR's roasts: 300 to 700 g cooked
+        return portion.grams_per_unit > SHARED_DISH_G / 4
+    # what USDA gives by the half ("0.5 breast, bone removed" of a turkey) is carved
+    by_the_half = portion.amount < 1 and portion.grams > SHARED_DISH_G / 4
+    return (portion.key in _FOR_SEVERAL or by_the_half) and portion.grams_per_unit > SHARED_DISH_G
+
+
+def a_helping_of_meat(foods: list[Food], quantity: float, unit: str | None) -> _Weighed | None:
+    """'a serving of salmon', 'a piece of roast beef' where no close record gives one: SR's
+    3 oz of the meat or fish, a piece of one only of a record USDA weighs as a whole roast."""
+    if unit not in ("serving", "piece"):
+        return None
+    for food in foods:
+        meat = _a_serving_of_meat(food)
+        if meat is None or (unit == "piece" and not any(map(_cooked_for_several, food.portions))):
+            continue
+        carved = "; a piece of a roast as a helping" if unit == "piece" else ""
+        return food, quantity * meat.grams, f"{meat.description}{carved}"
+    return None

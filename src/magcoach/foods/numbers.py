@@ -51,11 +51,13 @@ WORD_NUMBERS: Final[dict[str, float]] = {
     "half": 0.5,
     "quarter": 0.25,
     "third": 1 / 3,
+    "eighth": 1 / 8,  # "an eighth of a cup": a US cup's 2 tbsp
     "dozen": 12,
     "couple": 2,
     "zero": 0,
     "none": 0,
 }
+PARTS: Final = ("half", "quarter", "third", "eighth")  # a part of one: "an eighth of a cup"
 UNICODE_FRACTIONS: Final[dict[str, str]] = {
     "½": "1/2",
     "⅓": "1/3",
@@ -174,7 +176,7 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         value = WORD_NUMBERS[tok]
         i += 1
         # "a half", "a quarter", "a dozen", "a couple (of)"
-        if tok in ("a", "an") and i < n and tokens[i] in ("half", "quarter", "third", "dozen"):
+        if tok in ("a", "an") and i < n and tokens[i] in (*PARTS, "dozen"):
             value = WORD_NUMBERS[tokens[i]]
             i += 1
         if tok in ("a", "an") and i < n and tokens[i] in VAGUE_COUNTS:
@@ -186,11 +188,11 @@ def take_quantity(tokens: list[str], start: int) -> tuple[float, int] | None:
         if i + 2 < n + 1 and tokens[i : i + 3] == ["and", "a", "half"]:
             value += 0.5
             i += 3
-        elif i < n and tokens[i] in ("half", "quarter", "third") and tok not in ("a", "an"):
+        elif i < n and tokens[i] in PARTS and tok not in ("a", "an"):
             # "two thirds", "three quarters"
             value *= WORD_NUMBERS[tokens[i]]
             i += 1
-        elif i < n and tokens[i] in ("quarters", "thirds", "halves"):
+        elif i < n and tokens[i] in ("quarters", "thirds", "halves", "eighths"):
             value *= WORD_NUMBERS[tokens[i].rstrip("s").replace("halve", "half")]
             i += 1
         value, i = _range_or_dozen(tokens, value, i)
@@ -230,10 +232,15 @@ INCH_WORDS: Final = frozenset({"inch", "inches", "in", '"'})
 _DIMENSION_AT_MOST: Final = 3  # where a dimension may stand: "2 slices of a 14 inch pizza"
 
 
+_A_FOOT_LONG: Final = frozenset({"footlong", "foot-long"})
+
+
 def take_dimension(tokens: list[str]) -> tuple[list[str], float | None]:
     """'a 12 inch pizza', 'a 6" sub', 'a 10-inch tortilla': the size in inches said of the
     food (never a count of it: not 12 pizzas), and the words without it."""
     for i, tok in enumerate(tokens[: _DIMENSION_AT_MOST + 2]):
+        if tok in _A_FOOT_LONG and i + 1 < len(tokens):  # "a footlong sub": 12 inches
+            return tokens[:i] + tokens[i + 1 :], 12.0
         joined = _DIMENSION.match(tok)
         if joined and i + 1 < len(tokens):
             return tokens[:i] + tokens[i + 1 :], float(joined.group(1))

@@ -27,10 +27,14 @@ from typing import TYPE_CHECKING, Any, Final
 from magcoach.errors import InvalidInput, NotFound
 from magcoach.foods.amount_words import (
     by_dimension,
+    fraction_in_a_name,
+    implied_unit,
     in_container_form,
     names_a_record,
+    names_the_food,
     read_amount_words,
     takes_shots,
+    unknown_word,
     words_to_match,
 )
 from magcoach.foods.choose import choose, with_portion
@@ -46,7 +50,6 @@ from magcoach.foods.numbers import take_quantity as _take_quantity
 from magcoach.foods.numbers import take_unit as _take_unit
 from magcoach.foods.portions import _SIZES, _is_drink
 from magcoach.foods.portions import grams_for as grams_for  # imported from here by app/
-from magcoach.foods.search import implied_portion
 from magcoach.foods.survey import SEARCH_DEPTH
 from magcoach.foods.units import (
     CANONICAL_UNITS,
@@ -61,7 +64,6 @@ from magcoach.foods.units import (
     UNITS_BEFORE_OF,
     WHOLE_MEASURE,
 )
-from magcoach.foods.wording import word_forms
 
 if TYPE_CHECKING:
     from magcoach.foods.db import FoodDB
@@ -345,8 +347,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
         typed = named  # "2 cube steaks", "chop suey": a USDA name holds the portion word
     named = named if typed.unit in FOOD_NAMED_CUTS else None
     # "2 hot dog links": no record of the other words has that portion, so as typed; "a steak
-    # burrito": no burrito has a steak portion, so the steak is part of what was eaten
-    tries = [_unit_after_the_food(typed, db), typed, named]
+    # burrito", "a patty melt": a cut right before a food (no "of") names the dish it is in
+    tries = [named, _unit_after_the_food(typed, db), typed]
     split, (hits, unit, chosen, chose_notes) = _first_amount(
         [t for i, t in enumerate(tries) if t is not None and t not in tries[:i]], db
     )
@@ -405,7 +407,7 @@ def _amount(
 ) -> tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]:
     """The matches, the unit read, the food and grams chosen, and notes on the choice."""
     hits = _hits(split, db)
-    unit = split.unit if split.unit is not None else _implied(split.food_text)
+    unit = split.unit if split.unit is not None else implied_unit(split.food_text)
     # ("string cheese" is one stick when no unit is typed)
     sized, split, notes = _by_its_dimension(split, unit, hits)
     if sized is not None:
@@ -443,16 +445,6 @@ def _by_its_dimension(
         return (food, split.quantity * portion.grams_per_unit, portion.description), split, []
     sizes = sorted(_SIZES & set(portion.unit.lower().replace("-", " ").split()))
     return None, replace(split, size=split.size or (sizes[0] if sizes else None)), []
-
-
-def _implied(food_text: str) -> str | None:
-    """The portion a food's name implies ("string cheese": a stick), named in the plural too
-    ("2 string cheeses" are 2 sticks, not 2 of the 4.7 g "string" portion)."""
-    implied = implied_portion(food_text)
-    head, _, last = food_text.rpartition(" ")
-    for single in sorted(word_forms(last) - {last}) if implied is None and last else ():
-        implied = implied or implied_portion(f"{head} {single}".strip())
-    return implied
 
 
 def _plural(split: _Split) -> bool:
@@ -498,6 +490,8 @@ def _unit_after_the_food(split: _Split, db: FoodDB) -> _Split:
     unit = PORTION_WORDS.get(words[-1])
     if unit not in TRAILING_UNITS or names_a_record(tuple(words[-2:]), db.searcher):
         return split
+    if unit in FOOD_NAMED_CUTS and not names_the_food(words[:-1], db):
+        return split  # "a grilled steak": the steak is the food, "grilled" how it was cooked
     rest = " ".join(words[:-1])
     if split.counted or words[-1] == unit:  # "2 sausage links", "sausage link": that many
         return replace(split, unit=unit, food_text=rest, counted=True)
@@ -522,7 +516,10 @@ def _entry_text(text: str) -> str:
 
 def _checked_split(original: str, read: list[str], db: FoodDB) -> _Split:
     """The entry's amount, unit and food words, refused when one of them cannot be used."""
-    split = split_tokens(read)
+    unread, fraction = fraction_in_a_name(read, db)
+    split = split_tokens(unread)
+    if fraction is not None and split.food_text.startswith(unread[read.index(fraction)]):
+        split = replace(split, food_text=f"{fraction} {split.food_text}")
     if split.quantity <= 0:
         raise InvalidInput(
             f"The amount in {original!r} is zero.", hint="Give an amount above zero, e.g. '30 g'."
@@ -532,11 +529,15 @@ def _checked_split(original: str, read: list[str], db: FoodDB) -> _Split:
             f"{original!r} has an amount but no food.",
             hint="Add the food, e.g. '30 g almonds'.",
         )
-    if split.unit_token is not None and db.searcher.correct(split.unit_token) is None:
+    if split.unit_token is not None and unknown_word(split.unit_token, split.food_text, db):
+        # "an everything bagel", "3 blorps almonds": the word may be the food's or a unit's,
+        # so the foods it may be and the units both
+        rest = split.food_text.split(maxsplit=1)[-1]
         raise InvalidInput(
-            f"Unknown unit {split.unit_token!r} in {original!r}.",
-            hint="Use g, kg, mg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, or a portion such as "
-            "slice, piece, small, medium or large.",
+            f"Unknown word {split.unit_token!r} in {original!r}: no unit and no food's name "
+            "holds it.",
+            hint=_did_you_mean(rest, db) + " For an amount, use g, oz, cup, tbsp, tsp, fl oz, "
+            "or a portion such as slice, piece, small, medium or large.",
         )
     _refuse_unknown_words(split.food_text, db)
     return split

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Final
 from magcoach.foods.household import FIRST, HouseholdMeasure, measure_for
 from magcoach.foods.items import (
     _A_CUT,
+    _A_POUNDS_YIELD,
+    SHARED_DISH_G,
+    _a_serving_of_meat,
+    _cooked_for_several,
     _counts_the_noun,
     _is_a_cut,
     _one_of_a_stated_count,
@@ -39,9 +43,6 @@ if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
 
 SCORE_BAND: Final = 1.0  # hits this close to the best count as the same guess
-# one of a food heavier than this that USDA cuts in pieces is a dish for several (a 9" pie, an
-# 8" quiche): named without a unit it is one helping, USDA's "Quantity not specified"
-SHARED_DISH_G: Final = 500.0
 
 
 def _cut(food: Food) -> bool:
@@ -123,8 +124,11 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     for p in food.portions:
         if not _yields(p) and not _PACKAGE.search(p.unit.lower()):
             by_key.setdefault(p.key, p)  # "1 medium single serving bag" is no medium chip
-            if _is_a_cut(by_key[p.key]) and not _is_a_cut(p):
-                by_key[p.key] = p  # "a cantaloupe": its "1 medium melon", not "wedge/slice"
+            cut = by_key[p.key]
+            if _is_a_cut(cut) and not _is_a_cut(p) and p.grams_per_unit > cut.grams_per_unit:
+                # "a cantaloupe": its "1 medium melon", not "wedge/slice"; a whole weighs
+                # more than its cut ("a meatloaf" is no "medium meatball" of the loaf)
+                by_key[p.key] = p
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
     usual = ("quantity",) if _is_drink(food) else ()
@@ -306,10 +310,9 @@ def _household_size(
     return [nearest] if gap <= 0.1 * wanted else portions
 
 
-# cuts of a food that are thin, and what a pound of raw meat yields (SR's "1 piece, cooked,
-# excluding refuse (yield from 1 lb raw meat with refuse)"): a whole roast, never one of them
+# cuts of a food that are thin: never what a pound of raw meat yields
 _THIN_CUTS: Final = frozenset({"slice", "strip", "wedge", "cube"})
-_A_POUNDS_YIELD: Final = re.compile(r"\byield from\b")
+_CUT_FROM_A_DISH: Final = frozenset({"slice", "piece", "square", "wedge"})
 
 
 def _portion_by_name(
@@ -324,6 +327,14 @@ def _portion_by_name(
     not "10 pieces, balls")."""
     if unit in _THIN_CUTS:  # a slice of roast beef is no piece "yield from 1 lb raw meat"
         own = [p for p in own if not _A_POUNDS_YIELD.search(p.unit.lower())]
+    if unit == "piece":  # nor is a piece of pork the roast a raw pound of it yields
+        own = [p for p in own if not _cooked_for_several(p)]
+    if unit in _CUT_FROM_A_DISH:  # "1 square cornbread (8\" pan)" is the pan, not a square
+        own = [p for p in own if p.grams_per_unit <= SHARED_DISH_G] or own
+    if unit == "piece" and not any(p.key == "piece" for p in own):
+        item = _count_portion(food)  # "a piece of steak" is a steak, not a slice of London Broil
+        if item is not None and item.amount >= 1 and _head_words(food) & _portion_words(item):
+            return None if _cooked_for_several(item) else item
     found = [
         (word, _named_by(word, unit, food, own, units))
         for word in (unit, *PORTION_ALIASES.get(unit, ()))
@@ -430,8 +441,18 @@ def _count_of(
         # "a california roll": the roll USDA gives by its pieces is its usual amount
         whole = f"one {last_word.rstrip('s')} taken as USDA's usual amount"
         return quantity * helping.grams, f"{helping.description}; {whole}"
+    if quantity < 1:  # "a quarter of a pie", "half a chicken": a share of the whole one
+        return quantity * portion.grams_per_unit, portion.description
     if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
         # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
+        whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
+        return quantity * helping.grams, f"{helping.description}; {whole}"
+    if _cooked_for_several(portion):
+        # "chicken", "a pork tenderloin": no one eats the whole bird or roast, so USDA's
+        # usual amount of the food, here or (raised) in another record of the same food
+        helping = helping or _a_serving_of_meat(food)
+        if helping is None:
+            raise _NoPortion("a helping")
         whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
         return quantity * helping.grams, f"{helping.description}; {whole}"
     return quantity * portion.grams_per_unit, portion.description
@@ -481,11 +502,9 @@ def grams_for(
     named = _portion_by_name(food, unit, own, hints, units)
     if named is not None:
         return quantity * named.grams_per_unit, named.description
-    if unit == "serving":
-        matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
-        if matches:
-            portion = _best(matches, hints)
-            return quantity * portion.grams_per_unit, portion.description
+    helping = _a_helping(food, quantity, unit, hints)
+    if helping is not None:
+        return helping
     # (a kids size is no order of any size: its own portion, else the nearest size)
     orders = [p for p in own if unit in _STANDARD_SIZES and re.search(r"\border\b", p.unit.lower())]
     if orders:  # "medium onion rings" where USDA sizes only "1 fast food order"
@@ -497,10 +516,28 @@ def grams_for(
         # a food USDA gives by the half ("0.5 chicken") is too big to be one piece of it
         if (
             count is not None
-            and (unit != "piece" or count.amount >= 1)
+            and (unit != "piece" or (count.amount >= 1 and not _cooked_for_several(count)))
             and count.key not in ("large", "small", "extra large", "quantity")
         ):
             return quantity * count.grams_per_unit, count.description
+    return _by_a_measure_for_it(food, quantity, unit, units)
+
+
+def _a_helping(
+    food: Food, quantity: float, unit: str, hints: frozenset[str]
+) -> tuple[float, str | None] | None:
+    """A serving: USDA's NLEA serving or usual amount."""
+    matches = [p for p in food.portions if p.key in ("nlea serving", "quantity")]
+    if unit != "serving" or not matches:
+        return None
+    portion = _best(matches, hints)
+    return quantity * portion.grams_per_unit, portion.description
+
+
+def _by_a_measure_for_it(
+    food: Food, quantity: float, unit: str, units: dict[str, tuple[str, float]]
+) -> tuple[float, str | None]:
+    """A household measure, a drink's container as a cup, a cube as a cubic inch."""
     household = _household_grams(food, quantity, unit, units)
     if household is not None:
         return household
