@@ -1,0 +1,93 @@
+"""Which food a line names, seventh round (issue 9, part 1): a roll named by its raw-fish
+filling is sushi; a slice of a bread's grain is that bread; a whole-wheat crust is named by
+those who eat it; British and takeaway names read as the food they are (a pie of meat is a pot
+pie, bitter is beer, a toastie a toasted sandwich, an egg mayo filling egg salad, an iced or
+currant bun a sweet roll). Each on the real food database, on lines other than the ones that
+revealed them."""
+
+from __future__ import annotations
+
+import pytest
+
+from magcoach.foods import parse_meal
+from magcoach.foods.db import FoodDB
+
+
+def _one(text: str, db: FoodDB) -> tuple[str, float, str]:
+    (entry,) = parse_meal(text, db)
+    return entry.food.description.lower(), entry.grams, entry.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "fish"),
+    [
+        ("a tuna roll", "tuna"),
+        ("2 salmon avocado rolls", "salmon"),
+        ("a philly roll", "salmon"),
+        ("an eel roll", "eel"),
+        ("a shrimp tempura roll", "shrimp"),
+    ],
+)
+def test_a_roll_named_by_its_fish_is_sushi(food_db: FoodDB, text: str, fish: str) -> None:
+    food, grams, _ = _one(text, food_db)
+    # not "Roll, NS as to major flour": a bread roll of 43 g
+    assert food.startswith("sushi roll") and fish in food
+    assert grams >= 150
+
+
+@pytest.mark.parametrize(
+    ("text", "bread", "low", "high"),
+    [
+        ("3 slices of rye", "bread, rye", 80, 110),
+        ("a slice of granary", "bread, multigrain", 20, 45),
+        ("2 slices of multigrain", "bread, multigrain", 45, 80),
+    ],
+)
+def test_a_slice_of_a_grain_is_that_bread(
+    food_db: FoodDB, text: str, bread: str, low: float, high: float
+) -> None:
+    food, grams, _ = _one(text, food_db)
+    assert food.startswith(bread)  # not rye crackers, rye grain or flour
+    assert low <= grams <= high
+
+
+def test_a_whole_wheat_crust_is_named_by_those_who_eat_it(food_db: FoodDB) -> None:
+    food, _, _ = _one("2 slices of vegetable pizza", food_db)
+    assert "pizza" in food and "whole wheat" not in food and "gluten" not in food
+    # named, it is still found
+    food, _, _ = _one("a slice of whole wheat veggie pizza", food_db)
+    assert "whole wheat" in food
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "not_wanted"),
+    [
+        ("a pint of bitter", "beer", "melon"),
+        ("a steak and kidney pie", "pot pie, beef", "pie, nfs"),
+        ("a chicken and mushroom pie", "pot pie, chicken", "puerto rican"),
+        ("a slice of cottage pie", "shepherd's pie", "pie, nfs"),
+        ("2 yorkshire puddings", "popover", "bread"),
+        ("a toastie", "grilled cheese sandwich", "bread, cheese"),
+        ("an egg mayonnaise sandwich", "egg salad sandwich", "egg white"),
+        ("2 iced buns", "roll, sweet, frosted", "bao"),
+        ("a toasted teacake", "roll, sweet", "black forest"),
+        ("3 custard creams", "cookie, vanilla sandwich", "cream puff"),
+        ("a philly cheese steak", "steak and cheese", "roast beef"),
+        ("a bacon sarnie", "bacon sandwich", "roll, ns"),
+        ("a tuna roll", "sushi roll", "roll, ns"),
+        ("chole", "chickpeas", "pizza"),
+    ],
+)
+def test_british_and_takeaway_names_are_the_food_they_name(
+    food_db: FoodDB, text: str, wanted: str, not_wanted: str
+) -> None:
+    food, grams, _ = _one(text, food_db)
+    assert wanted in food and not_wanted not in food
+    assert grams > 5
+
+
+def test_chana_masala_is_a_chickpea_dish_with_a_magnesium_value(food_db: FoodDB) -> None:
+    (entry,) = parse_meal("a bowl of chana masala", food_db)
+    # not a branded frozen pizza without a magnesium value
+    assert "chickpea" in entry.food.description.lower()
+    assert entry.magnesium_mg is not None and entry.magnesium_mg > 20
