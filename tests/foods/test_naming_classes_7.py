@@ -91,3 +91,26 @@ def test_chana_masala_is_a_chickpea_dish_with_a_magnesium_value(food_db: FoodDB)
     # not a branded frozen pizza without a magnesium value
     assert "chickpea" in entry.food.description.lower()
     assert entry.magnesium_mg is not None and entry.magnesium_mg > 20
+
+
+@pytest.mark.parametrize(
+    ("text", "dish"),
+    [
+        ("a cheese and lettuce sandwich", "cheese sandwich"),
+        ("a cheese and onion sandwich", "cheese sandwich"),
+        ("a lettuce and tomato sandwich", "tomato sandwich"),
+    ],
+)
+def test_a_sandwich_of_fillings_is_no_meat_nobody_typed(
+    food_db: FoodDB, text: str, dish: str
+) -> None:
+    (entry,) = parse_meal(text, food_db)
+    food = entry.food.description.lower()
+    # not the chicken or steak submarine sandwich that lists the fillings among what it holds
+    assert food.startswith(dish)
+    assert not any(meat in food for meat in ("chicken", "steak", "turkey", "beef", "ham"))
+
+
+def test_a_meat_typed_still_picks_the_sandwich_of_that_meat(food_db: FoodDB) -> None:
+    (entry,) = parse_meal("a chicken and cheese sandwich", food_db)
+    assert "chicken" in entry.food.description.lower()

@@ -15,6 +15,7 @@ normalises the query (synonyms, plurals, typo fixes, cached per word and per que
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from typing import Final, NamedTuple
 
 from magcoach.foods.query_words import (
@@ -49,6 +50,7 @@ from magcoach.foods.search_sql import (
     brand_words,
     ranking_statement,
     record_kinds,
+    without_untyped_meat,
 )
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
@@ -334,6 +336,10 @@ class Searcher:
         if result and noun[0]:
             result = self._generic_before_brands(query, terms, limit, noun, result)
         if result:
+            search = partial(self._search_terms, limit=limit, noun=noun, relax=False)
+            result = without_untyped_meat(
+                self.con, terms, self.stem, noun[0], result, search, self.names_foods
+            )
             result = self._measured_first(result, noun[0])
         if not result:
             unitless = _without_last_unit(query)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Final
+from collections.abc import Callable
+from typing import Final, Protocol, TypeVar
 
 from magcoach.foods.rank import (
     ALSO_WEIGHT,
@@ -14,6 +15,7 @@ from magcoach.foods.rank import (
     EXTRA_WORD,
     GENERIC_BONUS,
     LATE_EXTRA_WORD,
+    MEAT_NOUNS,
     NOUN_BONUS,
     NOUN_SWAPPED,
     NS_NAMED,
@@ -158,3 +160,57 @@ def record_kinds(con: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[
         f"SELECT rowid, kind, description FROM foods WHERE rowid IN ({marks})", rowids
     )
     return {rowid: (kind, desc) for rowid, kind, desc in rows}
+
+
+class _HasRow(Protocol):
+    @property
+    def rowid(self) -> int: ...
+
+
+_Row = TypeVar("_Row", bound=_HasRow)
+
+
+def _meat_of(con: sqlite3.Connection, rowid: int) -> frozenset[str]:
+    """The meats a record's own name (its first segments) holds ("Chicken submarine sandwich")."""
+    row = con.execute("SELECT head FROM food_rank WHERE rowid = ?", (rowid,)).fetchone()
+    return frozenset(str(row[0]).split()) & MEAT_NOUNS if row else frozenset()
+
+
+def without_untyped_meat(
+    con: sqlite3.Connection,
+    terms: list[str],
+    stem: Callable[[str], str],
+    noun: str,
+    found: list[_Row],
+    search: Callable[[list[str]], list[_Row]],
+    names_food: Callable[[str], bool],
+) -> list[_Row]:
+    """The matches for fewer words when the best one holding all of them is named by a meat
+    nobody typed: a "cheese and tomato sandwich" is a cheese sandwich, not the chicken
+    submarine sandwich that lists cheese and tomato among what it holds. The words left out
+    are foods (not "breakfast") outside the record's own name and never the noun, the one
+    nearest the noun first, so long as a record named by the noun leads; else the matches as
+    found."""
+    stems = [stem(t) for t in terms]
+    if len(terms) < 2 or set(stems) & MEAT_NOUNS or not _meat_of(con, found[0].rowid):
+        return found
+    own = _names_of(con, found[0].rowid, stem)
+    for term, word in reversed(list(zip(terms, stems, strict=True))):
+        if word == noun or word in own or not names_food(word):
+            continue
+        other = search([t for t in terms if t != term])
+        # still the dish typed, by its own name ("Onions, for use on a sandwich" is none)
+        if other and not _meat_of(con, other[0].rowid) and _is_a(con, other[0].rowid, noun, stem):
+            return other
+    return found
+
+
+def _is_a(con: sqlite3.Connection, rowid: int, noun: str, stem: Callable[[str], str]) -> bool:
+    return not noun or noun in _names_of(con, rowid, stem)
+
+
+def _names_of(con: sqlite3.Connection, rowid: int, stem: Callable[[str], str]) -> frozenset[str]:
+    """The stems of a record's own name: before what it is "with" or any comma."""
+    row = con.execute("SELECT description FROM foods WHERE rowid = ?", (rowid,)).fetchone()
+    own = re.split(r",| with ", str(row[0]).lower())[0] if row else ""
+    return frozenset(map(stem, re.findall(r"[a-z]+", own)))
