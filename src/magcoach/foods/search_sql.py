@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Final, Protocol, TypeVar
 
 from magcoach.foods.rank import (
@@ -170,6 +171,7 @@ class _HasRow(Protocol):
 _Row = TypeVar("_Row", bound=_HasRow)
 
 
+@lru_cache(maxsize=8192)
 def _meat_of(con: sqlite3.Connection, rowid: int) -> frozenset[str]:
     """The meats a record's own name (its first segments) holds ("Chicken submarine sandwich")."""
     row = con.execute("SELECT head FROM food_rank WHERE rowid = ?", (rowid,)).fetchone()
