@@ -76,6 +76,11 @@ def test_a_whole_wheat_crust_is_named_by_those_who_eat_it(food_db: FoodDB) -> No
         ("a bacon sarnie", "bacon sandwich", "roll, ns"),
         ("a tuna roll", "sushi roll", "roll, ns"),
         ("chole", "chickpeas", "pizza"),
+        ("a cornish pasty", "turnover, meat-, potato-", "pastry, puff"),
+        ("a battered cod", "cod, fried", "grilled"),
+        ("a doner kebab", "gyro", "unknown"),
+        ("2 yum yums", "doughnuts", "pop-tarts"),
+        ("2 digestive biscuits", "graham crackers", "unknown"),
     ],
 )
 def test_british_and_takeaway_names_are_the_food_they_name(
