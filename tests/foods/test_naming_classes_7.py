@@ -81,6 +81,10 @@ def test_a_whole_wheat_crust_is_named_by_those_who_eat_it(food_db: FoodDB) -> No
         ("a doner kebab", "gyro", "unknown"),
         ("2 yum yums", "doughnuts", "pop-tarts"),
         ("2 digestive biscuits", "graham crackers", "unknown"),
+        ("a steak torta", "sandwich", "pound cake"),
+        ("2 hershey bars", "chocolate", "kit kat"),
+        ("a can of hard seltzer", "vodka and soda", "hard candy"),
+        ("a cup of queso", "cheese dip", "asadero"),
     ],
 )
 def test_british_and_takeaway_names_are_the_food_they_name(
@@ -119,3 +123,17 @@ def test_a_sandwich_of_fillings_is_no_meat_nobody_typed(
 def test_a_meat_typed_still_picks_the_sandwich_of_that_meat(food_db: FoodDB) -> None:
     (entry,) = parse_meal("a chicken and cheese sandwich", food_db)
     assert "chicken" in entry.food.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [
+        ("a cup of general tso's chicken", "general tso"),
+        ("2 cups of general tso's chicken", "general tso"),
+    ],
+)
+def test_a_possessive_s_is_no_word_of_the_name(food_db: FoodDB, text: str, food: str) -> None:
+    (entry,) = parse_meal(text, food_db)
+    # the FNDDS dish, not a restaurant record matched on the lone "s" of "tso's"
+    assert entry.food.description.lower().startswith(food)
+    assert entry.grams > 100

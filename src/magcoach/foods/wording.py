@@ -20,7 +20,9 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-STOPWORDS: Final = word_set("a an the of some my x and or with to for on in at as fresh")
+# "s" is what is left of a possessive ("general tso's chicken", "mcdonald's fries"): no word of
+# the food's name, so a record that writes the name without it is as good a match
+STOPWORDS: Final = word_set("a an the of some my x and or with to for on in at as fresh s")
 
 # Stemmed words that describe a preparation (see rank._form0).
 COOKED_FORMS: Final = word_set(
