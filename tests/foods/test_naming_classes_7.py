@@ -85,6 +85,14 @@ def test_a_whole_wheat_crust_is_named_by_those_who_eat_it(food_db: FoodDB) -> No
         ("2 hershey bars", "chocolate", "kit kat"),
         ("a can of hard seltzer", "vodka and soda", "hard candy"),
         ("a cup of queso", "cheese dip", "asadero"),
+        ("a bag of mini cheddars", "crackers, cheese", "spread"),
+        ("2 slices of black pudding", "blood sausage", "pudding, bread"),
+        ("a glass of lemon squash", "fruit flavored drink", "squash, winter"),
+        ("a can of coke zero", "cola, diet", "powerade"),
+        ("2 tortilla wraps", "tortilla, flour", "sandwich"),
+        ("3 lamb cutlets", "lamb chop", "pork"),
+        ("2 satsumas", "tangerine", "unknown"),
+        ("a fromage frais", "yogurt", "venison"),
     ],
 )
 def test_british_and_takeaway_names_are_the_food_they_name(
@@ -137,3 +145,11 @@ def test_a_possessive_s_is_no_word_of_the_name(food_db: FoodDB, text: str, food:
     # the FNDDS dish, not a restaurant record matched on the lone "s" of "tso's"
     assert entry.food.description.lower().startswith(food)
     assert entry.grams > 100
+
+
+def test_a_day_or_a_meal_deal_is_no_food(food_db: FoodDB) -> None:
+    # "sunday" is no typo of "sundae", "deal" none of "dal"
+    for text in ("a sunday roast", "a meal deal sandwich"):
+        (entry,) = parse_meal(text, food_db)
+        food = entry.food.description.lower()
+        assert "sundae" not in food and "dal" not in food.split()
