@@ -153,3 +153,16 @@ def test_a_day_or_a_meal_deal_is_no_food(food_db: FoodDB) -> None:
         (entry,) = parse_meal(text, food_db)
         food = entry.food.description.lower()
         assert "sundae" not in food and "dal" not in food.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [("3 grilled tomatoes", "tomato"), ("a cup of roasted vegetables", "vegetable")],
+)
+def test_a_cooked_food_is_no_dish_that_holds_it(food_db: FoodDB, text: str, food: str) -> None:
+    (entry,) = parse_meal(text, food_db)
+    name = entry.food.description.lower()
+    # not "Fast Foods, grilled chicken filet sandwich, with lettuce, tomato" nor a brand's
+    # "Fire Roasted Vegetable Crackers"
+    assert name.startswith(food)
+    assert "sandwich" not in name and "cracker" not in name

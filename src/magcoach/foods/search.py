@@ -48,9 +48,9 @@ from magcoach.foods.search_sql import (
     POOL,
     a_brand,
     brand_words,
+    named_as_typed,
     ranking_statement,
     record_kinds,
-    without_untyped_meat,
 )
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
@@ -337,10 +337,9 @@ class Searcher:
             result = self._generic_before_brands(query, terms, limit, noun, result)
         if result:
             search = partial(self._search_terms, limit=limit, noun=noun, relax=False)
-            result = without_untyped_meat(
-                self.con, terms, self.stem, noun[0], result, search, self.names_foods
+            result = self._measured_first(
+                named_as_typed(self, terms, noun[0], result, search), noun[0]
             )
-            result = self._measured_first(result, noun[0])
         if not result:
             unitless = _without_last_unit(query)
             # a muffin or a roll is a food USDA files records under, not how it came
