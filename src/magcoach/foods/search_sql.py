@@ -205,6 +205,7 @@ def named_as_typed(
     return other if other and noun in _noun_of(searcher.con, other[0].rowid) else found
 
 
+@lru_cache(maxsize=8192)
 def _noun_of(con: sqlite3.Connection, rowid: int) -> frozenset[str]:
     row = con.execute("SELECT noun FROM food_rank WHERE rowid = ?", (rowid,)).fetchone()
     return frozenset(str(row[0]).split()) if row else frozenset()
