@@ -93,6 +93,8 @@ def test_a_whole_wheat_crust_is_named_by_those_who_eat_it(food_db: FoodDB) -> No
         ("3 lamb cutlets", "lamb chop", "pork"),
         ("2 satsumas", "tangerine", "unknown"),
         ("a fromage frais", "yogurt", "venison"),
+        ("3 onion bhajis", "pakora", "onions, raw"),
+        ("a chicken banh mi", "sandwich", "rice paper"),
     ],
 )
 def test_british_and_takeaway_names_are_the_food_they_name(
