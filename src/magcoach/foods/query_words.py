@@ -86,10 +86,24 @@ def named_by_synonyms(tokens: Sequence[str]) -> set[str]:
     for i, token in enumerate(tokens):
         for syn in index.get(token, ()):
             n = len(syn.phrase)
-            if tuple(tokens[i : i + n]) == syn.phrase and not (syn.alone and n != len(tokens)):
-                covered.update(syn.phrase)
+            if _typed_at(tokens, i, syn.phrase) and not (syn.alone and n != len(tokens)):
+                covered.update(tokens[i : i + n])
                 break
     return covered
+
+
+def _typed_at(tokens: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase is typed at token i, a name of several words also in the plural
+    ("2 tuna rolls", "chicken pies"); a single word only as listed ("rose" wine is no "roses")."""
+    typed = tuple(tokens[i : i + len(phrase)])
+    if typed == phrase:
+        return True
+    return (
+        len(phrase) > 1
+        and len(typed) == len(phrase)
+        and typed[:-1] == phrase[:-1]
+        and typed[-1] == phrase[-1] + "s"
+    )
 
 
 def apply_synonyms(tokens: Sequence[str]) -> list[str]:
@@ -102,7 +116,7 @@ def apply_synonyms(tokens: Sequence[str]) -> list[str]:
             n = len(syn.phrase)
             if syn.alone and n != len(tokens):
                 continue
-            if tuple(tokens[i : i + n]) == syn.phrase:
+            if _typed_at(tokens, i, syn.phrase):
                 out.extend(syn.means)
                 i += n
                 break

@@ -87,7 +87,9 @@ UNUSUAL: Final = UNUSUAL_FORMS | _set(
     "nonfat non free chocol flavor sweeten pod home homemad egg vegetabl immatur split sprout "
     # strained (Greek) yogurt, decaffeinated, diet and alcoholic drinks are named as such;
     # giblets are eaten apart when at all
-    "greek decaffein diet alcohol giblet"
+    "greek decaffein diet alcohol giblet "
+    # a whole-wheat or gluten-free crust, bun or pasta is named by those who eat it
+    "wheat gluten"
 )
 
 KIND_PENALTY: Final = (0.0, 0.9, 1.6, 2.2, 2.5, 1.6)
@@ -147,6 +149,10 @@ _SKIN_ONLY: Final = re.compile(r"\bskin only\b|^[^,]*,\s*skin\b")
 # "prepared from mix": how the food was made, not the dry mix
 _FROM_MIX: Final = re.compile(r"\b(?:prepared|made)\s+(?:from|with)\s+(?:a\s+)?(?:dry\s+)?mix\b")
 # FNDDS "..., frozen meal": a packaged meal; its "NFS" leaves the brand open, not the dish
+# a whole-wheat or whole-grain crust, bun or pasta is named by those who eat it: its "whole"
+# is as rarely meant as its "wheat" ("Pizza, cheese and vegetables, whole wheat thin crust"
+# is no veggie pizza), unlike the "whole" of whole milk or a whole fruit
+_WHOLE_GRAIN: Final = re.compile(r"\b(whole)[- ](?=wheat|grain)")
 _FROZEN_MEAL: Final = re.compile(r"\bfrozen meal\b", re.IGNORECASE)
 PACKAGED_MEAL: Final = _set("dinner meal entre")
 
@@ -275,7 +281,7 @@ def rank_features(
     coded = not is_generic(description) and coded_as_generic(also, core_stems, noun, stem)
     noun = noun if kind == 0 or coded or is_generic(description) else ""
     unusual = _unusual_for(unusual, segments, noun, coded, core) | iced_words(core, stem)
-    unusual |= _packaged_meal(desc, core_stems)
+    unusual |= _packaged_meal(desc, core_stems) | set(_WHOLE_GRAIN.findall(desc)[:1])
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
         core_stems, all_stems, raw_segments, group, stem

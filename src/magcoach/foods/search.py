@@ -15,6 +15,7 @@ normalises the query (synonyms, plurals, typo fixes, cached per word and per que
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from typing import Final, NamedTuple
 
 from magcoach.foods.query_words import (
@@ -47,6 +48,7 @@ from magcoach.foods.search_sql import (
     POOL,
     a_brand,
     brand_words,
+    named_as_typed,
     ranking_statement,
     record_kinds,
 )
@@ -334,7 +336,10 @@ class Searcher:
         if result and noun[0]:
             result = self._generic_before_brands(query, terms, limit, noun, result)
         if result:
-            result = self._measured_first(result, noun[0])
+            search = partial(self._search_terms, limit=limit, noun=noun, relax=False)
+            result = self._measured_first(
+                named_as_typed(self, terms, noun[0], result, search), noun[0]
+            )
         if not result:
             unitless = _without_last_unit(query)
             # a muffin or a roll is a food USDA files records under, not how it came

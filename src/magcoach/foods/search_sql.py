@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Final
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Final, Protocol, TypeVar
 
 from magcoach.foods.rank import (
     ALSO_WEIGHT,
@@ -14,10 +16,12 @@ from magcoach.foods.rank import (
     EXTRA_WORD,
     GENERIC_BONUS,
     LATE_EXTRA_WORD,
+    MEAT_NOUNS,
     NOUN_BONUS,
     NOUN_SWAPPED,
     NS_NAMED,
 )
+from magcoach.foods.wording import COOKED_FORMS, OTHER_FORMS, RAW_FORM
 
 POOL: Final = 400  # matches ranked when every query word is very common
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
@@ -158,3 +162,92 @@ def record_kinds(con: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[
         f"SELECT rowid, kind, description FROM foods WHERE rowid IN ({marks})", rowids
     )
     return {rowid: (kind, desc) for rowid, kind, desc in rows}
+
+
+_FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
+
+
+class _HasRow(Protocol):
+    @property
+    def rowid(self) -> int: ...
+
+
+_Row = TypeVar("_Row", bound=_HasRow)
+
+
+class _Words(Protocol):
+    """What the checks below ask of the searcher."""
+
+    con: sqlite3.Connection
+
+    def stem(self, word: str) -> str: ...
+
+    def names_foods(self, noun: str) -> bool: ...
+
+
+class _Search(Protocol[_Row]):
+    def __call__(self, terms: list[str], *, required: tuple[str, ...] = ...) -> list[_Row]: ...
+
+
+def named_as_typed(
+    searcher: _Words, terms: list[str], noun: str, found: list[_Row], search: _Search[_Row]
+) -> list[_Row]:
+    """The matches, unless the best one names another food than the one typed: a meat nobody
+    typed (`without_untyped_meat`), or a dish holding the food when the line says how it was
+    cooked ("grilled tomatoes" are no grilled chicken sandwich "with lettuce, tomato"; a record
+    of the food, ranked on the cooking word, leads instead)."""
+    found = without_untyped_meat(searcher, terms, noun, found, search)
+    stems = [searcher.stem(t) for t in terms]
+    if not noun or not set(stems) & _FORMS or noun in _noun_of(searcher.con, found[0].rowid):
+        return found
+    food_words = tuple(t for t, w in zip(terms, stems, strict=True) if w not in _FORMS)
+    other = search(terms, required=food_words) if food_words else []
+    return other if other and noun in _noun_of(searcher.con, other[0].rowid) else found
+
+
+@lru_cache(maxsize=8192)
+def _noun_of(con: sqlite3.Connection, rowid: int) -> frozenset[str]:
+    row = con.execute("SELECT noun FROM food_rank WHERE rowid = ?", (rowid,)).fetchone()
+    return frozenset(str(row[0]).split()) if row else frozenset()
+
+
+@lru_cache(maxsize=8192)
+def _meat_of(con: sqlite3.Connection, rowid: int) -> frozenset[str]:
+    """The meats a record's own name (its first segments) holds ("Chicken submarine sandwich")."""
+    row = con.execute("SELECT head FROM food_rank WHERE rowid = ?", (rowid,)).fetchone()
+    return frozenset(str(row[0]).split()) & MEAT_NOUNS if row else frozenset()
+
+
+def without_untyped_meat(
+    searcher: _Words, terms: list[str], noun: str, found: list[_Row], search: _Search[_Row]
+) -> list[_Row]:
+    """The matches for fewer words when the best one holding all of them is named by a meat
+    nobody typed: a "cheese and tomato sandwich" is a cheese sandwich, not the chicken
+    submarine sandwich that lists cheese and tomato among what it holds. The words left out
+    are foods (not "breakfast") outside the record's own name and never the noun, the one
+    nearest the noun first, so long as a record named by the noun leads; else the matches as
+    found."""
+    con, stem = searcher.con, searcher.stem
+    stems = [stem(t) for t in terms]
+    if len(terms) < 2 or set(stems) & MEAT_NOUNS or not _meat_of(con, found[0].rowid):
+        return found
+    own = _names_of(con, found[0].rowid, stem)
+    for term, word in reversed(list(zip(terms, stems, strict=True))):
+        if word == noun or word in own or not searcher.names_foods(word):
+            continue
+        other = search([t for t in terms if t != term])
+        # still the dish typed, by its own name ("Onions, for use on a sandwich" is none)
+        if other and not _meat_of(con, other[0].rowid) and _is_a(con, other[0].rowid, noun, stem):
+            return other
+    return found
+
+
+def _is_a(con: sqlite3.Connection, rowid: int, noun: str, stem: Callable[[str], str]) -> bool:
+    return not noun or noun in _names_of(con, rowid, stem)
+
+
+def _names_of(con: sqlite3.Connection, rowid: int, stem: Callable[[str], str]) -> frozenset[str]:
+    """The stems of a record's own name: before what it is "with" or any comma."""
+    row = con.execute("SELECT description FROM foods WHERE rowid = ?", (rowid,)).fetchone()
+    own = re.split(r",| with ", str(row[0]).lower())[0] if row else ""
+    return frozenset(map(stem, re.findall(r"[a-z]+", own)))
