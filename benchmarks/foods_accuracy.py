@@ -23,10 +23,9 @@ amount, or the same food with another USDA value.
 `--entries PATH` scores another labelled file instead (same columns as food_entries.csv, e.g.
 data/heldout4_entries.csv, kept apart so that whoever tunes the parser never sees it), only
 the rows of `--part NAME` when given; texts already in the team set or food_entries.csv are
-left out of its score. Held-out 4, 5 and 6 live in such files, each written and labelled
-from USDA records by someone who never ran the parser on them, each run once before any fix
-(data/heldout4_first_run.txt, heldout5_first_run.txt, heldout6_first_run.txt) and seen
-after that.
+left out of its score. Held-out 4 to 8 live in such files, each written and labelled from
+USDA records by someone who never ran the parser on them, each run once before any fix
+(data/heldout<N>_first_run.txt) and seen after that.
 
     .venv/bin/python benchmarks/foods_accuracy.py [--db PATH] [--verbose] [--heldout]
     .venv/bin/python benchmarks/foods_accuracy.py --entries PATH [--part NAME] [--verbose]
