@@ -487,18 +487,24 @@ def _sized(
     hints: frozenset[str],
     last_word: str,
 ) -> _Choice | None:
-    """ "Medium onion rings", "a small fries": among the close matches, the first that USDA
-    lists in that size (a fast-food order) before one whose size has to be guessed."""
-    if unit not in _SIZES:
+    """ "Medium onion rings", "a small fries", "an order of tots": among the close matches, the
+    first that USDA lists in that size or as an order before one whose amount is guessed."""
+    if unit not in _SIZES and unit != "order":
         return None
     noun = _food_noun(hits[0].food.description)
+    # an order is sold only by restaurants, whose records rank below the generic one
+    band = float("inf") if unit == "order" else SCORE_BAND
     close = [
         h
         for h in hits
-        if h.score >= hits[0].score - SCORE_BAND and _food_noun(h.food.description) == noun
+        if h.score >= hits[0].score - band and _food_noun(h.food.description) == noun
     ]
     # an order first: "10 rings, medium" is the size of a ring, not of a serving
-    for pattern in (re.compile(r"\border\b"), re.compile(rf"\b{unit}\b")):
+    # ("an order of tater tots" is the restaurant record's "1 fast food order", not a guess)
+    patterns = [re.compile(r"\border\b")] + (
+        [] if unit == "order" else [re.compile(rf"\b{unit}\b")]
+    )
+    for pattern in patterns:
         for hit in close:
             if any(pattern.search(p.unit.lower()) for p in hit.food.portions):
                 try:

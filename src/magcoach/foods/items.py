@@ -120,3 +120,12 @@ def a_helping_of_meat(foods: list[Food], quantity: float, unit: str | None) -> _
         carved = "; a piece of a roast as a helping" if unit == "piece" else ""
         return food, quantity * meat.grams, f"{meat.description}{carved}"
     return None
+
+
+def other_nouns(food: Food, typed_noun: AbstractSet[str], head: AbstractSet[str]) -> set[str]:
+    """The nouns of a dish's name other than the one typed ("egg" of "Egg omelet" when an
+    omelet was typed), when USDA counts none of the dish itself: a portion by them counts
+    what the dish was made of."""
+    if not typed_noun or any(p.key in typed_noun for p in food.portions):
+        return set()
+    return {w for w in head if w not in typed_noun}

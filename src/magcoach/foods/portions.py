@@ -23,6 +23,7 @@ from magcoach.foods.items import (
     _is_a_cut,
     _one_of_a_stated_count,
     _yields,
+    other_nouns,
 )
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
@@ -149,7 +150,9 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
         by_noun = [p for p in of_it if typed_noun & _portion_words(p)]
     if by_noun:
         return _best(by_noun, frozenset({"medium"}))
-    for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
+    # an omelet is no "1 egg" of it (what it is made of): then USDA's usual amount of it
+    other = other_nouns(food, typed_noun, head)
+    for word in sorted(head - CANONICAL_UNITS.keys() - other):  # "1 potato medium" of the potatoes
         same = [
             p
             for p in food.portions
@@ -159,7 +162,7 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
             return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
     # sized one ("1 large sandwich")
-    named = _description_words(food)
+    named = _description_words(food) - other
     for p in food.portions:
         if p.key in named and not _yields(p) and _counts_the_noun(p, _word_forms(p.key)):
             return p
@@ -167,7 +170,7 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
         if word in by_key:
             return by_key[word]
     for p in food.portions:
-        if _names_an_item(p.key, head) and not _yields(p):
+        if _names_an_item(p.key, head - other) and not _yields(p):
             return p
     stated = _one_of_a_stated_count(food, last_word)
     if stated is not None:  # "12 cashews": "1 oz (18 kernels)" holds 18 of them

@@ -453,6 +453,7 @@ COUNT_PORTION_WORDS: Final[tuple[str, ...]] = (
     "small",
     "kernel",
     "nut",
+    "patty",  # one falafel or sausage patty is USDA's "1 patty", not its usual helping of several
 )
 
 

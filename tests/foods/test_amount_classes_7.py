@@ -1,0 +1,35 @@
+"""Seventh round of amount classes the parser misread (issue 9, part 1): a bare count of a
+small item USDA weighs by the patty (a falafel ball, a hash brown), an omelet named without a
+count of eggs (USDA's usual omelet, not its "1 egg"), and "an order of" a side that only the
+restaurant record sells by the order. Each test checks what the person sees on the real food
+database, on lines other than the ones that revealed the class."""
+
+from __future__ import annotations
+
+import pytest
+
+from magcoach.foods.db import FoodDB
+from magcoach.foods.parse import parse_entry
+
+
+@pytest.mark.parametrize(("text", "count"), [("5 falafel", 5), ("2 hash browns", 2)])
+def test_a_bare_count_of_a_patty_food_is_that_many_patties(
+    food_db: FoodDB, text: str, count: int
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert "patty" in (entry.portion_used or "")
+    assert 10 * count <= entry.grams <= 60 * count  # patties, not USDA's helping of several
+
+
+@pytest.mark.parametrize("text", ["a mushroom omelet", "a veggie omelet", "a cheese omelet"])
+def test_an_omelet_without_a_count_of_eggs_is_the_usual_omelet(food_db: FoodDB, text: str) -> None:
+    entry = parse_entry(text, food_db)
+    assert "omelet" in entry.food.description.lower()
+    assert entry.grams >= 100  # FNDDS's usual omelet, never one egg's worth (60-75 g)
+
+
+def test_an_order_of_a_side_is_the_restaurant_order(food_db: FoodDB) -> None:
+    entry = parse_entry("an order of tater tots", food_db)
+    assert "restaurant" in entry.food.description.lower()
+    assert "order" in (entry.portion_used or "")
+    assert 110 <= entry.grams <= 150
