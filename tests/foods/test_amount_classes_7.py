@@ -33,3 +33,15 @@ def test_an_order_of_a_side_is_the_restaurant_order(food_db: FoodDB) -> None:
     assert "restaurant" in entry.food.description.lower()
     assert "order" in (entry.portion_used or "")
     assert 110 <= entry.grams <= 150
+
+
+@pytest.mark.parametrize(("text", "count"), [("3 large eggs", 3), ("4 large eggs", 4)])
+def test_a_size_never_pulls_another_preparation(food_db: FoodDB, text: str, count: int) -> None:
+    entry = parse_entry(text, food_db)
+    description = entry.food.description.lower()
+    assert not any(w in description for w in ("poached", "omelet", "fried", "scrambled"))
+    assert 44 * count <= entry.grams <= 63 * count  # one egg each (USDA 44-63 g)
+
+
+def test_a_size_with_its_preparation_typed_keeps_it(food_db: FoodDB) -> None:
+    assert "fried" in parse_entry("2 large fried eggs", food_db).food.description.lower()
