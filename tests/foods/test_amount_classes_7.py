@@ -45,3 +45,16 @@ def test_a_size_never_pulls_another_preparation(food_db: FoodDB, text: str, coun
 
 def test_a_size_with_its_preparation_typed_keeps_it(food_db: FoodDB) -> None:
     assert "fried" in parse_entry("2 large fried eggs", food_db).food.description.lower()
+
+
+def test_a_common_name_ending_in_a_unit_word_is_a_name(food_db: FoodDB) -> None:
+    # "poke bowl" (synonyms.csv) is a dish, never "1 bowl" of poke greens
+    entry = parse_entry("2 poke bowls", food_db)
+    assert "greens" not in entry.food.description.lower()
+    assert 250 <= entry.grams <= 450  # two of USDA's usual amount, not two 30 g pieces
+
+
+def test_a_ham_steak_is_ham_not_a_pot_pie(food_db: FoodDB) -> None:
+    entry = parse_entry("2 ham steaks", food_db)
+    assert "pie" not in entry.food.description.lower()
+    assert "ham" in entry.food.description.lower()

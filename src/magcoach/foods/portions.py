@@ -18,11 +18,13 @@ from magcoach.foods.items import (
     _A_POUNDS_YIELD,
     SHARED_DISH_G,
     _a_serving_of_meat,
+    _candy,
     _cooked_for_several,
     _counts_the_noun,
     _is_a_cut,
     _one_of_a_stated_count,
     _yields,
+    dish_by_another_name,
     other_nouns,
 )
 from magcoach.foods.model import Food, Portion
@@ -111,12 +113,6 @@ def _description_words(food: Food) -> set[str]:
     """The words of the food's name, also without a plural s (not sizes or measures)."""
     found = re.findall(r"[a-z]+", food.description.lower())
     return ({w.rstrip("s") for w in found} | set(found)) - _NOT_COUNTS
-
-
-def _candy(food: Food) -> bool:
-    """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
-    SR names it "Candies, ..."."""
-    return "candy" in food.group.lower() or food.description.startswith("Candies")
 
 
 def _count_portion(food: Food, last_word: str = "") -> Portion | None:
@@ -425,11 +421,11 @@ _PIECES_IN_A_WHOLE: Final = 4  # a piece this small beside the usual amount is a
 def _a_piece_of_the_named(food: Food, portion: Portion, helping: Portion, last_word: str) -> bool:
     """Whether the count portion is a piece cut from what the typed word names: the word is
     the food's own noun ("Sushi roll, California"), USDA gives no portion by that noun, and
-    its usual amount is several pieces (a roll of sushi, not one of its 30 g pieces)."""
+    its usual amount is several pieces (a roll of sushi, not one of its 30 g pieces); also
+    a dish's common name USDA does not use ("a poke bowl" of "Sushi, NFS")."""
     noun = last_word.rstrip("s")
-    if portion.key != "piece" or noun not in _head_words(food):
-        return False
-    if any(noun in _forms((p.key,)) for p in food.portions):
+    named = noun in _head_words(food) or dish_by_another_name(noun, food.description)
+    if portion.key != "piece" or not named or any(noun in _forms((p.key,)) for p in food.portions):
         return False
     return helping.grams >= _PIECES_IN_A_WHOLE * portion.grams_per_unit
 
