@@ -58,3 +58,24 @@ def test_a_ham_steak_is_ham_not_a_pot_pie(food_db: FoodDB) -> None:
     entry = parse_entry("2 ham steaks", food_db)
     assert "pie" not in entry.food.description.lower()
     assert "ham" in entry.food.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"), [("2 kit kats", 70, 100), ("a butterfinger", 35, 60)]
+)
+def test_a_candy_named_by_its_brand_is_its_bar(
+    food_db: FoodDB, text: str, low: float, high: float
+) -> None:
+    entry = parse_entry(text, food_db)
+    assert "bar" in (entry.portion_used or "")
+    assert low <= entry.grams <= high  # the bar, never a 3 g bite nor a cup of the bites
+
+
+def test_a_bar_typed_is_the_plain_bar_not_a_wrapper_size(food_db: FoodDB) -> None:
+    entry = parse_entry("a hershey bar", food_db)
+    assert "fun" not in (entry.portion_used or "")
+    assert 35 <= entry.grams <= 50
+
+
+def test_a_platter_is_a_plate(food_db: FoodDB) -> None:
+    assert parse_entry("a platter of nachos", food_db).grams >= 150  # an order, not one chip

@@ -41,6 +41,7 @@ from magcoach.foods.units import (
     VOLUME,
 )
 from magcoach.foods.wording import word_forms as _word_forms
+from magcoach.foods.wording import word_set
 
 if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
@@ -128,10 +129,10 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
                 by_key[p.key] = p
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
-    usual = ("quantity",) if _is_drink(food) else ()
-    # one candy is a piece: USDA's sizes of a candy are its molded figures and bars ("1 medium
-    # hollow" chocolate rabbit, "1 medium egg (4 oz)")
-    usual = ("piece",) if _candy(food) else usual
+    usual: tuple[str, ...] = ("quantity",) if _is_drink(food) else ()
+    # one candy is a piece, else its bar (a Kit Kat, not a bite): USDA's sizes of a candy are
+    # its molded figures and bars ("1 medium hollow" chocolate rabbit, "1 medium egg (4 oz)")
+    usual = ("piece", "bar") if _candy(food) else usual
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
@@ -185,8 +186,9 @@ _STANDARD_SIZES: Final = frozenset(
 # sizes of a menu or a wrapper ("kids", "fun size", "king size"): USDA names them for some foods
 MENU_SIZES: Final = frozenset({"kids", "snack", "fun", "king", "personal"})
 _SIZES: Final = _STANDARD_SIZES | MENU_SIZES
-_OTHER_SIZE: Final = frozenset(
-    {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
+# a size of a wrapper is another size too: "a bar" is USDA's "1 bar", not its "1 fun size bar"
+_OTHER_SIZE: Final = word_set(
+    "mini miniature small large jumbo extra snack bite thin thick fun king"
 )
 
 

@@ -252,6 +252,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "plate": "plate",
     "plates": "plate",
     "plateful": "plate",
+    "platter": "plate",  # a platter of nachos or wings: a plate of them (FNDDS's order)
+    "platters": "plate",
     "box": "box",  # USDA's "1 box" of raisins, of juice: else asked, never one kernel
     "boxes": "box",
     "tub": "tub",
