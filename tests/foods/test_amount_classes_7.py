@@ -79,3 +79,15 @@ def test_a_bar_typed_is_the_plain_bar_not_a_wrapper_size(food_db: FoodDB) -> Non
 
 def test_a_platter_is_a_plate(food_db: FoodDB) -> None:
     assert parse_entry("a platter of nachos", food_db).grams >= 150  # an order, not one chip
+
+
+def test_a_count_named_by_a_word_of_a_measure_is_the_item(food_db: FoodDB) -> None:
+    # "1 surface inch, Belgian waffle" (3.7 g) is a measure of a waffle, not a waffle
+    entry = parse_entry("2 belgian waffles", food_db)
+    assert 200 <= entry.grams <= 320
+
+
+def test_a_count_takes_the_size_usda_leaves_unsaid_before_a_small_cut(food_db: FoodDB) -> None:
+    # "1 pretzel, NS as to size" (3 g), not "1 pretzel stick" (1 g)
+    entry = parse_entry("8 pretzels", food_db)
+    assert 18 <= entry.grams <= 40

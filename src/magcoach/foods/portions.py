@@ -179,7 +179,7 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     return None
 
 
-_USUAL_SIZE: Final = frozenset({"nfs", "regular"})
+_USUAL_SIZE: Final = frozenset({"nfs", "regular", "ns"})  # "1 pretzel, NS as to size"
 _STANDARD_SIZES: Final = frozenset(
     {"small", "medium", "large", "extra large", "jumbo", "extra small"}
 )
@@ -226,6 +226,8 @@ def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
 
 # words of an entry that say nothing of which portion ("2 eggs with cheese", "fun size": a
 # "king size bar" is no fun size)
+# measures, not items: "a belgian waffle" is no "1 surface inch, Belgian waffle" (3.7 g)
+_MEASURES: Final = CANONICAL_UNITS.keys() | {"surface", "cubic"}
 _NOT_HINTS: Final = frozenset(
     {"of", "a", "an", "the", "with", "and", "or", "in", "on", "no", "size", "sized"}
 )
@@ -241,7 +243,7 @@ def portion_named(food: Food, hints: Iterable[str]) -> Portion | None:
     named = [
         p
         for p in food.portions
-        if not _yields(p) and p.key not in CANONICAL_UNITS and _portion_words(p) & wanted
+        if not _yields(p) and p.key not in _MEASURES and _portion_words(p) & wanted
     ]  # a count of cherry tomatoes is of "1 cherry", never of "1 cup cherry tomatoes"
     return _best(named, frozenset(wanted)) if named else None
 
