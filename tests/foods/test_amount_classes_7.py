@@ -91,3 +91,9 @@ def test_a_count_takes_the_size_usda_leaves_unsaid_before_a_small_cut(food_db: F
     # "1 pretzel, NS as to size" (3 g), not "1 pretzel stick" (1 g)
     entry = parse_entry("8 pretzels", food_db)
     assert 18 <= entry.grams <= 40
+
+
+@pytest.mark.parametrize(("text", "low"), [("a pack of skittles", 40), ("2 packs of oatmeal", 200)])
+def test_a_pack_is_a_packet(food_db: FoodDB, text: str, low: float) -> None:
+    entry = parse_entry(text, food_db)
+    assert entry.grams >= low  # the packet, never one candy or a refusal

@@ -171,6 +171,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "packet": "packet",
     "packets": "packet",
     "pkg": "package",
+    "pack": "packet",  # "a pack of crackers": a packet of them
+    "packs": "packet",
     "bottle": "bottle",
     "bottles": "bottle",
     "scoop": "scoop",
