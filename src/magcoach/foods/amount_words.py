@@ -19,6 +19,7 @@ from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
 from magcoach.foods.numbers import clean, split_words, take_quantity
 from magcoach.foods.portions import SCORE_BAND, household_measure
+from magcoach.foods.query_words import load_synonyms
 from magcoach.foods.search import implied_portion
 from magcoach.foods.search import words as name_words
 from magcoach.foods.survey import SEARCH_DEPTH, name_stems
@@ -117,9 +118,18 @@ def keystrokes(typed: str, known: str, *, any_key: bool = False) -> int:
 def names_a_record(words: tuple[str, ...], searcher: Searcher) -> bool:
     """Whether a USDA record names these words together, in one part of its name: "fish
     sticks" ("Fish, fish sticks, frozen"), "chicken wings" ("Chicken wing, fried"), "big mac";
-    not "sausage links" ("Sausage, pork, chorizo, link or ground": the link is another part)."""
+    not "sausage links" ("Sausage, pork, chorizo, link or ground": the link is another part).
+    A common name of synonyms.csv is a name too ("ham steak", "poke bowl", "sausage links")."""
+    typed = tuple(w.lower() for w in words)
+    if typed and {typed, (*typed[:-1], typed[-1].rstrip("s"))} & _common_names():
+        return True  # "poke bowls" too
     stems = tuple(searcher.stem(searcher.correct(w) or w) for w in words)
     return _named(searcher.con, tuple(words), stems, searcher)
+
+
+@lru_cache(maxsize=1)
+def _common_names() -> frozenset[tuple[str, ...]]:
+    return frozenset(syn.phrase for syn in load_synonyms() if len(syn.phrase) > 1)
 
 
 @lru_cache(maxsize=4096)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
@@ -17,8 +17,10 @@ from magcoach.foods.items import _yields, a_helping_of_a_whole, a_helping_of_mea
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.portions import (
     _SIZES,
+    _STANDARD_SIZES,
     DRINK_UNITS,
     SCORE_BAND,
+    _count_portion,
     _forms,
     _head_words,
     _is_drink,
@@ -223,7 +225,9 @@ def with_portion(
     last_word = words_typed[-1] if words_typed else ""
     units = db.units()
     best = hits[0]
-    sized = _sized(unit, hits, units, split.quantity, hints, last_word)
+    typed = typed_stems(split.food_text, db.searcher)
+    check = _preparation_check(best.food, typed, db.searcher)
+    sized = _sized(unit, hits, units, split.quantity, hints, last_word, check)
     if sized is not None:
         return sized
     if not best.food.portions:
@@ -234,7 +238,6 @@ def with_portion(
                 f"from {borrowed[1]}."
             )
             return best.food, borrowed[0], borrowed[2]
-    typed = typed_stems(split.food_text, db.searcher)
     for batch in _batches(hits, split.food_text, db):
         for hit in batch:
             if hit is not best and _another_food(hit.food, best.food, typed, db.searcher):
@@ -486,21 +489,37 @@ def _sized(
     quantity: float,
     hints: frozenset[str],
     last_word: str,
+    prepared_otherwise: Callable[[Food], bool],
 ) -> _Choice | None:
-    """ "Medium onion rings", "a small fries": among the close matches, the first that USDA
-    lists in that size (a fast-food order) before one whose size has to be guessed."""
-    if unit not in _SIZES:
+    """ "Medium onion rings", "a small fries", "an order of tots": among the close matches, the
+    first that USDA lists in that size or as an order before one whose amount is guessed.
+    A size never pulls another preparation ("2 large eggs" are no poached eggs): then the
+    best match's own item ("1 egg")."""
+    if unit not in _SIZES and unit != "order":
         return None
-    noun = _food_noun(hits[0].food.description)
+    best = hits[0].food
+    noun = _food_noun(best.description)
+    # an order is sold only by restaurants, whose records rank below the generic one
+    band = float("inf") if unit == "order" else SCORE_BAND
     close = [
         h
         for h in hits
-        if h.score >= hits[0].score - SCORE_BAND and _food_noun(h.food.description) == noun
+        if h.score >= hits[0].score - band and _food_noun(h.food.description) == noun
     ]
     # an order first: "10 rings, medium" is the size of a ring, not of a serving
-    for pattern in (re.compile(r"\border\b"), re.compile(rf"\b{unit}\b")):
+    # ("an order of tater tots" is the restaurant record's "1 fast food order", not a guess)
+    patterns = [re.compile(r"\border\b")] + (
+        [] if unit == "order" else [re.compile(rf"\b{unit}\b")]
+    )
+    other_preparation = False
+    for pattern in patterns:
         for hit in close:
             if any(pattern.search(p.unit.lower()) for p in hit.food.portions):
+                # (a menu or wrapper size is of a package: "snack size" chips are restructured)
+                item_size = unit in _STANDARD_SIZES and pattern.pattern != r"\border\b"
+                if item_size and prepared_otherwise(hit.food):
+                    other_preparation = True
+                    continue
                 try:
                     grams, portion = grams_for(
                         hit.food, quantity, unit, units, _own_hints(hints, hit.food), last_word
@@ -508,7 +527,23 @@ def _sized(
                 except _NoPortion:
                     continue
                 return hit.food, grams, portion
+    item = _count_portion(best, last_word) if other_preparation else None
+    if item is not None and _head_words(best) & _forms((item.key,)):
+        return best, quantity * item.grams_per_unit, item.description
     return None
+
+
+def _preparation_check(
+    best: Food, typed: frozenset[str], searcher: Searcher
+) -> Callable[[Food], bool]:
+    """Whether a record names a preparation ("poached", "omelet") neither the best match nor
+    the words typed say."""
+    said = name_stems(best.description, searcher) | typed | _plain_stems(searcher)
+
+    def prepared_otherwise(food: Food) -> bool:
+        return bool(name_stems(food.description, searcher) - said)
+
+    return prepared_otherwise
 
 
 def _batches(hits: list[FoodHit], search_text: str, db: FoodDB) -> Iterator[list[FoodHit]]:

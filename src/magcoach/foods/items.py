@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
+from magcoach.foods.query_words import synonym_words
 from magcoach.foods.wording import word_forms as _word_forms
 
 if TYPE_CHECKING:
@@ -120,3 +121,24 @@ def a_helping_of_meat(foods: list[Food], quantity: float, unit: str | None) -> _
         carved = "; a piece of a roast as a helping" if unit == "piece" else ""
         return food, quantity * meat.grams, f"{meat.description}{carved}"
     return None
+
+
+def other_nouns(food: Food, typed_noun: AbstractSet[str], head: AbstractSet[str]) -> set[str]:
+    """The nouns of a dish's name other than the one typed ("egg" of "Egg omelet" when an
+    omelet was typed), when USDA counts none of the dish itself: a portion by them counts
+    what the dish was made of."""
+    if not typed_noun or any(p.key in typed_noun for p in food.portions):
+        return set()
+    return {w for w in head if w not in typed_noun}
+
+
+def dish_by_another_name(noun: str, description: str) -> bool:
+    """Whether the typed noun is of a common name (synonyms.csv) that the USDA record does
+    not use: "bowl" of "a poke bowl" taken as "Sushi, NFS" names the dish, not its piece."""
+    return noun in synonym_words() and noun not in re.findall(r"[a-z]+", description.lower())
+
+
+def _candy(food: Food) -> bool:
+    """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
+    SR names it "Candies, ..."."""
+    return "candy" in food.group.lower() or food.description.startswith("Candies")

@@ -18,11 +18,14 @@ from magcoach.foods.items import (
     _A_POUNDS_YIELD,
     SHARED_DISH_G,
     _a_serving_of_meat,
+    _candy,
     _cooked_for_several,
     _counts_the_noun,
     _is_a_cut,
     _one_of_a_stated_count,
     _yields,
+    dish_by_another_name,
+    other_nouns,
 )
 from magcoach.foods.model import Food, Portion
 from magcoach.foods.numbers import number_token as _number_token
@@ -38,6 +41,7 @@ from magcoach.foods.units import (
     VOLUME,
 )
 from magcoach.foods.wording import word_forms as _word_forms
+from magcoach.foods.wording import word_set
 
 if TYPE_CHECKING:
     from magcoach.foods.model import FoodHit
@@ -112,12 +116,6 @@ def _description_words(food: Food) -> set[str]:
     return ({w.rstrip("s") for w in found} | set(found)) - _NOT_COUNTS
 
 
-def _candy(food: Food) -> bool:
-    """FNDDS files candy as "Candy containing chocolate" or "... not containing chocolate";
-    SR names it "Candies, ..."."""
-    return "candy" in food.group.lower() or food.description.startswith("Candies")
-
-
 def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     head = _head_words(food)
     by_key: dict[str, Portion] = {}
@@ -131,10 +129,10 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
                 by_key[p.key] = p
     # a drink named without a measure is USDA's amount for it reported without one, not its
     # medium (a 32 fl oz fruit smoothie) nor a fluid ounce
-    usual = ("quantity",) if _is_drink(food) else ()
-    # one candy is a piece: USDA's sizes of a candy are its molded figures and bars ("1 medium
-    # hollow" chocolate rabbit, "1 medium egg (4 oz)")
-    usual = ("piece",) if _candy(food) else usual
+    usual: tuple[str, ...] = ("quantity",) if _is_drink(food) else ()
+    # one candy is a piece, else its bar (a Kit Kat, not a bite): USDA's sizes of a candy are
+    # its molded figures and bars ("1 medium hollow" chocolate rabbit, "1 medium egg (4 oz)")
+    usual = ("piece", "bar") if _candy(food) else usual
     for word in (*usual, "medium", "regular"):
         if word in by_key:
             return by_key[word]
@@ -149,7 +147,9 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
         by_noun = [p for p in of_it if typed_noun & _portion_words(p)]
     if by_noun:
         return _best(by_noun, frozenset({"medium"}))
-    for word in sorted(head - CANONICAL_UNITS.keys()):  # "1 potato medium" of the potatoes
+    # an omelet is no "1 egg" of it (what it is made of): then USDA's usual amount of it
+    other = other_nouns(food, typed_noun, head)
+    for word in sorted(head - CANONICAL_UNITS.keys() - other):  # "1 potato medium" of the potatoes
         same = [
             p
             for p in food.portions
@@ -159,7 +159,7 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
             return _best(same, frozenset({"medium"}))
     # one of what the name says it is ("Cookie, chocolate sandwich": 1 sandwich) before a
     # sized one ("1 large sandwich")
-    named = _description_words(food)
+    named = _description_words(food) - other
     for p in food.portions:
         if p.key in named and not _yields(p) and _counts_the_noun(p, _word_forms(p.key)):
             return p
@@ -167,7 +167,7 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
         if word in by_key:
             return by_key[word]
     for p in food.portions:
-        if _names_an_item(p.key, head) and not _yields(p):
+        if _names_an_item(p.key, head - other) and not _yields(p):
             return p
     stated = _one_of_a_stated_count(food, last_word)
     if stated is not None:  # "12 cashews": "1 oz (18 kernels)" holds 18 of them
@@ -179,15 +179,16 @@ def _count_portion(food: Food, last_word: str = "") -> Portion | None:
     return None
 
 
-_USUAL_SIZE: Final = frozenset({"nfs", "regular"})
+_USUAL_SIZE: Final = frozenset({"nfs", "regular", "ns"})  # "1 pretzel, NS as to size"
 _STANDARD_SIZES: Final = frozenset(
     {"small", "medium", "large", "extra large", "jumbo", "extra small"}
 )
 # sizes of a menu or a wrapper ("kids", "fun size", "king size"): USDA names them for some foods
 MENU_SIZES: Final = frozenset({"kids", "snack", "fun", "king", "personal"})
 _SIZES: Final = _STANDARD_SIZES | MENU_SIZES
-_OTHER_SIZE: Final = frozenset(
-    {"mini", "miniature", "small", "large", "jumbo", "extra", "snack", "bite", "thin", "thick"}
+# a size of a wrapper is another size too: "a bar" is USDA's "1 bar", not its "1 fun size bar"
+_OTHER_SIZE: Final = word_set(
+    "mini miniature small large jumbo extra snack bite thin thick fun king"
 )
 
 
@@ -225,6 +226,8 @@ def _best(portions: list[Portion], hints: frozenset[str]) -> Portion:
 
 # words of an entry that say nothing of which portion ("2 eggs with cheese", "fun size": a
 # "king size bar" is no fun size)
+# measures, not items: "a belgian waffle" is no "1 surface inch, Belgian waffle" (3.7 g)
+_MEASURES: Final = CANONICAL_UNITS.keys() | {"surface", "cubic"}
 _NOT_HINTS: Final = frozenset(
     {"of", "a", "an", "the", "with", "and", "or", "in", "on", "no", "size", "sized"}
 )
@@ -240,7 +243,7 @@ def portion_named(food: Food, hints: Iterable[str]) -> Portion | None:
     named = [
         p
         for p in food.portions
-        if not _yields(p) and p.key not in CANONICAL_UNITS and _portion_words(p) & wanted
+        if not _yields(p) and p.key not in _MEASURES and _portion_words(p) & wanted
     ]  # a count of cherry tomatoes is of "1 cherry", never of "1 cup cherry tomatoes"
     return _best(named, frozenset(wanted)) if named else None
 
@@ -422,11 +425,11 @@ _PIECES_IN_A_WHOLE: Final = 4  # a piece this small beside the usual amount is a
 def _a_piece_of_the_named(food: Food, portion: Portion, helping: Portion, last_word: str) -> bool:
     """Whether the count portion is a piece cut from what the typed word names: the word is
     the food's own noun ("Sushi roll, California"), USDA gives no portion by that noun, and
-    its usual amount is several pieces (a roll of sushi, not one of its 30 g pieces)."""
+    its usual amount is several pieces (a roll of sushi, not one of its 30 g pieces); also
+    a dish's common name USDA does not use ("a poke bowl" of "Sushi, NFS")."""
     noun = last_word.rstrip("s")
-    if portion.key != "piece" or noun not in _head_words(food):
-        return False
-    if any(noun in _forms((p.key,)) for p in food.portions):
+    named = noun in _head_words(food) or dish_by_another_name(noun, food.description)
+    if portion.key != "piece" or not named or any(noun in _forms((p.key,)) for p in food.portions):
         return False
     return helping.grams >= _PIECES_IN_A_WHOLE * portion.grams_per_unit
 

@@ -171,6 +171,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "packet": "packet",
     "packets": "packet",
     "pkg": "package",
+    "pack": "packet",  # "a pack of crackers": a packet of them
+    "packs": "packet",
     "bottle": "bottle",
     "bottles": "bottle",
     "scoop": "scoop",
@@ -252,6 +254,8 @@ PORTION_WORDS: Final[dict[str, str]] = {
     "plate": "plate",
     "plates": "plate",
     "plateful": "plate",
+    "platter": "plate",  # a platter of nachos or wings: a plate of them (FNDDS's order)
+    "platters": "plate",
     "box": "box",  # USDA's "1 box" of raisins, of juice: else asked, never one kernel
     "boxes": "box",
     "tub": "tub",
@@ -453,6 +457,7 @@ COUNT_PORTION_WORDS: Final[tuple[str, ...]] = (
     "small",
     "kernel",
     "nut",
+    "patty",  # one falafel or sausage patty is USDA's "1 patty", not its usual helping of several
 )
 
 
