@@ -29,6 +29,7 @@ from magcoach.foods.wording import (
     OTHER_FORMS,
     PLACES,
     RAW_FORM,
+    SOURCES,
     STOPWORDS,
     added_foods,
     chain_food,
@@ -253,6 +254,12 @@ def _is_sandwich(entry: ParsedEntry, db: FoodDB) -> bool:
 def read_food(text: str, db: FoodDB) -> ParsedEntry:
     """One food; a chain's name ("a Dunkin donut") is read as where it was bought unless USDA
     keeps that chain's own record of the food (SR's "McDONALD'S, french fries")."""
+    source = SOURCES.search(text)
+    if source is not None:
+        rest = " ".join(SOURCES.sub(" ", text).split())
+        found = read_food(rest, db)
+        note = f"{source.group().strip()!r} says where it came from, not which food."
+        return replace(found, text=text, notes=(*found.notes, note))
     place = PLACES.search(text)
     if place is None:
         return parse_entry(text, db)
