@@ -72,6 +72,7 @@ def test_a_treat_named_after_a_cereal_is_the_treat(food_db: FoodDB) -> None:
     [
         ("a tablespoon of crumbled goat cheese", "cheese, goat", "type"),
         ("a cup of baked winter squash", "squash, winter", "spaghetti"),
+        ("a cup of potato salad", "potato salad", "german"),
     ],
 )
 def test_a_kind_nobody_typed_is_not_chosen(

@@ -425,14 +425,22 @@ def _rare_kinds(
     return found | set(_WHOLE_GRAIN.findall(desc)[:1])
 
 
+_TEXTURES: Final = frozenset(["chunky", "chunk", "smooth", "cream"])
+
+
 def _late_kind(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
     """The kind a record names after the food's name ("Cheese, goat, hard type"; "Cake,
-    shortcake, sponge type"): rarely meant unless typed, so "goat cheese" is FNDDS's
+    shortcake, sponge type") and a style it is made in ("Potato salad, German style";
+    "Beef stew, Puerto Rican style"): rarely meant unless typed, so "goat cheese" is FNDDS's
     "Cheese, goat", not SR's hard goat cheese nobody named."""
     kinds: set[str] = set()
-    for segment in raw_segments[2:]:
+    for i, segment in enumerate(raw_segments[1:], start=1):
         found = _WORD.findall(segment.lower())
-        if len(found) >= 2 and found[-1] == "type" and found[-2] not in ("to", "unspecified"):
+        if len(found) < 2 or found[-2] in ("to", "unspecified"):
+            continue
+        # ("chunky style", "smooth style": a texture, as often the usual product as not)
+        styled = found[-1] == "style" and not set(found) & _TEXTURES
+        if (found[-1] == "type" and i >= 2) or styled:
             kinds.update(stem(w) for w in found[:-1])
     return kinds
 
