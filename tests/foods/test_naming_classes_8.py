@@ -24,12 +24,13 @@ def _foods(text: str, db: FoodDB) -> list[str]:
         ("a turkey sandwich from the deli", "turkey"),
         ("a large latte to go", "latte"),
         ("a takeaway pizza slice", "pizza"),
+        ("a chicken burrito from chipotle", "burrito"),
     ],
 )
 def test_where_a_food_came_from_is_no_food_word(food_db: FoodDB, text: str, food: str) -> None:
     (entry,) = parse_meal(text, food_db)
     assert food in entry.food.description.lower()
-    assert any("where it came from" in note for note in entry.notes)
+    assert any("says where it" in note for note in entry.notes)
 
 
 @pytest.mark.parametrize(
@@ -40,6 +41,9 @@ def test_where_a_food_came_from_is_no_food_word(food_db: FoodDB, text: str, food
         ("a bowl of veg soup", "vegetable"),
         ("an ounce of fresh mozz", "mozzarella"),
         ("a slice of marg pizza", "pizza, cheese"),
+        ("a cup of steamed brocc", "broccoli"),
+        ("a grilled chix sandwich", "chicken"),
+        ("a glass of cran juice", "cranberry juice"),
     ],
 )
 def test_a_clipped_name_is_the_food(food_db: FoodDB, text: str, food: str) -> None:

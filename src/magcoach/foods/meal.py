@@ -269,7 +269,8 @@ def read_food(text: str, db: FoodDB) -> ParsedEntry:
         entry = None
     if entry is not None and _letters(place.group()) in _letters(_brand_part(entry)):
         return entry
-    rest = _chains_food(" ".join(f"{text[: place.start()]} {text[place.end() :]}".split()), place)
+    before = re.sub(r"\b(?:from|at)\s+(?:the\s+)?$", "", text[: place.start()])  # "from chipotle"
+    rest = _chains_food(" ".join(f"{before} {text[place.end() :]}".split()), place)
     entry = parse_entry(rest, db)
     note = (
         f"{place.group()!r} says where it was bought; no USDA record of that chain's own "

@@ -81,7 +81,7 @@ _HOLDS_END: Final = re.compile(r"\s(?:with|con|in|on|from|without)\s.*$")
 # the name says where, not what. USDA's fast-food records are mostly generic ("from fast
 # food"); SR Legacy keeps a few chains' own records (McDONALD'S, KFC), used when one fits.
 PLACES: Final = re.compile(
-    r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|chipotle(?=\s+(?:burrito|bowl|tacos?"
+    r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|(?<=from\s)chipotle|chipotle(?=\s+(?:burrito|bowl|tacos?"
     r"|chips|salad|bowl))|taco\s+bell|kfc|dunkin'?(?:\s+donuts(?=\s+\w))?|burger\s+king"
     r"|popeyes|domino'?s|pizza\s+hut|chick[\s-]?fil[\s-]?a|arby'?s|dairy\s+queen"
     r"|panera(?:\s+bread(?!\s+bowls?\b))?|costco|cheesecake\s+factory|trader\s+joe'?s|panda\s+express|five\s+guys"
