@@ -118,3 +118,9 @@ def test_one_slip_in_a_long_word_found_in_usda_other_names(
 ) -> None:
     (chosen,) = _foods(text, food_db)
     assert food in chosen
+
+
+def test_a_pasta_named_by_its_vodka_sauce_is_pasta(food_db: FoodDB) -> None:
+    (chosen,) = _foods("a bowl of rigatoni vodka", food_db)
+    assert chosen.startswith("pasta with tomato")  # not 224 g of vodka
+    assert _foods("a shot of vodka", food_db)[0] == "vodka"
