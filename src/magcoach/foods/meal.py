@@ -29,6 +29,7 @@ from magcoach.foods.wording import (
     OTHER_FORMS,
     PLACES,
     RAW_FORM,
+    SOURCES,
     STOPWORDS,
     added_foods,
     chain_food,
@@ -253,6 +254,12 @@ def _is_sandwich(entry: ParsedEntry, db: FoodDB) -> bool:
 def read_food(text: str, db: FoodDB) -> ParsedEntry:
     """One food; a chain's name ("a Dunkin donut") is read as where it was bought unless USDA
     keeps that chain's own record of the food (SR's "McDONALD'S, french fries")."""
+    source = SOURCES.search(text)
+    if source is not None:
+        rest = " ".join(SOURCES.sub(" ", text).split())
+        found = read_food(rest, db)
+        note = f"{source.group().strip()!r} says where it came from, not which food."
+        return replace(found, text=text, notes=(*found.notes, note))
     place = PLACES.search(text)
     if place is None:
         return parse_entry(text, db)
@@ -262,7 +269,8 @@ def read_food(text: str, db: FoodDB) -> ParsedEntry:
         entry = None
     if entry is not None and _letters(place.group()) in _letters(_brand_part(entry)):
         return entry
-    rest = _chains_food(" ".join(f"{text[: place.start()]} {text[place.end() :]}".split()), place)
+    before = re.sub(r"\b(?:from|at)\s+(?:the\s+)?$", "", text[: place.start()])  # "from chipotle"
+    rest = _chains_food(" ".join(f"{before} {text[place.end() :]}".split()), place)
     entry = parse_entry(rest, db)
     note = (
         f"{place.group()!r} says where it was bought; no USDA record of that chain's own "

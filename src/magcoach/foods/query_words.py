@@ -6,7 +6,7 @@ a plant it is rather than which food."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -178,3 +178,22 @@ def _without_last_unit(query: str) -> str:
     if len(typed) > 1 and typed[-1] in UNIT_ALIASES:
         return " ".join(typed[:-1])
     return query
+
+
+def joined_compounds(
+    tokens: list[str], known: Callable[[str], bool], phrase: Callable[[str, str], bool]
+) -> list[str]:
+    """Two typed words that USDA writes as one ("apple sauce": Applesauce; "egg plant",
+    "butter milk"), joined when the joined word is an index word and no USDA name holds the
+    two words apart in that order ("hot dog", "corn bread" keep theirs)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tokens[i : i + 2]
+        if len(pair) == 2 and known("".join(pair)) and not phrase(*pair):
+            out.append("".join(pair))
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out

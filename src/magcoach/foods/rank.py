@@ -281,7 +281,7 @@ def rank_features(
     coded = not is_generic(description) and coded_as_generic(also, core_stems, noun, stem)
     noun = noun if kind == 0 or coded or is_generic(description) else ""
     unusual = _unusual_for(unusual, segments, noun, coded, core) | iced_words(core, stem)
-    unusual |= _packaged_meal(desc, core_stems) | set(_WHOLE_GRAIN.findall(desc)[:1])
+    unusual |= _rare_kinds(desc, core_stems, raw_segments, stem)
     eaten_cooked = _eaten_cooked(segments[0], group) and not _is_dish(raw_segments, stem)
     c_cooked, c_raw, c_other, plain_other = _forms_named(
         core_stems, all_stems, raw_segments, group, stem
@@ -415,6 +415,34 @@ def _wide_words(core: str, raw_segments: list[str], stem: Callable[[str], str]) 
     for item in serial_or(raw_segments):
         wide.update(stem(w) for w in _WORD.findall(item))
     return wide - (COOKED_FORMS | OTHER_FORMS)
+
+
+def _rare_kinds(
+    desc: str, core_stems: set[str], raw_segments: list[str], stem: Callable[[str], str]
+) -> set[str]:
+    """Words of a packaged meal, a whole grain and a kind named after the food's name."""
+    found = _packaged_meal(desc, core_stems) | _late_kind(raw_segments, stem)
+    return found | set(_WHOLE_GRAIN.findall(desc)[:1])
+
+
+_TEXTURES: Final = frozenset(["chunky", "chunk", "smooth", "cream"])
+
+
+def _late_kind(raw_segments: list[str], stem: Callable[[str], str]) -> set[str]:
+    """The kind a record names after the food's name ("Cheese, goat, hard type"; "Cake,
+    shortcake, sponge type") and a style it is made in ("Potato salad, German style";
+    "Beef stew, Puerto Rican style"): rarely meant unless typed, so "goat cheese" is FNDDS's
+    "Cheese, goat", not SR's hard goat cheese nobody named."""
+    kinds: set[str] = set()
+    for i, segment in enumerate(raw_segments[1:], start=1):
+        found = _WORD.findall(segment.lower())
+        if len(found) < 2 or found[-2] in ("to", "unspecified"):
+            continue
+        # ("chunky style", "smooth style": a texture, as often the usual product as not)
+        styled = found[-1] == "style" and not set(found) & _TEXTURES
+        if (found[-1] == "type" and i >= 2) or styled:
+            kinds.update(stem(w) for w in found[:-1])
+    return kinds
 
 
 def _with_held_foods(

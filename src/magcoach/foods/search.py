@@ -25,6 +25,7 @@ from magcoach.foods.query_words import (
     _not_a_name,
     _without_last_unit,
     _without_shapes,
+    joined_compounds,
     synonym_words,
 )
 
@@ -48,17 +49,19 @@ from magcoach.foods.search_sql import (
     POOL,
     a_brand,
     brand_words,
+    in_a_name,
+    in_other_names,
     named_as_typed,
     ranking_statement,
     record_kinds,
 )
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
 from magcoach.foods.wording import (
-    _PAREN,
     COOKED_FORMS,
     OTHER_FORMS,
     RAW_FORM,
     STOPWORDS,
+    one_slip,
     plausible_typo,
 )
 
@@ -161,22 +164,12 @@ class Searcher:
         for candidate, _score, _index in process.extract(
             word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            if plausible_typo(word, str(candidate)) and self._in_a_name(str(candidate)):
+            if plausible_typo(word, str(candidate)) and in_a_name(self.con, str(candidate)):
                 return str(candidate)
-        return None
-
-    def _in_a_name(self, word: str) -> bool:
-        """Whether the name of a record that is no brand's product holds the word, outside
-        the brand a name notes in parentheses: a typo is fixed to a word that names foods,
-        not only in USDA's other names or a brand ("skyr" is no "Sky Bar", "matcha" no
-        "MARTHA WHITE" biscuit mix, "toddy" no "(Teddy Grahams)")."""
-        quoted = word.replace('"', "")
-        rows = self.con.execute(
-            "SELECT f.description FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
-            " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 50",
-            (f'name : "{quoted}"', BRANDED),
-        ).fetchall()
-        return any(word in words(_PAREN.sub(" ", str(row[0]))) for row in rows)
+        # one slip in a long word: USDA's other names count too ("fetuccine" -> fettuccine)
+        slips = [str(c) for c, _s, _i in process.extract(word, pool, scorer=fuzz.ratio, limit=5)]
+        slips = [c for c in slips if one_slip(word, c)]
+        return next((c for c in slips if in_other_names(self.con, c)), None)
 
     def _split_compound(self, word: str) -> str | None:
         """'wholegrain' -> 'whole grain', 'cornflakes' -> 'corn flakes': two index words
@@ -259,7 +252,9 @@ class Searcher:
             ] or tokens
         tokens = _without_shapes(tokens)
         if synonyms:
-            tokens = apply_synonyms(tokens)
+            tokens = apply_synonyms(
+                joined_compounds(tokens, self._vocab().__contains__, self.names_phrase)
+            )
         tokens = self._without_parts(tokens)
         known: list[str] = []
         unknown: list[str] = []

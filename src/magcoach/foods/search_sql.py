@@ -21,7 +21,7 @@ from magcoach.foods.rank import (
     NOUN_SWAPPED,
     NS_NAMED,
 )
-from magcoach.foods.wording import COOKED_FORMS, OTHER_FORMS, RAW_FORM
+from magcoach.foods.wording import _PAREN, _WORD, COOKED_FORMS, OTHER_FORMS, RAW_FORM, normalise
 
 POOL: Final = 400  # matches ranked when every query word is very common
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
@@ -251,3 +251,29 @@ def _names_of(con: sqlite3.Connection, rowid: int, stem: Callable[[str], str]) -
     row = con.execute("SELECT description FROM foods WHERE rowid = ?", (rowid,)).fetchone()
     own = re.split(r",| with ", str(row[0]).lower())[0] if row else ""
     return frozenset(map(stem, re.findall(r"[a-z]+", own)))
+
+
+def in_other_names(con: sqlite3.Connection, word: str) -> bool:
+    """Whether USDA's other names for a record that is no brand's product hold the word
+    (FNDDS: "Pasta with cream sauce" is also fettuccine alfredo)."""
+    quoted = word.replace('"', "")
+    rows = con.execute(
+        "SELECT m.extra FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
+        " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 20",
+        (f'extra : "{quoted}"', BRANDED),
+    ).fetchall()
+    return any(word in _WORD.findall(normalise(str(row[0]))) for row in rows)
+
+
+def in_a_name(con: sqlite3.Connection, word: str) -> bool:
+    """Whether the name of a record that is no brand's product holds the word, outside
+    the brand a name notes in parentheses: a typo is fixed to a word that names foods,
+    not only in USDA's other names or a brand ("skyr" is no "Sky Bar", "matcha" no
+    "MARTHA WHITE" biscuit mix, "toddy" no "(Teddy Grahams)")."""
+    quoted = word.replace('"', "")
+    rows = con.execute(
+        "SELECT f.description FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
+        " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 50",
+        (f'name : "{quoted}"', BRANDED),
+    ).fetchall()
+    return any(word in _WORD.findall(normalise(_PAREN.sub(" ", str(row[0])))) for row in rows)

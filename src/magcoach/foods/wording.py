@@ -81,13 +81,25 @@ _HOLDS_END: Final = re.compile(r"\s(?:with|con|in|on|from|without)\s.*$")
 # the name says where, not what. USDA's fast-food records are mostly generic ("from fast
 # food"); SR Legacy keeps a few chains' own records (McDONALD'S, KFC), used when one fits.
 PLACES: Final = re.compile(
-    r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|chipotle(?=\s+(?:burrito|bowl|tacos?"
+    r"\b(?:mc\s?donald'?s?|wendy'?s?|starbucks|subway|(?<=from\s)chipotle|chipotle(?=\s+(?:burrito|bowl|tacos?"
     r"|chips|salad|bowl))|taco\s+bell|kfc|dunkin'?(?:\s+donuts(?=\s+\w))?|burger\s+king"
     r"|popeyes|domino'?s|pizza\s+hut|chick[\s-]?fil[\s-]?a|arby'?s|dairy\s+queen"
     r"|panera(?:\s+bread(?!\s+bowls?\b))?|costco|cheesecake\s+factory|trader\s+joe'?s|panda\s+express|five\s+guys"
     r"|in[\s-]n[\s-]out|krispy\s+kreme|tim\s+hortons|jamba(?:\s+juice(?=\s+\w))?"
     r"|olive\s+garden|sonic|sbarro|little\s+caesars|papa\s+john'?s|shake\s+shack|ihop"
     r"|denny'?s|applebee'?s|whataburger|jack\s+in\s+the\s+box)(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+# Where a food came from or how it was got ("from the drive thru", "takeout", "to go", "from
+# the deli"): no food word, never typo-fixed to one; left out with a note. "homemade" stays:
+# USDA names homemade records ("Granola, homemade").
+SOURCES: Final = re.compile(
+    r"(?:\b(?:from|at|via|off)\s+(?:the\s+|a\s+)?)?\b(?:drive[\s-]?(?:thru|through|in)"
+    r"|take[\s-]?(?:out|away)|carry[\s-]?out|to[\s-]go"
+    r"|(?<=the\s)(?:deli(?:\s+counter)?|cafeteria|canteen|food\s+court|gas\s+station|vending\s+machine)"
+    r")(?:\s+(?:place|joint|order|window))?\b",
     re.IGNORECASE,
 )
 
@@ -187,12 +199,26 @@ def serial_or(raw_segments: list[str]) -> list[str]:
         if not found or found[0] != "or":
             continue
         items = found[1:2]
+        ways = _a_form(items)
         j = k - 1
         while j >= 1 and 0 < len(_WORD.findall(raw_segments[j])) <= MAX_LIST_ITEM:
+            if ways and not _a_form(_WORD.findall(raw_segments[j])):
+                break  # a list of ways it was cooked stops at the food's kind
             items = [raw_segments[j], *items]
             j -= 1
         return items if j < k - 1 else []
     return []
+
+
+# how a food was cooked or kept, as USDA writes it in a list of ways ("cooked, boiled,
+# drained, or baked"): the items of one list are of one kind, so "Squash, winter, spaghetti,
+# cooked, boiled, drained, or baked" is spaghetti squash, whichever way it was cooked
+_LIST_FORMS: Final = tuple(sorted(COOKED_FORMS | OTHER_FORMS | word_set("raw drain")))
+
+
+def _a_form(items: list[str]) -> bool:
+    found = [w for item in items for w in _WORD.findall(item)]
+    return bool(found) and all(w.startswith(_LIST_FORMS) for w in found)
 
 
 def name_end(raw_segments: list[str]) -> int:
@@ -341,6 +367,11 @@ def plausible_typo(typed: str, known: str) -> bool:
         return True
     # two slips only in a longer word, and not two letters lost ("galaxy" is not "gala")
     return distance == 2 and len(typed) > 5 and abs(len(typed) - len(known)) <= 1
+
+
+def one_slip(typed: str, known: str) -> bool:
+    """One keystroke off in a long word (7 letters or more), the first letter kept."""
+    return len(typed) >= 7 and typed[0] == known[0] and _edit_distance(typed, known) <= 1
 
 
 def _edit_distance(a: str, b: str) -> int:
