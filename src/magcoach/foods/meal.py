@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from magcoach.errors import InvalidInput, MagcoachError
-from magcoach.foods.confidence import _same_food
+from magcoach.foods.confidence import MEDIUM, _same_food
 from magcoach.foods.parse import LOW, ParsedEntry, is_amount_only, parse_entry, split_entry
 from magcoach.foods.query_words import synonym_rows, words
 from magcoach.foods.rank import UNUSUAL, is_generic
@@ -193,6 +193,9 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
         return db.searcher.names_phrase(left, "and", right)
 
     text = _WITH_SHORT.sub("with ", text) if isinstance(text, str) else text
+    left_out = _LEFT_OUT.search(text) if isinstance(text, str) else None
+    if left_out is not None and left_out.start() > 0:
+        return _without(text[: left_out.start()], left_out["what"].strip(), db)
     parts = split_foods(text, in_name) if isinstance(text, str) else []
     if len(parts) <= 1:
         return _read_part(parts[0] if parts else text, db)
@@ -226,6 +229,51 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
                 hint=exc.hint,
             ) from None
     return entries
+
+
+# what the person left out of a food ("a sloppy joe with no bun", "a burger without the bun")
+_LEFT_OUT: Final = re.compile(
+    r"\s*(?:,\s*)?\b(?:with\s+no|without(?:\s+(?:the|a|any))?|no|hold\s+the)\s+"
+    r"(?P<what>[a-z ]+?)\s*$",
+    re.IGNORECASE,
+)
+# what a dish that comes on its bread is served in, though its record may not say so
+_BREADS: Final = frozenset({"bun", "bread", "roll", "tortilla", "shell", "wrap"})
+
+
+def _without(food: str, what: str, db: FoodDB) -> list[ParsedEntry]:
+    """A food with a part left out: USDA's record of it without that part when there is one
+    ("Sloppy joe, no bun"; the frank for "a hot dog no bun"), else the food as USDA has it,
+    said plainly when that record holds the part. What is left out is never read as a food
+    (a bun logged beside the sloppy joe)."""
+    try:
+        whole: ParsedEntry | None = parse_entry(f"{food} no {what}", db)
+    except MagcoachError:
+        whole = None
+    entries = parse_meal(food, db)
+    first = entries[0]
+    said = re.compile(rf"\b(?:no|without)\s+{re.escape(what.rstrip('s'))}", re.IGNORECASE)
+    if said.search(first.food.description):
+        return entries  # "a salad": USDA's usual salad is already without dressing
+    if whole is not None and len(entries) == 1:
+        if said.search(whole.food.description):
+            return [whole]
+        other = whole.food.id != first.food.id
+        if other and not _holds(whole.food.description, what, plain_name=True):
+            return [whole]  # the words steered to the food alone ("Hot dog, NFS")
+    if not _holds(first.food.description, what):
+        return entries  # "coffee with no sugar": brewed coffee holds none
+    note = f"USDA has no record of it without {what}: logged with it, so a little high."
+    return [replace(first, confidence=MEDIUM, notes=(*first.notes, note)), *entries[1:]]
+
+
+def _holds(description: str, what: str, *, plain_name: bool = False) -> bool:
+    """Whether the record holds the part: names it, or (unless only its name counts) is a
+    dish that comes on the bread left out."""
+    name = description.lower()
+    if re.search(rf"\b{re.escape(what.rstrip('s'))}", name):
+        return True
+    return not plain_name and what.rstrip("s") in _BREADS and _on_its_bread(name.split(",")[0])
 
 
 def _read_part(part: str, db: FoodDB) -> list[ParsedEntry]:

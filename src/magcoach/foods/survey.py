@@ -145,7 +145,7 @@ def _names_an_item(food: Food, used: str | None, unit: str | None, db: FoodDB) -
     named_by = {w.rstrip("s") for w in words_of(portion.unit)} | {portion.key}
     if unit is None and named_by & _PART_WORDS:
         return False
-    if unit is not None and unit not in named_by:
+    if unit not in (None, "whole") and unit not in named_by:
         return False  # "a piece of salmon" is no FNDDS medium fillet
     if portion.key == "quantity":
         return any(abs(p.grams - portion.grams) < 0.5 for p in items)
