@@ -37,9 +37,11 @@ def load_synonyms() -> tuple[Synonym, ...]:
     return tuple(rows)
 
 
-def synonym_rows() -> list[dict[str, str]]:
+@lru_cache(maxsize=1)
+def synonym_rows() -> tuple[dict[str, str], ...]:
+    """The rows of synonyms.csv, read once (three readers use them)."""
     text = resources.files("magcoach.foods").joinpath("data/synonyms.csv").read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return tuple(csv.DictReader(text.splitlines()))
 
 
 @lru_cache(maxsize=1)
