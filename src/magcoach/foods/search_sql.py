@@ -256,13 +256,8 @@ def _names_of(con: sqlite3.Connection, rowid: int, stem: Callable[[str], str]) -
 def in_other_names(con: sqlite3.Connection, word: str) -> bool:
     """Whether USDA's other names for a record that is no brand's product hold the word
     (FNDDS: "Pasta with cream sauce" is also fettuccine alfredo)."""
-    quoted = word.replace('"', "")
-    rows = con.execute(
-        "SELECT m.extra FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
-        " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 20",
-        (f'extra : "{quoted}"', BRANDED),
-    ).fetchall()
-    return any(word in _WORD.findall(normalise(str(row[0]))) for row in rows)
+    texts = _unbranded(con, word, "extra", 20)
+    return any(word in _WORD.findall(normalise(text)) for text in texts)
 
 
 def in_a_name(con: sqlite3.Connection, word: str) -> bool:
@@ -270,10 +265,16 @@ def in_a_name(con: sqlite3.Connection, word: str) -> bool:
     the brand a name notes in parentheses: a typo is fixed to a word that names foods,
     not only in USDA's other names or a brand ("skyr" is no "Sky Bar", "matcha" no
     "MARTHA WHITE" biscuit mix, "toddy" no "(Teddy Grahams)")."""
-    quoted = word.replace('"', "")
+    texts = _unbranded(con, word, "name", 50)
+    return any(word in _WORD.findall(normalise(_PAREN.sub(" ", text))) for text in texts)
+
+
+def _unbranded(con: sqlite3.Connection, word: str, column: str, limit: int) -> list[str]:
+    """The `column` text ("name" or "extra") of records no brand makes that match the word."""
+    shown = "m.extra" if column == "extra" else "f.description"
     rows = con.execute(
-        "SELECT f.description FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
-        " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT 50",
-        (f'name : "{quoted}"', BRANDED),
+        f"SELECT {shown} FROM foods_fts m JOIN foods f ON f.rowid = m.rowid"
+        " WHERE foods_fts MATCH ? AND f.kind != ? LIMIT ?",
+        (f'{column} : "{word.replace(chr(34), "")}"', BRANDED, limit),
     ).fetchall()
-    return any(word in _WORD.findall(normalise(_PAREN.sub(" ", str(row[0])))) for row in rows)
+    return [str(row[0]) for row in rows]
