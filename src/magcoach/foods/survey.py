@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.foods.household import measure_words
 from magcoach.foods.portions import _NoPortion, _own_hints, grams_for
 from magcoach.foods.search import words as name_words
-from magcoach.foods.wording import serial_or, word_forms, word_set
+from magcoach.foods.wording import alternatives, serial_or, word_forms, word_set
 
 if TYPE_CHECKING:
     from magcoach.foods.choose import _Choice
@@ -81,15 +81,12 @@ def _says_more(description: str, known: frozenset[str], db: FoodDB) -> bool:
     ways it may be made ("baked, broiled, or roasted") one known way is enough."""
     searcher = db.searcher
     said = name_stems(_NS_CLAUSE.sub("", description), searcher) - _nothing(searcher)
-    options = {w for item in serial_or(description.split(",")) for w in name_stems(item, searcher)}
-    for pair in _OR_PAIR.findall(description.lower()):
-        options |= {searcher.stem(w) for w in pair}
+    segments = description.split(",")
+    options = {w for item in serial_or(segments) for w in name_stems(item, searcher)}
+    options |= set(alternatives(segments, searcher.stem)[0].split())  # "baked or broiled"
     if options & known:
         said -= options
     return not said <= known
-
-
-_OR_PAIR: Final = re.compile(r"([a-z]+) or ([a-z]+)")
 
 
 def _survey_records(
