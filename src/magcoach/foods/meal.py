@@ -218,8 +218,10 @@ def parse_meal(text: str, db: FoodDB) -> list[ParsedEntry]:
     entries: list[ParsedEntry] = []
     for number, part in enumerate(parts, start=1):
         try:
-            added = _added_to_drink(part, entries, db) or _side(part, entries, db)
-            entries.extend([added] if added else _read_part(part, db))
+            added = _added_to_drink(part, entries, db)
+            side, plain = (None, None) if added else _side(part, entries, db)
+            found = added or side
+            entries.extend([found] if found else _read_part(part, db, plain))
         except MagcoachError as exc:
             if whole is not None:
                 return [whole]  # the parts do not read on their own: the line is one food
@@ -276,12 +278,13 @@ def _holds(description: str, what: str, *, plain_name: bool = False) -> bool:
     return not plain_name and what.rstrip("s") in _BREADS and _on_its_bread(name.split(",")[0])
 
 
-def _read_part(part: str, db: FoodDB) -> list[ParsedEntry]:
-    """One part's foods: one, or a food and the bread it was on when USDA has no sandwich of
-    the two ("turkey on rye": a turkey sandwich if one fits, else turkey and rye bread)."""
+def _read_part(part: str, db: FoodDB, read: ParsedEntry | None = None) -> list[ParsedEntry]:
+    """One part's foods: one (`read`, when the part was read already), or a food and the
+    bread it was on when USDA has no sandwich of the two ("turkey on rye": a turkey sandwich
+    if one fits, else turkey and rye bread)."""
     made = _FOOD_ON.match(part)
     if made is None or _on_its_bread(made["food"]) or not _ON_BREAD.match(made["bread"]):
-        return [read_food(part, db)]
+        return [read or read_food(part, db)]
     food, bread = made.group("food"), made.group("bread")
     if split_entry(food).unit is None:
         try:
@@ -366,21 +369,26 @@ def _added_to_drink(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedE
     return replace(entry, text=part)
 
 
-def _side(part: str, before: list[ParsedEntry], db: FoodDB) -> ParsedEntry | None:
+def _side(
+    part: str, before: list[ParsedEntry], db: FoodDB
+) -> tuple[ParsedEntry | None, ParsedEntry | None]:
     """A food named after another without an amount ("toast with avocado", "eggs and
     bacon") is USDA's usual amount of it (its "Quantity not specified", how FNDDS codes an
     amount nobody stated), not one whole avocado; None when USDA gives none or it is
-    another food."""
+    another food. Also the part as read plainly, when it was read (not read twice)."""
     if not before or _amount_typed(part):
-        return None
+        return None, None
     try:
         plain = read_food(part, db)
+    except MagcoachError:
+        return None, None
+    try:
         usual = parse_entry(f"a serving of {part}", db)
     except MagcoachError:
-        return None
+        return None, plain
     if not _same_food(usual.food, plain.food) or usual.grams >= plain.grams:
-        return None
-    return replace(usual, text=part)
+        return None, plain
+    return replace(usual, text=part), plain
 
 
 def _is_the_mix(text: str, parts: list[str], whole: ParsedEntry, db: FoodDB) -> bool:
