@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 from magcoach.errors import InvalidInput
 from magcoach.foods.confidence import _LINKERS, _same_word
 from magcoach.foods.household import measure_for
+from magcoach.foods.items import _A_CUT
 from magcoach.foods.numbers import clean, split_words, take_quantity
 from magcoach.foods.portions import SCORE_BAND, household_measure
 from magcoach.foods.query_words import load_synonyms
@@ -368,7 +369,6 @@ _SPAN: Final = re.compile(rf'({_INCHES})"?\s*(?:-|to)\s*({_INCHES})"')
 _A_FOOT: Final = re.compile(r"\bfoot[\s-]?long\b", re.IGNORECASE)
 FOOT_INCHES: Final = 12.0
 _ONE_SIZE: Final = re.compile(rf'\(({_INCHES})"\s*(?:dia|diameter|long)')
-_A_CUT: Final = re.compile(r"\b1/\d+ of\b")  # "1 piece (1/8 of 12\" dia)": a cut, not one
 HALF_INCH: Final = 0.5  # a size typed this close to the span USDA states is that size
 
 

@@ -31,7 +31,10 @@ SHARED_DISH_G: Final = 500.0
 def _yields(portion: Portion) -> bool:
     """'1 fruit yields', '1 medium, raw, yields': what a raw item becomes, not one of the
     food ('1 medium slice (yield after cooking)' is a slice of cooked bacon, and counts)."""
-    return re.search(r"\byields\b", portion.unit.lower()) is not None
+    return _YIELDS.search(portion.unit) is not None
+
+
+_YIELDS: Final = re.compile(r"\byields\b", re.IGNORECASE)
 
 
 # words naming a part cut from the food, not one of it ("1 medium wedge/slice" of cantaloupe)

@@ -56,6 +56,7 @@ from magcoach.foods.search_sql import (
     record_kinds,
 )
 from magcoach.foods.units import PORTION_WORDS, UNIT_ALIASES
+from magcoach.foods.wording import ALL_FORMS as _FORMS
 from magcoach.foods.wording import (
     COOKED_FORMS,
     OTHER_FORMS,
@@ -65,7 +66,6 @@ from magcoach.foods.wording import (
     plausible_typo,
 )
 
-_FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
 COMMON_WORD_DF: Final = 1000  # words in more descriptions than this are "common"
 # what follows these in a query is what the food comes with ("oatmeal with milk")
 # or the style it is made in ("penne alla vodka" is pasta, not vodka; "chicken au gratin")
@@ -161,14 +161,13 @@ class Searcher:
         for n in range(len(word) - 2, len(word) + 3):
             pool.extend(self._by_length.get(n, ()))
         cutoff = 80.0 if len(word) <= 5 else 75.0
-        for candidate, _score, _index in process.extract(
-            word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
-        ):
-            if plausible_typo(word, str(candidate)) and in_a_name(self.con, str(candidate)):
-                return str(candidate)
+        near = [(str(c), s) for c, s, _i in process.extract(word, pool, scorer=fuzz.ratio, limit=5)]
+        for candidate, score in near:
+            plausible = score >= cutoff and plausible_typo(word, candidate)
+            if plausible and in_a_name(self.con, candidate):
+                return candidate
         # one slip in a long word: USDA's other names count too ("fetuccine" -> fettuccine)
-        slips = [str(c) for c, _s, _i in process.extract(word, pool, scorer=fuzz.ratio, limit=5)]
-        slips = [c for c in slips if one_slip(word, c)]
+        slips = [c for c, _s in near if one_slip(word, c)]
         return next((c for c in slips if in_other_names(self.con, c)), None)
 
     def _split_compound(self, word: str) -> str | None:
@@ -454,7 +453,7 @@ class Searcher:
                 fixed = means[0]  # "omelette": "omelet", another spelling of the same word
             last = fixed.split()[-1]
             stem = self.stem(last)
-            if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM:
+            if stem in _FORMS:
                 continue
             if (token in PORTION_WORDS and not self.files_under(last)) or last not in terms:
                 return "", ""  # "chicken thigh", "pork chop": SR names the animal first
@@ -467,7 +466,7 @@ class Searcher:
         if fixed is None or fixed.split()[-1] not in terms:
             return ""
         stem = self.stem(fixed.split()[-1])
-        return "" if stem in COOKED_FORMS or stem in OTHER_FORMS or stem == RAW_FORM else stem
+        return "" if stem in _FORMS else stem
 
     def names_foods(self, noun: str) -> bool:
         """Whether USDA names some food by this stem ("muffin"; not "easi" of "over easy")."""

@@ -21,7 +21,8 @@ from magcoach.foods.rank import (
     NOUN_SWAPPED,
     NS_NAMED,
 )
-from magcoach.foods.wording import _PAREN, _WORD, COOKED_FORMS, OTHER_FORMS, RAW_FORM, normalise
+from magcoach.foods.wording import _PAREN, _WORD, normalise
+from magcoach.foods.wording import ALL_FORMS as _FORMS
 
 POOL: Final = 400  # matches ranked when every query word is very common
 RELAXED_POOL: Final = 200  # any-word matches ranked, best by bm25 first
@@ -162,9 +163,6 @@ def record_kinds(con: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[
         f"SELECT rowid, kind, description FROM foods WHERE rowid IN ({marks})", rowids
     )
     return {rowid: (kind, desc) for rowid, kind, desc in rows}
-
-
-_FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}
 
 
 class _HasRow(Protocol):

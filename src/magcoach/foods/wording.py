@@ -36,6 +36,7 @@ COOKED_FORMS: Final = word_set(
 )
 RAW_FORM: Final = "raw"
 OTHER_FORMS: Final = word_set("can frozen dri dehydr pickl smoke cure bottl")
+ALL_FORMS: Final = COOKED_FORMS | OTHER_FORMS | {RAW_FORM}  # how it was made, no food
 
 # Description words that say little about which food it is (no penalty as "extra" words).
 NEUTRAL: Final = word_set(
