@@ -66,6 +66,7 @@ _NEAREST_SIZE: Final = {
 
 
 _Choice = tuple[Food, float, str | None]
+USUAL_MEASURE: Final = " (usual measure)"  # said of USDA's first listed measure; read by parse
 
 
 def choose(
@@ -573,7 +574,7 @@ def _usual_measure(food: Food, quantity: float) -> tuple[Food, float, str] | Non
         return None
     sip = [p for p in usual if p.key == "fl oz" and p.amount <= 1]
     first = next((p for p in usual if p not in sip), usual[0])
-    return food, quantity * first.grams, f"{first.description} (usual measure)"
+    return food, quantity * first.grams, f"{first.description}{USUAL_MEASURE}"
 
 
 _CONTAINER: Final = re.compile(r"\b(?:container|bottle|can|carton|box|jar|pouch)\b")

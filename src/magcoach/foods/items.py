@@ -93,10 +93,19 @@ def _a_serving_of_meat(food: Food) -> Portion | None:
     return next((p for p in food.portions if p.key == "oz" and p.amount == 3), None)
 
 
+_HELPING_FOR: Final = "; taken for "
+
+
+def a_helping(helping: Portion, whole: str) -> str:
+    """The portion said when USDA's usual amount stands for one whole ("a pie", "chicken",
+    "a california roll"): read back by `a_helping_of_a_whole`."""
+    return f"{helping.description}{_HELPING_FOR}{whole}"
+
+
 def a_helping_of_a_whole(used: str | None) -> bool:
     """Whether the portion used is the helping taken for a whole one ("a pie", "chicken"):
     a usual amount, no item of the food to weigh by another record's item."""
-    return used is not None and "; " in used and "USDA's" in used.split("; ", 1)[1]
+    return used is not None and _HELPING_FOR in used
 
 
 def _cooked_for_several(portion: Portion) -> bool:

@@ -37,7 +37,7 @@ from magcoach.foods.amount_words import (
     unknown_word,
     words_to_match,
 )
-from magcoach.foods.choose import choose, with_portion
+from magcoach.foods.choose import USUAL_MEASURE, choose, with_portion
 from magcoach.foods.confidence import _LINKERS, MEDIUM, _confidence, _same_food
 from magcoach.foods.confidence import LOW as LOW  # imported from here by meal.py
 from magcoach.foods.model import Food
@@ -415,7 +415,7 @@ def _amount(
     hits, chosen, chose_notes = choose(split, unit, hits, db)
     notes.extend(chose_notes)
     # a first listed measure is no amount anyone reported ("1 tbsp" almond butter, SR)
-    listed = (chosen[2] or "").endswith("(usual measure)")
+    listed = (chosen[2] or "").endswith(USUAL_MEASURE)
     if unit is None and (
         listed or (not split.counted and (chosen[1] < SMALL_ITEM_G or _plural(split)))
     ):

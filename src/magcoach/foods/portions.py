@@ -24,6 +24,7 @@ from magcoach.foods.items import (
     _is_a_cut,
     _one_of_a_stated_count,
     _yields,
+    a_helping,
     dish_by_another_name,
     other_nouns,
 )
@@ -442,22 +443,20 @@ def _count_of(
     helping = next((p for p in food.portions if p.key == "quantity"), None)
     if helping is not None and _a_piece_of_the_named(food, portion, helping, last_word):
         # "a california roll": the roll USDA gives by its pieces is its usual amount
-        whole = f"one {last_word.rstrip('s')} taken as USDA's usual amount"
-        return quantity * helping.grams, f"{helping.description}; {whole}"
+        whole = f"one {last_word.rstrip('s')}, USDA's usual amount"
+        return quantity * helping.grams, a_helping(helping, whole)
     if quantity < 1:  # "a quarter of a pie", "half a chicken": a share of the whole one
         return quantity * portion.grams_per_unit, portion.description
-    if portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food):
-        # "a pie", "a quiche": USDA's whole one is cut before it is eaten ("a whole pie")
-        whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
-        return quantity * helping.grams, f"{helping.description}; {whole}"
-    if _cooked_for_several(portion):
-        # "chicken", "a pork tenderloin": no one eats the whole bird or roast, so USDA's
-        # usual amount of the food, here or (raised) in another record of the same food
+    cut = portion.grams_per_unit > SHARED_DISH_G and helping is not None and _cut(food)
+    if cut or _cooked_for_several(portion):
+        # "a pie" is cut before it is eaten ("a whole pie"); no one eats the whole bird or
+        # roast ("chicken", "a pork tenderloin"): USDA's usual amount of the food, here or
+        # (raised) in another record of the same food
         helping = helping or _a_serving_of_meat(food)
         if helping is None:
             raise _NoPortion("a helping")
-        whole = f"USDA's {portion.description} weighs {portion.grams:g} g"
-        return quantity * helping.grams, f"{helping.description}; {whole}"
+        whole = f"a whole one (USDA's {portion.description} weighs {portion.grams:g} g)"
+        return quantity * helping.grams, a_helping(helping, whole)
     return quantity * portion.grams_per_unit, portion.description
 
 
