@@ -122,7 +122,7 @@ def names_a_record(words: tuple[str, ...], searcher: Searcher) -> bool:
     not "sausage links" ("Sausage, pork, chorizo, link or ground": the link is another part).
     A common name of synonyms.csv is a name too ("ham steak", "poke bowl", "sausage links")."""
     typed = tuple(w.lower() for w in words)
-    if typed and {typed, (*typed[:-1], typed[-1].rstrip("s"))} & _common_names():
+    if typed and {(*typed[:-1], form) for form in word_forms(typed[-1])} & _common_names():
         return True  # "poke bowls" too
     stems = tuple(searcher.stem(searcher.correct(w) or w) for w in words)
     return _named(searcher.con, tuple(words), stems, searcher)
