@@ -20,9 +20,8 @@ from magcoach.foods.household import measure_for
 from magcoach.foods.items import _A_CUT
 from magcoach.foods.numbers import clean, split_words, take_quantity
 from magcoach.foods.portions import SCORE_BAND, household_measure
-from magcoach.foods.query_words import load_synonyms
-from magcoach.foods.search import implied_portion
-from magcoach.foods.search import words as name_words
+from magcoach.foods.query_words import implied_portion, load_synonyms
+from magcoach.foods.query_words import words as name_words
 from magcoach.foods.survey import SEARCH_DEPTH, name_stems
 from magcoach.foods.units import (
     AMBIGUOUS_UNITS,

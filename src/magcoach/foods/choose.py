@@ -31,7 +31,7 @@ from magcoach.foods.portions import (
     grams_for,
     portion_named,
 )
-from magcoach.foods.search import apply_synonyms
+from magcoach.foods.query_words import apply_synonyms
 from magcoach.foods.survey import (
     DISAGREE,
     SEARCH_DEPTH,

@@ -381,7 +381,8 @@ def parse_entry(text: str, db: FoodDB) -> ParsedEntry:
 def _first_amount(
     splits: list[_Split], db: FoodDB
 ) -> tuple[_Split, tuple[list[FoodHit], str | None, tuple[Food, float, str | None], list[str]]]:
-    """The first reading of the entry whose amount can be weighed; the first one's error."""
+    """The first reading of the entry whose amount can be weighed; else the last one's
+    error (the entry as typed)."""
     for i, split in enumerate(splits):
         try:
             return split, _amount(split, db)

@@ -25,15 +25,11 @@ from magcoach.foods.query_words import (
     _not_a_name,
     _without_last_unit,
     _without_shapes,
+    apply_synonyms,
     joined_compounds,
     synonym_words,
+    words,
 )
-
-# imported from here by the parser, the chooser and the meal reader
-from magcoach.foods.query_words import apply_synonyms as apply_synonyms
-from magcoach.foods.query_words import implied_portion as implied_portion
-from magcoach.foods.query_words import synonym_rows as synonym_rows
-from magcoach.foods.query_words import words as words
 from magcoach.foods.rank import (
     FAT_ADDED,
     SALTED,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final
 
 from magcoach.foods.household import measure_words
 from magcoach.foods.portions import _NoPortion, _own_hints, grams_for
-from magcoach.foods.search import words as name_words
+from magcoach.foods.query_words import words as name_words
 from magcoach.foods.wording import alternatives, serial_or, word_forms, word_set
 
 if TYPE_CHECKING:
