@@ -91,7 +91,7 @@ class Searcher:
         self._plans: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self._sql: dict[tuple[int, int, int, bool, bool, bool], str] = {}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
-        self._phrases: dict[str, bool] = {}
+        self._phrases: dict[tuple[str, str], bool] = {}
         self._bound: dict[
             tuple[tuple[str, ...], int, tuple[str, str], bool, tuple[str, ...]],
             tuple[str, list[object]],
@@ -185,40 +185,40 @@ class Searcher:
     def names_phrase(self, *phrase: str) -> bool:
         """Whether a USDA record's name or other names hold these words in this order ("sweet
         and sour"; "salt and vinegar" potato chips)."""
-        key = " ".join(phrase)
+        quoted = " ".join(phrase).replace('"', "")
+        return self._any_row(
+            ("phrase", quoted), "SELECT 1 FROM foods_fts WHERE foods_fts MATCH ?", f'"{quoted}"'
+        )
+
+    def _any_row(self, key: tuple[str, str], sql: str, *params: object) -> bool:
+        """Whether the query (a yes-or-no look-up) finds a row; asked once per key."""
         known = self._phrases.get(key)
         if known is None:
-            quoted = key.replace('"', "")
-            row = self.con.execute(
-                "SELECT 1 FROM foods_fts WHERE foods_fts MATCH ? LIMIT 1", (f'"{quoted}"',)
-            ).fetchone()
+            row = self.con.execute(f"{sql} LIMIT 1", params).fetchone()
             known = self._phrases[key] = row is not None
         return known
 
     def files_under(self, word: str) -> bool:
         """Whether USDA files records under this word ("Muffin, chocolate"; "Cookies, ..."):
         a portion word that is also a food ("a chocolate muffin"), unlike a cut ("thigh")."""
-        known = self._phrases.get("," + word)
-        if known is None:
-            row = self.con.execute(
-                "SELECT 1 FROM foods WHERE description LIKE ? OR description LIKE ? LIMIT 1",
-                (f"{word},%", f"{word}s,%"),
-            ).fetchone()
-            known = self._phrases["," + word] = row is not None
-        return known
+        return self._any_row(
+            ("files", word),
+            "SELECT 1 FROM foods WHERE description LIKE ? OR description LIKE ?",
+            f"{word},%",
+            f"{word}s,%",
+        )
 
     def noun_of(self, food_id: str) -> frozenset[str]:
         """The stems naming a food (its `food_rank.noun`; none for a brand's product)."""
-        row = self.con.execute(
-            "SELECT r.noun FROM foods f JOIN food_rank r ON r.rowid = f.rowid WHERE f.id = ?",
-            (food_id,),
-        ).fetchone()
-        return frozenset(str(row[0]).split()) if row else frozenset()
+        return self._rank_words(food_id, "noun")
 
     def other_names(self, food_id: str) -> frozenset[str]:
         """The stems of USDA's other names for a food (FNDDS additional descriptions)."""
+        return self._rank_words(food_id, "also")
+
+    def _rank_words(self, food_id: str, column: str) -> frozenset[str]:
         row = self.con.execute(
-            "SELECT r.also FROM foods f JOIN food_rank r ON r.rowid = f.rowid WHERE f.id = ?",
+            f"SELECT r.{column} FROM foods f JOIN food_rank r ON r.rowid = f.rowid WHERE f.id = ?",
             (food_id,),
         ).fetchone()
         return frozenset(str(row[0]).split()) if row else frozenset()
@@ -282,21 +282,20 @@ class Searcher:
         """Whether a record that is no brand's product is named by the food and the plant
         part together (both in the words naming it: "Taro leaves", not "Lau lau (... taro
         leaves)")."""
-        key = f"{food}>{part}"
-        known = self._phrases.get(key)
-        if known is None:
-            fixed = [self.correct(w) for w in (food, part)]
-            if None in fixed:
-                return False
-            a, b = (self.stem(str(w).split()[-1]) for w in fixed)
-            row = self.con.execute(
-                "SELECT 1 FROM foods_fts m JOIN food_rank r ON r.rowid = m.rowid"
-                " JOIN foods f ON f.rowid = m.rowid WHERE foods_fts MATCH ?"
-                " AND instr(r.head, ?) > 0 AND instr(r.head, ?) > 0 AND f.kind != ? LIMIT 1",
-                (f'"{fixed[0]}" AND "{fixed[1]}"', f" {a} ", f" {b} ", BRANDED),
-            ).fetchone()
-            known = self._phrases[key] = row is not None
-        return known
+        fixed = [self.correct(w) for w in (food, part)]
+        if None in fixed:
+            return False
+        a, b = (self.stem(str(w).split()[-1]) for w in fixed)
+        return self._any_row(
+            ("part", f"{food}>{part}"),
+            "SELECT 1 FROM foods_fts m JOIN food_rank r ON r.rowid = m.rowid"
+            " JOIN foods f ON f.rowid = m.rowid WHERE foods_fts MATCH ?"
+            " AND instr(r.head, ?) > 0 AND instr(r.head, ?) > 0 AND f.kind != ?",
+            f'"{fixed[0]}" AND "{fixed[1]}"',
+            f" {a} ",
+            f" {b} ",
+            BRANDED,
+        )
 
     # ------------------------------------------------------------ search
     def search(self, query: str, limit: int = 10) -> list[Candidate]:
@@ -466,13 +465,9 @@ class Searcher:
 
     def names_foods(self, noun: str) -> bool:
         """Whether USDA names some food by this stem ("muffin"; not "easi" of "over easy")."""
-        known = self._phrases.get("=" + noun)
-        if known is None:
-            row = self.con.execute(
-                "SELECT 1 FROM food_rank WHERE instr(noun, ?) > 0 LIMIT 1", (f" {noun} ",)
-            ).fetchone()
-            known = self._phrases["=" + noun] = row is not None
-        return known
+        return self._any_row(
+            ("noun", noun), "SELECT 1 FROM food_rank WHERE instr(noun, ?) > 0", f" {noun} "
+        )
 
     def _names_noun(self, found: list[Candidate], noun: str) -> bool:
         """Whether any of these records holds the noun in its own name."""
